@@ -1,0 +1,105 @@
+/// Layers applied one after another; a whole network is usually one of these.
+/// `Sequential(Conv2D(...), ReLU(), MaxPool2D(kernel: 2))`.
+public final class Sequential: Layer {
+    /// The layers, in the order they are applied.
+    public let layers: [any Layer]
+
+    /// A chain of the given layers (none at all is the identity).
+    public init(_ layers: [any Layer]) { self.layers = layers }
+
+    /// A chain of the given layers, written as arguments.
+    public convenience init(_ layers: any Layer...) { self.init(layers) }
+
+    /// `.sequential` of the layers' specs.
+    public var spec: LayerSpec { .sequential(layers.map(\.spec)) }
+    /// The layers, in order.
+    public var sublayers: [any Layer] { layers }
+
+    /// Each layer's forward, first to last.
+    public func forward(_ input: Tensor) -> Tensor {
+        layers.reduce(input) { x, layer in layer.forward(x) }
+    }
+
+    /// Each layer's backward, last to first.
+    public func backward(_ gradOutput: Tensor) -> Tensor {
+        layers.reversed().reduce(gradOutput) { g, layer in layer.backward(g) }
+    }
+}
+
+/// A layer with a name for tables (for example `layer1.0` of a ResNet); it computes exactly
+/// what the wrapped layer computes.
+public final class NamedLayer: Layer {
+    /// The name shown in tables.
+    public let name: String
+    /// The wrapped layer.
+    public let layer: any Layer
+
+    /// `layer` under `name`.
+    public init(_ name: String, _ layer: any Layer) {
+        self.name = name
+        self.layer = layer
+    }
+
+    /// `.named` of the name and the wrapped layer's spec.
+    public var spec: LayerSpec { .named(name, layer.spec) }
+    /// The wrapped layer.
+    public var sublayers: [any Layer] { [layer] }
+    /// The wrapped layer's forward.
+    public func forward(_ input: Tensor) -> Tensor { layer.forward(input) }
+    /// The wrapped layer's backward.
+    public func backward(_ gradOutput: Tensor) -> Tensor { layer.backward(gradOutput) }
+}
+
+/// A residual block (He et al., 2015): y = shortcut(x) + branchScale · body(x), where the
+/// shortcut is the identity or a projection (typically a strided 1×1 convolution with batch
+/// norm) when the body changes the shape. A `branchScale` below 1 (e.g. 0.1 to 0.3, as in
+/// Inception-ResNet) damps the branch at initialisation.
+public final class Residual: Layer {
+    /// The residual branch F.
+    public let body: any Layer
+    /// The projection shortcut, or nil for the identity.
+    public let shortcut: (any Layer)?
+    /// The factor α in y = shortcut(x) + α·F(x).
+    public let branchScale: Float
+
+    /// A residual block around `body`.
+    public init(body: any Layer, shortcut: (any Layer)? = nil, branchScale: Float = 1) {
+        self.body = body
+        self.shortcut = shortcut
+        self.branchScale = branchScale
+    }
+
+    /// `.residual` of body, shortcut and scale.
+    public var spec: LayerSpec { .residual(body: body.spec, shortcut: shortcut?.spec, branchScale: branchScale) }
+    /// The body, then the shortcut if any.
+    public var sublayers: [any Layer] { [body] + (shortcut.map { [$0] } ?? []) }
+
+    /// shortcut(x) + α·body(x); stops if the two shapes differ (a projection is needed).
+    public func forward(_ input: Tensor) -> Tensor {
+        let branch = body.forward(input)
+        let skip = shortcut?.forward(input) ?? input
+        guard branch.shape == skip.shape else {
+            fatalError("Residual: the body gives shape \(branch.shape) but the shortcut gives \(skip.shape); add a projection shortcut (e.g. a 1×1 Conv2D with the body's stride) so they match")
+        }
+        return Tensor(shape: skip.shape, scalars: axpy(branchScale, branch.scalars, skip.scalars))
+    }
+
+    /// The gradient flows through both paths: ∂x = shortcut′(dy) + body′(α·dy).
+    public func backward(_ gradOutput: Tensor) -> Tensor {
+        let gradBody = body.backward(branchScale == 1 ? gradOutput : gradOutput * branchScale)
+        let gradSkip = shortcut?.backward(gradOutput) ?? gradOutput
+        return Tensor(shape: gradSkip.shape, scalars: axpy(1, gradBody.scalars, gradSkip.scalars))
+    }
+}
+
+/// a·x + y element-wise.
+func axpy(_ a: Float, _ x: [Float], _ y: [Float]) -> [Float] {
+    [Float](unsafeUninitializedCapacity: y.count) { out, initialized in
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                for i in 0..<y.count { out[i] = a * x[i] + y[i] }
+            }
+        }
+        initialized = y.count
+    }
+}
