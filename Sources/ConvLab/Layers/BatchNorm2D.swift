@@ -117,7 +117,7 @@ public final class BatchNorm2D: ModeDependentLayer {
                         scale.grad.scalars[c] += Float(sumDyXhat)
                         shift.grad.scalars[c] += Float(sumDy)
                         let factor = scale.value.scalars[c] * lastInverseStd[c]
-                        let (meanDy, meanDyXhat) = lastWasTraining ? (Float(sumDy / count), Float(sumDyXhat / count)) : (0, 0)
+                        let (meanDy, meanDyXhat): (Float, Float) = lastWasTraining ? (Float(sumDy / count), Float(sumDyXhat / count)) : (0, 0)
                         for s in 0..<n {
                             let base = (s * channels + c) * plane
                             for i in base..<(base + plane) { dx[i] = factor * (dy[i] - meanDy - xhat[i] * meanDyXhat) }
