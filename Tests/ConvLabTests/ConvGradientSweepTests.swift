@@ -2,7 +2,7 @@ import Testing
 @testable import ConvLab
 
 /// One convolution configuration of the gradient sweep.
-struct ConvCase: Sendable, CustomTestStringConvertible {
+struct ConvGradientCase: Sendable, CustomTestStringConvertible {
     let spec: ConvSpec
     let inputShape: [Int]
     var testDescription: String {
@@ -12,10 +12,10 @@ struct ConvCase: Sendable, CustomTestStringConvertible {
     /// The sweep: every kernel × every (stride, dilation) pair × groups 1, 2 and depthwise,
     /// alternating symmetric and asymmetric padding and with/without bias, so each of those
     /// also meets every kernel. Inputs are just large enough for the dilated kernel.
-    static let sweep: [ConvCase] = {
+    static let sweep: [ConvGradientCase] = {
         let kernels: [Size2D] = [1, 3, 5, Size2D(h: 1, w: 7), Size2D(h: 7, w: 1)]
         let groupings: [(inC: Int, outC: Int, groups: Int)] = [(2, 3, 1), (4, 2, 2), (3, 3, 3)]
-        var cases: [ConvCase] = []
+        var cases: [ConvGradientCase] = []
         var toggle = 0
         for kernel in kernels {
             for (stride, dilation) in [(1, 1), (2, 1), (1, 2), (2, 2)] {
@@ -30,7 +30,7 @@ struct ConvCase: Sendable, CustomTestStringConvertible {
                     let spec = ConvSpec(inChannels: g.inC, outChannels: g.outC, kernel: kernel, stride: Size2D(integerLiteral: stride),
                                         padding: padding, dilation: Size2D(integerLiteral: dilation), groups: g.groups,
                                         bias: toggle % 3 != 0)
-                    cases.append(ConvCase(spec: spec, inputShape: [toggle % 4 == 0 ? 2 : 1, g.inC, h, w]))
+                    cases.append(ConvGradientCase(spec: spec, inputShape: [toggle % 4 == 0 ? 2 : 1, g.inC, h, w]))
                 }
             }
         }
@@ -39,15 +39,15 @@ struct ConvCase: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct ConvGradientSweepTests {
-    @Test(arguments: ConvCase.sweep)
-    func conv2DBackwardMatchesFiniteDifferences(_ c: ConvCase) {
+    @Test(arguments: ConvGradientCase.sweep)
+    func conv2DBackwardMatchesFiniteDifferences(_ c: ConvGradientCase) {
         var generator = SeededGenerator(seed: 11)
         let layer = Conv2D(c.spec, using: &generator)
         checkGradients(layer, input: randomInput(c.inputShape))
     }
 
-    @Test(arguments: ConvCase.sweep)
-    func fastPathAgreesWithReference(_ c: ConvCase) {
+    @Test(arguments: ConvGradientCase.sweep)
+    func fastPathAgreesWithReference(_ c: ConvGradientCase) {
         var generator = SeededGenerator(seed: 13)
         let input = Tensor.normal(c.inputShape, using: &generator)
         let weight = Tensor.normal(c.spec.weightShape, using: &generator)

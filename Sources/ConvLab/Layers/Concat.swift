@@ -59,7 +59,7 @@ public final class Concat: Layer {
                          sourceChannels: total, targetChannels: c)
             let g = branch.backward(Tensor(shape: [n, c, h, w], scalars: slice))
             if g.shape != inputShape { fatalError("Concat: branch gradient has shape \(g.shape), the input had \(inputShape)") }
-            gradInput = axpy(1, g.scalars, gradInput)
+            gradInput = addScaled(1, g.scalars, gradInput)
             first += c
         }
         return Tensor(shape: inputShape, scalars: gradInput)

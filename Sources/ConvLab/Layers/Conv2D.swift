@@ -53,8 +53,8 @@ public final class Conv2D: Layer {
         let grads = conv2dBackward(input, weight.value, gradOutput: gradOutput, hasBias: bias != nil,
                                    stride: convSpec.stride, padding: convSpec.padding,
                                    dilation: convSpec.dilation, groups: convSpec.groups)
-        accumulate(grads.weight, into: &weight.grad, layer: "Conv2D")
-        if let bias, let gradBias = grads.bias { accumulate(gradBias, into: &bias.grad, layer: "Conv2D") }
+        accumulateGradient(grads.weight, into: &weight.grad, layer: "Conv2D")
+        if let bias, let gradBias = grads.bias { accumulateGradient(gradBias, into: &bias.grad, layer: "Conv2D") }
         return grads.input
     }
 

@@ -77,6 +77,6 @@ public final class Highway: Layer {
         }
         let viaBody = body.backward(Tensor(shape: x.shape, scalars: gradBody))
         let viaGate = gate.backward(Tensor(shape: x.shape, scalars: gradGate))
-        return Tensor(shape: x.shape, scalars: axpy(1, viaBody.scalars, axpy(1, viaGate.scalars, gradCarry)))
+        return Tensor(shape: x.shape, scalars: addScaled(1, viaBody.scalars, addScaled(1, viaGate.scalars, gradCarry)))
     }
 }

@@ -3,7 +3,7 @@
 
 /// Adds `delta` into `gradient` element by element (parameter gradients accumulate across
 /// backward calls until `zeroGradient()`, as in PyTorch).
-func accumulate(_ delta: Tensor, into gradient: inout Tensor, layer: String) {
+func accumulateGradient(_ delta: Tensor, into gradient: inout Tensor, layer: String) {
     if delta.shape != gradient.shape {
         fatalError("\(layer): gradient of shape \(delta.shape) cannot accumulate into a parameter of shape \(gradient.shape)")
     }

@@ -29,19 +29,19 @@ public final class Residual: Layer {
         guard branch.shape == skip.shape else {
             fatalError("Residual: the body gives shape \(branch.shape) but the shortcut gives \(skip.shape); add a projection shortcut (e.g. a 1×1 Conv2D with the body's stride) so they match")
         }
-        return Tensor(shape: skip.shape, scalars: axpy(branchScale, branch.scalars, skip.scalars))
+        return Tensor(shape: skip.shape, scalars: addScaled(branchScale, branch.scalars, skip.scalars))
     }
 
     /// The gradient flows through both paths: ∂x = shortcut′(dy) + body′(α·dy).
     public func backward(_ gradOutput: Tensor) -> Tensor {
         let gradBody = body.backward(branchScale == 1 ? gradOutput : gradOutput * branchScale)
         let gradSkip = shortcut?.backward(gradOutput) ?? gradOutput
-        return Tensor(shape: gradSkip.shape, scalars: axpy(1, gradBody.scalars, gradSkip.scalars))
+        return Tensor(shape: gradSkip.shape, scalars: addScaled(1, gradBody.scalars, gradSkip.scalars))
     }
 }
 
 /// a·x + y element-wise.
-func axpy(_ a: Float, _ x: [Float], _ y: [Float]) -> [Float] {
+func addScaled(_ a: Float, _ x: [Float], _ y: [Float]) -> [Float] {
     [Float](unsafeUninitializedCapacity: y.count) { out, initialized in
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in

@@ -55,7 +55,7 @@ public final class Dropout: ModeDependentLayer {
         var mask = [Float](repeating: 0, count: input.count)
         for i in 0..<mask.count where generator.nextUnitDouble() >= probability { mask[i] = keep }
         lastScaledMask = mask
-        return Tensor(shape: input.shape, scalars: multiply(input.scalars, mask))
+        return Tensor(shape: input.shape, scalars: elementwiseProduct(input.scalars, mask))
     }
 
     /// The upstream gradient through the same mask and scale.
@@ -64,12 +64,12 @@ public final class Dropout: ModeDependentLayer {
         if mask.count != gradOutput.count {
             fatalError("Dropout.backward: gradOutput has \(gradOutput.count) elements (shape \(gradOutput.shape)), the forward input had \(mask.count)")
         }
-        return Tensor(shape: gradOutput.shape, scalars: multiply(gradOutput.scalars, mask))
+        return Tensor(shape: gradOutput.shape, scalars: elementwiseProduct(gradOutput.scalars, mask))
     }
 }
 
 /// Element-wise product of two arrays of equal length.
-func multiply(_ a: [Float], _ b: [Float]) -> [Float] {
+func elementwiseProduct(_ a: [Float], _ b: [Float]) -> [Float] {
     [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
