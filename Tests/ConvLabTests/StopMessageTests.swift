@@ -79,4 +79,18 @@ import ConvLab
         }
         #expect(stderrOfFailure(result).contains("label 3 is outside 0..<3"))
     }
+
+    @Test func batchNormTrainingOnOneValuePerChannel() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = BatchNorm2D(channels: 2).forward(Tensor.zeros([1, 2, 1, 1]))
+        }
+        #expect(stderrOfFailure(result).contains("training needs more than 1 value per channel"))
+    }
+
+    @Test func customInitializerWithTheWrongShape() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Linear(inFeatures: 3, outFeatures: 2, initializer: .custom { _, _ in Tensor.zeros([3, 2]) })
+        }
+        #expect(stderrOfFailure(result).contains("the closure returned shape [3, 2], but the weight needs [2, 3]"))
+    }
 }
