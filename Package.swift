@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
         .target(name: "LessonEngine"),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
     ],
     swiftLanguageModes: [.v6]
 )
