@@ -14,10 +14,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
+        .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
+        .target(name: "LessonRuntime"),
+        .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
