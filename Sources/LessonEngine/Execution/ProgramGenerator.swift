@@ -9,10 +9,7 @@ public struct ChapterProgram: Sendable, Hashable {
 
     /// The cell whose code holds markdown `line`, if any.
     func cell(atMarkdownLine line: Int) -> Cell? {
-        cells.first { cell in
-            let count = max(1, cell.code.split(separator: "\n", omittingEmptySubsequences: false).count)
-            return line >= cell.firstCodeLine && line < cell.firstCodeLine + count
-        }
+        cells.first { line >= $0.firstCodeLine && line < $0.firstCodeLine + $0.codeLines.count }
     }
 
     /// The cell whose generated lines hold `line` of `source` (for errors the compiler
@@ -47,9 +44,7 @@ public enum ProgramGenerator {
         for cell in cells {
             lines.append("_lessonsBeginCell(\(cell.index), \(literal(cell.id)))")
             lines.append("#sourceLocation(file: \(literal(path)), line: \(cell.firstCodeLine))")
-            var code = cell.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if code.last == "" { code.removeLast() }
-            if code.isEmpty { code = [""] }
+            let code = cell.codeLines
             let first = lines.count + 1
             lines += code
             ranges.append(first...(lines.count))
@@ -74,5 +69,14 @@ public enum ProgramGenerator {
             }
         }
         return out + "\""
+    }
+}
+
+extension Cell {
+    /// The code's lines, at least one; a final newline does not start another line.
+    var codeLines: [String] {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.count > 1 && lines.last == "" { lines.removeLast() }
+        return lines
     }
 }
