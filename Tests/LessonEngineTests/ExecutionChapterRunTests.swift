@@ -43,6 +43,14 @@ import Testing
         #expect(try WireFormat.decoder().decode(ChapterRun.self, from: data) == original)
     }
 
+    @Test func diagnosticsFailTheChapter() {
+        var passing = run([CellResult(id: "a", line: 1, status: .passed)])
+        #expect(passing.status == .passed)
+        passing.add(diagnostics: [CellError(file: "a.md", line: 4, column: 9, message: "unknown name")])
+        #expect(passing.status == .failed)
+        #expect(passing.diagnostics.first?.column == 9)
+    }
+
     @Test func laterRecordOfANameWins() {
         let cells = [CellResult(id: "a", line: 1, status: .passed, metrics: [Metric(name: "x", value: 1)]),
                      CellResult(id: "b", line: 2, status: .passed, metrics: [Metric(name: "x", value: 2)])]

@@ -130,7 +130,7 @@ public struct ChapterRun: Codable, Sendable, Hashable {
     public var chapter: String
     /// The markdown file, as the user named it.
     public var file: String
-    /// `failed` if any cell failed or any claim failed.
+    /// `failed` if any cell failed, any claim failed or there is a diagnostic.
     public var status: ChapterStatus
     /// Every cell of the chapter, in order, including those not run.
     public var cells: [CellResult]
@@ -142,16 +142,20 @@ public struct ChapterRun: Codable, Sendable, Hashable {
     public var durationMs: Double
     /// The compiler's version line, e.g. `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
     public var toolchain: String
+    /// Problems of the chapter's text (unknown option, duplicate id, unclosed fence, unknown
+    /// `{{ name }}`), each at its place. A chapter with parse problems is not run.
+    public var diagnostics: [CellError]
 
-    /// A run given in full; `status` follows from the cells.
+    /// A run given in full; `status` follows from the cells and the diagnostics.
     public init(
         chapter: String, file: String, cells: [CellResult], cacheKey: String,
-        startedAt: Date, durationMs: Double, toolchain: String
+        startedAt: Date, durationMs: Double, toolchain: String, diagnostics: [CellError] = []
     ) {
         self.chapter = chapter
         self.file = file
         self.cells = cells
-        self.status = ChapterRun.status(of: cells)
+        self.diagnostics = diagnostics
+        self.status = diagnostics.isEmpty ? ChapterRun.status(of: cells) : .failed
         self.cacheKey = cacheKey
         self.startedAt = startedAt
         self.durationMs = durationMs
@@ -165,6 +169,12 @@ public struct ChapterRun: Codable, Sendable, Hashable {
                 || (cell.status == .passed && cell.claims.contains { !$0.passed })
         }
         return bad ? .failed : .passed
+    }
+
+    /// Adds problems found after the run (unknown `{{ name }}` references); the chapter fails.
+    public mutating func add(diagnostics more: [CellError]) {
+        diagnostics += more
+        if !more.isEmpty { status = .failed }
     }
 
     /// All metrics of the chapter by name (a later `record` of a name wins).
