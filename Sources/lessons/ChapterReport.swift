@@ -69,7 +69,7 @@ struct ChapterReport {
             }
             func row(_ cells: [String]) -> String {
                 "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: " │ ")
+                    .joined(separator: " │ ").trimmingTrailingSpaces()
             }
             return [row(table.header), "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")]
                 + table.rows.map(row)
@@ -123,5 +123,14 @@ struct ChapterReport {
         if value.isNaN || value.isInfinite { return "\(value)" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return String(format: "%.6g", value)
+    }
+}
+
+extension String {
+    /// The text without spaces at its end (a padded last table column).
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
     }
 }
