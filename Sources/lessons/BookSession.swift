@@ -71,8 +71,11 @@ enum BookSession {
                               startedAt: Date(), durationMs: 0, toolchain: executor.toolchain.version,
                               diagnostics: [CellError(file: chapter.file, line: 1, message: error.description)])
         }
-        let unknown = chapter.unknownReferences(known: Set(result.metrics.keys))
-        result.add(diagnostics: unknown.map { CellError($0.location, $0.message) })
+        // Only a complete run knows every name; after a failure the missing names are noise.
+        if ChapterRun.status(of: result.cells) == .passed {
+            let unknown = chapter.unknownReferences(known: Set(result.metrics.keys))
+            result.add(diagnostics: unknown.map { CellError($0.location, $0.message) })
+        }
         return result
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonEngine
 
 /// `lessons`: runs a book of markdown lessons whose Swift cells are compiled and run.
 @main
@@ -13,6 +14,7 @@ struct Lessons: ParsableCommand {
     /// Parses and runs, mapping every outcome to the documented exit codes: ArgumentParser's
     /// own usage errors (status 64) and unreadable input become 2; `BookFailed` becomes 1.
     static func main() {
+        ProcessRunner.installInterruptHandler()
         do {
             var command = try parseAsRoot()
             try command.run()

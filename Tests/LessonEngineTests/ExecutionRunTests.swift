@@ -96,4 +96,18 @@ import Testing
         #expect(run.cells[1].error?.message.contains("within 1 s") == true)
         #expect(run.cells[1].durationMs >= 1000)
     }
+
+    @Test func anEndlessFloodIsStoppedByTheFileSizeLimit() throws {
+        let chapter = cells([
+            ("while true { print(String(repeating: \"y\", count: 1000)) }", CellOptions()),
+            ("print(\"never\")", CellOptions()),
+        ])
+        let run = try executor {
+            $0.limits.fileSize = 1 << 20
+            $0.outputCap = 1000
+        }.run(chapter: "inline", file: Self.file, cells: chapter)
+        #expect(run.cells.map(\.status) == [.failed, .notRun])
+        #expect(run.cells[0].error?.message == "the cell wrote more than 1 MiB of output and was stopped")
+        #expect(run.cells[0].stdout.hasSuffix("more bytes not shown]\n"))
+    }
 }

@@ -109,6 +109,8 @@ public enum ProcessRunner {
             throw .launchFailed(executable: request.executable, reason: "\(error)")
         }
         let group = process.processIdentifier
+        runningGroup = group
+        defer { runningGroup = 0 }
         var verdict: Termination?
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
             if monotonicNow() - start > request.timeLimit {
@@ -126,6 +128,20 @@ public enum ProcessRunner {
         let termination = verdict ?? (process.terminationReason == .uncaughtSignal
             ? .signalled(process.terminationStatus) : .exited(process.terminationStatus))
         return ProcessOutcome(termination: termination, seconds: end - start, endedAt: end)
+    }
+
+    /// Makes Ctrl-C (SIGINT) and SIGTERM kill the running child's process group before the
+    /// engine exits. The child has a group of its own, so the terminal's Ctrl-C would not
+    /// reach it and a hung cell would outlive `lessons`. Call once, from the executable.
+    public static func installInterruptHandler() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { received in
+                let group = runningGroup
+                if group > 0 { kill(-group, SIGKILL) }
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
     }
 
     private static func prepare(_ request: ProcessRequest) throws(ExecutionError) -> Process {
@@ -158,6 +174,10 @@ public enum ProcessRunner {
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 }
+
+/// The process group of the child being run, or 0; read by the interrupt handler. A plain
+/// global because a signal handler can capture nothing; the runner runs one child at a time.
+nonisolated(unsafe) private var runningGroup: pid_t = 0
 
 /// Seconds on `CLOCK_MONOTONIC`, the clock the chapter program's events are stamped with.
 func monotonicNow() -> Double {

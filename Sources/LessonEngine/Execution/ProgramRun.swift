@@ -53,9 +53,7 @@ struct ProgramRun {
         let io = folder + "/io"
         let report = io + "/crash.json"
         let watcher = EventWatcher(path: io + "/events.jsonl")
-        var stoppedCell: String?
-        let timeouts = Dictionary(program.cells.map { ($0.id, $0.options.timeout ?? executor.options.cellTimeLimit) },
-                                  uniquingKeysWith: { first, _ in first })
+        var stop: Stop?
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: binary, arguments: [],
             environment: [WireFormat.eventsVariable: io + "/events.jsonl",
@@ -64,19 +62,33 @@ struct ProgramRun {
             workingDirectory: folder + "/work", stdoutPath: io + "/program.out",
             stderrPath: io + "/program.err", timeLimit: max(0.1, deadline - monotonicNow()),
             limits: executor.options.limits)) {
-            guard let running = watcher.poll(now: monotonicNow()),
-                  running.elapsed > timeouts[running.id] ?? executor.options.cellTimeLimit else { return .keepGoing }
-            stoppedCell = running.id
-            return .stop
+            stop = check(watcher.poll(now: monotonicNow()), io: io)
+            return stop == nil ? .keepGoing : .stop
         }
         let log = EventLog(path: io + "/events.jsonl")
         return program.cells.map { cell in
-            result(for: cell, log: log, outcome: outcome, stoppedCell: stoppedCell, report: report)
+            result(for: cell, log: log, outcome: outcome, stop: stop, report: report)
         }
     }
 
+    /// Why the engine stopped a running program.
+    enum Stop { case timeLimit, flood }
+
+    /// Whether the running cell is over its time limit or its output limit. The output is
+    /// watched here, not only by `ulimit -f`: a parent that ignores SIGXFSZ (some test
+    /// runners do) passes that on, and the child then loops on failing writes.
+    private func check(_ running: (id: String, elapsed: Double)?, io: String) -> Stop? {
+        guard let running, let cell = program.cells.first(where: { $0.id == running.id }) else { return nil }
+        if running.elapsed > cell.options.timeout ?? executor.options.cellTimeLimit { return .timeLimit }
+        let files = [WireFormat.stdoutFile(cellIndex: cell.index), WireFormat.stderrFile(cellIndex: cell.index)]
+        let written = files.reduce(0) { total, name in
+            total + ((try? FileManager.default.attributesOfItem(atPath: io + "/" + name)[.size] as? Int) ?? 0)
+        }
+        return written >= executor.options.limits.fileSize ? .flood : nil
+    }
+
     private func result(for cell: Cell, log: EventLog, outcome: ProcessOutcome,
-                        stoppedCell: String?, report: String) -> CellResult {
+                        stop: Stop?, report: String) -> CellResult {
         guard let events = log.cells[cell.id], events.started != nil else {
             return CellResult(id: cell.id, line: cell.fence.line, status: .notRun)
         }
@@ -90,8 +102,8 @@ struct ProgramRun {
             metrics: events.metrics, claims: events.claims, outputs: events.outputs)
         let wasRunning = log.ended == nil && log.order.last == cell.id
         if wasRunning {
-            (result.status, result.error) = stop(of: cell, outcome: outcome, stoppedCell: stoppedCell,
-                                                 stderr: stderr, report: report)
+            (result.status, result.error) = verdict(on: cell, outcome: outcome, stop: stop,
+                                                    stderr: stderr, report: report)
         } else if let failed = events.claims.first(where: { !$0.passed }) {
             result.status = .failed
             result.error = CellError(file: markdownPath, line: failed.line ?? cell.fence.line,
@@ -101,11 +113,13 @@ struct ProgramRun {
     }
 
     /// The status and error of the cell that was running when the program stopped.
-    private func stop(of cell: Cell, outcome: ProcessOutcome, stoppedCell: String?,
-                      stderr: String, report: String) -> (CellStatus, CellError?) {
+    private func verdict(on cell: Cell, outcome: ProcessOutcome, stop: Stop?,
+                         stderr: String, report: String) -> (CellStatus, CellError?) {
         let atFence = SourceLocation(file: markdownPath, line: cell.fence.line)
         let limits = executor.options.limits
         switch outcome.termination {
+        case .stopped where stop == .flood:
+            return (.failed, CellError(atFence, "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"))
         case .stopped:
             let limit = cell.options.timeout ?? executor.options.cellTimeLimit
             return (.timedOut, CellError(atFence, "the cell did not finish within \(ChapterExecutor.seconds(limit)) (its time limit; set one with timeout=SECONDS) and was stopped"))
