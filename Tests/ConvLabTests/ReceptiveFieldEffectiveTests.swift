@@ -87,3 +87,47 @@ final class BareChain: Layer {
         }
     }
 }
+
+/// The non-zero extent of the gradient equals the theoretical field, for random weights.
+@Suite struct ReceptiveFieldExtentTests {
+    static func randomStack(_ specs: [ConvSpec], seed: UInt64) -> BareChain {
+        var generator = SeededGenerator(seed: seed)
+        return BareChain(specs.map { BareConv($0, weight: Tensor.normal($0.weightShape, using: &generator)) })
+    }
+
+    static func conv(_ k: Size2D, stride: Size2D = 1, padding: Padding2D = 0, dilation: Size2D = 1) -> ConvSpec {
+        ConvSpec(inChannels: 2, outChannels: 2, kernel: k, stride: stride, padding: padding, dilation: dilation, bias: false)
+    }
+
+    static let stacks: [[ConvSpec]] = [
+        [conv(3, stride: 2, padding: 1), conv(3, padding: 1), conv(3, stride: 2, padding: 1)],
+        [conv(3, padding: 1), conv(3, padding: 2, dilation: 2), conv(3, padding: 4, dilation: 4)],
+        [conv(Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)), conv(Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0))],
+        [conv(5, stride: 2), conv(3, dilation: 2), conv(Size2D(h: 1, w: 3), stride: Size2D(h: 2, w: 1))],
+        [conv(1, stride: 2), conv(3, stride: 2, padding: 1)],
+    ]
+
+    @Test(arguments: stacks.indices)
+    func extentEqualsTheory(_ index: Int) throws {
+        let stack = Self.randomStack(Self.stacks[index], seed: UInt64(index))
+        let side = 33
+        var generator = SeededGenerator(seed: 99)
+        let input = Tensor.normal([1, 2, side, side], using: &generator)
+        let erf = try EffectiveReceptiveField.measure(stack, input: input)
+        let field = try #require(try stack.spec.receptiveField(for: .image(channels: 2, side: side)))
+        let rows = field.rows(forOutput: erf.position.row).clamped(to: 0...(side - 1))
+        let columns = field.columns(forOutput: erf.position.column).clamped(to: 0...(side - 1))
+        let extent = try #require(erf.extent)
+        #expect(extent.rows == rows && extent.columns == columns, "stack \(index): \(extent) vs field \(field)")
+        // The chosen unit's field lies inside the image, so the extent is the whole field.
+        #expect(erf.extentSize == field.size)
+    }
+
+    @Test func cornerUnitFieldIsClippedByPadding() throws {
+        let stack = Self.randomStack([Self.conv(3, padding: 1), Self.conv(3, padding: 1)], seed: 5)
+        var generator = SeededGenerator(seed: 1)
+        let erf = try EffectiveReceptiveField.measure(stack, input: Tensor.normal([1, 2, 9, 9], using: &generator), position: (0, 0))
+        let extent = try #require(erf.extent)
+        #expect(extent.rows == 0...2 && extent.columns == 0...2)
+    }
+}
