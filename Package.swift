@@ -14,10 +14,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
+        .library(name: "LessonEngine", targets: ["LessonEngine"]),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        .target(name: "LessonEngine"),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
