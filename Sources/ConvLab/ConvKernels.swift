@@ -10,12 +10,13 @@ enum ConvKernels {
         return FastForward.run(input, weight, bias: bias, g)
     }
 
-    static func backward(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry) -> ConvGradients {
+    static func backward(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
+                         parts: FastBackward.Parts = [.input, .weight]) -> ConvGradients {
         if isDegenerate(g) {
             return conv2dBackwardReference(input, weight, gradOutput: gradOutput, hasBias: hasBias, stride: g.stride,
                                            padding: g.padding, dilation: g.dilation, groups: g.groups)
         }
-        return FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: hasBias, g)
+        return FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: hasBias, g, parts: parts)
     }
 
     /// True when some tensor involved has no elements.

@@ -91,6 +91,17 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(difference <= 1e-4 * (results[0].1.weight.map(abs).max()))
     }
 
+    @Test(arguments: [sweep[1], sweep[4], sweep[14]]) func partialGradientsEqualFullBackward(_ c: ConvCase) {
+        let (input, weight, _, gradOutput) = tensors(c, seed: 5)
+        let full = conv2dBackward(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                  dilation: c.dilation, groups: c.groups)
+        // Same kernels, same order of additions: bit-identical.
+        #expect(conv2dInputGradient(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                    dilation: c.dilation, groups: c.groups) == full.input)
+        #expect(conv2dWeightGradient(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                     dilation: c.dilation, groups: c.groups) == full.weight)
+    }
+
     @Test func backwardWithoutBiasHasNoBiasGradient() {
         let c = ConvCase(outChannels: 8)
         let (input, weight, _, gradOutput) = tensors(c, seed: 4)

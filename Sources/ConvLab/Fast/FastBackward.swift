@@ -6,28 +6,46 @@
 /// - weight: dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q] (WeightGradient)
 /// Garbage pixels of the wide numbering carry dY = 0 and contribute nothing.
 enum FastBackward {
-    static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry) -> ConvGradients {
+    /// Which gradients a call computes; the others come back empty (and cost nothing).
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        static let input = Parts(rawValue: 1), weight = Parts(rawValue: 2)
+    }
+
+    static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
+                    parts: Parts = [.input, .weight]) -> ConvGradients {
         let layout = PlaneLayout(g)
-        let planes = FastPlanes.scatter(input, layout, batch: g.batch)
         let wide = widen(gradOutput, layout, g)
-        let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
-        var gradWeight = [Float](repeating: 0, count: weight.count)
         let perGroup = g.outChannels / g.groups
-        weight.scalars.withUnsafeBufferPointer { w in
-            gradWeight.withUnsafeMutableBufferPointer { dw in
-                let weights = SharedConstPointer(w.baseAddress!), wideGrad = SharedConstPointer(wide.pointer)
-                let inputPlanes = SharedConstPointer(planes.pointer), result = SharedPointer(dw.baseAddress!)
+        let wideGrad = SharedConstPointer(wide.pointer)
+        var gradInput = Tensor.zeros([0])
+        if parts.contains(.input) {
+            let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
+            weight.scalars.withUnsafeBufferPointer { w in
+                let weights = SharedConstPointer(w.baseAddress!)
                 if perGroup >= 8 {
                     InputGradient.gemm(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)
-                    WeightGradient.gemm(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
                 } else {
                     DirectConv.inputGradient(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)
+                }
+            }
+            gradInput = gather(gradPlanes, layout, g)
+        }
+        var gradWeight = [Float]()
+        if parts.contains(.weight) {
+            let planes = FastPlanes.scatter(input, layout, batch: g.batch)
+            gradWeight = [Float](repeating: 0, count: weight.count)
+            gradWeight.withUnsafeMutableBufferPointer { dw in
+                let inputPlanes = SharedConstPointer(planes.pointer), result = SharedPointer(dw.baseAddress!)
+                if perGroup >= 8 {
+                    WeightGradient.gemm(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
+                } else {
                     DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
                 }
             }
         }
-        return ConvGradients(input: gather(gradPlanes, layout, g),
-                             weight: Tensor(shape: weight.shape, scalars: gradWeight),
+        return ConvGradients(input: gradInput,
+                             weight: parts.contains(.weight) ? Tensor(shape: weight.shape, scalars: gradWeight) : Tensor.zeros([0]),
                              bias: hasBias ? biasGradient(gradOutput, g) : nil)
     }
 
