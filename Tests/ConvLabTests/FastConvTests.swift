@@ -55,6 +55,20 @@ struct ConvCase: CustomStringConvertible, Sendable {
         expectClose(fast, exact, magnitude, terms: terms, "forward \(c)")
     }
 
+    @Test(arguments: sweep) func bothForwardLayoutsMatchReference(_ c: ConvCase) {
+        // Automatic mode picks one layout per shape; each must be right on every shape.
+        let (input, weight, bias, _) = tensors(c, seed: 6)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: c.dilation, groups: c.groups)
+        let exact = conv2dReference(input, weight, bias: bias, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
+                                        padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
+        for mode in [ForwardMode.wide, .packed] {
+            expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
+        }
+    }
+
     @Test(arguments: sweep) func backwardMatchesReference(_ c: ConvCase) {
         let (input, weight, _, gradOutput) = tensors(c, seed: 2)
         let fast = conv2dBackward(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,

@@ -11,7 +11,7 @@ enum FastForward {
     /// enough that the scratch block stays in L2 for 256 output channels.
     static let tilesPerBlock = 4
 
-    static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry) -> Tensor {
+    static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic) -> Tensor {
         let layout = PlaneLayout(g)
         let planes = FastPlanes.scatter(input, layout, batch: g.batch)
         var output = [Float](repeating: 0, count: g.outputShape.reduce(1, *))
@@ -23,7 +23,7 @@ enum FastForward {
                     let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: planes.shared,
                                         output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
                     if outChannelsPerGroup >= 8 {
-                        gemm(ptrs, layout, g)
+                        gemm(ptrs, layout, g, mode)
                     } else {
                         DirectConv.forward(weight: ptrs.weight.base, planes: ptrs.planes.base, output: ptrs.output, bias: ptrs.bias.base, layout, g)
                     }
@@ -48,58 +48,100 @@ enum FastForward {
         return offsets
     }
 
-    private static func gemm(_ ptrs: Pointers, _ layout: PlaneLayout, _ g: ConvGeometry) {
+    private static func gemm(_ ptrs: Pointers, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode) {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
         let k = g.inChannels / g.groups * layout.taps
-        // A: [group][panel][k][8], zero rows past the group's channels.
+        // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         var packed = [Float](repeating: 0, count: g.groups * panels * k * 8)
+        var initial = [Float](repeating: 0, count: g.groups * panels * 8)
         for group in 0..<g.groups {
             for o in 0..<perGroup {
                 let src = ptrs.weight.base + (group * perGroup + o) * k
                 let dst = (group * panels + o / 8) * k * 8 + o % 8
                 for kk in 0..<k { packed[dst + kk * 8] = src[kk] }
+                initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o]
             }
         }
         let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g) }
+        let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
+        packed.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { off in
+                initial.withUnsafeBufferPointer { ini in
+                    let tables = GemmTables(a: SharedConstPointer(a.baseAddress!), offsets: off.baseAddress!,
+                                            initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
+                    if mode.packs(layout) {
+                        PackedForward.run(problem, tables)
+                    } else {
+                        wide(problem, tables)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Wide numbering: the microkernel reads the planes in place and writes a scratch block,
+    /// whose valid pixels are then copied out. Best when rows have few unused columns.
+    private static func wide(_ problem: GemmProblem, _ t: GemmTables) {
+        let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let blockWidth = tilesPerBlock * PlaneLayout.tileWidth
         let blocksPerImage = (layout.widePadded + blockWidth - 1) / blockWidth
         let rowsPadded = panels * 8
         let cOffsets = (0..<8).map { $0 * blockWidth }
         let items = g.batch * g.groups * blocksPerImage
         let plane = g.outputSize.h * g.outputSize.w
-        packed.withUnsafeBufferPointer { a in
-            offsets.withUnsafeBufferPointer { bOff in
-                cOffsets.withUnsafeBufferPointer { cOff in
-                    let shared = (SharedConstPointer(a.baseAddress!), bOff.baseAddress!, cOff.baseAddress!)
-                    let sharedOffsets = OffsetPointers(b: shared.1, c: shared.2)
-                    let aBase = shared.0
-                    parallelRanges(items) { _, range in
-                        let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
-                        for item in range {
-                            let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
-                            let n = item / (blocksPerImage * g.groups)
-                            let first = block * blockWidth
-                            let tiles = min(tilesPerBlock, (layout.widePadded - first) / PlaneLayout.tileWidth)
-                            let image = ptrs.planes.base + n * layout.imageCount + first
-                            for p in 0..<panels {
-                                let aPanel = aBase.base + (group * panels + p) * k * 8
-                                for tile in 0..<tiles {
-                                    gemmTile8x48(count: k, a: aPanel, b: image + tile * PlaneLayout.tileWidth,
-                                                 bOffsets: sharedOffsets.b + group * k,
-                                                 c: scratch.pointer + p * 8 * blockWidth + tile * PlaneLayout.tileWidth,
-                                                 cOffsets: sharedOffsets.c, accumulate: false)
-                                }
-                            }
-                            layout.compact(scratch.pointer, wideStride: blockWidth, first: first,
-                                           count: tiles * PlaneLayout.tileWidth, rows: perGroup,
-                                           into: ptrs.output.base + (n * g.outChannels + group * perGroup) * plane,
-                                           bias: ptrs.bias.base + group * perGroup)
+        cOffsets.withUnsafeBufferPointer { cOff in
+            let rows = OffsetPointers(b: t.offsets, c: cOff.baseAddress!)
+            parallelRanges(items) { _, range in
+                let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
+                for item in range {
+                    let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
+                    let n = item / (blocksPerImage * g.groups)
+                    let first = block * blockWidth
+                    let tiles = min(tilesPerBlock, (layout.widePadded - first) / PlaneLayout.tileWidth)
+                    let image = t.planes.base + n * layout.imageCount + first
+                    for p in 0..<panels {
+                        let aPanel = t.a.base + (group * panels + p) * k * 8
+                        for tile in 0..<tiles {
+                            gemmTile8x48(count: k, a: aPanel, b: image + tile * PlaneLayout.tileWidth, bOffsets: rows.b + group * k,
+                                         c: scratch.pointer + p * 8 * blockWidth + tile * PlaneLayout.tileWidth,
+                                         cOffsets: rows.c, initial: t.initial.base + (group * panels + p) * 8, accumulate: false)
                         }
                     }
+                    layout.compact(scratch.pointer, wideStride: blockWidth, first: first, count: tiles * PlaneLayout.tileWidth,
+                                   rows: perGroup, into: t.output.base + (n * g.outChannels + group * perGroup) * plane, bias: nil)
                 }
             }
         }
     }
+}
+
+/// Which forward GEMM layout to use: wide numbering (FastForward.wide) or packed compact
+/// numbering (PackedForward). Tests force each one; everything else uses `.automatic`.
+enum ForwardMode: Sendable {
+    case automatic, wide, packed
+
+    /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
+    func packs(_ layout: PlaneLayout) -> Bool {
+        switch self {
+        case .wide: return false
+        case .packed: return true
+        case .automatic:
+            let used = Double(layout.outputHeight * layout.outputWidth), computed = Double(layout.widePadded)
+            return used < computed * (15.0 / 16.0)
+        }
+    }
+}
+
+/// The sizes of one forward GEMM.
+struct GemmProblem: Sendable {
+    let layout: PlaneLayout, g: ConvGeometry
+    let k: Int, panels: Int, perGroup: Int
+}
+
+/// The packed weight, row offsets, initial values (bias) and buffers of one forward GEMM.
+struct GemmTables: @unchecked Sendable {
+    let a: SharedConstPointer, offsets: UnsafePointer<Int>, initial: SharedConstPointer
+    let planes: SharedPointer, output: SharedPointer
 }
 
 /// Integer tables shared read-only by workers.

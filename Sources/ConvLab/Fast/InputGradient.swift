@@ -45,17 +45,20 @@ enum InputGradient {
         let bOffsets = (0..<perGroup).map { $0 * layout.widePadded }
         let source = wideGrad.base + (n * g.outChannels + group * perGroup) * layout.widePadded
         let target = gradPlanes.base + n * layout.imageCount
+        let zeros = [Float](repeating: 0, count: 8)
         packed.withUnsafeBufferPointer { a in
             bOffsets.withUnsafeBufferPointer { bOff in
                 cOffsets.withUnsafeBufferPointer { cOff in
+                  zeros.withUnsafeBufferPointer { zeros in
                     for tile in 0..<(layout.widePadded / PlaneLayout.tileWidth) {
                         let q = tile * PlaneLayout.tileWidth
                         for p in 0..<panels {
                             gemmTile8x48(count: perGroup, a: a.baseAddress! + p * perGroup * 8, b: source + q,
                                          bOffsets: bOff.baseAddress!, c: target + q, cOffsets: cOff.baseAddress! + p * 8,
-                                         accumulate: true)
+                                         initial: zeros.baseAddress!, accumulate: true)
                         }
                     }
+                  }
                 }
             }
         }

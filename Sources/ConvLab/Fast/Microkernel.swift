@@ -40,20 +40,21 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 
 /// One 8 × 48 tile of C = A · B, with B's rows read at offsets.
 ///
-/// For r in 0..<8, x in 0..<48: `c[cOffsets[r] + x] (= or +=) Σ_k a[8k + r] · b[bOffsets[k] + x]`.
+/// For r in 0..<8, x in 0..<48: `c[cOffsets[r] + x] (= or +=) initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + x]`.
+/// `initial` carries the bias, so the forward pass stores finished values in one go.
 /// Rows are stored one after another, so rows whose destinations overlap (the scatter-add of
 /// the input gradient) still add up correctly.
 @inline(never)
 func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
-                  c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, accumulate: Bool) {
-    var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c02 = SIMD16<Float>()
-    var c10 = SIMD16<Float>(), c11 = SIMD16<Float>(), c12 = SIMD16<Float>()
-    var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c22 = SIMD16<Float>()
-    var c30 = SIMD16<Float>(), c31 = SIMD16<Float>(), c32 = SIMD16<Float>()
-    var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c42 = SIMD16<Float>()
-    var c50 = SIMD16<Float>(), c51 = SIMD16<Float>(), c52 = SIMD16<Float>()
-    var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c62 = SIMD16<Float>()
-    var c70 = SIMD16<Float>(), c71 = SIMD16<Float>(), c72 = SIMD16<Float>()
+                  c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, accumulate: Bool) {
+    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
+    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
+    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
+    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
+    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
+    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
+    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
+    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
     var ap = a, op = bOffsets
     for _ in 0..<count {
         let bp = UnsafeRawPointer(b + op.pointee)
