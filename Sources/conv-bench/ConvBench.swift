@@ -16,6 +16,7 @@ struct ConvBench {
         }
         if options.help { print(Options.usage); return }
         ConvLab.threadCount = options.threads
+        Clock.useCPUTime(options.cpuTime)
         let target = BuildInfo.describe()
         if !options.json { print(target.text) ; print("measuring the FMA peak on \(options.threads) thread(s)…") }
         let peak = Peak.measure(threads: options.threads)
@@ -38,16 +39,18 @@ struct ConvBench {
 
 /// Command-line options, parsed and checked before anything runs.
 struct Options {
-    var json = false, help = false, noReference = false
+    var json = false, help = false, noReference = false, cpuTime = false
     var threads = 2
     var cases: Set<String> = []
 
     static let usage = """
-        usage: conv-bench [--json] [--threads N] [--cases a,b,...] [--no-reference]
+        usage: conv-bench [--json] [--threads N] [--cases a,b,...] [--no-reference] [--cpu-time]
           --json          one JSON object on stdout instead of the table
           --threads N     threads for ConvLab and for the peak (default 2)
           --cases LIST    only these cases: a b c d e (e5, e33) f (f17, f77) g
           --no-reference  skip timing the reference loops
+          --cpu-time      time with process CPU time instead of wall-clock (for --threads 1
+                          on a busy machine: ignores time spent descheduled)
         """
 
     struct Invalid: Error, CustomStringConvertible { let description: String }
@@ -60,6 +63,7 @@ struct Options {
             case "--json": options.json = true
             case "--help", "-h": options.help = true
             case "--no-reference": options.noReference = true
+            case "--cpu-time": options.cpuTime = true
             case "--threads":
                 guard let value = rest.popFirst(), let threads = Int(value), (1...64).contains(threads) else {
                     throw Invalid(description: "--threads needs a whole number from 1 to 64")

@@ -11,12 +11,12 @@ enum Peak {
         var best = 0.0
         for _ in 0..<trials {
             let iterations = 8_000_000  // ~40–80 ms a trial: long enough to ride out scheduling noise
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = Clock.now()
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
                 let sink = chains(iterations: iterations)
                 if sink == 42 { print("") }  // keeps the result alive
             }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let seconds = Clock.now() - start
             best = max(best, Double(threads * iterations * 16 * 16 * 2) / seconds / 1e9)
         }
         return best

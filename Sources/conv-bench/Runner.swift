@@ -74,9 +74,9 @@ enum Runner {
     }
 
     static func seconds(_ work: () -> Void) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = Clock.now()
         work()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Clock.now() - start
     }
 
     static func medianSeconds(_ work: () -> Void) -> (Double, Int) {

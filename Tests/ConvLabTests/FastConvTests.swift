@@ -122,6 +122,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(conv2dBackward(input, weight, gradOutput: gradOutput, hasBias: false, padding: 1).bias == nil)
     }
 
+    @Test func reusedScratchBuffersStartZeroed() {
+        // Buffers come back from the pool with old contents; FloatBuffer must clear them.
+        do {
+            let dirty = FloatBuffer(zeros: 20_000)
+            dirty.pointer.update(repeating: 7, count: dirty.count)
+        }
+        let again = FloatBuffer(zeros: 20_000)
+        #expect(UnsafeBufferPointer(start: again.pointer, count: again.count).allSatisfy { $0 == 0 })
+    }
+
     // MARK: - Helpers
 
     func tensors(_ c: ConvCase, seed: UInt64) -> (Tensor, Tensor, Tensor, Tensor) {
