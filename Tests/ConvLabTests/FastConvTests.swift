@@ -43,6 +43,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 5, outChannels: 10, height: 11, width: 9, kernel: 5, stride: 2, padding: 2, groups: 5), // depthwise ×2
         ConvCase(inChannels: 9, outChannels: 17, height: 3, width: 4, kernel: 3, padding: 0),   // one output pixel row
         ConvCase(inChannels: 2, outChannels: 8, height: 5, width: 5, kernel: 1, padding: 2),   // padding beyond a 1×1 kernel
+        ConvCase(batch: 2, inChannels: 20, outChannels: 10, height: 5, width: 6, kernel: 7, padding: 3), // K = 980: packed in 3 chunks
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {

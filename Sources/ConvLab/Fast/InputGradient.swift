@@ -15,7 +15,13 @@ enum InputGradient {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let workers = workerCount(for: Int.max)
         let split = workers > 1 && g.batch * g.groups < 2 * workers
-        let rowSets = split ? balancedRowSets(workers: workers, layout, inPerGroup) : [Array(0..<k)]
+        // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
+        // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
+        // ranges shifted by one float, and each row's loads would wait on the previous row's
+        // stores (a failed store-to-load forward) in the microkernel's epilogue.
+        let taps = layout.taps
+        let rowSets = (split ? balancedRowSets(workers: workers, layout, inPerGroup) : [Array(0..<k)])
+            .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
         let items = g.batch * g.groups * rowSets.count
         parallelRanges(items, workers: min(workers, items)) { _, range in

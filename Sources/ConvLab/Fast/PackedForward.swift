@@ -12,46 +12,65 @@
 enum PackedForward {
     static let blockWidth = 4 * PlaneLayout.tileWidth
 
+    /// Rows of B packed at a time: 384 × 192 floats = 288 KiB stay in L2 while every panel
+    /// of A runs over them. Longer K (a 7×7 kernel over 128 channels: 6272) goes in chunks,
+    /// the microkernel adding each chunk onto the previous ones.
+    static let maxChunk = 384
+
     static func run(_ problem: GemmProblem, _ t: GemmTables) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let plane = g.outputSize.h * g.outputSize.w
         let blocksPerImage = (plane + blockWidth - 1) / blockWidth
         let items = g.batch * g.groups * blocksPerImage
-        let bOffsets = (0..<k).map { $0 * blockWidth }
-        let outOffsets = (0..<8).map { $0 * plane }, scratchOffsets = (0..<8).map { $0 * PlaneLayout.tileWidth }
-        let tables = [bOffsets, outOffsets, scratchOffsets].flatMap { $0 }
+        let chunks = (k + maxChunk - 1) / maxChunk, chunkRows = (k + chunks - 1) / chunks
+        // Row strides: k·blockWidth for B (its first 8 double as the scratch's), r·plane for the output.
+        let bRows = max(chunkRows, 8)
+        let tables = (0..<bRows).map { $0 * blockWidth } + (0..<8).map { $0 * plane }
         tables.withUnsafeBufferPointer { tab in
-            let shared = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + k)
+            let strides = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + bRows)
             parallelRanges(items) { _, range in
-                let block = FloatBuffer(zeros: k * blockWidth), scratch = FloatBuffer(zeros: 8 * PlaneLayout.tileWidth)
+                let block = FloatBuffer(zeros: chunkRows * blockWidth), zeros = FloatBuffer(zeros: 8)
+                let scratch = FloatBuffer(zeros: panels * 8 * blockWidth)
                 for item in range {
                     let blockIndex = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
                     let first = blockIndex * blockWidth, valid = min(blockWidth, plane - first)
-                    pack(first: first, valid: valid, rows: k, from: t.planes.base + n * layout.imageCount,
-                         offsets: t.offsets + group * k, into: block.pointer, layout)
                     let outBase = t.output.base + (n * g.outChannels + group * perGroup) * plane + first
-                    for p in 0..<panels {
-                        let aPanel = t.a.base + (group * panels + p) * k * 8, initial = t.initial.base + (group * panels + p) * 8
-                        let rows = min(8, perGroup - p * 8)
-                        var tileStart = 0
-                        while tileStart < valid {
-                            let columns = min(PlaneLayout.tileWidth, valid - tileStart)
-                            let destination = outBase + p * 8 * plane + tileStart
-                            if rows == 8 && columns == PlaneLayout.tileWidth {
-                                gemmTile8x48(count: k, a: aPanel, b: block.pointer + tileStart, bOffsets: shared.b,
-                                             c: destination, cOffsets: shared.c, initial: initial, accumulate: false)
-                            } else {
-                                gemmTile8x48(count: k, a: aPanel, b: block.pointer + tileStart, bOffsets: shared.b,
-                                             c: scratch.pointer, cOffsets: shared.c + 8, initial: initial, accumulate: false)
-                                for r in 0..<rows {
-                                    (destination + r * plane).update(from: scratch.pointer + r * PlaneLayout.tileWidth, count: columns)
-                                }
+                    for chunk in 0..<chunks {
+                        let k0 = chunk * chunkRows, rowsInChunk = min(chunkRows, k - k0)
+                        pack(first: first, valid: valid, rows: rowsInChunk, from: t.planes.base + n * layout.imageCount,
+                             offsets: t.offsets + group * k + k0, into: block.pointer, layout)
+                        for p in 0..<panels {
+                            let aPanel = t.a.base + ((group * panels + p) * k + k0) * 8
+                            let initial = chunk == 0 ? t.initial.base + (group * panels + p) * 8 : UnsafePointer(zeros.pointer)
+                            let whole = p * 8 + 8 <= perGroup
+                            var tileStart = 0
+                            while tileStart < valid {
+                                // Whole tiles go straight to the output; partial ones to the scratch block.
+                                let direct = whole && tileStart + PlaneLayout.tileWidth <= valid
+                                gemmTile8x48(count: rowsInChunk, a: aPanel, b: block.pointer + tileStart, bOffsets: strides.b,
+                                             c: direct ? outBase + p * 8 * plane + tileStart : scratch.pointer + p * 8 * blockWidth + tileStart,
+                                             cOffsets: direct ? strides.c : strides.b, initial: initial, accumulate: chunk > 0)
+                                tileStart += PlaneLayout.tileWidth
                             }
-                            tileStart += PlaneLayout.tileWidth
                         }
                     }
+                    copyPartialTiles(scratch.pointer, valid: valid, into: outBase, plane: plane, panels: panels, perGroup: perGroup)
                 }
+            }
+        }
+    }
+
+    /// Copies what went to the scratch block (partial panels, the partial last tile) out.
+    private static func copyPartialTiles(_ scratch: UnsafeMutablePointer<Float>, valid: Int, into outBase: UnsafeMutablePointer<Float>,
+                                         plane: Int, panels: Int, perGroup: Int) {
+        let wholeTiles = valid / PlaneLayout.tileWidth * PlaneLayout.tileWidth
+        for p in 0..<panels {
+            let rows = min(8, perGroup - p * 8)
+            let start = rows == 8 ? wholeTiles : 0
+            guard start < valid else { continue }
+            for r in 0..<rows {
+                (outBase + (p * 8 + r) * plane + start).update(from: scratch + (p * 8 + r) * blockWidth + start, count: valid - start)
             }
         }
     }
