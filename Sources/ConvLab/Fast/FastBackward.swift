@@ -19,7 +19,9 @@ enum FastBackward {
         let perGroup = g.outChannels / g.groups
         let wideGrad = SharedConstPointer(wide.pointer)
         var gradInput = Tensor.zeros([0])
-        if parts.contains(.input) {
+        if parts.contains(.input), let transposed = TransposedConv(g) {
+            gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
+        } else if parts.contains(.input) {
             let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
             weight.scalars.withUnsafeBufferPointer { w in
                 let weights = SharedConstPointer(w.baseAddress!)
