@@ -88,6 +88,21 @@ struct ConvCase: CustomStringConvertible, Sendable {
         }
     }
 
+    @Test(arguments: sweep) func bothWeightGradientLayoutsMatchReference(_ c: ConvCase) {
+        let (input, weight, _, gradOutput) = tensors(c, seed: 7)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: c.dilation, groups: c.groups)
+        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                            dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
+                                                padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+        for mode in [ForwardMode.wide, .packed] {
+            let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightMode: mode)
+            expectClose(fast.weight, exact.weight, magnitude.weight, terms: terms, "∂weight \(mode) \(c)")
+        }
+    }
+
     @Test func singleThreadAgreesWithTwoThreads() {
         // Work splits differ (whole images vs. channel/phase sets), the sums must not.
         let c = ConvCase(inChannels: 3, outChannels: 16, height: 20, width: 21, kernel: 7, stride: 2, padding: 3)

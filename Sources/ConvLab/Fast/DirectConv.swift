@@ -15,9 +15,9 @@ enum DirectConv {
         let shared = (SharedConstPointer(weight), SharedPointer(planes), SharedConstPointer(bias))
         offsets.withUnsafeBufferPointer { off in
             let table = OffsetPointers(b: off.baseAddress!, c: off.baseAddress!)
-            parallelRanges(g.batch * g.outChannels) { _, range in
+            parallelItems(g.batch * g.outChannels) { _, queue in
                 let row = FloatBuffer(zeros: layout.widePadded)
-                for item in range {
+                for item in queue {
                     let n = item / g.outChannels, o = item % g.outChannels, group = o / perGroup
                     let image = shared.1.base + n * layout.imageCount
                     var q = 0
@@ -37,8 +37,8 @@ enum DirectConv {
     static func inputGradient(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                               _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
-        parallelRanges(g.batch * g.inChannels) { _, range in
-            for item in range {
+        parallelItems(g.batch * g.inChannels) { _, queue in
+            for item in queue {
                 let n = item / g.inChannels, c = item % g.inChannels, group = c / inPerGroup
                 let planeBase = gradPlanes.base + n * layout.imageCount + c * layout.channelStride
                 for o in (group * perGroup)..<((group + 1) * perGroup) {
@@ -57,8 +57,8 @@ enum DirectConv {
     static func weightGradient(wideGrad: SharedConstPointer, planes: SharedConstPointer, gradWeight: SharedPointer,
                                _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
-        parallelRanges(g.outChannels) { _, range in
-            for o in range {
+        parallelItems(g.outChannels) { _, queue in
+            for o in queue {
                 let group = o / perGroup
                 for c in 0..<inPerGroup {
                     for t in 0..<taps {

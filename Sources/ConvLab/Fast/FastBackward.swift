@@ -13,13 +13,16 @@ enum FastBackward {
     }
 
     static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
-                    parts: Parts = [.input, .weight]) -> ConvGradients {
+                    parts: Parts = [.input, .weight], weightMode: ForwardMode = .automatic) -> ConvGradients {
         let layout = PlaneLayout(g)
-        let wide = widen(gradOutput, layout, g)
         let perGroup = g.outChannels / g.groups
+        let transposed = TransposedConv(g), packsWeight = perGroup >= 8 && weightMode.packs(layout)
+        // The wide copy of dY, only if some path below reads it.
+        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && !packsWeight)
+        let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
         let wideGrad = SharedConstPointer(wide.pointer)
         var gradInput = Tensor.zeros([0])
-        if parts.contains(.input), let transposed = TransposedConv(g) {
+        if parts.contains(.input), let transposed {
             gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
         } else if parts.contains(.input) {
             let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
@@ -37,12 +40,20 @@ enum FastBackward {
         if parts.contains(.weight) {
             let planes = FastPlanes.scatter(input, layout, batch: g.batch)
             gradWeight = [Float](repeating: 0, count: weight.count)
-            gradWeight.withUnsafeMutableBufferPointer { dw in
-                let inputPlanes = SharedConstPointer(planes.pointer), result = SharedPointer(dw.baseAddress!)
-                if perGroup >= 8 {
-                    WeightGradient.gemm(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
-                } else {
-                    DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
+            let plane = g.outputSize.h * g.outputSize.w
+            gradOutput.scalars.withUnsafeBufferPointer { dy in
+                gradWeight.withUnsafeMutableBufferPointer { dw in
+                    let inputPlanes = SharedConstPointer(planes.pointer), result = SharedPointer(dw.baseAddress!)
+                    if perGroup < 8 {
+                        DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
+                        return
+                    }
+                    let source = packsWeight
+                        ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
+                                                pixels: plane, packed: true)
+                        : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
+                                                rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
+                    WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
                 }
             }
         }

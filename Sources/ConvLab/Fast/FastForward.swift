@@ -91,9 +91,9 @@ enum FastForward {
         let plane = g.outputSize.h * g.outputSize.w
         cOffsets.withUnsafeBufferPointer { cOff in
             let rows = OffsetPointers(b: t.offsets, c: cOff.baseAddress!)
-            parallelRanges(items) { _, range in
+            parallelItems(items) { _, queue in
                 let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
-                for item in range {
+                for item in queue {
                     let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
                     let first = block * blockWidth

@@ -28,10 +28,10 @@ enum PackedForward {
         let tables = (0..<bRows).map { $0 * blockWidth } + (0..<8).map { $0 * plane }
         tables.withUnsafeBufferPointer { tab in
             let strides = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + bRows)
-            parallelRanges(items) { _, range in
+            parallelItems(items) { _, queue in
                 let block = FloatBuffer(zeros: chunkRows * blockWidth), zeros = FloatBuffer(zeros: 8)
                 let scratch = FloatBuffer(zeros: panels * 8 * blockWidth)
-                for item in range {
+                for item in queue {
                     let blockIndex = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
                     let first = blockIndex * blockWidth, valid = min(blockWidth, plane - first)
@@ -77,7 +77,7 @@ enum PackedForward {
 
     /// Copies output pixels `first..<first+valid` of every row k (reading the planes at
     /// `offsets[k]` in wide numbering) into `block[k·blockWidth + 0..<valid]`.
-    private static func pack(first: Int, valid: Int, rows: Int, from image: UnsafePointer<Float>,
+    static func pack(first: Int, valid: Int, rows: Int, from image: UnsafePointer<Float>,
                              offsets: UnsafePointer<Int>, into block: UnsafeMutablePointer<Float>, _ layout: PlaneLayout) {
         // Runs of one output row: (wide source, compact destination, length); the same for every k.
         var runs: [(Int, Int, Int)] = []

@@ -64,6 +64,39 @@ func parallelRanges(_ count: Int, _ body: @Sendable (_ worker: Int, _ items: Ran
     parallelRanges(count, workers: workerCount(for: count), body)
 }
 
+/// Hands out items 0, 1, 2, … to whichever worker asks first, so that a worker slowed down
+/// (by another process on its core, or by a costlier item) simply takes fewer items.
+/// Workers iterate it with `for item in queue`.
+final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextItem = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextItem < count else { return nil }
+            defer { nextItem += 1 }
+            return nextItem
+        }
+    }
+
+    func makeIterator() -> WorkQueue { self }
+}
+
+/// Runs `body(worker, queue)` on up to `workers` threads sharing one queue of `count` items.
+/// For work whose result does not depend on which worker does which item.
+func parallelItems(_ count: Int, workers: Int? = nil, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
+    let queue = WorkQueue(count: count)
+    let workers = min(workers ?? workerCount(for: count), count)
+    if workers <= 1 {
+        if count > 0 { body(0, queue) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in body(worker, queue) }
+}
+
 /// A zero-filled scratch buffer of floats, returned to `BufferPool` when released.
 final class FloatBuffer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
