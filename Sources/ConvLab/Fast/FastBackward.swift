@@ -38,22 +38,23 @@ enum FastBackward {
         }
         var gradWeight = [Float]()
         if parts.contains(.weight) {
-            let planes = FastPlanes.scatter(input, layout, batch: g.batch)
             gradWeight = [Float](repeating: 0, count: weight.count)
             let plane = g.outputSize.h * g.outputSize.w
-            gradOutput.scalars.withUnsafeBufferPointer { dy in
-                gradWeight.withUnsafeMutableBufferPointer { dw in
-                    let inputPlanes = SharedConstPointer(planes.pointer), result = SharedPointer(dw.baseAddress!)
-                    if perGroup < 8 {
-                        DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
-                        return
+            FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                gradOutput.scalars.withUnsafeBufferPointer { dy in
+                    gradWeight.withUnsafeMutableBufferPointer { dw in
+                        let inputPlanes = SharedConstPointer(planes), result = SharedPointer(dw.baseAddress!)
+                        if perGroup < 8 {
+                            DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
+                            return
+                        }
+                        let source = packsWeight
+                            ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
+                                                    pixels: plane, packed: true)
+                            : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
+                                                    rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
+                        WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
                     }
-                    let source = packsWeight
-                        ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
-                                                pixels: plane, packed: true)
-                        : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
-                                                rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
-                    WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
                 }
             }
         }

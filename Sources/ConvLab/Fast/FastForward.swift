@@ -13,19 +13,21 @@ enum FastForward {
 
     static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic) -> Tensor {
         let layout = PlaneLayout(g)
-        let planes = FastPlanes.scatter(input, layout, batch: g.batch)
         var output = [Float](repeating: 0, count: g.outputShape.reduce(1, *))
         let outChannelsPerGroup = g.outChannels / g.groups
-        weight.scalars.withUnsafeBufferPointer { w in
-            output.withUnsafeMutableBufferPointer { out in
-                let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
-                biasScalars.withUnsafeBufferPointer { b in
-                    let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: planes.shared,
-                                        output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
-                    if outChannelsPerGroup >= 8 {
-                        gemm(ptrs, layout, g, mode)
-                    } else {
-                        DirectConv.forward(weight: ptrs.weight.base, planes: ptrs.planes.base, output: ptrs.output, bias: ptrs.bias.base, layout, g)
+        FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+            weight.scalars.withUnsafeBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { out in
+                    let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
+                    biasScalars.withUnsafeBufferPointer { b in
+                        let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: SharedPointer(planes),
+                                            output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
+                        if outChannelsPerGroup >= 8 {
+                            gemm(ptrs, layout, g, mode)
+                        } else {
+                            DirectConv.forward(weight: ptrs.weight.base, planes: ptrs.planes.base, output: ptrs.output,
+                                               bias: ptrs.bias.base, layout, g)
+                        }
                     }
                 }
             }
@@ -121,7 +123,9 @@ enum ForwardMode: Sendable {
     case automatic, wide, packed
 
     /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
+    /// A layout that reads the input in place is always packed (wide reads need slack).
     func packs(_ layout: PlaneLayout) -> Bool {
+        if layout.inPlace { return true }
         switch self {
         case .wide: return false
         case .packed: return true
@@ -152,6 +156,16 @@ struct OffsetPointers: @unchecked Sendable {
 
 /// Building the phase planes of a whole batch, in parallel over (image, channel).
 enum FastPlanes {
+    /// Calls `body` with the batch's planes: the input's own storage when the layout reads it
+    /// in place (never written through), else a zero-padded copy.
+    static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        if layout.inPlace {
+            return input.scalars.withUnsafeBufferPointer { body(UnsafeMutablePointer(mutating: $0.baseAddress!)) }
+        }
+        let planes = scatter(input, layout, batch: batch)
+        return body(planes.pointer)
+    }
+
     static func scatter(_ input: Tensor, _ layout: PlaneLayout, batch: Int) -> FloatBuffer {
         let planes = FloatBuffer(zeros: batch * layout.imageCount)
         let target = planes.shared

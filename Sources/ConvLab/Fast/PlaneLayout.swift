@@ -32,6 +32,9 @@ struct PlaneLayout: Sendable {
     /// Which phase plane each tap reads (a·s_w + b), for workers that split by plane.
     let tapPhases: [Int]
     let padTop: Int, padLeft: Int
+    /// True when the input tensor itself serves as the planes (no padding, stride 1, GEMM
+    /// path): channels back to back, no slack, so only packed layouts may read it.
+    let inPlace: Bool
     let inputHeight: Int, inputWidth: Int
 
     init(_ g: ConvGeometry) {
@@ -58,7 +61,11 @@ struct PlaneLayout: Sendable {
             }
         }
         let reach = (inPlane.max() ?? 0) + widePadded
-        let phaseStride = (max(planeHeight * planeWidth, reach) + 15) / 16 * 16
+        // Without padding or stride the planes would be a copy of the input: read the input
+        // itself, in packed layouts only (they read valid pixels only, so need no slack).
+        inPlace = g.stride == Size2D(h: 1, w: 1) && g.padding == Padding2D(top: 0, bottom: 0, left: 0, right: 0)
+            && g.outChannels / g.groups >= 8
+        let phaseStride = inPlace ? planeHeight * planeWidth : (max(planeHeight * planeWidth, reach) + 15) / 16 * 16
         self.phaseStride = phaseStride
         channelStride = phaseStride * g.stride.h * g.stride.w
         tapOffsets = zip(inPlane, phases).map { $0 + $1 * phaseStride }
