@@ -7,6 +7,8 @@ import PackageDescription
 /// that will run the code, so `-target-cpu native` is safe here.
 let numericFlags: [SwiftSetting] = [
     .unsafeFlags(["-O", "-target-cpu", "native"]),
+    // Lets conv-bench print that it (and ConvLab) were compiled for this CPU.
+    .define("CONVLAB_NATIVE"),
 ]
 
 let package = Package(
@@ -23,6 +25,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
+        // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
+        .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
         // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
         .target(name: "LessonRuntime"),
