@@ -139,5 +139,7 @@ import Testing
         #expect(!products.objects.contains { $0.contains("/LessonEngine.build/") })
         #expect(FileManager.default.fileExists(atPath: products.modules + "/ConvLab.swiftmodule"))
         #expect(products.identity.count == 64)
+        #expect(Toolchain.recordedVersion(in: products.folder)?.hasPrefix("Swift version 6.") == true)
+        #expect(Toolchain.recordedVersion(in: "/nonexistent") == nil)
     }
 }

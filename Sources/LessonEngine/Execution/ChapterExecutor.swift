@@ -47,8 +47,9 @@ public struct ChapterExecutor: Sendable {
 
     /// An executor for the build folder of the running program (building ConvLab if needed).
     public static func locate(options: ExecutionOptions = ExecutionOptions()) throws(ExecutionError) -> ChapterExecutor {
-        ChapterExecutor(products: try BuildProducts.locate(), toolchain: try Toolchain.locate(),
-                        options: options)
+        let products = try BuildProducts.locate()
+        return ChapterExecutor(products: products, toolchain: try Toolchain.locate(buildFolder: products.folder),
+                               options: options)
     }
 
     /// Runs the cells of the chapter `id` read from `file`; every cell gets a result.
