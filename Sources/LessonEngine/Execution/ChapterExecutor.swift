@@ -46,7 +46,9 @@ public struct ChapterExecutor: Sendable {
     }
 
     /// An executor for the build folder of the running program (building ConvLab if needed).
-    public static func locate(options: ExecutionOptions = ExecutionOptions()) throws(ExecutionError) -> ChapterExecutor {
+    public static func locate(
+        options: ExecutionOptions = ExecutionOptions()
+    ) throws(ExecutionError) -> ChapterExecutor {
         let products = try BuildProducts.locate()
         return ChapterExecutor(products: products, toolchain: try Toolchain.locate(buildFolder: products.folder),
                                options: options)
@@ -77,7 +79,8 @@ public struct ChapterExecutor: Sendable {
         for cell in cells { digest.update("\(cell.id)|\(cell.options)\n") }
         digest.update(products.identity + "\n" + toolchain.version + "\n")
         digest.update(ChapterExecutor.compilerFlags.joined(separator: " ") + "\n")
-        digest.update("\(options.cellTimeLimit)|\(options.chapterTimeLimit)|\(options.outputCap)|\(options.runSolutions)")
+        let o = options
+        digest.update("\(o.cellTimeLimit)|\(o.chapterTimeLimit)|\(o.outputCap)|\(o.runSolutions)")
         return digest.finalize()
     }
 

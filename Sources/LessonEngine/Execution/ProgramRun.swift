@@ -117,23 +117,27 @@ struct ProgramRun {
                          stderr: String, report: String) -> (CellStatus, CellError?) {
         let atFence = SourceLocation(file: markdownPath, line: cell.fence.line)
         let limits = executor.options.limits
+        let flood = "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"
         switch outcome.termination {
-        case .stopped where stop == .flood:
-            return (.failed, CellError(atFence, "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"))
+        case .stopped where stop == .flood, .signalled(SIGXFSZ):
+            return (.failed, CellError(atFence, flood))
         case .stopped:
-            let limit = cell.options.timeout ?? executor.options.cellTimeLimit
-            return (.timedOut, CellError(atFence, "the cell did not finish within \(ChapterExecutor.seconds(limit)) (its time limit; set one with timeout=SECONDS) and was stopped"))
+            let limit = ChapterExecutor.seconds(cell.options.timeout ?? executor.options.cellTimeLimit)
+            return (.timedOut, CellError(atFence, "the cell did not finish within \(limit) "
+                + "(its time limit; set one with timeout=SECONDS) and was stopped"))
         case .timedOut:
-            return (.timedOut, CellError(atFence, "the chapter did not finish within \(ChapterExecutor.seconds(executor.options.chapterTimeLimit)) (the chapter's time limit) and was stopped in this cell"))
-        case .signalled(SIGXFSZ):
-            return (.failed, CellError(atFence, "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"))
+            let limit = ChapterExecutor.seconds(executor.options.chapterTimeLimit)
+            return (.timedOut, CellError(atFence, "the chapter did not finish within \(limit) "
+                + "(the chapter's time limit) and was stopped in this cell"))
         case .signalled(SIGXCPU):
-            return (.failed, CellError(atFence, "the program used more than \(limits.cpuSeconds) s of CPU time and was stopped"))
+            return (.failed, CellError(atFence,
+                "the program used more than \(limits.cpuSeconds) s of CPU time and was stopped"))
         case .signalled(let signal):
             let crash = CrashReport.read(path: report, stderr: stderr, signal: signal)
             return (.failed, CellError(crash.location ?? atFence, crash.message))
         case .exited(let status):
-            return (.failed, CellError(atFence, "the program exited with status \(status) during this cell; cells after it did not run"))
+            return (.failed, CellError(atFence,
+                "the program exited with status \(status) during this cell; cells after it did not run"))
         }
     }
 }
