@@ -66,9 +66,24 @@ struct ProgramRun {
             return stop == nil ? .keepGoing : .stop
         }
         let log = EventLog(path: io + "/events.jsonl")
-        return program.cells.map { cell in
+        var results = program.cells.map { cell in
             result(for: cell, log: log, outcome: outcome, stop: stop, report: report)
         }
+        if log.order.isEmpty, outcome.termination != .exited(0), let first = program.cells.first {
+            results[0] = notStarted(first, outcome: outcome, io: io)
+        }
+        return results
+    }
+
+    /// The program died before its first cell (a missing shared library, a limit the system
+    /// refused): the first cell gets what the program printed, so the failure is not silent.
+    private func notStarted(_ cell: Cell, outcome: ProcessOutcome, io: String) -> CellResult {
+        let printed = (readCapped(io + "/program.err", cap: 4096) + readCapped(io + "/program.out", cap: 4096))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = "the chapter program stopped before its first cell (\(outcome.termination))"
+            + (printed.isEmpty ? "" : ": " + printed)
+        return CellResult(id: cell.id, line: cell.fence.line, status: .failed,
+                          error: CellError(file: markdownPath, line: cell.fence.line, message: message))
     }
 
     /// Why the engine stopped a running program.
