@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
+        .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
@@ -27,7 +28,7 @@ let package = Package(
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
