@@ -31,8 +31,8 @@ struct ProgramRun {
         let binary = folder + "/chapter"
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: executor.toolchain.swiftc,
-            arguments: ChapterExecutor.compilerFlags + ["-module-name", "ChapterProgram",
-                        "-I", executor.products.modules, sourcePath]
+            arguments: ChapterExecutor.compilerFlags + executor.toolchain.linkerFlags
+                + ["-module-name", "ChapterProgram", "-I", executor.products.modules, sourcePath]
                 + executor.products.objects + ["-o", binary],
             workingDirectory: folder, stdoutPath: folder + "/swiftc.out",
             stderrPath: folder + "/swiftc.err", timeLimit: max(1, deadline - monotonicNow())))

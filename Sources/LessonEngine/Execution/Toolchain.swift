@@ -6,11 +6,15 @@ public struct Toolchain: Sendable, Hashable {
     public var swiftc: String
     /// The first line of `swiftc --version`, e.g. `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
     public var version: String
+    /// `-use-ld=lld` when the toolchain ships lld: it links a chapter program in about half
+    /// the time of the default gold linker (0.3–0.5 s saved per program on this machine).
+    public var linkerFlags: [String]
 
     /// A toolchain given in full.
-    public init(swiftc: String, version: String) {
+    public init(swiftc: String, version: String, linkerFlags: [String] = []) {
         self.swiftc = swiftc
         self.version = version
+        self.linkerFlags = linkerFlags
     }
 
     /// Finds `swiftc` on `PATH`; its version is read from the `swift-version-*.txt` SwiftPM
@@ -22,8 +26,10 @@ public struct Toolchain: Sendable, Hashable {
         guard let swiftc = findOnPath("swiftc") else {
             throw .compilerNotFound(searched: ProcessInfo.processInfo.environment["PATH"] ?? "")
         }
+        let folder = URL(fileURLWithPath: swiftc).deletingLastPathComponent().path
+        let linker = FileManager.default.isExecutableFile(atPath: folder + "/ld.lld") ? ["-use-ld=lld"] : []
         if let buildFolder, let recorded = recordedVersion(in: buildFolder) {
-            return Toolchain(swiftc: swiftc, version: recorded)
+            return Toolchain(swiftc: swiftc, version: recorded, linkerFlags: linker)
         }
         let out = scratch + "/lessons-swiftc-version-\(getpid()).txt"
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -32,7 +38,7 @@ public struct Toolchain: Sendable, Hashable {
             stdoutPath: out, stderrPath: "/dev/null", timeLimit: 60))
         let text = readCapped(out, cap: 4096)
         let first = text.split(separator: "\n").first.map(String.init) ?? "unknown"
-        return Toolchain(swiftc: swiftc, version: first)
+        return Toolchain(swiftc: swiftc, version: first, linkerFlags: linker)
     }
 
     /// The first line of the build folder's `swift-version-*.txt`, if there is one.
