@@ -19,6 +19,8 @@ let package = Package(
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
+        .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
         .target(name: "LessonEngine"),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
     ],
