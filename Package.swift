@@ -15,14 +15,30 @@ let package = Package(
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
+        .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
+        .executable(name: "lessons", targets: ["lessons"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
         // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
         .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
-        .target(name: "LessonEngine"),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
+        // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
+        .target(name: "LessonRuntime"),
+        .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
+        // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
+        // folder, where chapter programs are linked from (see BuildProducts).
+        .executableTarget(name: "lessons", dependencies: [
+            "LessonEngine", "LessonRuntime", "ConvLab",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
+        .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
     ],
     swiftLanguageModes: [.v6]
 )

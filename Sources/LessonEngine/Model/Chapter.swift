@@ -30,6 +30,8 @@ public struct Chapter: Hashable, Sendable, Identifiable {
     public var summary: String?
     /// Every `key: value` of the front matter, `title` and `summary` included.
     public var frontMatter: [String: String]
+    /// The body's syntax tree (front matter excluded); cells appear in it as `.cell` blocks.
+    public var document: MarkdownDocument
     /// The ```swift fences, in order.
     public var cells: [Cell]
     /// The `{{ name }}` placeholders in prose, in order.
@@ -40,7 +42,7 @@ public struct Chapter: Hashable, Sendable, Identifiable {
     /// A chapter given in full.
     public init(
         id: String, number: Int?, file: String, title: String, summary: String?,
-        frontMatter: [String: String], cells: [Cell], references: [Reference],
+        frontMatter: [String: String], document: MarkdownDocument, cells: [Cell], references: [Reference],
         diagnostics: [Diagnostic]
     ) {
         self.id = id
@@ -49,6 +51,7 @@ public struct Chapter: Hashable, Sendable, Identifiable {
         self.title = title
         self.summary = summary
         self.frontMatter = frontMatter
+        self.document = document
         self.cells = cells
         self.references = references
         self.diagnostics = diagnostics
