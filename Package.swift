@@ -28,6 +28,8 @@ let package = Package(
         // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
         .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
+        .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
         // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
