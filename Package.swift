@@ -14,10 +14,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
+        .library(name: "LessonStore", targets: ["LessonStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        .target(name: "LessonStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // A child process for the store's crash and concurrency tests (real processes, real files).
+        .executableTarget(name: "store-stress", dependencies: ["LessonStore"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )
