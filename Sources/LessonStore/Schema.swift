@@ -124,7 +124,7 @@ enum Schema {
 
     /// Adds the book's git commit to runs, and a view for metric history.
     static let v2 = """
-        ALTER TABLE runs ADD COLUMN book_commit TEXT;  -- git commit of the book, NULL outside git
+        ALTER TABLE runs ADD COLUMN book_commit TEXT /* the book's git commit; NULL outside git */;
         CREATE INDEX metrics_by_name ON metrics(name);
 
         CREATE VIEW metric_history AS
