@@ -71,6 +71,15 @@ extension LessonDatabase {
         }
     }
 
+    /// The latest stored run of the chapter, whatever its key, or nil.
+    func latestRows(chapter: String) throws(StoreError) -> RunRows? {
+        try read { db in
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT max(id) FROM runs WHERE chapter = ?", arguments: [chapter])
+            return try id.flatMap { try RunRows.fetch(db, runID: $0) }
+        }
+    }
+
     /// Every stored run (of one chapter, when given), oldest first.
     public func runs(chapter: String? = nil) throws(StoreError) -> [RunSummary] {
         try read { db in

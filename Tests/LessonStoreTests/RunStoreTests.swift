@@ -94,3 +94,16 @@ struct RunStoreTests {
         #expect(history.allSatisfy { $0.value.isNaN && !$0.nonDeterministic })
     }
 }
+
+@Suite("Latest run")
+struct LatestRunTests {
+    @Test func latestRunIgnoresTheKey() throws {
+        let folder = try TemporaryFolder()
+        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+        #expect(try db.latestRows(chapter: "two-3x3") == nil)
+        _ = try db.save(sampleRows(key: "k1", value: 1))
+        _ = try db.save(sampleRows(key: "k2", value: 2, timedOutCell: 0))
+        _ = try db.save(sampleRows(chapter: "other", key: "k3", value: 3))
+        #expect(try db.latestRows(chapter: "two-3x3")?.cacheKey == "k2")
+    }
+}
