@@ -47,7 +47,10 @@ extension RunRows {
             chapter: run.chapter, file: run.file, cacheKey: run.cacheKey,
             status: run.status.rawValue, startedAt: run.startedAt, durationMs: run.durationMs,
             compilerVersion: run.toolchain, host: provenance.host,
-            bookCommit: provenance.bookCommit, cells: cells)
+            bookCommit: provenance.bookCommit, cells: cells,
+            diagnostics: run.diagnostics.map {
+                CellRows.Failure(file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+            })
     }
 }
 
@@ -83,7 +86,10 @@ extension ChapterRun {
         guard let status = ChapterStatus(rawValue: rows.status) else { return nil }
         self.init(
             chapter: rows.chapter, file: rows.file, cells: cells, cacheKey: rows.cacheKey,
-            startedAt: rows.startedAt, durationMs: rows.durationMs, toolchain: rows.compilerVersion)
+            startedAt: rows.startedAt, durationMs: rows.durationMs, toolchain: rows.compilerVersion,
+            diagnostics: rows.diagnostics.map {
+                CellError(file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+            })
         // Kept as stored, not recomputed: the cache returns what the fresh run said.
         self.status = status
     }

@@ -28,7 +28,9 @@ struct ChapterRunStoreTests {
                           .plot(plot), .plot(heat)])
         }
         return ChapterRun(chapter: "a", file: "Lessons/01-a.md", cells: cells, cacheKey: key,
-                          startedAt: Date(), durationMs: 987.654321, toolchain: "Swift version 6.3.1")
+                          startedAt: Date(), durationMs: 987.654321, toolchain: "Swift version 6.3.1",
+                          diagnostics: [CellError(file: "Lessons/01-a.md", line: 4, column: 9,
+                                                  message: "unknown name {{ ratio }}")])
     }
 
     @Test func cachedRunIsTheSameValueAsTheFreshRun() throws {
