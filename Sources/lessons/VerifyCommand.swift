@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Run the whole book with its solutions and check that everything holds.",
         discussion: """
             Fails (exit 1) on any unexpected cell failure, failing claim, unknown {{ name }}, \
-            problem in a chapter's text, exercise that passes as written or solution that fails.
+            problem in a chapter's text, exercise that passes as written or has no solution, or solution that fails.
             """)
 
     @OptionGroup var options: BookOptions
