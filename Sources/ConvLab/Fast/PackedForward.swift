@@ -85,7 +85,11 @@ enum PackedForward {
         while pixel < first + valid {
             let y = pixel / layout.outputWidth, x = pixel % layout.outputWidth
             let length = min(layout.outputWidth - x, first + valid - pixel)
-            runs.append((y * layout.planeWidth + x, pixel - first, length))
+            if let last = runs.last, last.0 + last.2 == y * layout.planeWidth + x {
+                runs[runs.count - 1].2 += length  // rows without unused columns join into one run
+            } else {
+                runs.append((y * layout.planeWidth + x, pixel - first, length))
+            }
             pixel += length
         }
         for row in 0..<rows {
@@ -103,6 +107,11 @@ private func copyRun(_ source: UnsafePointer<Float>, _ destination: UnsafeMutabl
         UnsafeMutableRawPointer(destination + i).storeBytes(
             of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
         i &+= 16
+    }
+    if i &+ 8 <= count {
+        UnsafeMutableRawPointer(destination + i).storeBytes(
+            of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        i &+= 8
     }
     while i < count {
         destination[i] = source[i]
