@@ -1,0 +1,151 @@
+/// A fenced code block as the block parser found it, before it is judged to be a cell.
+struct FencedCode: Sendable {
+    /// The info string (the text after the opening backticks or tildes), trimmed.
+    var info: [UInt8]
+    /// The 1-based column of the info string's first byte.
+    var infoColumn: Int
+    /// The opening fence's place.
+    var fence: SourceLocation
+    /// The code between the fences, each line ending in `\n`.
+    var code: String
+    /// False when the document ended before a closing fence.
+    var closed: Bool
+
+    /// The first word of the info string: the language (`swift` makes a cell).
+    var language: String { words(in: info[...], firstColumn: infoColumn).first?.word ?? "" }
+}
+
+/// Turns the ```swift fences of a chapter into `Cell`s, checking their options.
+struct CellBuilder {
+    /// Options that are flags (no `=`).
+    private static let flags = ["hidden", "norun", "exercise", "solution", "fails"]
+    private static let known = "id=NAME, hidden, norun, exercise, solution, fails, timeout=SECONDS"
+
+    private(set) var cells: [Cell] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var ids: Set<String> = []
+
+    /// Adds `fence` as the next cell if its language is `swift`; returns the cell.
+    mutating func add(_ fence: FencedCode) -> Cell? {
+        if !fence.closed {
+            diagnostics.append(Diagnostic(fence.fence, "this code fence is never closed; add a closing "
+                + "fence line (``` ) after its last line of code"))
+        }
+        let words = words(in: fence.info[...], firstColumn: fence.infoColumn)
+        guard words.first?.word == "swift" else { return nil }
+        var options = CellOptions()
+        var explicitID: (String, Int)?
+        var given: Set<String> = []
+        for (word, column) in words.dropFirst() {
+            let place = SourceLocation(file: fence.fence.file, line: fence.fence.line, column: column)
+            let key = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+            if given.contains(key) {
+                report(place, "cell option '\(key)' is given twice")
+                continue
+            }
+            given.insert(key)
+            if Self.set(word, in: &options) {
+                // A flag; nothing more to read.
+            } else if word.hasPrefix("id=") {
+                explicitID = checkedID(String(word.dropFirst(3)), place).map { ($0, column) }
+            } else if word.hasPrefix("timeout=") {
+                options.timeout = checkedTimeout(String(word.dropFirst(8)), place)
+            } else {
+                report(place, "unknown cell option '\(word)'\(Self.suggestion(for: word)); "
+                    + "known options: \(Self.known)")
+            }
+            checkConflicts(word, options, place)
+        }
+        let index = cells.count
+        var id = "c\(index + 1)"
+        if let (name, column) = explicitID {
+            id = name
+            if ids.contains(name) {
+                report(SourceLocation(file: fence.fence.file, line: fence.fence.line, column: column),
+                       "duplicate cell id '\(name)'; every cell of a chapter needs its own id")
+            }
+        } else if ids.contains(id) {
+            report(fence.fence, "cell id '\(id)' (the default of cell \(index + 1)) is already taken by an "
+                + "id= option; give this cell an id= of its own")
+        }
+        ids.insert(id)
+        let cell = Cell(id: id, index: index, options: options, code: fence.code, fence: fence.fence)
+        cells.append(cell)
+        return cell
+    }
+
+    /// Sets the flag named `word`; false when `word` is not a flag.
+    private static func set(_ word: String, in options: inout CellOptions) -> Bool {
+        switch word {
+        case "hidden": options.hidden = true
+        case "norun": options.norun = true
+        case "exercise": options.exercise = true
+        case "solution": options.solution = true
+        case "fails": options.fails = true
+        default: return false
+        }
+        return true
+    }
+
+    private mutating func checkConflicts(_ word: String, _ options: CellOptions, _ place: SourceLocation) {
+        if word == "solution", !(cells.last?.options.exercise ?? false) {
+            report(place, "a 'solution' cell must come right after an 'exercise' cell")
+        }
+        if (word == "solution" && options.exercise) || (word == "exercise" && options.solution) {
+            report(place, "a cell cannot be both 'exercise' and 'solution'")
+        }
+        let mustRun = options.fails || options.exercise || options.solution
+        if options.norun, mustRun, word == "norun" || ["fails", "exercise", "solution"].contains(word) {
+            report(place, "'norun' cannot be combined with 'fails', 'exercise' or 'solution': those cells must run")
+        }
+    }
+
+    private mutating func checkedID(_ name: String, _ place: SourceLocation) -> String? {
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        guard !name.isEmpty, allowed else {
+            report(place, "cell id '\(name)' must be letters, digits, '-' or '_' (e.g. id=setup)")
+            return nil
+        }
+        return name
+    }
+
+    private mutating func checkedTimeout(_ text: String, _ place: SourceLocation) -> Double? {
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+            report(place, "timeout must be a positive number of seconds (e.g. timeout=30), found '\(text)'")
+            return nil
+        }
+        return seconds
+    }
+
+    private mutating func report(_ place: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(place, message))
+    }
+
+    /// ` (did you mean 'hidden'?)` for a near miss of a known option, else empty.
+    private static func suggestion(for word: String) -> String {
+        let key = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+        let candidates = flags + ["id", "timeout"]
+        guard let best = candidates.min(by: { distance($0, key) < distance($1, key) }),
+              distance(best, key) <= 2 else { return "" }
+        return " (did you mean '\(best == "id" || best == "timeout" ? best + "=" : best)'?)"
+    }
+
+    /// Levenshtein distance, for suggestions only.
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}
