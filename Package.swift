@@ -7,6 +7,8 @@ import PackageDescription
 /// that will run the code, so `-target-cpu native` is safe here.
 let numericFlags: [SwiftSetting] = [
     .unsafeFlags(["-O", "-target-cpu", "native"]),
+    // Lets conv-bench print that it (and ConvLab) were compiled for this CPU.
+    .define("CONVLAB_NATIVE"),
 ]
 
 let package = Package(
@@ -15,12 +17,41 @@ let package = Package(
     products: [
         .library(name: "ConvLab", targets: ["ConvLab"]),
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
+        .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
+        .library(name: "LessonStore", targets: ["LessonStore"]),
+        .executable(name: "lessons", targets: ["lessons"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
+        // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
+        .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
-        .target(name: "LessonEngine"),
+        // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
+        .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
+        // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
+        .target(name: "LessonRuntime"),
+        .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
+        // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
+        // folder, where chapter programs are linked from (see BuildProducts).
+        .executableTarget(name: "lessons", dependencies: [
+            "LessonEngine", "LessonRuntime", "ConvLab",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
+        .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+        // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
+        .target(name: "LessonStore", dependencies: [
+            "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // A child process for the store's crash and concurrency tests (real processes, real files).
+        .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

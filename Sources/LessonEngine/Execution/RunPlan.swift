@@ -1,0 +1,147 @@
+import Foundation
+
+/// The steps of one chapter's run and the results so far.
+struct RunPlan {
+    let executor: ChapterExecutor
+    let file: String
+    let cells: [Cell]
+    let scratch: String
+    let deadline: Double
+    /// One result per cell of the chapter, by position; every cell starts `notRun`.
+    var results: [CellResult]
+    private var programs = 0
+
+    init(executor: ChapterExecutor, file: String, cells: [Cell], scratch: String, deadline: Double) {
+        self.executor = executor
+        self.file = file
+        self.cells = cells
+        self.scratch = scratch
+        self.deadline = deadline
+        results = cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
+    }
+
+    /// Whether a cell belongs in the main program.
+    private func isMain(_ cell: Cell) -> Bool {
+        let o = cell.options
+        if o.norun || o.fails || o.exercise { return false }
+        return !o.solution || executor.options.runSolutions
+    }
+
+    /// Whether a main cell ran to its end (a failing claim does not stop the program).
+    private func ranToEnd(_ cell: Cell) -> Bool {
+        guard let result = results.first(where: { $0.id == cell.id && $0.line == cell.fence.line })
+        else { return false }
+        let byClaim = result.error?.message.hasPrefix(RunPlan.claimFailedPrefix) ?? false
+        return result.status == .passed || (result.status == .failed && byClaim)
+    }
+
+    /// Whether a cell is compiled and run on its own, after the cells before it.
+    private func isApart(_ cell: Cell) -> Bool {
+        !cell.options.norun && (cell.options.fails || cell.options.exercise)
+    }
+
+    private mutating func nextProgram(_ cells: [Cell]) -> ProgramRun {
+        programs += 1
+        return ProgramRun(executor: executor, program: ProgramGenerator.generate(cells: cells, markdownPath: file),
+                          markdownPath: file, folder: scratch + "/p\(programs)", deadline: deadline)
+    }
+
+    /// Compiles the main program; on a compile error in cell k, records it and compiles the
+    /// cells before k, until a prefix compiles; then runs that prefix.
+    mutating func runMain() throws(ExecutionError) {
+        var candidates = cells.filter(isMain)
+        while !candidates.isEmpty {
+            let run = nextProgram(candidates)
+            switch try run.compile() {
+            case .compiled(let binary):
+                for result in try run.execute(binary: binary) { store(result) }
+                return
+            case .timedOut:
+                timeOut(candidates[0], while: "compiling")
+                return
+            case .failed(let placed, let unplaced):
+                guard let first = placed.min(by: { $0.cell.index < $1.cell.index }) else {
+                    store(unplacedFailure(candidates[0], unplaced))
+                    return
+                }
+                store(CellResult(id: first.cell.id, line: first.cell.fence.line, status: .compileError,
+                                 error: first.error))
+                candidates = candidates.filter { $0.index < first.cell.index }
+            }
+        }
+    }
+
+    /// Runs each `fails` and `exercise` cell after the main cells before it; it passes
+    /// (`expectedFailure`) when it fails to compile or traps (an exercise also by a failing
+    /// claim), and fails when it runs cleanly.
+    mutating func runApart() throws(ExecutionError) {
+        for cell in cells where isApart(cell) {
+            let context = cells.filter { isMain($0) && $0.index < cell.index }
+            // Only a context that ran to its end in the main program is faithful; after a
+            // trap or a time-out the cell stays `notRun`, like the main cells after it.
+            guard context.allSatisfy(ranToEnd) else { continue }
+            guard monotonicNow() < deadline else { timeOut(cell, while: "starting"); continue }
+            let run = nextProgram(context + [cell])
+            switch try run.compile() {
+            case .timedOut: timeOut(cell, while: "compiling")
+            case .failed(let placed, let unplaced):
+                if let own = placed.first(where: { $0.cell.index == cell.index }) {
+                    store(CellResult(id: cell.id, line: cell.fence.line, status: .expectedFailure, error: own.error))
+                } else {
+                    store(unplacedFailure(cell, unplaced + placed.map { $0.error.description }))
+                }
+            case .compiled(let binary):
+                guard let own = try run.execute(binary: binary).last else { continue }
+                store(judge(own, of: cell))
+            }
+        }
+    }
+
+    /// The verdict on a cell run apart, from how its run ended.
+    private func judge(_ result: CellResult, of cell: Cell) -> CellResult {
+        var judged = result
+        // A failing claim is how an exercise may fail; a `fails` cell must not compile or trap.
+        let byClaim = result.error?.message.hasPrefix(RunPlan.claimFailedPrefix) ?? false
+        switch result.status {
+        case .failed where !byClaim || cell.options.exercise:
+            judged.status = .expectedFailure
+        case .passed, .failed:
+            judged.status = .failed
+            judged.error = CellError(file: file, line: cell.fence.line, message: cell.options.exercise
+                ? "this exercise passes as written; it must fail (compile error, trap or failing claim) "
+                    + "until the learner completes it"
+                : "this `fails` cell ran without a compile error or a trap, but it is marked as failing")
+        case .notRun:
+            judged.error = CellError(file: file, line: cell.fence.line,
+                                     message: "the cells before it stopped when run again as its context")
+            judged.status = .failed
+        case .timedOut, .compileError, .expectedFailure:
+            break
+        }
+        return judged
+    }
+
+    /// How the message of a cell failed by a claim begins.
+    static let claimFailedPrefix = "claim failed: "
+
+    private func unplacedFailure(_ cell: Cell, _ lines: [String]) -> CellResult {
+        let message = lines.isEmpty
+            ? "the compiler failed without an error message" : lines.prefix(20).joined(separator: "\n")
+        return CellResult(id: cell.id, line: cell.fence.line, status: .compileError,
+                          error: CellError(file: file, line: cell.fence.line, message: message))
+    }
+
+    private mutating func timeOut(_ cell: Cell, while doing: String) {
+        let limit = ChapterExecutor.seconds(executor.options.chapterTimeLimit)
+        store(CellResult(id: cell.id, line: cell.fence.line, status: .timedOut,
+                         error: CellError(file: file, line: cell.fence.line,
+                                          message: "the chapter's time limit (\(limit)) was reached "
+                                              + "while \(doing) this cell")))
+    }
+
+    private mutating func store(_ result: CellResult) {
+        if let position = results.firstIndex(where: { $0.id == result.id && $0.line == result.line }) {
+            results[position] = result
+        }
+    }
+}

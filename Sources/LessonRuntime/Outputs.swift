@@ -1,0 +1,136 @@
+/// A named number a cell measured; kept in the store and usable in prose as `{{ name }}`.
+public struct Metric: Codable, Sendable, Hashable {
+    /// The name, e.g. `params.ratio`.
+    public var name: String
+    /// The value.
+    public var value: Double
+    /// The unit shown after the value (`ms`, `MFLOP`), if any.
+    public var unit: String?
+
+    /// A metric given in full.
+    public init(name: String, value: Double, unit: String? = nil) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, value, unit }
+
+    /// Writes `unit` as `null` when absent, so that every metric has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(value, forKey: .value)
+        try c.encode(unit, forKey: .unit)
+    }
+}
+
+/// A checked statement: numeric (`measured` within `tolerance` of `expected`) or boolean.
+public struct Claim: Codable, Sendable, Hashable {
+    /// The statement in words, as the reader sees it.
+    public var statement: String
+    /// Whether it held.
+    public var passed: Bool
+    /// The measured value; `nil` for a boolean claim.
+    public var measured: Double?
+    /// The expected value; `nil` for a boolean claim.
+    public var expected: Double?
+    /// The allowed absolute difference; `nil` for a boolean claim.
+    public var tolerance: Double?
+    /// The markdown line of the `claim(…)` call, so that a failing claim is reported there.
+    public var line: Int?
+
+    /// A claim given in full.
+    public init(
+        statement: String, passed: Bool, measured: Double? = nil, expected: Double? = nil,
+        tolerance: Double? = nil, line: Int? = nil
+    ) {
+        self.statement = statement
+        self.passed = passed
+        self.measured = measured
+        self.expected = expected
+        self.tolerance = tolerance
+        self.line = line
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case statement, passed, measured, expected, tolerance, line
+    }
+
+    /// Writes absent numbers as `null`, so that every claim has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(statement, forKey: .statement)
+        try c.encode(passed, forKey: .passed)
+        try c.encode(measured, forKey: .measured)
+        try c.encode(expected, forKey: .expected)
+        try c.encode(tolerance, forKey: .tolerance)
+        try c.encode(line, forKey: .line)
+    }
+}
+
+/// A table of text cells under a header row.
+public struct Table: Codable, Sendable, Hashable {
+    /// The column titles.
+    public var header: [String]
+    /// The rows; each has as many entries as `header`.
+    public var rows: [[String]]
+
+    /// A table given in full.
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// What is wrong with this table, empty when every row fits the header.
+    public var problems: [String] {
+        rows.enumerated().compactMap { index, row in
+            row.count == header.count ? nil
+                : "row \(index + 1) has \(row.count) entries for \(header.count) columns"
+        }
+    }
+}
+
+/// Something a cell shows besides its printed text, in the order the cell produced it.
+///
+/// JSON: `{"type":"text","text":…}`, `{"type":"table","table":{"header":…,"rows":…}}` or
+/// `{"type":"plot","plot":{…}}`.
+public enum Output: Codable, Sendable, Hashable {
+    /// A value shown as text (`show`), e.g. a tensor's description.
+    case text(String)
+    /// A table (`table`).
+    case table(Table)
+    /// A chart (`plot`).
+    case plot(Plot)
+
+    private enum CodingKeys: String, CodingKey { case type, text, table, plot }
+
+    /// Reads the tagged form written by `encode(to:)`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .type) {
+        case "text": self = .text(try c.decode(String.self, forKey: .text))
+        case "table": self = .table(try c.decode(Table.self, forKey: .table))
+        case "plot": self = .plot(try c.decode(Plot.self, forKey: .plot))
+        case let other:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "unknown output type '\(other)'")
+        }
+    }
+
+    /// Writes `{"type": …, <type>: payload}`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .text(let text):
+            try c.encode("text", forKey: .type)
+            try c.encode(text, forKey: .text)
+        case .table(let table):
+            try c.encode("table", forKey: .type)
+            try c.encode(table, forKey: .table)
+        case .plot(let plot):
+            try c.encode("plot", forKey: .type)
+            try c.encode(plot, forKey: .plot)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Records a named measurement, kept with the run and usable in prose as `{{ name }}`.
+///
+///     record("conv.mflops", 118.0, unit: "MFLOP")
+public func record(_ name: String, _ value: Double, unit: String? = nil) {
+    Channel.shared.send(.metric, metric: Metric(name: name, value: value, unit: unit))
+}
+
+/// Checks that `measured` is within `tolerance` of `expected`; the claim is shown as a
+/// pass/fail badge and a failing claim fails the cell (the program goes on).
+///
+///     claim("two 3×3 need 28% fewer weights", ratio, equals: 0.72, within: 0.005)
+public func claim(
+    _ statement: String, _ measured: Double, equals expected: Double, within tolerance: Double,
+    line: Int = #line
+) {
+    // Written so that NaN anywhere fails the claim.
+    let passed = abs(measured - expected) <= abs(tolerance)
+    Channel.shared.send(.claim, claim: Claim(
+        statement: statement, passed: passed, measured: measured, expected: expected,
+        tolerance: abs(tolerance), line: line))
+}
+
+/// Checks a yes/no statement; a false one fails the cell (the program goes on).
+///
+///     claim("the residual block keeps the shape", y.shape == x.shape)
+public func claim(_ statement: String, _ holds: Bool, line: Int = #line) {
+    Channel.shared.send(.claim, claim: Claim(statement: statement, passed: holds, line: line))
+}
+
+/// Shows a chart; see `Plot.line`, `Plot.scatter`, `Plot.bars` and `Plot.heatMap`.
+///
+/// A plot that cannot be drawn (mismatched lengths, values ≤ 0 on a log axis) stops the cell
+/// with a message naming the problem, at the line of the call.
+public func plot(_ spec: Plot) {
+    let problems = spec.problems
+    guard problems.isEmpty else {
+        fatalError("plot '\(spec.title)': " + problems.joined(separator: "; "))
+    }
+    Channel.shared.send(.output, output: .plot(spec))
+}
+
+/// Shows a table; every row must have one entry per header column.
+public func table(_ header: [String], _ rows: [[String]]) {
+    let table = Table(header: header, rows: rows)
+    let problems = table.problems
+    guard problems.isEmpty else {
+        fatalError("table: " + problems.joined(separator: "; "))
+    }
+    Channel.shared.send(.output, output: .table(table))
+}
+
+/// Shows a value (a tensor, an array, a layer) by its description.
+public func show(_ value: Any) {
+    show(String(describing: value))
+}
+
+/// Shows a piece of text as an output of its own (unlike `print`, which goes to stdout).
+public func show(_ text: String) {
+    Channel.shared.send(.output, output: .text(text))
+}

@@ -1,0 +1,138 @@
+import Foundation
+import LessonEngine
+import LessonRuntime
+
+/// A chapter run as plain text for the terminal: each cell's outputs, its claims as ✓/✗ and
+/// its failure as `file:line:column: error: message` with the markdown line under it.
+struct ChapterReport {
+    let run: ChapterRun
+    /// Print stdout, metrics and outputs (`run`), or only failures and the summary (`verify`).
+    let verbose: Bool
+
+    var text: String {
+        var lines = ["━━ \(run.chapter) — \(run.file)"]
+        for problem in run.diagnostics { lines += errorLines(problem) }
+        for cell in run.cells { lines += cellLines(cell) }
+        lines.append(summary)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `basics: passed — 4 cells: 3 passed, 1 not run (812 ms)`.
+    var summary: String {
+        var counts: [CellStatus: Int] = [:]
+        for cell in run.cells { counts[cell.status, default: 0] += 1 }
+        let parts = CellStatus.allCases.compactMap { status in
+            counts[status].map { "\($0) \(Self.label(status))" }
+        }
+        let claims = run.cells.flatMap(\.claims)
+        let failedClaims = claims.filter { !$0.passed }.count
+        var text = "\(run.chapter): \(run.status.rawValue) — \(run.cells.count) cells: "
+            + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
+        if !claims.isEmpty { text += "; \(claims.count) claims, \(failedClaims) failed" }
+        if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
+        return text + " (\(Int(run.durationMs.rounded())) ms)"
+    }
+
+    private func cellLines(_ cell: CellResult) -> [String] {
+        let interesting = verbose || !cell.status.isSuccess || cell.claims.contains { !$0.passed }
+        guard interesting else { return [] }
+        var lines = ["▸ \(cell.id) · line \(cell.line) · \(Self.label(cell.status))"
+            + (cell.status == .notRun ? "" : " · \(Int(cell.durationMs.rounded())) ms")]
+        if verbose || !cell.status.isSuccess {
+            lines += indented(cell.stdout)
+            if !cell.stderr.isEmpty { lines.append("  stderr:"); lines += indented(cell.stderr, by: 4) }
+        }
+        for claim in cell.claims {
+            lines.append("  \(claim.passed ? "✓" : "✗") \(Self.describe(claim))")
+        }
+        if verbose {
+            for metric in cell.metrics {
+                lines.append("  \(metric.name) = \(Self.format(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
+            }
+            for output in cell.outputs { lines += outputLines(output) }
+        }
+        if let error = cell.error {
+            // An expected failure's message is the lesson, not a problem: shown, not as an error.
+            lines += cell.status == .expectedFailure
+                ? ["  failed as expected: \(error.description)"] : errorLines(error)
+        }
+        return lines
+    }
+
+    private func outputLines(_ output: Output) -> [String] {
+        switch output {
+        case .text(let text):
+            return indented(text)
+        case .table(let table):
+            let widths = table.header.indices.map { column in
+                ([table.header] + table.rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+            }
+            func row(_ cells: [String]) -> String {
+                "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: " │ ").trimmingTrailingSpaces()
+            }
+            let rule = "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
+            return [row(table.header), rule]
+                + table.rows.map(row)
+        case .plot(let plot):
+            let names = plot.series.map(\.name).joined(separator: ", ")
+            return ["  [\(plot.kind.rawValue) plot] \(plot.title)" + (names.isEmpty ? "" : " — \(names)")]
+        }
+    }
+
+    /// `file:line:column: error: message`, then the markdown line with a caret under the column.
+    private func errorLines(_ error: CellError) -> [String] {
+        var lines = ["\(error.file):\(error.line):\(error.column): error: \(error.message)"]
+        if let source = try? String(contentsOfFile: error.file, encoding: .utf8) {
+            let all = source.split(separator: "\n", omittingEmptySubsequences: false)
+            if all.indices.contains(error.line - 1) {
+                let number = String(error.line)
+                lines.append("  \(number) │ \(all[error.line - 1])")
+                lines.append("  \(String(repeating: " ", count: number.count)) │ "
+                    + String(repeating: " ", count: max(0, error.column - 1)) + "^")
+            }
+        }
+        return lines
+    }
+
+    private func indented(_ text: String, by spaces: Int = 2) -> [String] {
+        guard !text.isEmpty else { return [] }
+        let pad = String(repeating: " ", count: spaces)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return lines
+    }
+
+    static func label(_ status: CellStatus) -> String {
+        switch status {
+        case .passed: "passed"
+        case .failed: "failed"
+        case .compileError: "compile error"
+        case .timedOut: "timed out"
+        case .notRun: "not run"
+        case .expectedFailure: "failed as expected"
+        }
+    }
+
+    static func describe(_ claim: Claim) -> String {
+        guard let measured = claim.measured, let expected = claim.expected else { return claim.statement }
+        let tolerance = format(claim.tolerance ?? 0)
+        return "\(claim.statement) (measured \(format(measured)), expected \(format(expected)) ± \(tolerance))"
+    }
+
+    /// Up to 6 significant digits, without a trailing `.0` on whole numbers.
+    static func format(_ value: Double) -> String {
+        if value.isNaN || value.isInfinite { return "\(value)" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(format: "%.6g", value)
+    }
+}
+
+extension String {
+    /// The text without spaces at its end (a padded last table column).
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LessonEngine
+import LessonRuntime
+
+/// `lessons run [CHAPTER|FILE.md] [--json]`: runs chapters and prints what their cells did.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one chapter (or the whole book) and print each cell's outputs, claims and failures.",
+        discussion: "Exit status: 0 all good, 1 a cell, claim or reference failed, 2 bad usage or unreadable input.")
+
+    @OptionGroup var options: BookOptions
+
+    @Argument(help: "A chapter of the book (slug, number or file name) or any markdown file; all chapters if omitted.")
+    var chapter: String?
+
+    @Flag(help: "Write one JSON document to stdout instead of text (format in README.md).")
+    var json = false
+
+    func run() throws {
+        let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
+        let runs = try BookSession.run(chapters, options: ExecutionOptions())
+        // Problems of the book itself (misnamed files) matter only when running all of it.
+        let bookProblems = chapter == nil ? book.diagnostics.map { CellError($0.location, $0.message) } : []
+        if json {
+            try printJSON(runs: runs, book: book, problems: bookProblems)
+        } else {
+            for problem in bookProblems { print("\(problem.file):\(problem.line):\(problem.column): error: \(problem.message)") }
+            for run in runs { print(ChapterReport(run: run, verbose: true).text) }
+        }
+        if !bookProblems.isEmpty || runs.contains(where: { $0.status == .failed }) { throw BookFailed() }
+    }
+
+    private func printJSON(runs: [ChapterRun], book: Book, problems: [CellError]) throws {
+        let encoder = WireFormat.encoder(pretty: true)
+        let data: Data
+        if chapter != nil, let only = runs.first, runs.count == 1 {
+            data = try encoder.encode(only)
+        } else {
+            data = try encoder.encode(BookRunDocument(book: book.root, runs: runs, diagnostics: problems))
+        }
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+/// The `--json` document of a whole book: its chapters' runs and the book's own problems.
+struct BookRunDocument: Encodable {
+    var book: String
+    var status: ChapterStatus
+    var chapters: [ChapterRun]
+    var diagnostics: [CellError]
+
+    init(book: String, runs: [ChapterRun], diagnostics: [CellError]) {
+        self.book = book
+        self.chapters = runs
+        self.diagnostics = diagnostics
+        self.status = diagnostics.isEmpty && runs.allSatisfy { $0.status == .passed } ? .passed : .failed
+    }
+}

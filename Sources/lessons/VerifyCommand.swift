@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LessonEngine
+
+/// `lessons verify`: the whole book, solutions included; fails on anything unexpected.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Run the whole book with its solutions and check that everything holds.",
+        discussion: """
+            Fails (exit 1) on any unexpected cell failure, failing claim, unknown {{ name }}, \
+            problem in a chapter's text, exercise that passes as written or solution that fails.
+            """)
+
+    @OptionGroup var options: BookOptions
+
+    func run() throws {
+        let book = try BookSession.load(options.book)
+        var execution = ExecutionOptions()
+        execution.runSolutions = true
+        let runs = try BookSession.run(book.chapters, options: execution)
+        var failed = false
+        for problem in book.diagnostics {
+            print("\(problem.location): error: \(problem.message)")
+            failed = true
+        }
+        for run in runs {
+            let report = ChapterReport(run: run, verbose: false)
+            if run.status == .failed {
+                failed = true
+                print(report.text)
+            } else {
+                print("✓ " + report.summary)
+            }
+        }
+        let bad = runs.filter { $0.status == .failed }.count
+        print(failed ? "✗ verify: \(bad) of \(runs.count) chapters failed"
+                     : "✓ verify: all \(runs.count) chapters hold")
+        if failed { throw BookFailed() }
+    }
+}
