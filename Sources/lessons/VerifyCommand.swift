@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
         let book = try BookSession.load(options.book)
         var execution = ExecutionOptions()
         execution.runSolutions = true
-        let runs = try BookSession.run(book.chapters, options: execution)
+        let runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
         var failed = false
         for problem in book.diagnostics {
             print("\(problem.location): error: \(problem.message)")
