@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The SQLite file that keeps every run, result and learner's step.
 ///
@@ -48,7 +49,9 @@ public final class LessonDatabase: Sendable {
             try queue.writeWithoutTransaction { db in
                 // SQLite silently opens a write-protected file read-only; find out now, not
                 // in the middle of the first run.
-                try db.execute(sql: "BEGIN IMMEDIATE; ROLLBACK")
+                if sqlite3_db_readonly(db.sqliteConnection, "main") == 1 {
+                    throw StoreError.readOnly(path: path, detail: "the file cannot be written")
+                }
             }
         } catch {
             throw StoreError(opening: path, error)
