@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
         let book = try BookSession.load(options.book)
         var execution = ExecutionOptions()
         execution.runSolutions = true
-        var runs = try BookSession.run(book.chapters, options: execution)
+        var runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
         for (index, chapter) in book.chapters.enumerated() {
             runs[index].add(diagnostics: Self.unsolvable(chapter))
         }
