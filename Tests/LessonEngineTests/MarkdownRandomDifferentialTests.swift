@@ -42,7 +42,7 @@ import Testing
     @Test(.enabled(if: DifferentialInputs.shouldRun, DifferentialInputs.skipReason))
     func characterSoupMatchesCmarkGFM() throws {
         let inputs = try DifferentialInputs.require()
-        let alphabet = Array(" \n\n*_`[]()!<>&#;\\-+.1|:~{}\"'a\tb/=@")
+        let alphabet = Array(" \n\n*_`[]()!<>&#;\\-+.1|:~{}\"'a\tb/=@é\u{A0}。“€")
         var generator = FuzzGenerator(state: UInt64(ProcessInfo.processInfo.environment["MARKDOWN_FUZZ_SEED"] ?? "") ?? 99)
         var failures: [String] = []
         for _ in 0..<Self.count {
