@@ -40,7 +40,7 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
@@ -51,7 +51,7 @@ let package = Package(
         ]),
         // A child process for the store's crash and concurrency tests (real processes, real files).
         .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
-        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress", "lessons"]),
     ],
     swiftLanguageModes: [.v6]
 )
