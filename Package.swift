@@ -17,9 +17,13 @@ let package = Package(
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .executable(name: "lessons", targets: ["lessons"]),
+        .library(name: "LessonStore", targets: ["LessonStore"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Stepper", targets: ["Stepper"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
@@ -32,11 +36,21 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+        .target(name: "LessonStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // A child process for the store's crash and concurrency tests (real processes, real files).
+        .executableTarget(name: "store-stress", dependencies: ["LessonStore"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
+        // Plot specs drawn as SVG (site) and as terminal text (stepper): only reads the wire types.
+        .target(name: "Charts", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["TerminalGolden"]),
+        // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
+        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
