@@ -21,7 +21,7 @@ public enum TerminalPlot {
     /// with ticks, its labels, the axis label and a legend.
     static func renderPoints(_ plot: Plot, style: TerminalStyle) -> String {
         let xAxis = TerminalAxis(values: plot.series.flatMap(\.x), scale: plot.xScale, tickCount: 5)
-        let rows = max(6, min(16, style.width / 5))
+        let rows = max(6, min(14, style.width / 6))
         let yAxis = TerminalAxis(values: plot.series.flatMap(\.y), scale: plot.yScale, tickCount: max(3, rows / 3))
         let yLabels = yAxis.ticks.map(TerminalText.number)
         let gutter = max(yLabels.map(\.count).max() ?? 1, 1)
@@ -109,7 +109,7 @@ public enum TerminalPlot {
     }
 
     /// `● name  ● name` in the series' colours (or markers), wrapped to the width.
-    static func legend(_ names: [String], style: TerminalStyle, markers: Bool, indent: Int) -> [String] {
+    public static func legend(_ names: [String], style: TerminalStyle, markers: Bool, indent: Int) -> [String] {
         guard !names.isEmpty else { return [] }
         var lines: [String] = []
         var current = String(repeating: " ", count: indent), visible = indent
@@ -130,7 +130,15 @@ public enum TerminalPlot {
         return lines
     }
 
-    static func trimmedRight(_ text: String) -> String {
+    /// Every line of `text` without trailing spaces, and no trailing newline.
+    public static func trimmedLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { trimmedRight(String($0)) }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` without spaces at its end.
+    public static func trimmedRight(_ text: String) -> String {
         var text = text
         while text.hasSuffix(" ") { text.removeLast() }
         return text
