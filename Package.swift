@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
         .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
-        .testTarget(name: "StepperTests", dependencies: ["Stepper"], exclude: ["Golden"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons"], exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

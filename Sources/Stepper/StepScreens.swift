@@ -28,7 +28,7 @@ struct StepScreens {
     }
 
     func resuming(at cell: Cell, seen: Int, passed: Int) -> String {
-        note("resuming at \(cell.id): \(seen) of \(steps.count) cells seen, \(passed) exercises passed")
+        note("resuming at \(cell.id): \(seen) of \(steps.count) cells seen, \(Wording.count(passed, "exercise")) passed")
     }
 
     /// The prose before cell `index` and the cell's code (or a line saying it is hidden).
@@ -119,4 +119,12 @@ struct StepScreens {
     }
 
     func note(_ text: String) -> String { style.dim("· " + text) }
+}
+
+/// Words shared by the stepper's screens and the `check` command.
+public enum Wording {
+    /// `1 exercise`, `2 exercises`.
+    public static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
 }

@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
                 print(view.render(outcome.result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
         }
-        print(failed == 0 ? "✓ \(targets.count) exercises passed" : "✗ \(failed) of \(targets.count) exercises not passed yet")
+        print(failed == 0 ? "✓ \(Wording.count(targets.count, "exercise")) passed" : "✗ \(failed) of \(Wording.count(targets.count, "exercise")) not passed yet")
         if failed > 0 { throw BookFailed() }
     }
 
