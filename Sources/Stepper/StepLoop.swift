@@ -17,7 +17,8 @@ public enum StepLoop {
                 return
             }
             let text = session.handle(StepEvent(line: line))
-            output((interactive ? "" : "\n") + text + "\n\n")
+            // A newline first even on a terminal: keys typed ahead are echoed before the prompt.
+            output("\n" + text + "\n\n")
         }
     }
 }

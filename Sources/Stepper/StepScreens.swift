@@ -22,7 +22,7 @@ struct StepScreens {
 
     func title() -> String {
         let rule = style.dim(String(repeating: "━", count: min(style.width, 60)))
-        var text = rule + "\n" + style.bold(chapter.title) + style.dim("  (\(chapter.id), \(steps.count) cells)")
+        var text = rule + "\n" + style.bold(chapter.title) + style.dim("  (\(chapter.id), \(Wording.count(steps.count, "cell")))")
         if let summary = chapter.summary { text += "\n" + style.italic(summary) }
         return text + "\n" + rule
     }

@@ -75,7 +75,9 @@ public enum SwiftLexer {
             } else if c.isLetter || c == "_" {
                 let end = wordEnd(chars, from: index)
                 let word = String(chars[index..<end])
-                add(keywords.contains(word) ? .keyword : word.first?.isUppercase == true ? .type : .identifier, end)
+                // After a dot a keyword is a member name (`.init`, `.default`, `x.self` aside).
+                let member = index > 0 && chars[index - 1] == "."
+                add(keywords.contains(word) && !member ? .keyword : word.first?.isUppercase == true ? .type : .identifier, end)
             } else if (c == "@" || c == "#"), let next, next.isLetter {
                 add(.attribute, wordEnd(chars, from: index + 1))
             } else {

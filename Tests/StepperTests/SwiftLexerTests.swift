@@ -26,6 +26,11 @@ import Testing
         #expect(kinds("\"\"\"\nline \"one\"\n\"\"\" y") == ["string:\"\"\"\nline \"one\"\n\"\"\"", "identifier:y"])
     }
 
+    @Test func aKeywordAfterADotIsAMemberName() {
+        #expect(kinds("[.init(\"a\", y: [1])] case .default") ==
+                ["identifier:init", "string:\"a\"", "identifier:y", "number:1", "keyword:case", "identifier:default"])
+    }
+
     @Test func anUnterminatedStringEndsAtItsLine() {
         #expect(kinds("let s = \"open\nlet t") == ["keyword:let", "identifier:s", "string:\"open", "keyword:let", "identifier:t"])
     }
