@@ -7,6 +7,8 @@ import PackageDescription
 /// that will run the code, so `-target-cpu native` is safe here.
 let numericFlags: [SwiftSetting] = [
     .unsafeFlags(["-O", "-target-cpu", "native"]),
+    // Lets conv-bench print that it (and ConvLab) were compiled for this CPU.
+    .define("CONVLAB_NATIVE"),
 ]
 
 let package = Package(
@@ -16,8 +18,8 @@ let package = Package(
         .library(name: "ConvLab", targets: ["ConvLab"]),
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
-        .executable(name: "lessons", targets: ["lessons"]),
         .library(name: "LessonStore", targets: ["LessonStore"]),
+        .executable(name: "lessons", targets: ["lessons"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "Stepper", targets: ["Stepper"]),
     ],
@@ -27,7 +29,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
+        // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
+        .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
+        .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
         // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
@@ -41,16 +47,19 @@ let package = Package(
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
-        .target(name: "LessonStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        // A child process for the store's crash and concurrency tests (real processes, real files).
-        .executableTarget(name: "store-stress", dependencies: ["LessonStore"]),
-        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
         // Plot specs drawn as SVG (site) and as terminal text (stepper): only reads the wire types.
         .target(name: "Charts", dependencies: ["LessonRuntime"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
         .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
         .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons"], exclude: ["Golden", "Fixtures"]),
+        // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
+        .target(name: "LessonStore", dependencies: [
+            "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // A child process for the store's crash and concurrency tests (real processes, real files).
+        .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

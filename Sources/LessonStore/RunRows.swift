@@ -15,6 +15,8 @@ struct RunRows: Equatable {
     var host: String
     var bookCommit: String?
     var cells: [CellRows]
+    /// Problems of the chapter's text, each at its place.
+    var diagnostics: [CellRows.Failure] = []
 
     var endedAt: Date { startedAt.addingTimeInterval(durationMs / 1000) }
 }
@@ -68,6 +70,14 @@ extension RunRows {
         for (position, cell) in cells.enumerated() {
             try cell.insert(db, runID: runID, position: position)
         }
+        for (position, problem) in diagnostics.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO run_diagnostics (run_id, position, file, line, "column", message)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [runID, position, problem.file, problem.line, problem.column, problem.message])
+        }
         return runID
     }
 
@@ -83,7 +93,14 @@ extension RunRows {
             startedAt: Date(timeIntervalSinceReferenceDate: run["started_at_exact"]),
             durationMs: run["duration_ms"], compilerVersion: run["compiler_version"],
             host: run["host"], bookCommit: run["book_commit"],
-            cells: try cells.map { try CellRows.fetch(db, row: $0) })
+            cells: try cells.map { try CellRows.fetch(db, row: $0) },
+            diagnostics: try Row.fetchAll(
+                db, sql: "SELECT * FROM run_diagnostics WHERE run_id = ? ORDER BY position",
+                arguments: [runID]
+            ).map {
+                CellRows.Failure(file: $0["file"], line: $0["line"], column: $0["column"],
+                                 message: $0["message"])
+            })
     }
 }
 

@@ -122,10 +122,22 @@ enum Schema {
         CREATE INDEX attempts_by_learner ON exercise_attempts(learner_id, chapter);
         """
 
-    /// Adds the book's git commit to runs, and a view for metric history.
+    /// Adds the book's git commit to runs, the chapter-level problems of a run, and a view
+    /// for metric history.
     static let v2 = """
         ALTER TABLE runs ADD COLUMN book_commit TEXT /* the book's git commit; NULL outside git */;
         CREATE INDEX metrics_by_name ON metrics(name);
+
+        CREATE TABLE run_diagnostics (       -- problems of the chapter's text found with a run
+          id       INTEGER PRIMARY KEY,
+          run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          file     TEXT NOT NULL,
+          line     INTEGER NOT NULL,
+          "column" INTEGER NOT NULL,
+          message  TEXT NOT NULL,
+          UNIQUE (run_id, position)
+        );
 
         CREATE VIEW metric_history AS
           -- one row per recorded value, with when and where it was measured

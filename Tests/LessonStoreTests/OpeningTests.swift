@@ -16,7 +16,7 @@ struct OpeningTests {
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             #expect(tables.isSuperset(of: ["runs", "cell_results", "metrics", "claims", "outputs",
-                                           "learners", "progress", "exercise_attempts"]))
+                                           "learners", "progress", "exercise_attempts", "run_diagnostics"]))
         }
         // Opening again finds everything in place and changes nothing.
         let again = try LessonDatabase.open(at: path)

@@ -42,7 +42,8 @@ func sampleRows(
         chapter: chapter, file: "Lessons/02-\(chapter).md", cacheKey: key, status: "passed",
         startedAt: Date(timeIntervalSinceReferenceDate: started + 0.123456789),
         durationMs: 420.5, compilerVersion: "Swift version 6.3.1", host: host,
-        bookCommit: "0123456789abcdef0123456789abcdef01234567", cells: cells)
+        bookCommit: "0123456789abcdef0123456789abcdef01234567", cells: cells,
+        diagnostics: [.init(file: "Lessons/02-\(chapter).md", line: 2, column: 7, message: "unknown {{ x }}")])
 }
 
 /// A database file holding one run of many cells (several pages), closed.
