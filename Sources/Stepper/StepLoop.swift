@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonStore
 
 /// The loop of `lessons step`: show, read a line, turn it into a `StepEvent`, handle it,
 /// until the learner quits or the input ends. Line by line, so that it works the same on
@@ -24,20 +25,41 @@ public enum StepLoop {
 }
 
 /// Runs chapters with the executor, located on first use; a problem of the engine (no
-/// compiler, no build folder) becomes the run's diagnostic, shown to the learner.
+/// compiler, no build folder) becomes the run's diagnostic, shown to the learner. Runs of
+/// the chapter as written go through the store's cache (the same keys as `lessons run`);
+/// runs with a learner's code never do, so that they never pass for the chapter's results.
 public final class ExecutorRunner {
     private let options: ExecutionOptions
+    private let cache: RunCache?
     private var executor: Result<ChapterExecutor, ExecutionError>?
 
-    /// A runner with these limits and choices.
-    public init(options: ExecutionOptions) { self.options = options }
+    /// A runner with these limits and choices, keeping runs in `cache` when given.
+    public init(options: ExecutionOptions, cache: RunCache? = nil) {
+        self.options = options
+        self.cache = cache
+    }
+
+    /// The stored run of the chapter as written when its cache key is unchanged, else nil.
+    public func stored(_ chapter: Chapter) -> ChapterRun? {
+        guard let cache, chapter.diagnostics.isEmpty, case .success(let executor)? = located() else { return nil }
+        return try? cache.stored(chapter: chapter.id, key: executor.cacheKey(file: chapter.file, cells: chapter.cells))
+    }
+
+    /// Keeps a fresh run of the chapter as written (a store that fails only loses the cache).
+    public func keep(_ run: ChapterRun) {
+        try? cache?.keep(run)
+    }
+
+    private func located() -> Result<ChapterExecutor, ExecutionError>? {
+        if executor == nil { executor = Result { () throws(ExecutionError) in try ChapterExecutor.locate(options: options) } }
+        return executor
+    }
 
     /// Runs `cells` of `chapter`; cells of a chapter with problems in its text are not run.
     public func run(_ chapter: Chapter, _ cells: [Cell]) -> ChapterRun {
         let notRun = cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
         let problems = chapter.diagnostics.map { CellError($0.location, $0.message) }
-        if executor == nil { executor = Result { () throws(ExecutionError) in try ChapterExecutor.locate(options: options) } }
-        switch executor {
+        switch located() {
         case .success(let executor)? where problems.isEmpty:
             do {
                 return try executor.run(chapter: chapter.id, file: chapter.file, cells: cells)

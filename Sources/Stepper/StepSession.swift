@@ -6,8 +6,12 @@ import LessonStore
 
 /// What the stepper needs from outside: running chapters, opening an editor, the store.
 public struct StepServices {
-    /// Runs a chapter's cells (the executor; a stand-in in tests).
+    /// Runs a chapter's cells afresh (the executor; a stand-in in tests).
     public var run: (Chapter, [Cell]) -> ChapterRun
+    /// The stored run of the chapter as written, when its cache key is unchanged.
+    public var stored: (Chapter) -> ChapterRun?
+    /// Keeps a fresh run of the chapter as written.
+    public var keep: (ChapterRun) -> Void
     /// Opens a file in the learner's editor and returns a message when it could not.
     public var edit: (String) -> String?
     /// The learner's progress.
@@ -16,9 +20,12 @@ public struct StepServices {
     public var workspace: ExerciseWorkspace
 
     /// Services given in full.
-    public init(run: @escaping (Chapter, [Cell]) -> ChapterRun, edit: @escaping (String) -> String?,
+    public init(run: @escaping (Chapter, [Cell]) -> ChapterRun, stored: @escaping (Chapter) -> ChapterRun? = { _ in nil },
+                keep: @escaping (ChapterRun) -> Void = { _ in }, edit: @escaping (String) -> String?,
                 progress: StepProgress, workspace: ExerciseWorkspace) {
         self.run = run
+        self.stored = stored
+        self.keep = keep
         self.edit = edit
         self.progress = progress
         self.workspace = workspace
@@ -132,9 +139,14 @@ public final class StepSession {
             outputsShown = true
             return screens.note("this cell is shown, not run")
         }
+        if run == nil, !fresh, let stored = services.stored(chapter) {
+            run = stored
+            text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs it again)") + "\n"
+        }
         if run == nil {
-            run = services.run(chapter, chapter.cells)
-            if fresh { text += screens.note("ran the chapter again") + "\n" }
+            let made = services.run(chapter, chapter.cells)
+            services.keep(made)
+            run = made
         }
         guard let run else { return text }
         outputsShown = true

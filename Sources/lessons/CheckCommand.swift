@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
         let session = try LearnerSession(book: options.book, learnerOptions: learnerOptions)
         let targets = try selected(in: session)
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
-        let services = session.services()
+        let services = session.services(noCache: options.noCache)
         let checker = ExerciseChecker(run: services.run)
         var failed = 0
         for (chapter, cell) in targets {

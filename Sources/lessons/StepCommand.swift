@@ -26,7 +26,7 @@ struct StepCommand: ParsableCommand {
         let target = try chapter.map { name throws(InputError) in try session.chapter(named: name) }
             ?? session.lastOrFirstChapter()
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
-        let services = session.services()
+        let services = session.services(noCache: options.noCache)
         let stepper: StepSession
         do {
             stepper = try StepSession(chapter: target, style: style, services: services)
@@ -97,13 +97,14 @@ struct LearnerSession {
 
     var workspace: ExerciseWorkspace { ExerciseWorkspace(bookDirectory: bookDirectory) }
 
-    func services() -> StepServices {
-        let runner = ExecutorRunner(options: ExecutionOptions())
+    func services(noCache: Bool) -> StepServices {
+        let cache = RunCache(database: database, reuse: !noCache, provenance: .current(bookDirectory: bookDirectory))
+        let runner = ExecutorRunner(options: ExecutionOptions(), cache: cache)
         let environment = ProcessInfo.processInfo.environment
         let progress = StepProgress(database: database, learner: learner) { message in
             FileHandle.standardError.write(Data("lessons: warning: \(message)\n".utf8))
         }
-        return StepServices(run: runner.run, edit: { Editor.open($0, environment: environment) },
+        return StepServices(run: runner.run, stored: runner.stored, keep: runner.keep, edit: { Editor.open($0, environment: environment) },
                             progress: progress, workspace: workspace)
     }
 }

@@ -63,9 +63,12 @@ import Testing
         // Another learner starts at the beginning; ada resumes at c2.
         let other = try Self.lessons(["step", "tiny", "--book", "book", "--learner", "bob"], input: "q\n", in: folder)
         #expect(!other.stdout.contains("resuming"))
-        let again = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "", in: folder)
+        let again = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "\n", in: folder)
         #expect(again.status == 0)
         #expect(again.stdout.contains("· resuming at c2: 2 of 3 cells seen, 0 exercises passed"))
+        // The first session's run was kept: the chapter is unchanged, so nothing is compiled.
+        #expect(again.stdout.contains("· results from the store"))
+        #expect(again.stdout.contains("Weights against kernel size"))
     }
 
     @Test func checkReportsAtTheLearnersLineAndPassesOnceSolved() throws {

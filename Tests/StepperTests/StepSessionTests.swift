@@ -95,6 +95,26 @@ import Testing
         #expect(stepper.finished)
     }
 
+    @Test func aStoredRunIsShownWithoutRunningAndReRunKeepsAFreshOne() throws {
+        let runner = FakeRunner()
+        let stored = runner.run(chapter, chapter.cells)
+        runner.runs = []
+        var kept: [ChapterRun] = []
+        let services = StepServices(run: runner.run, stored: { _ in stored }, keep: { kept.append($0) },
+                                    edit: { _ in nil }, progress: StepProgress(), workspace: ExerciseWorkspace(root: temporaryFolder()))
+        let stepper = try StepSession(chapter: chapter, style: .plain(), services: services)
+        _ = stepper.start()
+        let shown = stepper.handle(.advance)
+        #expect(shown.hasPrefix("· results from the store") && shown.contains("weights: 18"))
+        #expect(runner.runs.isEmpty && kept.isEmpty)
+        _ = stepper.handle(.rerun)
+        #expect(runner.runs.count == 1 && kept.count == 1)
+        // Checking an exercise runs the learner's code and keeps nothing.
+        for _ in 0..<4 { _ = stepper.handle(.advance) }
+        _ = stepper.handle(.check)
+        #expect(runner.runs.count == 2 && kept.count == 1)
+    }
+
     @Test func checkAndEditOutsideAnExerciseSaySo() throws {
         let stepper = try session(FakeRunner(), workspace: temporaryFolder())
         _ = stepper.start()
