@@ -115,7 +115,8 @@ struct StepScreens {
     }
 
     func goodbye(learner: String?) -> String {
-        note("progress saved" + (learner.map { " for \($0)" } ?? "") + "; `lessons step \(chapter.id)` resumes here")
+        guard let learner else { return note("bye") }
+        return note("progress saved for \(learner); `lessons step \(chapter.id)` resumes here")
     }
 
     func note(_ text: String) -> String { style.dim("· " + text) }

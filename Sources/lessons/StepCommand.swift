@@ -22,9 +22,11 @@ struct StepCommand: ParsableCommand {
     var chapter: String?
 
     func run() throws {
-        let session = try LearnerSession(book: options.book, learnerOptions: learnerOptions)
-        let target = try chapter.map { name throws(InputError) in try session.chapter(named: name) }
-            ?? session.lastOrFirstChapter()
+        // A markdown file of its own (`lessons step notes/01-x.md`) is a book of one chapter.
+        let single = chapter.flatMap { $0.hasSuffix(".md") && FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let session = try LearnerSession(book: single ?? options.book, learnerOptions: learnerOptions)
+        let target = try single != nil ? session.lastOrFirstChapter()
+            : chapter.map { name throws(InputError) in try session.chapter(named: name) } ?? session.lastOrFirstChapter()
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
         let services = session.services(noCache: options.noCache)
         let stepper: StepSession
