@@ -5,7 +5,8 @@ import LessonRuntime
 /// labels on the left, column labels above, and a colour scale with the range below.
 /// Without colour, values become shades `░▒▓█`, lightest lowest.
 enum TerminalHeatMap {
-    private static let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+    /// The lowest value is a dot rather than blank, so that every cell of the grid shows.
+    private static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
 
     static func render(_ plot: Plot, style: TerminalStyle) -> String {
         let finite = plot.values.flatMap { $0 }.filter(\.isFinite)
