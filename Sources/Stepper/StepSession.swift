@@ -187,6 +187,8 @@ public final class StepSession {
         services.progress.recordAttempt(chapter: chapter.id, cell: cell.id, code: code, passed: outcome.passed)
         services.progress.record(chapter: chapter.id, cell: cell.id, outcome.passed ? .passed : .failed)
         if outcome.passed { passedExercises.insert(cell.id) }
+        // The learner has seen this cell's outputs (of their code): Enter goes on.
+        outputsShown = true
         return screens.checked(outcome)
     }
 }
