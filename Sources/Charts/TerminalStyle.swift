@@ -149,6 +149,47 @@ public enum TerminalText {
         return out
     }
 
+    /// `text` cut into pieces of at most `width` visible columns, escape sequences kept: a
+    /// colour open at a cut is closed at the end of the piece and reopened in the next. A cut
+    /// goes after the last space of the piece when that is in its second half.
+    public static func chunks(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var pieces: [String] = [], current = "", active = "", visible = 0
+        var escape: String?
+        // After the piece's last space: where it is in `current`, the columns before it, the colour.
+        var space: (index: String.Index, visible: Int, active: String)?
+        for character in text {
+            if var sequence = escape {
+                sequence.append(character)
+                escape = sequence
+                if sequence.count > 1, let ascii = character.asciiValue, (0x40...0x7E).contains(ascii), character != "[" {
+                    current += sequence
+                    active = sequence == "\u{1B}[0m" ? "" : active + sequence
+                    escape = nil
+                }
+                continue
+            }
+            if character == "\u{1B}" { escape = "\u{1B}"; continue }
+            if visible == width {
+                if let space, space.visible > width / 2 {
+                    pieces.append(String(current[..<space.index]) + (space.active.isEmpty ? "" : "\u{1B}[0m"))
+                    current = space.active + String(current[space.index...])
+                    visible -= space.visible
+                } else {
+                    pieces.append(current + (active.isEmpty ? "" : "\u{1B}[0m"))
+                    current = active
+                    visible = 0
+                }
+                space = nil
+            }
+            current.append(character)
+            visible += 1
+            if character == " " { space = (current.endIndex, visible, active) }
+        }
+        pieces.append(current + (escape ?? ""))
+        return pieces
+    }
+
     /// A number as an axis or value label: at most 4 significant digits, `1e+06` style beyond
     /// ±10⁵ and below 10⁻³, no trailing zeros.
     public static func number(_ value: Double) -> String {

@@ -24,9 +24,15 @@ public enum TerminalCode {
         if lines.count > 1, lines.last == "" { lines.removeLast() }
         let last = (firstLine ?? 0) + lines.count - 1
         let gutterWidth = firstLine == nil ? 0 : String(last).count
-        return lines.enumerated().map { offset, line in
+        // A line wider than the terminal continues under a dotted gutter, rather than being
+        // folded by the terminal across the line numbers.
+        let room = style.width - (firstLine == nil ? 0 : gutterWidth + 1) - 2
+        let continuation = style.dim(String(repeating: " ", count: firstLine == nil ? 0 : gutterWidth + 1) + "┆") + " "
+        return lines.enumerated().flatMap { offset, line in
             let number = firstLine.map { TerminalText.padLeft(String($0 + offset), gutterWidth) + " " } ?? ""
-            return style.dim(number + "│") + " " + line
+            return TerminalText.chunks(line, width: room).enumerated().map { piece in
+                (piece.offset == 0 ? style.dim(number + "│") + " " : continuation) + piece.element
+            }
         }.map(TerminalPlot.trimmedRight).joined(separator: "\n")
     }
 

@@ -44,6 +44,16 @@ import Testing
         #expect(TerminalText.fit("abcdef", 4) == "abc…")
     }
 
+    @Test func chunksCountOnlyVisibleColumnsAndCarryTheColour() {
+        #expect(TerminalText.chunks("abcdefg", width: 3) == ["abc", "def", "g"])
+        #expect(TerminalText.chunks("let x = value", width: 8) == ["let x = ", "value"])
+        #expect(TerminalText.chunks("let xy = value", width: 8) == ["let xy ", "= value"])
+        #expect(TerminalText.chunks("ab cdefgh", width: 8) == ["ab cdefg", "h"])  // space too early
+        let red = "\u{1B}[38;5;160m", reset = "\u{1B}[0m"
+        #expect(TerminalText.chunks("x" + red + "abcd" + reset + "y", width: 3) ==
+                ["x" + red + "ab" + reset, red + "cd" + reset + "y"])
+    }
+
     @Test func aPlotThatCannotBeDrawnShowsItsProblems() {
         let bad = Plot.line("Broken", [.init("s", x: [1, 2], y: [1])])
         #expect(TerminalPlot.render(bad, style: .plain()) == "Broken\n  ✗ cannot draw: series 's' has 2 x values but 1 y values")
