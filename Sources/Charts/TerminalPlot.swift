@@ -41,16 +41,7 @@ public enum TerminalPlot {
         for row in 0..<rows {
             let label = TerminalText.padLeft(rowLabel[row] ?? "", gutter)
             let tick = rowLabel[row] == nil ? "│" : "┤"
-            var text = ""
-            for column in 0..<columns {
-                let character = String(canvas.character(column, row, markers: markers))
-                if let series = canvas.series(column, row), style.usesColour {
-                    text += style.paint(character, TerminalStyle.seriesColour(series))
-                } else {
-                    text += character
-                }
-            }
-            lines.append(style.dim(label + " " + tick) + trimmedRight(text))
+            lines.append(style.dim(label + " " + tick) + trimmedRight(areaRow(canvas, row, markers: markers, style: style)))
         }
         lines += xAxisLines(xAxis, columns: columns, pixels: canvas.pixelWidth, gutter: gutter, style: style)
         if !plot.xLabel.isEmpty {
@@ -60,6 +51,22 @@ public enum TerminalPlot {
         }
         if plot.legend { lines += legend(plot.series.map(\.name), style: style, markers: markers, indent: gutter + 2) }
         return lines.joined(separator: "\n")
+    }
+
+    /// One row of the drawing area, each run of characters of one series painted at once.
+    private static func areaRow(_ canvas: TerminalCanvas, _ row: Int, markers: Bool, style: TerminalStyle) -> String {
+        var text = "", run = "", owner: Int?
+        func flush() {
+            text += owner.map { style.paint(run, TerminalStyle.seriesColour($0)) } ?? run
+            run = ""
+        }
+        for column in 0..<canvas.columns {
+            let series = style.usesColour ? canvas.series(column, row) : nil
+            if series != owner { flush(); owner = series }
+            run.append(canvas.character(column, row, markers: markers))
+        }
+        flush()
+        return text
     }
 
     private static func draw(_ series: Plot.Series, index: Int, kind: Plot.Kind, on canvas: inout TerminalCanvas,

@@ -81,6 +81,13 @@ import Testing
         #expect(last?.contains("┤") == true && last?.dropFirst(5).first.map { ("\u{2801}"..."\u{28FF}").contains($0) } == true)
     }
 
+    @Test func colourAddsOnlyEscapesToASingleSeriesChart() {
+        let plot = Plot.line("One", xLabel: "x", yLabel: "y", [.init("s", y: [3, 1, 4, 1, 5, 9, 2, 6])])
+        let colour = TerminalPlot.render(plot, style: TerminalStyle(colour: .ansi256, width: 60))
+        #expect(TerminalText.stripANSI(colour) == TerminalPlot.render(plot, style: .plain(width: 60)))
+        #expect(colour.contains("\u{1B}[38;5;33m"))  // the first series' blue
+    }
+
     @Test func barsUseEighthBlocks() {
         let plot = Plot.bars("B", categories: ["a", "b"], legend: false, [.init("s", values: [10, 5.5])])
         let text = TerminalPlot.render(plot, style: .plain(width: 40))
