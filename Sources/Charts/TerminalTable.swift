@@ -16,7 +16,7 @@ public enum TerminalTable {
             widths[widest] -= 1
         }
         let numeric = (0..<columns).map { column in
-            !table.rows.isEmpty && table.rows.allSatisfy { Double(cell($0, column).trimmingCharacters()) != nil || cell($0, column).isEmpty }
+            !table.rows.isEmpty && table.rows.allSatisfy { Double(cell($0, column).trimmedOfSpaces()) != nil || cell($0, column).isEmpty }
         }
         func line(_ left: String, _ middle: String, _ right: String) -> String {
             style.dim(left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right)
@@ -39,7 +39,7 @@ public enum TerminalTable {
 
 extension String {
     /// The text without surrounding spaces (Foundation-free, for the number check).
-    func trimmingCharacters() -> String {
+    func trimmedOfSpaces() -> String {
         var text = Substring(self)
         while text.first == " " { text.removeFirst() }
         while text.last == " " { text.removeLast() }
