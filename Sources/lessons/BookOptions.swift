@@ -7,4 +7,7 @@ struct BookOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-cache"), help: "Run every chapter even if a stored run has the same cache key.")
     var noCache = false
+
+    @Option(name: .long, help: "The results database (default: .lessons/lessons.sqlite beside the book, or $LESSONS_DB).")
+    var db: String?
 }

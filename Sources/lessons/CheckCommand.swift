@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
     var exercise: String?
 
     func run() throws {
-        let session = try LearnerSession(book: options.book, learnerOptions: learnerOptions)
+        let session = try LearnerSession(book: options.book, db: options.db, learnerOptions: learnerOptions)
         let targets = try selected(in: session)
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
         let services = session.services(noCache: options.noCache)

@@ -24,7 +24,7 @@ struct StepCommand: ParsableCommand {
     func run() throws {
         // A markdown file of its own (`lessons step notes/01-x.md`) is a book of one chapter.
         let single = chapter.flatMap { $0.hasSuffix(".md") && FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let session = try LearnerSession(book: single ?? options.book, learnerOptions: learnerOptions)
+        let session = try LearnerSession(book: single ?? options.book, db: options.db, learnerOptions: learnerOptions)
         let target = try single != nil ? session.lastOrFirstChapter()
             : chapter.map { name throws(InputError) in try session.chapter(named: name) } ?? session.lastOrFirstChapter()
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
@@ -41,13 +41,10 @@ struct StepCommand: ParsableCommand {
     }
 }
 
-/// `--learner` and `--db`, shared by `step` and `check`.
+/// `--learner`, shared by `step` and `check` (`--db` is one of the book options).
 struct LearnerOptions: ParsableArguments {
     @Option(help: "Whose progress to use and save (default: $USER).")
     var learner: String?
-
-    @Option(help: "The database file (default: $LESSONS_DB, else .lessons/lessons.sqlite beside the book).")
-    var db: String?
 
     func validate() throws {
         if let learner, learner.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -63,14 +60,14 @@ struct LearnerSession {
     let database: LessonDatabase
     let learner: Learner
 
-    init(book path: String, learnerOptions: LearnerOptions) throws(InputError) {
+    init(book path: String, db: String?, learnerOptions: LearnerOptions) throws(InputError) {
         book = try BookSession.load(path)
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         bookDirectory = isFolder.boolValue ? path : (path as NSString).deletingLastPathComponent
         let environment = ProcessInfo.processInfo.environment
         let name = learnerOptions.learner ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
-        let file = StoreLocation.resolve(explicit: learnerOptions.db, environment: environment, bookDirectory: bookDirectory)
+        let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: bookDirectory)
         do {
             database = try LessonDatabase.open(at: file)
             learner = try database.learner(named: name)
