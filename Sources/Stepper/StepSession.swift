@@ -18,6 +18,9 @@ public struct StepServices {
     public var progress: StepProgress
     /// Where exercise files are written.
     public var workspace: ExerciseWorkspace
+    /// Shows a passing note while something slow happens (a compile), "" to clear it; on a
+    /// terminal a status line, elsewhere nothing, so that transcripts stay the same.
+    public var announce: (String) -> Void = { _ in }
 
     /// Services given in full.
     public init(run: @escaping (Chapter, [Cell]) -> ChapterRun, stored: @escaping (Chapter) -> ChapterRun? = { _ in nil },
@@ -144,6 +147,8 @@ public final class StepSession {
             text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs it again)") + "\n"
         }
         if run == nil {
+            services.announce("running \(chapter.id)…")
+            defer { services.announce("") }
             let made = services.run(chapter, chapter.cells)
             services.keep(made)
             run = made
@@ -183,7 +188,9 @@ public final class StepSession {
         } catch {
             return screens.note(error.description)
         }
+        services.announce("checking \(file)…")
         let outcome = ExerciseChecker(run: services.run).check(chapter, exercise: cell, code: code, file: file)
+        services.announce("")
         services.progress.recordAttempt(chapter: chapter.id, cell: cell.id, code: code, passed: outcome.passed)
         services.progress.record(chapter: chapter.id, cell: cell.id, outcome.passed ? .passed : .failed)
         if outcome.passed { passedExercises.insert(cell.id) }

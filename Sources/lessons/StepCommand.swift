@@ -28,7 +28,12 @@ struct StepCommand: ParsableCommand {
         let target = try single != nil ? session.lastOrFirstChapter()
             : chapter.map { name throws(InputError) in try session.chapter(named: name) } ?? session.lastOrFirstChapter()
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
-        let services = session.services(noCache: options.noCache)
+        var services = session.services(noCache: options.noCache)
+        if isatty(STDERR_FILENO) == 1 {
+            services.announce = { text in
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text.isEmpty ? "" : "· " + text)).utf8))
+            }
+        }
         let stepper: StepSession
         do {
             stepper = try StepSession(chapter: target, style: style, services: services)
