@@ -71,6 +71,17 @@ import Testing
         #expect(again.stdout.contains("Weights against kernel size"))
     }
 
+    @Test func badInputExitsWithTwoAndSaysWhatIsWrong() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let chapter = try Self.lessons(["step", "nope", "--book", "book"], in: folder)
+        #expect(chapter.status == 2 && chapter.stderr.contains("nope"), "\(chapter.stderr)")
+        let learner = try Self.lessons(["step", "--book", "book", "--learner", "  "], in: folder)
+        #expect(learner.status == 2 && learner.stderr.contains("--learner needs a name"), "\(learner.stderr)")
+        let book = try Self.lessons(["check", "--book", "missing"], in: folder)
+        #expect(book.status == 2 && book.stderr.hasPrefix("lessons: error:"), "\(book.stderr)")
+    }
+
     @Test func checkReportsAtTheLearnersLineAndPassesOnceSolved() throws {
         let folder = try Self.scratchBook()
         defer { try? FileManager.default.removeItem(atPath: folder) }
