@@ -190,6 +190,25 @@ public enum TerminalText {
         return pieces
     }
 
+    /// The escape sequences still in force after `text`, given those in force before it:
+    /// every sequence since the last reset (`ESC[0m`). Used to carry a style across a line break.
+    public static func activeStyle(after text: String, before: String = "") -> String {
+        var active = before, sequence: String?
+        for character in text {
+            if var current = sequence {
+                current.append(character)
+                sequence = current
+                if current.count > 2, let ascii = character.asciiValue, (0x40...0x7E).contains(ascii) {
+                    active = current == "\u{1B}[0m" ? "" : active + current
+                    sequence = nil
+                }
+            } else if character == "\u{1B}" {
+                sequence = "\u{1B}"
+            }
+        }
+        return active
+    }
+
     /// A number as an axis or value label: at most 4 significant digits, `1e+06` style beyond
     /// ±10⁵ and below 10⁻³, no trailing zeros.
     public static func number(_ value: Double) -> String {

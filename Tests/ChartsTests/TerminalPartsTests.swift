@@ -54,6 +54,13 @@ import Testing
                 ["x" + red + "ab" + reset, red + "cd" + reset + "y"])
     }
 
+    @Test func theActiveStyleIsEverythingSinceTheLastReset() {
+        let bold = "\u{1B}[1m", blue = "\u{1B}[38;5;33m", reset = "\u{1B}[0m"
+        #expect(TerminalText.activeStyle(after: bold + "a" + reset + blue + "b") == blue)
+        #expect(TerminalText.activeStyle(after: "c", before: bold) == bold)
+        #expect(TerminalText.activeStyle(after: "d" + reset, before: bold) == "")
+    }
+
     @Test func aPlotThatCannotBeDrawnShowsItsProblems() {
         let bad = Plot.line("Broken", [.init("s", x: [1, 2], y: [1])])
         #expect(TerminalPlot.render(bad, style: .plain()) == "Broken\n  ✗ cannot draw: series 's' has 2 x values but 1 y values")
