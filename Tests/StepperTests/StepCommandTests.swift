@@ -71,6 +71,16 @@ import Testing
         #expect(again.stdout.contains("Weights against kernel size"))
     }
 
+    @Test func stepShowsTheRunThatLessonsRunKept() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Self.lessons(["run", "tiny", "--book", "book"], in: folder)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let step = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "\nq\n", in: folder)
+        #expect(step.stdout.contains("· results from the store"), "\(step.stdout)")
+        #expect(step.stdout.contains("weights: 18"))
+    }
+
     @Test func badInputExitsWithTwoAndSaysWhatIsWrong() throws {
         let folder = try Self.scratchBook()
         defer { try? FileManager.default.removeItem(atPath: folder) }
