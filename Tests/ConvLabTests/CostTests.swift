@@ -37,7 +37,8 @@ import Testing
         #expect(Zoo.googLeNet(auxiliaryClassifiers: true).parameterCount == 6_624_904 + 6_379_984)
         // Inception-v3's AuxLogits: 768·128 + 256, 128·768·25 + 1536, 768·1000 + 1000 = 3,326,696.
         #expect(Zoo.inceptionV3(auxiliaryLogits: false).parameterCount == 27_161_264 - 3_326_696)
-        #expect(Zoo.resnet(depth: 26) == nil && Zoo.SqueezeNetVersion(rawValue: "2_0") == nil)
+        #expect(Zoo.resnet(depth: 26) == nil && Zoo.squeezeNet(version: "2_0") == nil)
+        #expect(Zoo.squeezeNet()?.name == "squeezenet1_0" && Zoo.squeezeNet(version: "1_1") == Zoo.squeezeNet(.v1_1))
         #expect(Zoo.resnet(block: .basic, stages: [1, 1, 1, 1]).name == "resnet10")
     }
 

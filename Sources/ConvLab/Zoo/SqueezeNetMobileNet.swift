@@ -7,9 +7,15 @@ extension Zoo {
         case v1_1 = "1_1"
     }
 
+    /// torchvision's SqueezeNet by its version string, `"1_0"` (the default) or `"1_1"`;
+    /// nil for any other string.
+    public static func squeezeNet(version: String = "1_0", classes: Int = 1000) -> ZooModel? {
+        SqueezeNetVersion(rawValue: version).map { squeezeNet($0, classes: classes) }
+    }
+
     /// torchvision's SqueezeNet (Iandola et al., 2016), version 1.0 or 1.1. Pools use ceil
     /// mode, as Caffe did.
-    public static func squeezeNet(_ version: SqueezeNetVersion = .v1_0, classes: Int = 1000) -> ZooModel {
+    public static func squeezeNet(_ version: SqueezeNetVersion, classes: Int = 1000) -> ZooModel {
         typealias B = Build
         func fire(_ i: Int, _ s: Int, _ e1: Int, _ e3: Int) -> LayerSpec {
             B.seq([("squeeze", B.conv(i, s, 1)), ("squeeze_activation", B.relu),
