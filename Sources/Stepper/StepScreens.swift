@@ -23,7 +23,9 @@ struct StepScreens {
     func title() -> String {
         let rule = style.dim(String(repeating: "━", count: min(style.width, 60)))
         var text = rule + "\n" + style.bold(chapter.title) + style.dim("  (\(chapter.id), \(Wording.count(steps.count, "cell")))")
-        if let summary = chapter.summary { text += "\n" + style.italic(summary) }
+        if let summary = chapter.summary {
+            text += "\n" + TerminalProse(style: style).wrap(summary, width: style.width).map(style.italic).joined(separator: "\n")
+        }
         return text + "\n" + rule
     }
 
