@@ -25,9 +25,12 @@ struct CheckCommand: ParsableCommand {
         let checker = ExerciseChecker(run: services.run)
         var failed = 0
         for (chapter, cell) in targets {
-            let file = session.workspace.path(chapter: chapter.id, cell: cell.id)
+            let file: String
             let code: String
             do {
+                // A named exercise without a file gets one, as written, so that its errors point
+                // at a file the learner can open.
+                file = try session.workspace.prepare(chapter: chapter.id, cell: cell)
                 code = try session.workspace.code(chapter: chapter.id, cell: cell.id) ?? cell.code
             } catch {
                 throw InputError(message: error.description)
