@@ -25,7 +25,7 @@ public struct CellOutputView {
     /// The result as text, no trailing newline.
     public func render(_ result: CellResult) -> String {
         var parts = [statusLine(result)]
-        if !result.stdout.isEmpty { parts.append(TerminalPlot.trimmedLines(result.stdout)) }
+        if !result.stdout.isEmpty { parts.append(capped(TerminalPlot.trimmedLines(result.stdout))) }
         if !result.stderr.isEmpty, result.error == nil || !result.stderr.contains(result.error?.message ?? "\u{0}") {
             parts.append(style.paint(TerminalPlot.trimmedLines(result.stderr), 173))
         }
@@ -43,6 +43,17 @@ public struct CellOutputView {
         parts += result.claims.map(claimLine)
         if let error = result.error { parts.append(errorText(error, expected: result.status == .expectedFailure)) }
         return parts.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Printed lines shown at most: a cell may print a megabyte, which buries the step.
+    static let maximumLines = 200
+
+    /// `text` cut after `maximumLines` lines, with a line saying how many were left out.
+    func capped(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > Self.maximumLines else { return text }
+        return lines.prefix(Self.maximumLines).joined(separator: "\n") + "\n"
+            + style.dim("… \(lines.count - Self.maximumLines) more lines (`lessons run` prints them all)")
     }
 
     /// `── c2 · passed · 12 ms`, coloured by outcome.
