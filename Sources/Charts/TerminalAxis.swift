@@ -38,6 +38,13 @@ struct TerminalAxis {
             low -= pad
             high += pad
         }
+        // A range wider than the largest Double (±1e308) has no usable steps: its ends only.
+        guard (high - low).isFinite else {
+            self.low = low
+            self.high = high
+            ticks = [low, high]
+            return
+        }
         let step = TerminalAxis.niceStep((high - low) / Double(max(1, tickCount - 1)))
         low = (low / step).rounded(.down) * step
         high = (high / step).rounded(.up) * step
@@ -45,7 +52,7 @@ struct TerminalAxis {
         self.high = high
         var ticks: [Double] = []
         var index = 0.0
-        while low + index * step <= high + step * 1e-9 {
+        while low + index * step <= high + step * 1e-9, ticks.count <= 4 * tickCount {
             let value = low + index * step
             ticks.append(abs(value) < step * 1e-9 ? 0 : value)
             index += 1
@@ -53,12 +60,15 @@ struct TerminalAxis {
         self.ticks = ticks
     }
 
-    /// Where `value` lies, 0 at `low` and 1 at `high` (outside for values off the axis).
+    /// Where `value` lies, 0 at `low` and 1 at `high` (outside for values off the axis); 0
+    /// when it cannot be computed (a range beyond the largest Double).
     func fraction(_ value: Double) -> Double {
+        let f: Double
         switch scale {
-        case .linear: return (value - low) / (high - low)
-        case .log: return (log10(value) - log10(low)) / (log10(high) - log10(low))
+        case .linear: f = (value - low) / (high - low)
+        case .log: f = (log10(value) - log10(low)) / (log10(high) - log10(low))
         }
+        return f.isFinite ? f : 0
     }
 
     /// Whether `value` can be placed on this axis.

@@ -46,7 +46,7 @@ enum TerminalBars {
     /// A bar of `fraction` × `length` columns, the last column a partial block; a plain fill
     /// other than `█` has no partial blocks and is rounded to whole columns.
     static func bar(_ fraction: Double, length: Int, fill: Character) -> String {
-        let eighthsTotal = Int((min(1, fraction) * Double(length) * 8).rounded())
+        let eighthsTotal = fraction.isFinite ? Int((min(1, max(0, fraction)) * Double(length) * 8).rounded()) : 0
         if fill != "█" {
             return String(repeating: fill, count: Int((Double(eighthsTotal) / 8).rounded()))
         }

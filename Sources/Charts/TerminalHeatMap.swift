@@ -47,7 +47,8 @@ enum TerminalHeatMap {
 
     /// The fraction of the range at `value` (0.5 when all values are equal).
     private static func fraction(_ value: Double, low: Double, high: Double) -> Double {
-        high > low ? min(1, max(0, (value - low) / (high - low))) : 0.5
+        let f = (value - low) / (high - low)
+        return high > low && f.isFinite ? min(1, max(0, f)) : 0.5
     }
 
     private static func cell(_ value: Double, low: Double, high: Double, width: Int, style: TerminalStyle) -> String {

@@ -87,12 +87,18 @@ public enum TerminalPlot {
         }
     }
 
+    /// Fractions are clamped to -1…2 first: a point off the axis stays off the canvas (where
+    /// dots are ignored) without an `Int` conversion that could trap.
     static func pixelColumn(_ fraction: Double, _ width: Int) -> Int {
-        Int((fraction * Double(width - 1)).rounded())
+        Int((clamped(fraction) * Double(width - 1)).rounded())
     }
 
     static func pixelRow(_ fraction: Double, _ height: Int) -> Int {
-        Int(((1 - fraction) * Double(height - 1)).rounded())
+        Int(((1 - clamped(fraction)) * Double(height - 1)).rounded())
+    }
+
+    private static func clamped(_ fraction: Double) -> Double {
+        fraction.isFinite ? min(2, max(-1, fraction)) : 0
     }
 
     /// `└──┬───┬──` under the area and the tick labels under their ticks, skipping a label

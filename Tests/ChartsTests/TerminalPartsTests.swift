@@ -95,6 +95,24 @@ import Testing
         #expect(colour.contains("\u{1B}[38;5;33m"))  // the first series' blue
     }
 
+    @Test(arguments: [
+        Plot.line("one point", [.init("s", x: [2], y: [5])]),
+        Plot.line("flat", [.init("s", y: [3, 3, 3])]),
+        Plot.line("not finite", [.init("s", y: [1, .nan, .infinity, 2])]),
+        Plot.line("extremes", [.init("s", y: [-1e308, 1e308])]),
+        Plot.scatter("tiny", [.init("s", x: [1e-300, 2e-300], y: [0, 1])]),
+        Plot.bars("negative", categories: ["a", "b"], [.init("s", values: [-3, 2])]),
+        Plot.bars("not finite", categories: ["a"], [.init("s", values: [.nan])]),
+        Plot.heatMap("not finite", values: [[.nan, 1], [.infinity, 2]]),
+        Plot.heatMap("one value", values: [[7]]),
+    ])
+    func oddDataIsDrawnWithoutCrashing(plot: Plot) {
+        for style in [TerminalStyle.plain(width: 30), TerminalStyle(colour: .ansi256, width: 200)] {
+            let text = TerminalPlot.render(plot, style: style)
+            #expect(text.hasPrefix(style.bold(plot.title)))
+        }
+    }
+
     @Test func barsUseEighthBlocks() {
         let plot = Plot.bars("B", categories: ["a", "b"], legend: false, [.init("s", values: [10, 5.5])])
         let text = TerminalPlot.render(plot, style: .plain(width: 40))
