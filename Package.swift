@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .library(name: "LessonStore", targets: ["LessonStore"]),
         .executable(name: "lessons", targets: ["lessons"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Stepper", targets: ["Stepper"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,11 +42,17 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+        // Plot specs drawn as SVG (site) and as terminal text (stepper): only reads the wire types.
+        .target(name: "Charts", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["TerminalGolden"]),
+        // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
+        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons"], exclude: ["Golden", "Fixtures"]),
         // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),

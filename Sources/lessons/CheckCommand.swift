@@ -1,0 +1,74 @@
+import ArgumentParser
+import Charts
+import Foundation
+import LessonEngine
+import Stepper
+
+/// `lessons check [EXERCISE]`: checks the learner's exercise files without the stepper.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check your exercise files (.lessons/exercises/CHAPTER/CELL.swift) and record the attempts.",
+        discussion: "Exit status: 0 every checked exercise passed, 1 one did not, 2 bad usage or input.")
+
+    @OptionGroup var options: BookOptions
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    @Argument(help: "CHAPTER/CELL, or CHAPTER for all its exercises; by default every exercise you have a file for.")
+    var exercise: String?
+
+    func run() throws {
+        let session = try LearnerSession(book: options.book, db: options.db, learnerOptions: learnerOptions)
+        let targets = try selected(in: session)
+        let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
+        let services = session.services(noCache: options.noCache)
+        let checker = ExerciseChecker(run: services.run)
+        var failed = 0
+        for (chapter, cell) in targets {
+            let file: String
+            let code: String
+            do {
+                // A named exercise without a file gets one, as written, so that its errors point
+                // at a file the learner can open.
+                file = try session.workspace.prepare(chapter: chapter.id, cell: cell)
+                code = try session.workspace.code(chapter: chapter.id, cell: cell.id) ?? cell.code
+            } catch {
+                throw InputError(message: error.description)
+            }
+            let outcome = checker.check(chapter, exercise: cell, code: code, file: file)
+            services.progress.recordAttempt(chapter: chapter.id, cell: cell.id, code: code, passed: outcome.passed)
+            services.progress.record(chapter: chapter.id, cell: cell.id, outcome.passed ? .passed : .failed)
+            let view = CellOutputView(style: style)
+            if outcome.passed {
+                print(style.paint("✓", 34) + " \(chapter.id)/\(cell.id) passed")
+            } else {
+                failed += 1
+                print(style.paint("✗", 160) + " \(chapter.id)/\(cell.id) not yet (\(file))")
+                print(view.render(outcome.result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            }
+        }
+        print(failed == 0 ? "✓ \(Wording.count(targets.count, "exercise")) passed" : "✗ \(failed) of \(Wording.count(targets.count, "exercise")) not passed yet")
+        if failed > 0 { throw BookFailed() }
+    }
+
+    /// The exercises named by the argument; without one, those with a learner's file.
+    private func selected(in session: LearnerSession) throws(InputError) -> [(Chapter, Cell)] {
+        let all = session.book.chapters.flatMap { chapter in
+            chapter.cells.filter(\.options.exercise).map { (chapter, $0) }
+        }
+        let known = all.map { "\($0.0.id)/\($0.1.id)" }
+        guard let exercise else {
+            let started = all.filter { FileManager.default.fileExists(atPath: session.workspace.path(chapter: $0.0.id, cell: $0.1.id)) }
+            guard !started.isEmpty else {
+                throw InputError(message: "no exercise files under \(session.workspace.root)/exercises yet; "
+                    + "`lessons step` writes them, or name one of: \(known.joined(separator: ", "))")
+            }
+            return started
+        }
+        let parts = exercise.split(separator: "/", maxSplits: 1).map(String.init)
+        let chapterID = parts.first.map { name in (try? session.chapter(named: name))?.id ?? name }
+        let matches = all.filter { $0.0.id == chapterID && (parts.count == 1 || $0.1.id == parts[1]) }
+        guard !matches.isEmpty else { throw InputError(message: StepperError.noSuchExercise(exercise, known: known).description) }
+        return matches
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// `lessons step` and `lessons check` as a learner uses them, with commands piped on stdin,
+/// on a copy of the tiny fixture chapter in a scratch folder (its `.lessons` lands there).
+@Suite(.serialized) struct StepCommandTests {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the built `lessons` (next to this test bundle) in `folder` with `input` on stdin.
+    static func lessons(_ arguments: [String], input: String = "", in folder: String) throws -> Output {
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("lessons").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "no lessons executable at \(binary)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = "80"
+        environment["EDITOR"] = nil
+        environment["VISUAL"] = nil
+        environment["LESSONS_DB"] = nil
+        process.environment = environment
+        let files = ["in", "out", "err"].map { folder + "/" + $0 }
+        FileManager.default.createFile(atPath: files[0], contents: Data(input.utf8))
+        FileManager.default.createFile(atPath: files[1], contents: nil)
+        FileManager.default.createFile(atPath: files[2], contents: nil)
+        process.standardInput = FileHandle(forReadingAtPath: files[0])
+        process.standardOutput = FileHandle(forWritingAtPath: files[1])
+        process.standardError = FileHandle(forWritingAtPath: files[2])
+        try process.run()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: try String(contentsOfFile: files[1], encoding: .utf8),
+                      stderr: try String(contentsOfFile: files[2], encoding: .utf8))
+    }
+
+    static func scratchBook() throws -> String {
+        let folder = NSTemporaryDirectory() + "step-command-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/book", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixture.tinyPath, toPath: folder + "/book/01-tiny.md")
+        return folder
+    }
+
+    @Test func stepsThroughRunsTheCellsAndResumesWhereTheLearnerLeft() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "\n\n\nq\n", in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("12 │ let weights = 3 * 3 * 1 * 2"))
+        #expect(first.stdout.contains("weights: 18"))
+        #expect(first.stdout.contains("✓ a 3×3 kernel, 1 → 2 channels, has 18 weights (measured 18, expected 18 ± 0)"))
+        #expect(first.stdout.contains("So there are 18 weights."))
+        #expect(first.stdout.contains("▌ Cell 2/3 · c2"))
+        #expect(!first.stdout.contains("\u{1B}["), "NO_COLOR output has escapes")
+        try Golden.check(Golden.normalise(first.stdout, paths: [folder: "<scratch>"]), "step-transcript.plain.txt")
+
+        // Another learner starts at the beginning; ada resumes at c2.
+        let other = try Self.lessons(["step", "tiny", "--book", "book", "--learner", "bob"], input: "q\n", in: folder)
+        #expect(!other.stdout.contains("resuming"))
+        let again = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "\n", in: folder)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("· resuming at c2: 2 of 3 cells seen, 0 exercises passed"))
+        // The first session's run was kept: the chapter is unchanged, so nothing is compiled.
+        #expect(again.stdout.contains("· results from the store"))
+        #expect(again.stdout.contains("Weights against kernel size"))
+    }
+
+    @Test func stepShowsTheRunThatLessonsRunKept() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Self.lessons(["run", "tiny", "--book", "book"], in: folder)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let step = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "\nq\n", in: folder)
+        #expect(step.stdout.contains("· results from the store"), "\(step.stdout)")
+        #expect(step.stdout.contains("weights: 18"))
+    }
+
+    @Test func badInputExitsWithTwoAndSaysWhatIsWrong() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let chapter = try Self.lessons(["step", "nope", "--book", "book"], in: folder)
+        #expect(chapter.status == 2 && chapter.stderr.contains("nope"), "\(chapter.stderr)")
+        let learner = try Self.lessons(["step", "--book", "book", "--learner", "  "], in: folder)
+        #expect(learner.status == 2 && learner.stderr.contains("--learner needs a name"), "\(learner.stderr)")
+        let book = try Self.lessons(["check", "--book", "missing"], in: folder)
+        #expect(book.status == 2 && book.stderr.hasPrefix("lessons: error:"), "\(book.stderr)")
+    }
+
+    @Test func checkReportsAtTheLearnersLineAndPassesOnceSolved() throws {
+        let folder = try Self.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let none = try Self.lessons(["check", "--book", "book"], in: folder)
+        #expect(none.status == 2 && none.stderr.contains("no exercise files"))
+        let unknown = try Self.lessons(["check", "tiny/zz", "--book", "book"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("exercises are tiny/c3"))
+
+        // (The stepper writes the file when it reaches the exercise: StepSessionTests.)
+        let file = folder + "/.lessons/exercises/tiny/c3.swift"
+        try FileManager.default.createDirectory(atPath: folder + "/.lessons/exercises/tiny", withIntermediateDirectories: true)
+        try "func weights(kernel: Int, from: Int, to: Int) -> Int {\n    kernel * undefinedName\n}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let wrong = try Self.lessons(["check", "--book", "book", "--learner", "ada"], in: folder)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("\(file):2:14: error: cannot find 'undefinedName' in scope"), "\(wrong.stdout)")
+
+        try "func weights(kernel: Int, from: Int, to: Int) -> Int {\n    kernel * kernel * from * to\n}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let right = try Self.lessons(["check", "tiny", "--book", "book", "--learner", "ada"], in: folder)
+        #expect(right.status == 0, "\(right.stdout)\(right.stderr)")
+        #expect(right.stdout.contains("✓ tiny/c3 passed"))
+        #expect(right.stdout.contains("✓ 1 exercise passed"))
+        // The attempts are in the learner's progress: the stepper starts at the exercise, passed.
+        let resumed = try Self.lessons(["step", "--book", "book", "--learner", "ada"], input: "q\n", in: folder)
+        #expect(resumed.stdout.contains("· resuming at c3: 1 of 3 cells seen, 1 exercise passed"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("✓ passed — you may still improve it"))
+    }
+}
