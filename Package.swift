@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ConvLab", targets: ["ConvLab"]),
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
+        .library(name: "Charts", targets: ["Charts"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
@@ -28,6 +29,9 @@ let package = Package(
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
+        // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
+        .target(name: "Charts", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
