@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "SiteRenderer", targets: ["SiteRenderer"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
@@ -32,6 +33,9 @@ let package = Package(
         // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
         .target(name: "Charts", dependencies: ["LessonRuntime"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
+        // The static site; it reads values only (book, runs, progress summaries), never the store.
+        .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
+        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer"], exclude: ["Golden"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
