@@ -18,10 +18,12 @@ let package = Package(
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "SiteRenderer", targets: ["SiteRenderer"]),
+        .library(name: "LessonStore", targets: ["LessonStore"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
@@ -40,11 +42,18 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "SiteRenderer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+        // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
+        .target(name: "LessonStore", dependencies: [
+            "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // A child process for the store's crash and concurrency tests (real processes, real files).
+        .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

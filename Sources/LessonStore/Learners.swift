@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// Learners, their steps and their exercise attempts: the API of the stepper and the site.
+///
+/// Every value goes through bound parameters, never into SQL text, so a name such as
+/// `x'); DROP TABLE learners; --` is stored as the text it is.
+extension LessonDatabase {
+    /// The learner with this name, created on first use. Names are compared after removing
+    /// surrounding spaces, and exactly otherwise (`Ada` and `ada` are two learners).
+    public func learner(named name: String, now: Date = Date()) throws(StoreError) -> Learner {
+        let name = try LearnerName.normalized(name)
+        return try write { db in
+            // Two processes may create the same learner at once: the loser's insert is ignored.
+            try db.execute(
+                sql: "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                arguments: [name, now])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name])
+            guard let row else { throw StoreError.sqlite(path: path, detail: "learner \(name) vanished") }
+            return Learner(row: row)
+        }
+    }
+
+    /// The learner with this name, or nil when there is none (nothing is created).
+    public func existingLearner(named name: String) throws(StoreError) -> Learner? {
+        let name = try LearnerName.normalized(name)
+        return try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name]
+            ).map(Learner.init(row:))
+        }
+    }
+
+    /// Every learner, in the order they were created.
+    public func learners() throws(StoreError) -> [Learner] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY id")
+                .map(Learner.init(row:))
+        }
+    }
+
+    /// Appends a step to the learner's progress.
+    public func record(_ step: ProgressStep, for learner: Learner) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
+        }
+    }
+
+    /// Appends an exercise attempt and returns it as stored.
+    @discardableResult
+    public func recordAttempt(
+        for learner: Learner, chapter: String, exercise cellID: String, code: String,
+        passed: Bool, at: Date = Date()
+    ) throws(StoreError) -> ExerciseAttempt {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO exercise_attempts (learner_id, chapter, cell_id, code, passed, at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [learner.id, chapter, cellID, code, passed, at])
+            return ExerciseAttempt(
+                id: db.lastInsertedRowID, chapter: chapter, cellID: cellID, code: code,
+                passed: passed, at: at)
+        }
+    }
+
+    /// Every step of the learner (in one chapter, when given), oldest first.
+    public func steps(of learner: Learner, in chapter: String? = nil) throws(StoreError) -> [ProgressStep] {
+        try read { db in try Self.steps(db, learner: learner, chapter: chapter) }
+    }
+
+    /// The learner's attempts, oldest first, narrowed to a chapter and an exercise when given.
+    public func attempts(
+        of learner: Learner, in chapter: String? = nil, exercise cellID: String? = nil
+    ) throws(StoreError) -> [ExerciseAttempt] {
+        try read { db in try Self.attempts(db, learner: learner, chapter: chapter, cellID: cellID) }
+    }
+
+    /// Where the learner stands in one chapter (empty progress when they never opened it).
+    public func progress(of learner: Learner, in chapter: String) throws(StoreError) -> ChapterProgress {
+        try read { db in
+            Self.summarize(
+                chapter: chapter,
+                steps: try Self.steps(db, learner: learner, chapter: chapter),
+                attempts: try Self.attempts(db, learner: learner, chapter: chapter, cellID: nil))
+        }
+    }
+
+    /// Where the learner stands in every chapter they touched, by chapter id.
+    public func progress(of learner: Learner) throws(StoreError) -> [ChapterProgress] {
+        try read { db in
+            let steps = Dictionary(grouping: try Self.steps(db, learner: learner, chapter: nil), by: \.chapter)
+            let attempts = Dictionary(
+                grouping: try Self.attempts(db, learner: learner, chapter: nil, cellID: nil), by: \.chapter)
+            let chapters = Set(steps.keys).union(attempts.keys).sorted()
+            return chapters.map { chapter in
+                Self.summarize(chapter: chapter, steps: steps[chapter] ?? [], attempts: attempts[chapter] ?? [])
+            }
+        }
+    }
+
+    private static func summarize(
+        chapter: String, steps: [ProgressStep], attempts: [ExerciseAttempt]
+    ) -> ChapterProgress {
+        var seen: [String] = []
+        for step in steps where !seen.contains(step.cellID) { seen.append(step.cellID) }
+        var solved: [String] = []
+        for attempt in attempts where attempt.passed && !solved.contains(attempt.cellID) {
+            solved.append(attempt.cellID)
+        }
+        return ChapterProgress(
+            chapter: chapter, position: steps.last, cellsSeen: seen, exercisesPassed: solved,
+            attemptCount: attempts.count)
+    }
+
+    // Ordered by row id, not time: ids follow commit order even when clocks disagree.
+    private static func steps(_ db: Database, learner: Learner, chapter: String?) throws -> [ProgressStep] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT chapter, cell_id, status, at FROM progress
+                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) ORDER BY id
+                """,
+            arguments: [learner.id, chapter, chapter]
+        ).map { row in
+            ProgressStep(
+                chapter: row["chapter"], cellID: row["cell_id"],
+                status: StepStatus(rawValue: row["status"]) ?? .seen, at: row["at"])
+        }
+    }
+
+    private static func attempts(
+        _ db: Database, learner: Learner, chapter: String?, cellID: String?
+    ) throws -> [ExerciseAttempt] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, chapter, cell_id, code, passed, at FROM exercise_attempts
+                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
+                ORDER BY id
+                """,
+            arguments: [learner.id, chapter, chapter, cellID, cellID]
+        ).map { row in
+            ExerciseAttempt(
+                id: row["id"], chapter: row["chapter"], cellID: row["cell_id"], code: row["code"],
+                passed: row["passed"], at: row["at"])
+        }
+    }
+}
+
+extension Learner {
+    init(row: Row) {
+        self.init(id: row["id"], name: row["name"], createdAt: row["created_at"])
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+
+/// The SQLite file that keeps every run, result and learner's step.
+///
+/// Open it with ``open(at:)``; it is safe to share between threads, and several processes
+/// may use the same file at once (WAL mode, a busy timeout, one transaction per write).
+public final class LessonDatabase: Sendable {
+    /// The path of the database file, as given.
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another process's transaction before giving up. A chapter
+    /// run is written in milliseconds; the margin covers a loaded 2-core machine.
+    static let busyTimeout: TimeInterval = 30
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens the database at `path`, creating it and its folder when missing, and brings its
+    /// schema up to date.
+    ///
+    /// A file that is not ours is never written: its header and integrity are checked through
+    /// a read-only connection before anything else (a read-write open would switch it to WAL
+    /// mode, which rewrites its header).
+    public static func open(at path: String) throws(StoreError) -> LessonDatabase {
+        try createFolder(for: path)
+        if try FileCheck.existingSize(path) > 0 {
+            try FileCheck.requireSQLiteHeader(path)
+            try inspectReadOnly(path)
+        }
+        let queue: DatabaseQueue
+        do {
+            var config = Configuration()
+            config.journalMode = .wal
+            config.busyMode = .timeout(busyTimeout)
+            config.foreignKeysEnabled = true
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                // SQLite silently opens a write-protected file read-only; find out now, not
+                // in the middle of the first run.
+                try db.execute(sql: "BEGIN IMMEDIATE; ROLLBACK")
+            }
+        } catch {
+            throw StoreError(opening: path, error)
+        }
+        try migrate(queue, path: path)
+        return LessonDatabase(path: path, queue: queue)
+    }
+
+    /// The identifiers of the migrations applied to this database, oldest first.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its verdict (`["ok"]` when sound).
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Reads inside one transaction, mapping failures to ``StoreError``.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StoreError(using: path, error)
+        }
+    }
+
+    /// Writes inside one immediate transaction, mapping failures to ``StoreError``.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw StoreError(using: path, error)
+        }
+    }
+
+    private static func createFolder(for path: String) throws(StoreError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            if isFolder.boolValue { return }
+            throw .cannotOpen(path: path, detail: "\(folder) is a file, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            let reason = (error as NSError).localizedDescription
+            if FileCheck.isWritable(FileCheck.nearestExistingAncestor(of: folder)) {
+                throw .cannotOpen(path: path, detail: "cannot create \(folder): \(reason)")
+            }
+            throw .readOnly(path: path, detail: "cannot create the folder \(folder)")
+        }
+    }
+
+    /// Checks an existing file through a read-only connection: sound, and ours (or empty).
+    private static func inspectReadOnly(_ path: String) throws(StoreError) {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: config)
+            try reader.read { db in
+                let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                if verdict != ["ok"] {
+                    throw StoreError.damaged(path: path, detail: verdict.prefix(3).joined(separator: "; "))
+                }
+                let tables = try String.fetchSet(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                    throw StoreError.foreignDatabase(path: path)
+                }
+                if tables.contains("grdb_migrations") {
+                    let known = Set(Schema.migrations.map(\.identifier))
+                    let unknown = try Schema.migrator.appliedIdentifiers(db).subtracting(known)
+                    if !unknown.isEmpty {
+                        throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+                    }
+                }
+            }
+            try reader.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(opening: path, error)
+        }
+    }
+
+    /// Applies missing migrations. Two processes opening a new file at once may both see a
+    /// migration as missing; the loser's transaction fails (the table exists by then) and is
+    /// rolled back, so it reads the applied list again and finds nothing left to do.
+    private static func migrate(_ queue: DatabaseQueue, path: String) throws(StoreError) {
+        let migrator = Schema.migrator
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                attempt += 1
+                let done = (try? queue.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+                if done { return }
+                if attempt >= 5 { throw StoreError(opening: path, error) }
+            }
+        }
+    }
+}

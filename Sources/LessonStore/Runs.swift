@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// Where and how a run was made, beyond what the run itself says.
+public struct RunProvenance: Sendable, Hashable {
+    /// The machine's name.
+    public var host: String
+    /// The book's git commit (`HEAD`), nil when the book is not in a git work tree.
+    public var bookCommit: String?
+
+    /// Provenance given in full.
+    public init(host: String, bookCommit: String?) {
+        self.host = host
+        self.bookCommit = bookCommit
+    }
+
+    /// This machine, and the commit of the git work tree holding `bookDirectory`.
+    public static func current(bookDirectory: String) -> RunProvenance {
+        RunProvenance(
+            host: ProcessInfo.processInfo.hostName,
+            bookCommit: GitCommit.head(containing: bookDirectory))
+    }
+}
+
+/// One stored run, without its cells: a line of a listing.
+public struct RunSummary: Sendable, Hashable, Codable, Identifiable {
+    /// The row id in `runs`; ids grow in the order runs were stored.
+    public var id: Int64
+    /// The chapter id.
+    public var chapter: String
+    /// The chapter's cache key.
+    public var cacheKey: String
+    /// `passed` or `failed`.
+    public var status: String
+    /// When the run started.
+    public var startedAt: Date
+    /// When it ended.
+    public var endedAt: Date
+    /// The compiler's version line.
+    public var compilerVersion: String
+    /// The machine's name.
+    public var host: String
+    /// The book's git commit, when there was one.
+    public var bookCommit: String?
+}
+
+extension LessonDatabase {
+    /// Stores a run and all its cells in one transaction: readers see all of it or none of it,
+    /// and a process killed while writing leaves no trace of the run.
+    func save(_ rows: RunRows) throws(StoreError) -> Int64 {
+        try write { db in try rows.insert(db) }
+    }
+
+    /// The latest stored run of the chapter with this key, or nil.
+    ///
+    /// A run in which a cell timed out is not reused: a time limit depends on how loaded the
+    /// machine was, so the next `lessons run` should try again.
+    func cachedRows(chapter: String, key: String) throws(StoreError) -> RunRows? {
+        try read { db in
+            let id = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM runs
+                    WHERE chapter = ? AND cache_key = ?
+                      AND NOT EXISTS (SELECT 1 FROM cell_results
+                                      WHERE run_id = runs.id AND status = 'timedOut')
+                    ORDER BY id DESC LIMIT 1
+                    """,
+                arguments: [chapter, key])
+            return try id.flatMap { try RunRows.fetch(db, runID: $0) }
+        }
+    }
+
+    /// The latest stored run of the chapter, whatever its key, or nil.
+    func latestRows(chapter: String) throws(StoreError) -> RunRows? {
+        try read { db in
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT max(id) FROM runs WHERE chapter = ?", arguments: [chapter])
+            return try id.flatMap { try RunRows.fetch(db, runID: $0) }
+        }
+    }
+
+    /// Every stored run (of one chapter, when given), oldest first.
+    public func runs(chapter: String? = nil) throws(StoreError) -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, chapter, cache_key, status, started_at_exact, duration_ms,
+                           compiler_version, host, book_commit
+                    FROM runs WHERE (? IS NULL OR chapter = ?) ORDER BY id
+                    """,
+                arguments: [chapter, chapter]
+            ).map { row in
+                let start = Date(timeIntervalSinceReferenceDate: row["started_at_exact"])
+                let duration: Double = row["duration_ms"]
+                return RunSummary(
+                    id: row["id"], chapter: row["chapter"], cacheKey: row["cache_key"],
+                    status: row["status"], startedAt: start,
+                    endedAt: start.addingTimeInterval(duration / 1000),
+                    compilerVersion: row["compiler_version"], host: row["host"],
+                    bookCommit: row["book_commit"])
+            }
+        }
+    }
+}
