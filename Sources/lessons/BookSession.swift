@@ -51,7 +51,8 @@ enum BookSession {
         return runs
     }
 
-    private static func run(_ chapter: Chapter, executor: ChapterExecutor) -> ChapterRun {
+    /// One chapter: parse problems become diagnostics, an engine failure is reported on the chapter.
+    static func run(_ chapter: Chapter, executor: ChapterExecutor) -> ChapterRun {
         let problems = chapter.diagnostics.map { CellError($0.location, $0.message) }
         guard problems.isEmpty else {
             let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
