@@ -36,7 +36,7 @@ struct CellHTML {
     private func head(_ status: CellStatus) -> String {
         var parts = ["<span class=\"cell-id\">\(HTMLText.escape(cell.id))</span>",
                      "<span class=\"badge \(status.rawValue)\">\(Self.label(status))</span>"]
-        if let result, result.status != .notRun, result.durationMs > 0 { parts.append("<span class=\"time\">\(HTMLText.duration(result.durationMs))</span>") }
+        if let result, result.status != .notRun, result.durationMs > 0 { parts.append("<span class=\"time\">\(HTMLText.escape(HTMLText.duration(result.durationMs)))</span>") }
         if cell.options.norun { parts.append("<span class=\"tag\">not run by design</span>") }
         if cell.options.fails { parts.append("<span class=\"tag\">expected to fail</span>") }
         parts.append("<span class=\"where\">\(HTMLText.escape(file)):\(cell.fence.line)</span>")

@@ -16,7 +16,7 @@ struct ChapterPage {
 
     /// Top-level headings as `(anchor, text)` for the sidebar's outline.
     var outline: [(String, String)] {
-        chapter.document.blocks.compactMap { block in
+        bodyBlocks.compactMap { block in
             guard case .heading(let level, let anchor, let content, _) = block, level <= 3 else { return nil }
             return (anchor, content.map(\.plainText).joined())
         }
@@ -77,12 +77,12 @@ struct ChapterPage {
 
     private func runInfo() -> String {
         guard let run else { return "<span class=\"badge notRun\">not run</span> No stored run of this chapter." }
-        let claims = run.cells.flatMap(\.claims)
+        let claims = run.checkedClaims
         let held = claims.filter(\.passed).count
         var parts = ["<span class=\"badge \(run.status.rawValue)\">\(run.status.rawValue)</span>"]
         if !claims.isEmpty { parts.append("\(held) of \(claims.count) claims hold") }
         parts.append("ran <time datetime=\"\(SiteDates.iso(run.startedAt))\">\(SiteDates.human(run.startedAt))</time>"
-            + " in \(HTMLText.duration(run.durationMs))")
+            + " in \(HTMLText.escape(HTMLText.duration(run.durationMs)))")
         if !run.toolchain.isEmpty { parts.append(HTMLText.escape(run.toolchain)) }
         return parts.joined(separator: " · ")
     }

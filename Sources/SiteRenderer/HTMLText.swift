@@ -30,7 +30,8 @@ enum HTMLText {
 
     /// Milliseconds as `812 ms` or `3.4 s`.
     static func duration(_ ms: Double) -> String {
-        ms < 1000 ? "\(Int(ms.rounded())) ms" : String(format: "%.1f s", ms / 1000)
+        if ms < 0.5 { return "<1 ms" }
+        return ms < 1000 ? "\(Int(ms.rounded())) ms" : String(format: "%.1f s", ms / 1000)
     }
 
     /// `<p>…</p>` of inline content rendered by the engine, without the paragraph tags.

@@ -40,7 +40,7 @@ struct IndexPage {
         var facts: [String] = []
         if let run {
             facts.append("<span class=\"badge \(run.status.rawValue)\">\(run.status.rawValue)</span>")
-            let claims = run.cells.flatMap(\.claims)
+            let claims = run.checkedClaims
             if !claims.isEmpty {
                 let held = claims.filter(\.passed).count
                 facts.append("<span class=\"claims-count\(held == claims.count ? "" : " some-fail")\">"
@@ -60,7 +60,7 @@ struct IndexPage {
 
     private func totals() -> String {
         let runs = input.book.chapters.compactMap { input.runs[$0.id] }
-        let claims = runs.flatMap { $0.cells.flatMap(\.claims) }
+        let claims = runs.flatMap(\.checkedClaims)
         let passed = runs.filter { $0.status == .passed }.count
         return "\(passed) of \(input.book.chapters.count) chapters pass · "
             + "\(claims.filter(\.passed).count) of \(claims.count) claims hold · "

@@ -1,4 +1,5 @@
 import LessonEngine
+import LessonRuntime
 
 /// Where one learner stands in one chapter, as the site shows it (counted from the store's
 /// progress rows by the caller, so the renderer needs no database).
@@ -77,5 +78,13 @@ public enum SitePaths {
         let safe = String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
         let base = safe.isEmpty || safe.hasPrefix(".") ? "chapter-\(safe)" : safe
         return (reserved.contains(base) ? "chapter-\(base)" : base) + ".html"
+    }
+}
+
+extension ChapterRun {
+    /// The claims that count for the chapter: those of cells that ran to their end. An
+    /// exercise's claim fails as written on purpose, and a cell stopped early checked nothing.
+    var checkedClaims: [Claim] {
+        cells.filter { $0.status == .passed }.flatMap(\.claims)
     }
 }

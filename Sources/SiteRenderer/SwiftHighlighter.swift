@@ -143,7 +143,7 @@ private struct Lexer {
 
     func previousIsIdentifier() -> Bool {
         guard let last = plain.unicodeScalars.last ?? pieces.last?.1.unicodeScalars.last else { return false }
-        return isIdentifierStart(last) || isDigit(last)
+        return isIdentifierStart(last) || isDigit(last) || last == "$"
     }
 
     func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }

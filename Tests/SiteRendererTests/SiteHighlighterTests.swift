@@ -15,6 +15,7 @@ struct SiteHighlighterTests {
         #expect(kinds("let y = 1.5e-3 + 0x1F") == ["keyword:let", "number:1.5e-3", "number:0x1F"])
         #expect(kinds("/* a /* nested */ still */ var") == ["comment:/* a /* nested */ still */", "keyword:var"])
         #expect(kinds("conv3x3 letter") == [])  // digits inside identifiers, keyword prefixes
+        #expect(kinds("xs.map { $0 * 2 }") == ["number:2"])  // $0 is a name, not a number
     }
 
     @Test("Multi-line strings and unterminated input stay whole")

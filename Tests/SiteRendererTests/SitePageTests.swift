@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonRuntime
 import SiteRenderer
 import Testing
 
@@ -70,6 +71,17 @@ struct SitePageTests {
             let text = file.contents.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
             #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("@import"), "\(file.path)")
         }
+    }
+
+    @Test("Claims of exercises that fail as written do not count against the chapter")
+    func exerciseClaims() {
+        var runs = SiteFixture.runs
+        runs[0].cells[3].claims = [Claim(statement: "solved", passed: false)]
+        runs[0].cells[0].claims.removeLast()
+        let site = Site(SiteInput(book: SiteFixture.book, runs: runs))
+        let index = site.files().first { $0.path == "index.html" }?.contents ?? ""
+        #expect(index.contains("1/1 claims hold"))
+        #expect(index.contains("1 of 1 claims hold"))
     }
 
     @Test("A chapter without a run shows its code marked not run")
