@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
-        .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+        .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore"]),
         // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),

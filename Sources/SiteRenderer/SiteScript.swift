@@ -53,6 +53,9 @@ enum SiteScript {
           });
         }
         box.addEventListener("input", search);
+        // `page.html?q=words` opens with a search done, so a result can be linked to.
+        var query = new URLSearchParams(window.location.search).get("q");
+        if (query) { box.value = query; search(); }
         box.addEventListener("keydown", function (event) {
           if (event.key === "Escape") { box.value = ""; search(); }
         });

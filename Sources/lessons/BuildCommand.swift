@@ -30,6 +30,11 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let book = try BookSession.load(options.book)
+        // Checked before running anything: a typo in --out should not cost a whole book's run.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw InputError(message: SiteError.notAFolder(path: out).description)
+        }
         let cache = try StoreAccess.cache(options)
         let runs = try runs(of: book, cache: cache)
         let learners = try StoreAccess.learners(in: cache.database)
