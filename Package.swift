@@ -7,6 +7,8 @@ import PackageDescription
 /// that will run the code, so `-target-cpu native` is safe here.
 let numericFlags: [SwiftSetting] = [
     .unsafeFlags(["-O", "-target-cpu", "native"]),
+    // Lets conv-bench print that it (and ConvLab) were compiled for this CPU.
+    .define("CONVLAB_NATIVE"),
 ]
 
 let package = Package(
@@ -27,7 +29,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
+        // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
+        .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
+        // Runs ConvLab's experiments (the degradation problem) in a release build and times them.
+        .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
         // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),

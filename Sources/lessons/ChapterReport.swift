@@ -71,7 +71,8 @@ struct ChapterReport {
                 "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                     .joined(separator: " │ ").trimmingTrailingSpaces()
             }
-            return [row(table.header), "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")]
+            let rule = "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
+            return [row(table.header), rule]
                 + table.rows.map(row)
         case .plot(let plot):
             let names = plot.series.map(\.name).joined(separator: ", ")
@@ -115,7 +116,8 @@ struct ChapterReport {
 
     static func describe(_ claim: Claim) -> String {
         guard let measured = claim.measured, let expected = claim.expected else { return claim.statement }
-        return "\(claim.statement) (measured \(format(measured)), expected \(format(expected)) ± \(format(claim.tolerance ?? 0)))"
+        let tolerance = format(claim.tolerance ?? 0)
+        return "\(claim.statement) (measured \(format(measured)), expected \(format(expected)) ± \(tolerance))"
     }
 
     /// Up to 6 significant digits, without a trailing `.0` on whole numbers.

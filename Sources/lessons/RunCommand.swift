@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
         if json {
             try printJSON(runs: runs, book: book, problems: bookProblems)
         } else {
-            for problem in bookProblems { print(problem.file + ":\(problem.line):\(problem.column): error: " + problem.message) }
+            for problem in bookProblems { print("\(problem.file):\(problem.line):\(problem.column): error: \(problem.message)") }
             for run in runs { print(ChapterReport(run: run, verbose: true).text) }
         }
         if !bookProblems.isEmpty || runs.contains(where: { $0.status == .failed }) { throw BookFailed() }

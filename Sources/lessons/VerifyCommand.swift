@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let bad = runs.filter { $0.status == .failed }.count
-        print(failed ? "✗ verify: \(bad) of \(runs.count) chapters failed" : "✓ verify: all \(runs.count) chapters hold")
+        print(failed ? "✗ verify: \(bad) of \(runs.count) chapters failed"
+                     : "✓ verify: all \(runs.count) chapters hold")
         if failed { throw BookFailed() }
     }
 }

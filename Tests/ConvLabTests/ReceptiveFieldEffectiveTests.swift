@@ -131,3 +131,30 @@ final class BareChain: Layer {
         #expect(extent.rows == 0...2 && extent.columns == 0...2)
     }
 }
+
+/// The same measurements through layers built from descriptions.
+@Suite struct ReceptiveFieldInstantiatedTests {
+    @Test func onesStackThroughRealLayers() throws {
+        let conv = LayerSpec.conv(ConvSpec(inChannels: 1, outChannels: 1, kernel: 3, padding: 1, bias: false))
+        let spec = LayerSpec.sequential(Array(repeating: .sequential([conv, .activation(.identity)]), count: 5))
+        let (erf, field) = try EffectiveReceptiveField.measure(spec, input: .image(channels: 1, side: 15), initializer: .constant(1), onesInput: true)
+        #expect(erf.map[7][7] == 51 * 51)  // central trinomial coefficient of (1 + x + x²)⁵, squared
+        #expect(abs(erf.spread.row - (10.0 / 3).squareRoot()) < 1e-9)
+        #expect(erf.extentSize == 11 && field?.size == 11)
+    }
+
+    @Test func reluNetworkAtInitialisationStaysInsideItsField() throws {
+        // A small ResNet-like stack with stride, batch norm (inference mode) and ReLU.
+        let spec = LayerSpec.sequential([
+            .conv(ConvSpec(inChannels: 1, outChannels: 4, kernel: 5, stride: 2, padding: 2)), .batchNorm(channels: 4), .activation(.relu),
+            .residual(body: .sequential([.conv(ConvSpec(inChannels: 4, outChannels: 4, kernel: 3, padding: 1)), .activation(.relu)]),
+                      shortcut: nil, branchScale: 1),
+        ])
+        let (erf, field) = try EffectiveReceptiveField.measure(spec, input: .image(channels: 1, side: 32), seed: 4)
+        let theory = try #require(field)
+        let extent = try #require(erf.extent)
+        #expect(extent.rows.count <= theory.size.h && extent.columns.count <= theory.size.w)
+        #expect(theory.size == 9)  // 5 + (3 − 1)·2
+        #expect(erf.spread.row > 0 && erf.spread.row < Double(theory.size.h) / 2)
+    }
+}

@@ -86,3 +86,28 @@ import Testing
         #expect(table.contains("global"))
     }
 }
+
+/// Receptive fields of ResNets and highway layers, derived by hand.
+@Suite struct ReceptiveFieldResNetTests {
+    @Test func resnetFieldsBeforePooling() throws {
+        // ResNet-50: conv1 7 (jump 2), maxpool → 11 (jump 4); layer1 three 3×3 at jump 4 → 35;
+        // layer2 +8 (stride 2) then 3·16 → 91; layer3 +16 then 5·32 → 267; layer4 +32 then 2·64 → 427.
+        // ResNet-18: 11, then 4·8 → 43; +8, 3·16 → 99; +16, 3·32 → 211; +32, 3·64 → 435.
+        for (depth, expected) in [(50, 427), (18, 435)] {
+            let trace = try #require(Zoo.resnet(depth: depth)).trace()
+            let layer4 = try #require(trace.rows.last { $0.path.hasPrefix("layer4") }?.receptiveField)
+            #expect(layer4.size == Size2D(integerLiteral: expected) && layer4.jump == 32, "resnet\(depth)")
+        }
+    }
+
+    @Test func highwayCoversBodyGateAndCarry() throws {
+        let body = LayerSpec.conv(ConvSpec(inChannels: 2, outChannels: 2, kernel: 5, padding: 2))
+        let gate = ConvSpec(inChannels: 2, outChannels: 2, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3))
+        let trace = try NetworkTrace(.highway(body: body, gate: gate, gateBias: -2), input: .image(channels: 2, side: 9))
+        #expect(trace.receptiveField?.size == Size2D(h: 5, w: 7))
+        #expect(trace.totalParameters == 2 * 2 * 25 + 2 + 2 * 2 * 7 + 2)
+        #expect(trace.rows.map(\.path) == ["body", "gate", "(top)"])
+        let bad = LayerSpec.highway(body: .conv(ConvSpec(inChannels: 2, outChannels: 2, kernel: 3)), gate: gate, gateBias: -2)
+        #expect(throws: ShapeError.self) { try bad.outputShape(for: .image(channels: 2, side: 9)) }
+    }
+}

@@ -30,8 +30,10 @@ enum CLI {
     }
 
     /// Runs `lessons arguments…` in the package root (so fixture paths are `Tests/Fixtures/…`).
-    static func run(_ arguments: [String], in folder: String = root) throws -> Result {
+    static func run(_ arguments: [String], in folder: String = root,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)

@@ -26,6 +26,12 @@ import Testing
         #expect(try CLI.run(["run", "--bogus-flag"]).status == 2)
     }
 
+    @Test func aMissingCompilerIsBadInputWithAClearMessage() throws {
+        let result = try CLI.run(["run", "Tests/Fixtures/15-ten-cells.md"], environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("swiftc was not found on PATH"))
+    }
+
     /// A book of good chapters verifies; adding an exercise that passes as written fails it.
     @Test func verifyPassesAGoodBookAndFailsABadOne() throws {
         let book = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-verify-\(UUID().uuidString)")

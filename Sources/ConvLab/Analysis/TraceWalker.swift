@@ -31,7 +31,7 @@ struct TraceWalker {
             return merge(spec, flow, Flow(shape: main.shape, field: union([main.field, side.field])), path: path, depth: depth)
         case let .highway(body, gate, _):
             let main = try walk(body, flow, path: child(path, "body", body), depth: depth + 1)
-            let gated = try walk(.conv(gate), flow, path: "\(path).gate", depth: depth + 1)
+            let gated = try walk(.conv(gate), flow, path: child(path, "gate", .conv(gate)), depth: depth + 1)
             guard main.shape == flow.shape, gated.shape == flow.shape else {
                 throw .branchMismatch(layer: name, shapes: [flow.shape, main.shape, gated.shape])
             }

@@ -30,7 +30,8 @@ enum CompilerDiagnostics {
             } else if parsed.file.hasSuffix(generatedPath) || parsed.file == markdownPath,
                       let cell = program.cell(atGeneratedLine: parsed.line) {
                 let error = CellError(file: markdownPath, line: cell.fence.line, column: 1,
-                                      message: parsed.message + " (in the code around this cell; check its braces and quotes)")
+                                      message: parsed.message
+                                          + " (in the code around this cell; check its braces and quotes)")
                 placed.append(CompileFailure(cell: cell, error: error))
             } else {
                 unplaced.append(line)

@@ -18,9 +18,12 @@ public struct ResourceLimits: Sendable, Hashable {
         self.cpuSeconds = cpuSeconds
     }
 
-    /// The shell commands; `ulimit -f` counts 512-byte blocks in POSIX sh (dash).
+    /// The shell commands; `ulimit -f` counts 512-byte blocks in POSIX sh (dash). A limit
+    /// that cannot be set (the hard limit is already lower) is left as it is: the existing,
+    /// stricter one holds, and the program must still start.
     var shellCommand: String {
-        "ulimit -v \(addressSpace / 1024) && ulimit -f \(max(1, fileSize / 512)) && ulimit -t \(cpuSeconds)"
+        "ulimit -v \(addressSpace / 1024) 2>/dev/null; ulimit -f \(max(1, fileSize / 512)) 2>/dev/null; "
+            + "ulimit -t \(cpuSeconds) 2>/dev/null"
     }
 }
 
@@ -149,7 +152,7 @@ public enum ProcessRunner {
         if let limits = request.limits {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             // `exec` keeps the pid, so the process group and the exit status are the program's.
-            process.arguments = ["-c", limits.shellCommand + " && exec \"$0\" \"$@\"",
+            process.arguments = ["-c", limits.shellCommand + "; exec \"$0\" \"$@\"",
                                  request.executable] + request.arguments
         } else {
             process.executableURL = URL(fileURLWithPath: request.executable)

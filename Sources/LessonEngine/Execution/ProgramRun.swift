@@ -31,8 +31,8 @@ struct ProgramRun {
         let binary = folder + "/chapter"
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: executor.toolchain.swiftc,
-            arguments: ChapterExecutor.compilerFlags + ["-module-name", "ChapterProgram",
-                        "-I", executor.products.modules, sourcePath]
+            arguments: ChapterExecutor.compilerFlags + executor.toolchain.linkerFlags
+                + ["-module-name", "ChapterProgram", "-I", executor.products.modules, sourcePath]
                 + executor.products.objects + ["-o", binary],
             workingDirectory: folder, stdoutPath: folder + "/swiftc.out",
             stderrPath: folder + "/swiftc.err", timeLimit: max(1, deadline - monotonicNow())))
@@ -66,9 +66,24 @@ struct ProgramRun {
             return stop == nil ? .keepGoing : .stop
         }
         let log = EventLog(path: io + "/events.jsonl")
-        return program.cells.map { cell in
+        var results = program.cells.map { cell in
             result(for: cell, log: log, outcome: outcome, stop: stop, report: report)
         }
+        if log.order.isEmpty, outcome.termination != .exited(0), let first = program.cells.first {
+            results[0] = notStarted(first, outcome: outcome, io: io)
+        }
+        return results
+    }
+
+    /// The program died before its first cell (a missing shared library, a limit the system
+    /// refused): the first cell gets what the program printed, so the failure is not silent.
+    private func notStarted(_ cell: Cell, outcome: ProcessOutcome, io: String) -> CellResult {
+        let printed = (readCapped(io + "/program.err", cap: 4096) + readCapped(io + "/program.out", cap: 4096))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = "the chapter program stopped before its first cell (\(outcome.termination))"
+            + (printed.isEmpty ? "" : ": " + printed)
+        return CellResult(id: cell.id, line: cell.fence.line, status: .failed,
+                          error: CellError(file: markdownPath, line: cell.fence.line, message: message))
     }
 
     /// Why the engine stopped a running program.
@@ -117,23 +132,27 @@ struct ProgramRun {
                          stderr: String, report: String) -> (CellStatus, CellError?) {
         let atFence = SourceLocation(file: markdownPath, line: cell.fence.line)
         let limits = executor.options.limits
+        let flood = "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"
         switch outcome.termination {
-        case .stopped where stop == .flood:
-            return (.failed, CellError(atFence, "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"))
+        case .stopped where stop == .flood, .signalled(SIGXFSZ):
+            return (.failed, CellError(atFence, flood))
         case .stopped:
-            let limit = cell.options.timeout ?? executor.options.cellTimeLimit
-            return (.timedOut, CellError(atFence, "the cell did not finish within \(ChapterExecutor.seconds(limit)) (its time limit; set one with timeout=SECONDS) and was stopped"))
+            let limit = ChapterExecutor.seconds(cell.options.timeout ?? executor.options.cellTimeLimit)
+            return (.timedOut, CellError(atFence, "the cell did not finish within \(limit) "
+                + "(its time limit; set one with timeout=SECONDS) and was stopped"))
         case .timedOut:
-            return (.timedOut, CellError(atFence, "the chapter did not finish within \(ChapterExecutor.seconds(executor.options.chapterTimeLimit)) (the chapter's time limit) and was stopped in this cell"))
-        case .signalled(SIGXFSZ):
-            return (.failed, CellError(atFence, "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"))
+            let limit = ChapterExecutor.seconds(executor.options.chapterTimeLimit)
+            return (.timedOut, CellError(atFence, "the chapter did not finish within \(limit) "
+                + "(the chapter's time limit) and was stopped in this cell"))
         case .signalled(SIGXCPU):
-            return (.failed, CellError(atFence, "the program used more than \(limits.cpuSeconds) s of CPU time and was stopped"))
+            return (.failed, CellError(atFence,
+                "the program used more than \(limits.cpuSeconds) s of CPU time and was stopped"))
         case .signalled(let signal):
             let crash = CrashReport.read(path: report, stderr: stderr, signal: signal)
             return (.failed, CellError(crash.location ?? atFence, crash.message))
         case .exited(let status):
-            return (.failed, CellError(atFence, "the program exited with status \(status) during this cell; cells after it did not run"))
+            return (.failed, CellError(atFence,
+                "the program exited with status \(status) during this cell; cells after it did not run"))
         }
     }
 }

@@ -29,7 +29,8 @@ struct RunPlan {
 
     /// Whether a main cell ran to its end (a failing claim does not stop the program).
     private func ranToEnd(_ cell: Cell) -> Bool {
-        guard let result = results.first(where: { $0.id == cell.id && $0.line == cell.fence.line }) else { return false }
+        guard let result = results.first(where: { $0.id == cell.id && $0.line == cell.fence.line })
+        else { return false }
         let byClaim = result.error?.message.hasPrefix(RunPlan.claimFailedPrefix) ?? false
         return result.status == .passed || (result.status == .failed && byClaim)
     }
@@ -107,7 +108,8 @@ struct RunPlan {
         case .passed, .failed:
             judged.status = .failed
             judged.error = CellError(file: file, line: cell.fence.line, message: cell.options.exercise
-                ? "this exercise passes as written; it must fail (compile error, trap or failing claim) until the learner completes it"
+                ? "this exercise passes as written; it must fail (compile error, trap or failing claim) "
+                    + "until the learner completes it"
                 : "this `fails` cell ran without a compile error or a trap, but it is marked as failing")
         case .notRun:
             judged.error = CellError(file: file, line: cell.fence.line,
@@ -123,7 +125,8 @@ struct RunPlan {
     static let claimFailedPrefix = "claim failed: "
 
     private func unplacedFailure(_ cell: Cell, _ lines: [String]) -> CellResult {
-        let message = lines.isEmpty ? "the compiler failed without an error message" : lines.prefix(20).joined(separator: "\n")
+        let message = lines.isEmpty
+            ? "the compiler failed without an error message" : lines.prefix(20).joined(separator: "\n")
         return CellResult(id: cell.id, line: cell.fence.line, status: .compileError,
                           error: CellError(file: file, line: cell.fence.line, message: message))
     }
@@ -132,7 +135,8 @@ struct RunPlan {
         let limit = ChapterExecutor.seconds(executor.options.chapterTimeLimit)
         store(CellResult(id: cell.id, line: cell.fence.line, status: .timedOut,
                          error: CellError(file: file, line: cell.fence.line,
-                                          message: "the chapter's time limit (\(limit)) was reached while \(doing) this cell")))
+                                          message: "the chapter's time limit (\(limit)) was reached "
+                                              + "while \(doing) this cell")))
     }
 
     private mutating func store(_ result: CellResult) {

@@ -20,6 +20,10 @@ final class BlockParser {
     var blank = false
     var partiallyConsumedTab = false
     var allClosed = true
+    /// Where the matched containers' prefix ended on the current line.
+    var matchedPrefixEnd = (0, 0, false)
+    /// Set when the current line was a table's delimiter row.
+    var tableOpenedOnThisLine = false
     /// Link reference definitions, by normalized label; the first definition wins.
     var references: [String: LinkTarget] = [:]
 
@@ -102,6 +106,7 @@ final class BlockParser {
 
     private func incorporate(_ bytes: [UInt8]) {
         line = bytes
+        tableOpenedOnThisLine = false
         offset = 0
         column = 0
         blank = false
@@ -126,6 +131,7 @@ final class BlockParser {
 
     private func openNewBlocks(_ start: BlockNode) -> BlockNode {
         var container = start
+        matchedPrefixEnd = (offset, column, partiallyConsumedTab)
         var matchedLeaf = container.kind != .paragraph && container.acceptsLines
         while !matchedLeaf {
             findNextNonspace()
@@ -148,7 +154,10 @@ final class BlockParser {
 
     private func addRestOfLine(_ container: BlockNode) {
         if !allClosed, !blank, tip.kind == .paragraph {
-            addLine() // lazy paragraph continuation
+            // A lazy continuation line keeps its leading blanks, as in cmark (they matter in
+            // code spans and after a backslash line break).
+            (offset, column, partiallyConsumedTab) = matchedPrefixEnd
+            addLine()
             return
         }
         closeUnmatchedBlocks()
@@ -156,11 +165,16 @@ final class BlockParser {
         let kind = container.kind
         let lastLineBlank = blank && !(kind == .blockQuote || (kind == .codeBlock && container.fenced)
             || (kind == .item && container.children.isEmpty && container.line == lineNumber))
-        var node: BlockNode? = container
-        while let current = node {
-            current.lastLineBlank = lastLineBlank
-            node = current.parent
+        // As cmark: the container records the blank line, its ancestors are reset.
+        container.lastLineBlank = lastLineBlank
+        var ancestor = container.parent
+        while let current = ancestor {
+            current.lastLineBlank = false
+            ancestor = current.parent
         }
+        // cmark-gfm reads the consumed delimiter row as a blank line for the new table, so a
+        // table without body rows counts as ending in a blank line (a list around it is loose).
+        if tableOpenedOnThisLine { container.lastLineBlank = true }
         if container.acceptsLines {
             addLine()
             if kind == .htmlBlock, (1...5).contains(container.htmlType),
@@ -220,8 +234,8 @@ final class BlockParser {
             if consumed > 0 {
                 block.content.removeFirst(consumed)
                 block.spans = Self.shift(block.spans, by: consumed)
-                if block.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) { block.unlink() }
             }
+            if block.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) { block.unlink() }
         case .list:
             block.list.tight = Self.isTight(block)
         default:

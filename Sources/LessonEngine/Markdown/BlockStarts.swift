@@ -15,11 +15,12 @@ extension BlockParser {
             if peek(offset)?.isSpaceOrTab == true { advanceOffset(1, columns: true) }
             return .matched
         case .item:
-            if blank {
-                if container.children.isEmpty { return .notMatched }
-                advanceNextNonspace()
-            } else if indent >= container.list.markerOffset + container.list.padding {
+            // cmark's order: enough indentation first (a blank line keeps what lies beyond
+            // the item's content column), then a blank line inside a non-empty item.
+            if indent >= container.list.markerOffset + container.list.padding {
                 advanceOffset(container.list.markerOffset + container.list.padding, columns: true)
+            } else if blank, !container.children.isEmpty {
+                advanceNextNonspace()
             } else {
                 return .notMatched
             }
@@ -72,7 +73,8 @@ extension BlockParser {
         if !indented, first == UInt8(ascii: "#"), let result = atxHeading(rest) { return result }
         if !indented, let result = fencedCode(rest) { return result }
         if !indented, first == UInt8(ascii: "<"), let type = HTMLSyntax.blockStart(rest),
-           type < 7 || (container.kind != .paragraph && !(!allClosed && !blank && tip.kind == .paragraph)) {
+           type < 7 || container.kind != .paragraph {
+            // cmark-gfm 0.29 lets type 7 start even where the line would be a lazy continuation.
             closeUnmatchedBlocks()
             addChild(.htmlBlock, at: offset).htmlType = type
             return .leaf
@@ -157,7 +159,9 @@ extension BlockParser {
             container.content.removeFirst(consumed)
             container.spans = Self.shift(container.spans, by: consumed)
         }
-        guard !container.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) else { return nil }
+        // Only definitions: cmark-gfm then stops looking for block starts, and the line
+        // becomes paragraph text.
+        guard !container.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) else { return StartResult.none }
         let heading = BlockNode(.heading, line: container.line, column: container.column)
         heading.level = marker == UInt8(ascii: "=") ? 1 : 2
         heading.content = container.content

@@ -39,25 +39,31 @@ enum Entities {
         return (text, index + 1 - start)
     }
 
-    /// `bytes` with backslash escapes and entity references decoded (for destinations,
-    /// titles and info strings).
+    /// `bytes` with entity references, then backslash escapes, decoded (for destinations,
+    /// titles and info strings). Two passes in that order, as cmark does: `\&amp;` is `&`.
     static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
         let array = Array(bytes)
-        var result: [UInt8] = []
-        result.reserveCapacity(array.count)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(array.count)
         var index = 0
         while index < array.count {
-            let byte = array[index]
-            if byte == UInt8(ascii: "\\"), index + 1 < array.count, LinkSyntax.isEscapable(array[index + 1]) {
-                result.append(array[index + 1])
-                index += 2
-            } else if byte == UInt8(ascii: "&"), let (text, length) = reference(array, at: index) {
-                result += Array(text.utf8)
+            if array[index] == UInt8(ascii: "&"), let (text, length) = reference(array, at: index) {
+                decoded += Array(text.utf8)
                 index += length
             } else {
-                result.append(byte)
+                decoded.append(array[index])
                 index += 1
             }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(decoded.count)
+        index = 0
+        while index < decoded.count {
+            if decoded[index] == UInt8(ascii: "\\"), index + 1 < decoded.count, LinkSyntax.isEscapable(decoded[index + 1]) {
+                index += 1
+            }
+            result.append(decoded[index])
+            index += 1
         }
         return result.string
     }

@@ -11,6 +11,8 @@ final class InlineParser {
     var diagnostics: [Diagnostic] = []
     var delimiters: Delimiter?
     var brackets: Bracket?
+    var backtickRuns = [Int](repeating: 0, count: 81)
+    var scannedForBackticks = false
     let root: InlineNode
 
     /// Parses `content` (a block's raw lines), placed in the file by `spans`.
@@ -105,7 +107,6 @@ final class InlineParser {
         if peek(pos + 1) == 0x0A {
             root.append(InlineNode(.hardBreak, at: position(pos)))
             pos += 2
-            while pos < subject.count, subject[pos] == 0x20 || subject[pos] == 0x09 { pos += 1 }
         } else if let next = peek(pos + 1), LinkSyntax.isEscapable(next) {
             appendText(subject[(pos + 1)...(pos + 1)], at: pos)
             pos += 2
@@ -114,25 +115,40 @@ final class InlineParser {
         }
     }
 
+    /// Code spans, scanning for closers exactly as cmark does: it remembers where it last
+    /// saw a run of each length, and once a scan reached the end it trusts that memory, so
+    /// a later opener whose remembered closer lies behind it stays literal text.
     private func parseBackticks() {
         let start = pos
         while pos < subject.count, subject[pos] == UInt8(ascii: "`") { pos += 1 }
         let length = pos - start
-        var search = pos
+        guard let closerStart = closingBackticks(length, from: pos) else {
+            appendText(subject[start..<pos], at: start)
+            return
+        }
+        var code = subject[pos..<closerStart].map { $0 == 0x0A ? 0x20 : $0 }
+        if code.count >= 2, code.first == 0x20, code.last == 0x20, code.contains(where: { $0 != 0x20 }) {
+            code = Array(code.dropFirst().dropLast())
+        }
+        root.append(InlineNode(.code, code, at: position(start)))
+        pos = closerStart + length
+    }
+
+    private func closingBackticks(_ length: Int, from start: Int) -> Int? {
+        let maxTicks = 80
+        guard length <= maxTicks else { return nil }
+        if scannedForBackticks, backtickRuns[length] <= start { return nil }
+        var search = start
         while search < subject.count {
             guard subject[search] == UInt8(ascii: "`") else { search += 1; continue }
             let runStart = search
             while search < subject.count, subject[search] == UInt8(ascii: "`") { search += 1 }
-            guard search - runStart == length else { continue }
-            var code = subject[pos..<runStart].map { $0 == 0x0A ? 0x20 : $0 }
-            if code.count >= 2, code.first == 0x20, code.last == 0x20, code.contains(where: { $0 != 0x20 }) {
-                code = Array(code.dropFirst().dropLast())
-            }
-            root.append(InlineNode(.code, code, at: position(start)))
-            pos = search
-            return
+            let count = search - runStart
+            if count <= maxTicks { backtickRuns[count] = runStart }
+            if count == length { return runStart }
         }
-        appendText(subject[start..<pos], at: start)
+        scannedForBackticks = true
+        return nil
     }
 
     private func parseEntity() {
@@ -205,12 +221,9 @@ final class InlineParser {
         let place = position(pos)
         let scanned = References.scan(line, file: file, line: place.line, column: place.column)
         guard case .reference(let reference, let source)? = scanned.segments.first else {
+            // Only `{{` becomes text: what follows is parsed as usual (it may hold markup).
             diagnostics += scanned.diagnostics.prefix(1)
-            let end = scanned.diagnostics.first?.message.hasPrefix("'{{' is not closed") == true
-                ? pos + 2 : (HTMLSyntax.find(subject, "}}", from: pos + 2).map { $0 + 2 } ?? pos + 2)
-            appendText(subject[pos..<end], at: pos)
-            pos = end
-            return
+            return literal(2)
         }
         root.append(InlineNode(.reference(reference), Array(source.utf8), at: place))
         pos += source.utf8.count

@@ -16,51 +16,54 @@ enum LinkSyntax {
         while pos < bytes.count, bytes[pos].isSpaceOrTab { pos += 1 }
     }
 
-    /// A link destination at `pos` (`<…>` or a run without spaces and with balanced
-    /// parentheses), decoded; `pos` moves past it. Nil, with `pos` unchanged, if none.
+    /// A link destination at `pos` (`<…>`, or a run up to a space or an unmatched `)`),
+    /// decoded; `pos` moves past it. Nil, with `pos` unchanged, if none. As in cmark-gfm
+    /// 0.29, parentheses need not balance, and a destination may not end the text.
     static func destination(_ bytes: [UInt8], _ pos: inout Int) -> String? {
         let start = pos
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "<") {
-            var index = pos + 1
+        var index = pos
+        var inner = start..<start
+        if index < bytes.count, bytes[index] == UInt8(ascii: "<") {
+            index += 1
             while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: ">"):
-                    pos = index + 1
-                    return Entities.unescape(bytes[(start + 1)..<index])
-                case UInt8(ascii: "\\") where index + 1 < bytes.count && isEscapable(bytes[index + 1]):
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ">") {
+                    inner = (start + 1)..<index
+                    index += 1
+                    break
+                } else if byte == UInt8(ascii: "\\") {
                     index += 2
-                case UInt8(ascii: "<"), 0x0A:
+                } else if byte == 0x0A || byte == UInt8(ascii: "<") {
                     return nil
-                default:
+                } else {
                     index += 1
                 }
             }
-            return nil
-        }
-        var index = pos
-        var depth = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, isEscapable(bytes[index + 1]) {
-                index += 2
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-                if depth > 32 { return nil }
-                index += 1
-            } else if byte == UInt8(ascii: ")") {
-                if depth == 0 { break }
-                depth -= 1
-                index += 1
-            } else if byte <= 0x20 || byte == 0x7F {
-                break
-            } else {
-                index += 1
+        } else {
+            var depth = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, isEscapable(bytes[index + 1]) {
+                    index += 2
+                } else if byte == UInt8(ascii: "(") {
+                    depth += 1
+                    index += 1
+                    if depth > 32 { return nil }
+                } else if byte == UInt8(ascii: ")") {
+                    if depth == 0 { break }
+                    depth -= 1
+                    index += 1
+                } else if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    break
+                } else {
+                    index += 1
+                }
             }
+            inner = start..<index
         }
-        if index == start, index >= bytes.count || bytes[index] != UInt8(ascii: ")") { return nil }
-        guard depth == 0 else { return nil }
+        guard index < bytes.count else { return nil }
         pos = index
-        return Entities.unescape(bytes[start..<index])
+        return Entities.unescape(bytes[inner])
     }
 
     /// A link title at `pos` (`"…"`, `'…'` or `(…)`), decoded; nil with `pos` unchanged if none.
@@ -132,7 +135,8 @@ enum LinkSyntax {
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { return nil }
         pos += 1
         skipSpacesAndNewline(bytes, &pos)
-        guard let destination = destination(bytes, &pos) else { return nil }
+        let destinationStart = pos
+        guard let destination = destination(bytes, &pos), pos > destinationStart else { return nil }
         let beforeTitle = pos
         skipSpacesAndNewline(bytes, &pos)
         var title: String?

@@ -31,7 +31,7 @@ public enum References {
             let name = FrontMatter.trimmed(Array(bytes[(index + 2)..<close])).string
             guard isName(name) else {
                 diagnostics.append(Diagnostic(place, "'\(bytes[index..<(close + 2)].string)' is not a metric name; "
-                    + "names are letters, digits, '.', '_' or '-', as in {{ params.ratio }}"))
+                    + "names start with a letter and go on with letters, digits, '.', '_' or '-', as in {{ params.ratio }}"))
                 index = close + 2
                 continue
             }
@@ -83,8 +83,10 @@ public enum References {
         return nil
     }
 
+    /// A letter first, so that `{{ __x__ }}` stays markdown (strong emphasis) as in cmark.
     private static func isName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
+        guard let first = name.utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
+        return name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
         }

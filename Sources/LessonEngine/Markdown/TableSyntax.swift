@@ -48,15 +48,20 @@ enum TableSyntax {
         guard let header = cells(content[lastLineStart...]), header.count == alignments.count,
               let span = paragraph.spans.last(where: { $0.offset <= lastLineStart }) else { return false }
         parser.closeUnmatchedBlocks()
-        paragraph.content = Array(paragraph.content[..<lastLineStart])
-        paragraph.spans = paragraph.spans.filter { $0.offset < lastLineStart }
-        let parent = paragraph.parent
-        if paragraph.content.isEmpty {
-            paragraph.unlink()
-            parser.tip = parent ?? parser.document
-        } else {
-            parser.finalize(paragraph)
+        // Like cmark-gfm, the lines before the header become a new, closed paragraph with
+        // `\|` unescaped and no link reference definitions taken out of it.
+        let before = trimmed(unescapePipes(paragraph.content[..<lastLineStart]))
+        if !before.isEmpty {
+            let previous = BlockNode(.paragraph, line: paragraph.line, column: paragraph.column)
+            previous.content = before
+            previous.spans = paragraph.spans.filter { $0.offset < lastLineStart }
+            previous.open = false
+            paragraph.insertBefore(previous)
         }
+        let parent = paragraph.parent ?? parser.document
+        paragraph.unlink()
+        parser.tip = parent
+        parser.tableOpenedOnThisLine = true
         let table = parser.addChild(.table, at: parser.nextNonspace)
         table.line = span.line
         table.column = span.column + lastLineStart - span.offset

@@ -1,0 +1,127 @@
+/// Convolutions with fewer than 8 output channels per group (depthwise, and grouped
+/// convolutions with tiny groups): a GEMM tile of 8 rows would mostly multiply zeros, so
+/// each output channel is computed on its own, vectorised along the wide pixels of the
+/// phase planes (PlaneLayout), with the same tap offsets as the GEMM path.
+///
+/// These convolutions do little arithmetic per byte (K = taps · channels-per-group is small),
+/// so they are bound by memory traffic rather than by the FMA units.
+enum DirectConv {
+    /// out[n, o] for every (n, o): one worker item each, so outputs never overlap.
+    static func forward(weight: UnsafePointer<Float>, planes: UnsafeMutablePointer<Float>, output: SharedPointer,
+                        bias: UnsafePointer<Float>, _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        let offsets = (0..<g.groups).flatMap { FastForward.rowOffsets(group: $0, layout, g) }
+        let plane = g.outputSize.h * g.outputSize.w
+        let shared = (SharedConstPointer(weight), SharedPointer(planes), SharedConstPointer(bias))
+        offsets.withUnsafeBufferPointer { off in
+            let table = OffsetPointers(b: off.baseAddress!, c: off.baseAddress!)
+            parallelItems(g.batch * g.outChannels) { _, queue in
+                let row = FloatBuffer(zeros: layout.widePadded)
+                for item in queue {
+                    let n = item / g.outChannels, o = item % g.outChannels, group = o / perGroup
+                    let image = shared.1.base + n * layout.imageCount
+                    var q = 0
+                    while q < layout.widePadded {
+                        directTile1x48(count: k, w: shared.0.base + o * k, b: image + q, bOffsets: table.b + group * k, c: row.pointer + q)
+                        q += PlaneLayout.tileWidth
+                    }
+                    layout.compact(row.pointer, wideStride: layout.widePadded, first: 0, count: layout.widePadded, rows: 1,
+                                   into: output.base + (n * g.outChannels + o) * plane, bias: shared.2.base + o)
+                }
+            }
+        }
+    }
+
+    /// ∂loss/∂input into the zeroed input-gradient planes: one worker item per (image,
+    /// input channel), which owns that channel's block of the planes.
+    static func inputGradient(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
+                              _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
+        parallelItems(g.batch * g.inChannels) { _, queue in
+            for item in queue {
+                let n = item / g.inChannels, c = item % g.inChannels, group = c / inPerGroup
+                let planeBase = gradPlanes.base + n * layout.imageCount + c * layout.channelStride
+                for o in (group * perGroup)..<((group + 1) * perGroup) {
+                    let source = wideGrad.base + (n * g.outChannels + o) * layout.widePadded
+                    for t in 0..<taps {
+                        let w = weight.base[(o * inPerGroup + c - group * inPerGroup) * taps + t]
+                        axpy(count: layout.widePadded, w, source, planeBase + layout.tapOffsets[t])
+                    }
+                }
+            }
+        }
+    }
+
+    /// ∂loss/∂weight as dot products over all images and wide pixels: one worker item per
+    /// output channel, which owns that channel's weights.
+    static func weightGradient(wideGrad: SharedConstPointer, planes: SharedConstPointer, gradWeight: SharedPointer,
+                               _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
+        parallelItems(g.outChannels) { _, queue in
+            for o in queue {
+                let group = o / perGroup
+                for c in 0..<inPerGroup {
+                    for t in 0..<taps {
+                        var sum: Float = 0
+                        for n in 0..<g.batch {
+                            let grad = wideGrad.base + (n * g.outChannels + o) * layout.widePadded
+                            let x = planes.base + n * layout.imageCount + (group * inPerGroup + c) * layout.channelStride + layout.tapOffsets[t]
+                            sum += dot(count: layout.widePadded, grad, x)
+                        }
+                        gradWeight.base[(o * inPerGroup + c) * taps + t] = sum
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// c[0..<48] = Σ_k w[k] · b[bOffsets[k] + 0..<48]: one output channel, one tile.
+@inline(never)
+func directTile1x48(count: Int, w: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                    c: UnsafeMutablePointer<Float>) {
+    var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>()
+    for k in 0..<count {
+        let bp = UnsafeRawPointer(b + bOffsets[k])
+        let a = SIMD16<Float>(repeating: w[k])
+        c0 = c0.addingProduct(a, bp.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self))
+        c1 = c1.addingProduct(a, bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
+        c2 = c2.addingProduct(a, bp.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self))
+    }
+    let raw = UnsafeMutableRawPointer(c)
+    raw.storeBytes(of: c0, toByteOffset: 0, as: SIMD16<Float>.self)
+    raw.storeBytes(of: c1, toByteOffset: 64, as: SIMD16<Float>.self)
+    raw.storeBytes(of: c2, toByteOffset: 128, as: SIMD16<Float>.self)
+}
+
+/// y[0..<count] += a · x[0..<count], for `count` a multiple of 16.
+@inline(never)
+func axpy(count: Int, _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+    let scale = SIMD16<Float>(repeating: a)
+    let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
+    var byte = 0
+    while byte < count &* 4 {
+        let sum = yr.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self)
+            .addingProduct(scale, xr.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        yr.storeBytes(of: sum, toByteOffset: byte, as: SIMD16<Float>.self)
+        byte &+= 64
+    }
+}
+
+/// Σ x[i] · y[i] over `count` floats, a multiple of 48 (three independent accumulators).
+@inline(never)
+func dot(count: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
+    var s0 = SIMD16<Float>(), s1 = SIMD16<Float>(), s2 = SIMD16<Float>()
+    let xr = UnsafeRawPointer(x), yr = UnsafeRawPointer(y)
+    var byte = 0
+    while byte < count &* 4 {
+        s0 = s0.addingProduct(xr.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self),
+                              yr.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s1 = s1.addingProduct(xr.loadUnaligned(fromByteOffset: byte &+ 64, as: SIMD16<Float>.self),
+                              yr.loadUnaligned(fromByteOffset: byte &+ 64, as: SIMD16<Float>.self))
+        s2 = s2.addingProduct(xr.loadUnaligned(fromByteOffset: byte &+ 128, as: SIMD16<Float>.self),
+                              yr.loadUnaligned(fromByteOffset: byte &+ 128, as: SIMD16<Float>.self))
+        byte &+= 192
+    }
+    return (s0 + s1 + s2).sum()
+}

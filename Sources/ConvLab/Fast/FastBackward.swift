@@ -1,0 +1,111 @@
+/// The backward pass: gradients of input, weight and bias from the output gradient.
+///
+/// The output gradient is first copied into wide numbering (PlaneLayout), with zeros in the
+/// unused columns, so that both gradients are again products over tap offsets:
+/// - input:  planes_dX[k-offset + q] += Σ_o W[o, k] · dY[o, q]   (InputGradient)
+/// - weight: dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q] (WeightGradient)
+/// Garbage pixels of the wide numbering carry dY = 0 and contribute nothing.
+enum FastBackward {
+    /// Which gradients a call computes; the others come back empty (and cost nothing).
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        static let input = Parts(rawValue: 1), weight = Parts(rawValue: 2)
+    }
+
+    static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
+                    parts: Parts = [.input, .weight], weightMode: ForwardMode = .automatic) -> ConvGradients {
+        let layout = PlaneLayout(g)
+        let perGroup = g.outChannels / g.groups
+        let transposed = TransposedConv(g), packsWeight = perGroup >= 8 && weightMode.packs(layout)
+        // The wide copy of dY, only if some path below reads it.
+        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && !packsWeight)
+        let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
+        let wideGrad = SharedConstPointer(wide.pointer)
+        var gradInput = Tensor.zeros([0])
+        if parts.contains(.input), let transposed {
+            gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
+        } else if parts.contains(.input) {
+            let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
+            weight.scalars.withUnsafeBufferPointer { w in
+                let weights = SharedConstPointer(w.baseAddress!)
+                if perGroup >= 8 {
+                    InputGradient.gemm(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)
+                } else {
+                    DirectConv.inputGradient(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)
+                }
+            }
+            gradInput = gather(gradPlanes, layout, g)
+        }
+        var gradWeight = [Float]()
+        if parts.contains(.weight) {
+            gradWeight = [Float](repeating: 0, count: weight.count)
+            let plane = g.outputSize.h * g.outputSize.w
+            FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                gradOutput.scalars.withUnsafeBufferPointer { dy in
+                    gradWeight.withUnsafeMutableBufferPointer { dw in
+                        let inputPlanes = SharedConstPointer(planes), result = SharedPointer(dw.baseAddress!)
+                        if perGroup < 8 {
+                            DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
+                            return
+                        }
+                        let source = packsWeight
+                            ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
+                                                    pixels: plane, packed: true)
+                            : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
+                                                    rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
+                        WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
+                    }
+                }
+            }
+        }
+        return ConvGradients(input: gradInput,
+                             weight: parts.contains(.weight) ? Tensor(shape: weight.shape, scalars: gradWeight) : Tensor.zeros([0]),
+                             bias: hasBias ? biasGradient(gradOutput, g) : nil)
+    }
+
+    /// The output gradient in wide numbering: [n][o][widePadded], unused pixels zero.
+    private static func widen(_ gradOutput: Tensor, _ layout: PlaneLayout, _ g: ConvGeometry) -> FloatBuffer {
+        let wide = FloatBuffer(zeros: g.batch * g.outChannels * layout.widePadded)
+        let target = wide.shared, plane = g.outputSize.h * g.outputSize.w
+        gradOutput.scalars.withUnsafeBufferPointer { src in
+            let source = SharedConstPointer(src.baseAddress!)
+            parallelRanges(g.batch * g.outChannels) { _, range in
+                for item in range {
+                    layout.widenOutput(source.base + item * plane, into: target.base + item * layout.widePadded, channels: 0..<1)
+                }
+            }
+        }
+        return wide
+    }
+
+    /// The input gradient read back out of its planes, without the padding.
+    private static func gather(_ gradPlanes: FloatBuffer, _ layout: PlaneLayout, _ g: ConvGeometry) -> Tensor {
+        var result = [Float](repeating: 0, count: g.inputShape.reduce(1, *))
+        let source = SharedConstPointer(gradPlanes.pointer), imageSize = g.inChannels * g.inputSize.h * g.inputSize.w
+        result.withUnsafeMutableBufferPointer { dst in
+            let target = SharedPointer(dst.baseAddress!)
+            parallelRanges(g.batch * g.inChannels) { _, range in
+                for item in range {
+                    let n = item / g.inChannels, c = item % g.inChannels
+                    layout.gatherImage(source.base + n * layout.imageCount, into: target.base + n * imageSize, channels: c..<(c + 1))
+                }
+            }
+        }
+        return Tensor(shape: g.inputShape, scalars: result)
+    }
+
+    /// Σ over images and pixels of the output gradient, per output channel (in Double).
+    private static func biasGradient(_ gradOutput: Tensor, _ g: ConvGeometry) -> Tensor {
+        let plane = g.outputSize.h * g.outputSize.w
+        var sums = [Double](repeating: 0, count: g.outChannels)
+        gradOutput.scalars.withUnsafeBufferPointer { dy in
+            for n in 0..<g.batch {
+                for o in 0..<g.outChannels {
+                    let start = (n * g.outChannels + o) * plane
+                    for i in start..<(start + plane) { sums[o] += Double(dy[i]) }
+                }
+            }
+        }
+        return Tensor(shape: [g.outChannels], scalars: sums.map { Float($0) })
+    }
+}

@@ -1,0 +1,184 @@
+/// The forward pass as an implicit GEMM per image and group:
+/// out[o, q] = Σ_k W[o, k] · X[k, q], with k = (input channel, tap) and q a wide output pixel.
+///
+/// A is the weight, packed once into panels of 8 output channels ([panel][k][8]); B is read
+/// in place from the phase planes (PlaneLayout); each worker computes blocks of 4 tiles
+/// (192 wide pixels) for all output channels into a small scratch buffer, then stores the
+/// valid pixels (plus bias) into the output. Workers own disjoint (image, group, block)
+/// items, hence disjoint output pixels.
+enum FastForward {
+    /// Tiles per work item: enough to reuse each A panel from L1 several times, small
+    /// enough that the scratch block stays in L2 for 256 output channels.
+    static let tilesPerBlock = 4
+
+    static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic) -> Tensor {
+        let layout = PlaneLayout(g)
+        var output = [Float](repeating: 0, count: g.outputShape.reduce(1, *))
+        let outChannelsPerGroup = g.outChannels / g.groups
+        FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+            weight.scalars.withUnsafeBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { out in
+                    let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
+                    biasScalars.withUnsafeBufferPointer { b in
+                        let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: SharedPointer(planes),
+                                            output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
+                        if outChannelsPerGroup >= 8 {
+                            gemm(ptrs, layout, g, mode)
+                        } else {
+                            DirectConv.forward(weight: ptrs.weight.base, planes: ptrs.planes.base, output: ptrs.output,
+                                               bias: ptrs.bias.base, layout, g)
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: g.outputShape, scalars: output)
+    }
+
+    struct Pointers: Sendable {
+        let weight: SharedConstPointer, planes: SharedPointer, output: SharedPointer, bias: SharedConstPointer
+    }
+
+    /// The tap offsets of every row k = c·taps + t of one group, relative to an image's planes.
+    static func rowOffsets(group: Int, _ layout: PlaneLayout, _ g: ConvGeometry) -> [Int] {
+        let inPerGroup = g.inChannels / g.groups
+        var offsets = [Int]()
+        offsets.reserveCapacity(inPerGroup * layout.taps)
+        for c in 0..<inPerGroup {
+            for t in 0..<layout.taps { offsets.append((group * inPerGroup + c) * layout.channelStride + layout.tapOffsets[t]) }
+        }
+        return offsets
+    }
+
+    private static func gemm(_ ptrs: Pointers, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode) {
+        let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
+        let k = g.inChannels / g.groups * layout.taps
+        // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
+        var packed = [Float](repeating: 0, count: g.groups * panels * k * 8)
+        var initial = [Float](repeating: 0, count: g.groups * panels * 8)
+        for group in 0..<g.groups {
+            for o in 0..<perGroup {
+                let src = ptrs.weight.base + (group * perGroup + o) * k
+                let dst = (group * panels + o / 8) * k * 8 + o % 8
+                for kk in 0..<k { packed[dst + kk * 8] = src[kk] }
+                initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o]
+            }
+        }
+        let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g) }
+        let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
+        packed.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { off in
+                initial.withUnsafeBufferPointer { ini in
+                    let tables = GemmTables(a: SharedConstPointer(a.baseAddress!), offsets: off.baseAddress!,
+                                            initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
+                    if mode.packs(layout) {
+                        PackedForward.run(problem, tables)
+                    } else {
+                        wide(problem, tables)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Wide numbering: the microkernel reads the planes in place and writes a scratch block,
+    /// whose valid pixels are then copied out. Best when rows have few unused columns.
+    private static func wide(_ problem: GemmProblem, _ t: GemmTables) {
+        let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
+        let blockWidth = tilesPerBlock * PlaneLayout.tileWidth
+        let blocksPerImage = (layout.widePadded + blockWidth - 1) / blockWidth
+        let rowsPadded = panels * 8
+        let cOffsets = (0..<8).map { $0 * blockWidth }
+        let items = g.batch * g.groups * blocksPerImage
+        let plane = g.outputSize.h * g.outputSize.w
+        cOffsets.withUnsafeBufferPointer { cOff in
+            let rows = OffsetPointers(b: t.offsets, c: cOff.baseAddress!)
+            parallelItems(items) { _, queue in
+                let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
+                for item in queue {
+                    let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
+                    let n = item / (blocksPerImage * g.groups)
+                    let first = block * blockWidth
+                    let tiles = min(tilesPerBlock, (layout.widePadded - first) / PlaneLayout.tileWidth)
+                    let image = t.planes.base + n * layout.imageCount + first
+                    for p in 0..<panels {
+                        let aPanel = t.a.base + (group * panels + p) * k * 8
+                        for tile in 0..<tiles {
+                            gemmTile8x48(count: k, a: aPanel, b: image + tile * PlaneLayout.tileWidth, bOffsets: rows.b + group * k,
+                                         c: scratch.pointer + p * 8 * blockWidth + tile * PlaneLayout.tileWidth,
+                                         cOffsets: rows.c, initial: t.initial.base + (group * panels + p) * 8, accumulate: false)
+                        }
+                    }
+                    layout.compact(scratch.pointer, wideStride: blockWidth, first: first, count: tiles * PlaneLayout.tileWidth,
+                                   rows: perGroup, into: t.output.base + (n * g.outChannels + group * perGroup) * plane, bias: nil)
+                }
+            }
+        }
+    }
+}
+
+/// Which forward GEMM layout to use: wide numbering (FastForward.wide) or packed compact
+/// numbering (PackedForward). Tests force each one; everything else uses `.automatic`.
+enum ForwardMode: Sendable {
+    case automatic, wide, packed
+
+    /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
+    /// A layout that reads the input in place is always packed (wide reads need slack).
+    func packs(_ layout: PlaneLayout) -> Bool {
+        if layout.inPlace { return true }
+        switch self {
+        case .wide: return false
+        case .packed: return true
+        case .automatic:
+            let used = Double(layout.outputHeight * layout.outputWidth), computed = Double(layout.widePadded)
+            return used < computed * (15.0 / 16.0)
+        }
+    }
+}
+
+/// The sizes of one forward GEMM.
+struct GemmProblem: Sendable {
+    let layout: PlaneLayout, g: ConvGeometry
+    let k: Int, panels: Int, perGroup: Int
+}
+
+/// The packed weight, row offsets, initial values (bias) and buffers of one forward GEMM.
+struct GemmTables: @unchecked Sendable {
+    let a: SharedConstPointer, offsets: UnsafePointer<Int>, initial: SharedConstPointer
+    let planes: SharedPointer, output: SharedPointer
+}
+
+/// Integer tables shared read-only by workers.
+struct OffsetPointers: @unchecked Sendable {
+    let b: UnsafePointer<Int>
+    let c: UnsafePointer<Int>
+}
+
+/// Building the phase planes of a whole batch, in parallel over (image, channel).
+enum FastPlanes {
+    /// Calls `body` with the batch's planes: the input's own storage when the layout reads it
+    /// in place (never written through), else a zero-padded copy.
+    static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        if layout.inPlace {
+            return input.scalars.withUnsafeBufferPointer { body(UnsafeMutablePointer(mutating: $0.baseAddress!)) }
+        }
+        let planes = scatter(input, layout, batch: batch)
+        return body(planes.pointer)
+    }
+
+    static func scatter(_ input: Tensor, _ layout: PlaneLayout, batch: Int) -> FloatBuffer {
+        let planes = FloatBuffer(zeros: batch * layout.imageCount)
+        let target = planes.shared
+        let channels = layout.channels, imageSize = channels * layout.inputHeight * layout.inputWidth
+        input.scalars.withUnsafeBufferPointer { src in
+            let source = SharedConstPointer(src.baseAddress!)
+            parallelRanges(batch * channels) { _, range in
+                for item in range {
+                    let n = item / channels, c = item % channels
+                    layout.scatterImage(source.base + n * imageSize, into: target.base + n * layout.imageCount, channels: c..<(c + 1))
+                }
+            }
+        }
+        return planes
+    }
+}

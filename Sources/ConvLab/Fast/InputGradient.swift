@@ -1,0 +1,91 @@
+/// ∂loss/∂input as a GEMM whose epilogue scatters into the input-gradient planes:
+/// for each row k = (c, t) and wide pixel q, planes_dX[offset(k) + q] += Σ_o W[o, k] · dY[o, q].
+///
+/// A is the transposed weight packed per 8 rows ([panel][o][8]), B is the wide output
+/// gradient (row o at o·widePadded), and the microkernel's per-row destinations are the tap
+/// offsets, so col2im happens in registers instead of through a K × pixels buffer.
+///
+/// Workers must never add into the same plane at the same time. With enough (image, group)
+/// pairs each worker takes whole images. Otherwise the rows are split by (channel, phase
+/// plane), the unit PlaneLayout keeps apart, balanced by row count: a 1-image 3-channel
+/// stride-2 convolution still splits evenly over two cores.
+enum InputGradient {
+    static func gemm(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
+                     _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
+        let workers = workerCount(for: Int.max)
+        let split = workers > 1 && g.batch * g.groups < 2 * workers
+        // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
+        // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
+        // ranges shifted by one float, and each row's loads would wait on the previous row's
+        // stores (a failed store-to-load forward) in the microkernel's epilogue.
+        let taps = layout.taps
+        let rowSets = (split ? balancedRowSets(workers: workers, layout, inPerGroup) : [Array(0..<k)])
+            .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
+        let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
+        let items = g.batch * g.groups * rowSets.count
+        parallelItems(items, workers: workers) { _, queue in
+            for item in queue {
+                let set = item % rowSets.count, group = (item / rowSets.count) % g.groups
+                let n = item / (rowSets.count * g.groups)
+                accumulate(rows: rowSets[set], image: n, group: group, offsets: offsets[group],
+                           weight: weight, wideGrad: wideGrad, gradPlanes: gradPlanes, layout, g)
+            }
+        }
+    }
+
+    /// Adds the contribution of `rows` (group-local k indices) of one image and group.
+    private static func accumulate(rows: [Int], image n: Int, group: Int, offsets: [Int], weight: SharedConstPointer,
+                                   wideGrad: SharedConstPointer, gradPlanes: SharedPointer, _ layout: PlaneLayout, _ g: ConvGeometry) {
+        guard !rows.isEmpty else { return }
+        let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        let panels = (rows.count + 7) / 8
+        var packed = [Float](repeating: 0, count: panels * perGroup * 8)
+        // Padding rows get zero weights and the first row's destination: they add 0 there.
+        var cOffsets = [Int](repeating: offsets[rows[0]], count: panels * 8)
+        for (index, row) in rows.enumerated() {
+            let (p, r) = (index / 8, index % 8)
+            cOffsets[index] = offsets[row]
+            for o in 0..<perGroup { packed[(p * perGroup + o) * 8 + r] = weight.base[(group * perGroup + o) * k + row] }
+        }
+        let bOffsets = (0..<perGroup).map { $0 * layout.widePadded }
+        let source = wideGrad.base + (n * g.outChannels + group * perGroup) * layout.widePadded
+        let target = gradPlanes.base + n * layout.imageCount
+        let zeros = [Float](repeating: 0, count: 8)
+        packed.withUnsafeBufferPointer { a in
+            bOffsets.withUnsafeBufferPointer { bOff in
+                cOffsets.withUnsafeBufferPointer { cOff in
+                  zeros.withUnsafeBufferPointer { zeros in
+                    for tile in 0..<(layout.widePadded / PlaneLayout.tileWidth) {
+                        let q = tile * PlaneLayout.tileWidth
+                        for p in 0..<panels {
+                            gemmTile8x48(count: perGroup, a: a.baseAddress! + p * perGroup * 8, b: source + q,
+                                         bOffsets: bOff.baseAddress!, c: target + q, cOffsets: cOff.baseAddress! + p * 8,
+                                         initial: zeros.baseAddress!, accumulate: true)
+                        }
+                    }
+                  }
+                }
+            }
+        }
+    }
+
+    /// Splits the rows k = c·taps + t into `workers` sets of whole (channel, phase plane)
+    /// units, largest unit first onto the least-loaded set.
+    static func balancedRowSets(workers: Int, _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
+        var units = [[Int]]()
+        let phases = layout.stride.h * layout.stride.w
+        for c in 0..<inPerGroup {
+            for phase in 0..<phases {
+                let rows = (0..<layout.taps).filter { layout.tapPhases[$0] == phase }.map { c * layout.taps + $0 }
+                if !rows.isEmpty { units.append(rows) }
+            }
+        }
+        var sets = [[Int]](repeating: [], count: workers)
+        for unit in units.sorted(by: { $0.count > $1.count }) {
+            let lightest = sets.indices.min { sets[$0].count < sets[$1].count } ?? 0
+            sets[lightest] += unit
+        }
+        return sets
+    }
+}

@@ -1,0 +1,142 @@
+// The two register-blocked microkernels every fast convolution runs through.
+//
+// Why this shape. A convolution is a matrix product once the input is seen through "tap
+// offsets" (see PlaneLayout): row k of the right-hand matrix B is the input plane shifted by
+// the offset of tap k, so B is never materialised — the kernel reads it straight out of the
+// padded input at `b + bOffsets[k]`. One step of the k loop then costs
+//   3 vector loads of B (48 consecutive pixels),
+//   8 scalar loads of A broadcast to all 16 lanes (8 output channels, packed contiguously),
+//   24 fused multiply-adds into 24 accumulators (8 rows × 48 columns).
+// Why 8 × 48: AVX-512 has 32 vector registers; 24 accumulators + 3 B vectors + 1 broadcast
+// = 28 leave room and never spill. An FMA has a latency of 4 cycles and the core issues up
+// to 2 per cycle, so at least 8 independent accumulator chains are needed to stay busy; 24
+// gives slack. Loads per FMA (11 / 24) stay well below the two load ports, so the loop is
+// bound by the FMA units — the limit conv-bench measures. 8 rows divide the usual channel
+// counts (16, 32, 64, …) so padding rows are rare; 48 columns keep the waste at the end of
+// an image row small.
+//
+// Why these compile to AVX-512: ConvLab is built with `-target-cpu native` (Package.swift),
+// so `SIMD16<Float>` is a single zmm register and `addingProduct` a `vfmadd231ps`. Without
+// it the same source is lowered to baseline SSE and runs ~100× slower (DESIGN.md). The
+// loops use unsafe pointers and wrapping arithmetic only, so `-O` adds no bounds or overflow
+// checks inside them. Both functions are concrete and not `@inlinable`: lesson cells are
+// compiled `-Onone` for the baseline CPU and must call this optimised object code.
+
+/// Stores (or adds) three accumulators to 48 consecutive floats at `p`.
+@inline(__always)
+private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>,
+                   to p: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+    let raw = UnsafeMutableRawPointer(p)
+    if accumulate {
+        raw.storeBytes(of: v0 + raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self), toByteOffset: 0, as: SIMD16<Float>.self)
+        raw.storeBytes(of: v1 + raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64, as: SIMD16<Float>.self)
+        raw.storeBytes(of: v2 + raw.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self), toByteOffset: 128, as: SIMD16<Float>.self)
+    } else {
+        raw.storeBytes(of: v0, toByteOffset: 0, as: SIMD16<Float>.self)
+        raw.storeBytes(of: v1, toByteOffset: 64, as: SIMD16<Float>.self)
+        raw.storeBytes(of: v2, toByteOffset: 128, as: SIMD16<Float>.self)
+    }
+}
+
+/// One 8 × 48 tile of C = A · B, with B's rows read at offsets.
+///
+/// For r in 0..<8, x in 0..<48: `c[cOffsets[r] + x] (= or +=) initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + x]`.
+/// `initial` carries the bias, so the forward pass stores finished values in one go.
+/// Rows are stored one after another, so rows whose destinations overlap (the scatter-add of
+/// the input gradient) still add up correctly.
+@inline(never)
+func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                  c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, accumulate: Bool) {
+    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
+    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
+    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
+    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
+    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
+    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
+    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
+    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
+    var ap = a, op = bOffsets
+    for _ in 0..<count {
+        let bp = UnsafeRawPointer(b + op.pointee)
+        let b0 = bp.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self)
+        let b1 = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+        let b2 = bp.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self)
+        let a0 = SIMD16<Float>(repeating: ap[0])
+        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
+        let a1 = SIMD16<Float>(repeating: ap[1])
+        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
+        let a2 = SIMD16<Float>(repeating: ap[2])
+        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
+        let a3 = SIMD16<Float>(repeating: ap[3])
+        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
+        let a4 = SIMD16<Float>(repeating: ap[4])
+        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
+        let a5 = SIMD16<Float>(repeating: ap[5])
+        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
+        let a6 = SIMD16<Float>(repeating: ap[6])
+        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
+        let a7 = SIMD16<Float>(repeating: ap[7])
+        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
+        ap += 8
+        op += 1
+    }
+    store(c00, c01, c02, to: c + cOffsets[0], accumulate)
+    store(c10, c11, c12, to: c + cOffsets[1], accumulate)
+    store(c20, c21, c22, to: c + cOffsets[2], accumulate)
+    store(c30, c31, c32, to: c + cOffsets[3], accumulate)
+    store(c40, c41, c42, to: c + cOffsets[4], accumulate)
+    store(c50, c51, c52, to: c + cOffsets[5], accumulate)
+    store(c60, c61, c62, to: c + cOffsets[6], accumulate)
+    store(c70, c71, c72, to: c + cOffsets[7], accumulate)
+}
+
+/// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over pixels.
+///
+/// For r in 0..<8, o in 0..<32: `c[r·ldc + o] += Σ_{q<count} x[xOffsets[r] + q] · d[q·ldd + o]`.
+/// Here the reduction runs along pixels, which are contiguous in both the input planes and
+/// the output gradient; `d` is the output gradient transposed (pixel-major, channels
+/// contiguous) so that 32 output channels form two vectors, and the input pixel is the
+/// broadcast scalar, read directly from 8 rows of the input planes (no packing). 16
+/// accumulators (8 × 2 vectors) are enough independent chains; each step costs 2 vector
+/// loads and 8 broadcasts for 16 FMAs.
+@inline(never)
+func weightGradTile8x32(count: Int, x: UnsafePointer<Float>, xOffsets: UnsafePointer<Int>,
+                        d: UnsafePointer<Float>, ldd: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
+    var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
+    var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
+    var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
+    let x0 = x + xOffsets[0], x1 = x + xOffsets[1], x2 = x + xOffsets[2], x3 = x + xOffsets[3]
+    let x4 = x + xOffsets[4], x5 = x + xOffsets[5], x6 = x + xOffsets[6], x7 = x + xOffsets[7]
+    var dp = d
+    for q in 0..<count {
+        let raw = UnsafeRawPointer(dp)
+        let d0 = raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self)
+        let d1 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+        let a0 = SIMD16<Float>(repeating: x0[q]); c00 = c00.addingProduct(a0, d0); c01 = c01.addingProduct(a0, d1)
+        let a1 = SIMD16<Float>(repeating: x1[q]); c10 = c10.addingProduct(a1, d0); c11 = c11.addingProduct(a1, d1)
+        let a2 = SIMD16<Float>(repeating: x2[q]); c20 = c20.addingProduct(a2, d0); c21 = c21.addingProduct(a2, d1)
+        let a3 = SIMD16<Float>(repeating: x3[q]); c30 = c30.addingProduct(a3, d0); c31 = c31.addingProduct(a3, d1)
+        let a4 = SIMD16<Float>(repeating: x4[q]); c40 = c40.addingProduct(a4, d0); c41 = c41.addingProduct(a4, d1)
+        let a5 = SIMD16<Float>(repeating: x5[q]); c50 = c50.addingProduct(a5, d0); c51 = c51.addingProduct(a5, d1)
+        let a6 = SIMD16<Float>(repeating: x6[q]); c60 = c60.addingProduct(a6, d0); c61 = c61.addingProduct(a6, d1)
+        let a7 = SIMD16<Float>(repeating: x7[q]); c70 = c70.addingProduct(a7, d0); c71 = c71.addingProduct(a7, d1)
+        dp += ldd
+    }
+    addPair(c00, c01, to: c)
+    addPair(c10, c11, to: c + ldc)
+    addPair(c20, c21, to: c + 2 &* ldc)
+    addPair(c30, c31, to: c + 3 &* ldc)
+    addPair(c40, c41, to: c + 4 &* ldc)
+    addPair(c50, c51, to: c + 5 &* ldc)
+    addPair(c60, c61, to: c + 6 &* ldc)
+    addPair(c70, c71, to: c + 7 &* ldc)
+}
+
+/// Adds two accumulators to 32 consecutive floats at `p`.
+@inline(__always)
+private func addPair(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, to p: UnsafeMutablePointer<Float>) {
+    let raw = UnsafeMutableRawPointer(p)
+    raw.storeBytes(of: v0 + raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self), toByteOffset: 0, as: SIMD16<Float>.self)
+    raw.storeBytes(of: v1 + raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64, as: SIMD16<Float>.self)
+}

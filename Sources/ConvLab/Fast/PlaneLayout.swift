@@ -1,0 +1,152 @@
+/// How the fast path lays out one image so that every kernel tap becomes a plain offset.
+///
+/// The input is copied once into zero-padded "phase planes": for stride (s_h, s_w) each
+/// channel is split into s_h·s_w planes, plane (a, b) holding padded pixels (s_h·u + a,
+/// s_w·v + b) at (u, v), each plane `planeWidth` wide. Output pixel (y, x) is numbered
+/// q = y·planeWidth + x ("wide" numbering: a row has `planeWidth - outputWidth` unused
+/// columns), and tap (i, j) of channel c reads element `channelStride·c + tapOffsets[t] + q`
+/// for every output pixel at once. So im2col is never materialised: row k = (c, t) of the
+/// GEMM's right-hand matrix is the plane shifted by an offset, strides and dilations
+/// included, and padding is the zeros around the copy.
+///
+/// The unused columns and the tail up to a multiple of `tileWidth` compute garbage that is
+/// never stored; in the backward pass they hold zeros, so they add nothing. Every access of
+/// channel c stays inside `[channelStride·c, channelStride·(c+1))`, which lets workers own
+/// whole channels (or phase planes) without overlapping writes.
+struct PlaneLayout: Sendable {
+    /// Columns computed by one microkernel tile (48 = 3 × SIMD16).
+    static let tileWidth = 48
+
+    let channels: Int
+    let stride: Size2D
+    /// Output size (rows, columns).
+    let outputHeight: Int, outputWidth: Int
+    /// Size of one phase plane.
+    let planeHeight: Int, planeWidth: Int
+    /// Floats from one phase plane to the next, and from one channel to the next.
+    let phaseStride: Int, channelStride: Int
+    /// Wide output pixels: `outputHeight · planeWidth`, and that rounded up to a whole tile.
+    let wideCount: Int, widePadded: Int
+    /// Offset of each tap (i·K_w + j) inside a channel's block.
+    let tapOffsets: [Int]
+    /// Which phase plane each tap reads (a·s_w + b), for workers that split by plane.
+    let tapPhases: [Int]
+    let padTop: Int, padLeft: Int
+    /// True when the input tensor itself serves as the planes (no padding, stride 1, GEMM
+    /// path): channels back to back, no slack, so only packed layouts may read it.
+    let inPlace: Bool
+    let inputHeight: Int, inputWidth: Int
+
+    init(_ g: ConvGeometry) {
+        channels = g.inChannels
+        stride = g.stride
+        inputHeight = g.inputSize.h
+        inputWidth = g.inputSize.w
+        padTop = g.padding.top
+        padLeft = g.padding.left
+        outputHeight = g.outputSize.h
+        outputWidth = g.outputSize.w
+        let paddedH = g.inputSize.h + g.padding.top + g.padding.bottom
+        let paddedW = g.inputSize.w + g.padding.left + g.padding.right
+        planeHeight = (paddedH + g.stride.h - 1) / g.stride.h
+        planeWidth = (paddedW + g.stride.w - 1) / g.stride.w
+        wideCount = outputHeight * planeWidth
+        widePadded = (wideCount + Self.tileWidth - 1) / Self.tileWidth * Self.tileWidth
+        var inPlane = [Int](), phases = [Int]()
+        for i in 0..<g.kernel.h {
+            for j in 0..<g.kernel.w {
+                let rowTap = i * g.dilation.h, colTap = j * g.dilation.w
+                inPlane.append((rowTap / g.stride.h) * planeWidth + colTap / g.stride.w)
+                phases.append((rowTap % g.stride.h) * g.stride.w + colTap % g.stride.w)
+            }
+        }
+        let reach = (inPlane.max() ?? 0) + widePadded
+        // Without padding or stride the planes would be a copy of the input: read the input
+        // itself, in packed layouts only (they read valid pixels only, so need no slack).
+        inPlace = g.stride == Size2D(h: 1, w: 1) && g.padding == Padding2D(top: 0, bottom: 0, left: 0, right: 0)
+            && g.outChannels / g.groups >= 8
+        let phaseStride = inPlace ? planeHeight * planeWidth : (max(planeHeight * planeWidth, reach) + 15) / 16 * 16
+        self.phaseStride = phaseStride
+        channelStride = phaseStride * g.stride.h * g.stride.w
+        tapOffsets = zip(inPlane, phases).map { $0 + $1 * phaseStride }
+        tapPhases = phases
+    }
+
+    /// Floats of one image in this layout.
+    var imageCount: Int { channels * channelStride }
+    /// Taps per channel.
+    var taps: Int { tapOffsets.count }
+
+    /// Copies channels `channelRange` of one image (`source`: C × H × W floats) into its
+    /// zero-filled planes at `planes`.
+    func scatterImage(_ source: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>) {
+        let (h, w, sh, sw) = (inputHeight, inputWidth, stride.h, stride.w)
+        for c in channelRange {
+            for r in 0..<h {
+                let src = source + (c * h + r) * w
+                let pr = r + padTop
+                let rowBase = planes + c * channelStride + (pr % sh) * sw * phaseStride + (pr / sh) * planeWidth
+                if sw == 1 {
+                    (rowBase + padLeft).update(from: src, count: w)
+                } else {
+                    for col in 0..<w {
+                        let pc = col + padLeft
+                        rowBase[(pc % sw) * phaseStride + pc / sw] = src[col]
+                    }
+                }
+            }
+        }
+    }
+
+    /// The inverse of `scatterImage`: reads channels `channelRange` of one image back out of
+    /// its planes into `destination` (C × H × W floats), dropping the padding.
+    func gatherImage(_ planes: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>) {
+        let (h, w, sh, sw) = (inputHeight, inputWidth, stride.h, stride.w)
+        for c in channelRange {
+            for r in 0..<h {
+                let dst = destination + (c * h + r) * w
+                let pr = r + padTop
+                let rowBase = planes + c * channelStride + (pr % sh) * sw * phaseStride + (pr / sh) * planeWidth
+                if sw == 1 {
+                    dst.update(from: rowBase + padLeft, count: w)
+                } else {
+                    for col in 0..<w {
+                        let pc = col + padLeft
+                        dst[col] = rowBase[(pc % sw) * phaseStride + pc / sw]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies rows `channelRange` of one image's output gradient (channels × H_out × W_out)
+    /// into wide numbering (`widePadded` floats per channel), leaving the unused columns zero.
+    func widenOutput(_ source: UnsafePointer<Float>, into wide: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>) {
+        for o in channelRange {
+            for y in 0..<outputHeight {
+                (wide + o * widePadded + y * planeWidth).update(from: source + (o * outputHeight + y) * outputWidth, count: outputWidth)
+            }
+        }
+    }
+
+    /// Stores wide pixels `first..<first+count` of `rows` channels from `wide` (row stride
+    /// `wideStride`, column 0 = wide pixel `first`) into compact output channels starting at
+    /// `destination` (H_out × W_out floats each), adding `bias[row]` when given.
+    func compact(_ wide: UnsafePointer<Float>, wideStride: Int, first: Int, count: Int, rows: Int,
+                 into destination: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
+        let plane = outputHeight * outputWidth
+        var y = first / planeWidth
+        while y < outputHeight && y * planeWidth < first + count {
+            let lo = max(first - y * planeWidth, 0), hi = min(first + count - y * planeWidth, outputWidth)
+            if lo < hi {
+                for o in 0..<rows {
+                    let src = wide + o * wideStride + (y * planeWidth + lo - first)
+                    let dst = destination + o * plane + y * outputWidth + lo
+                    let add = bias?[o] ?? 0
+                    for x in 0..<(hi - lo) { dst[x] = src[x] + add }
+                }
+            }
+            y += 1
+        }
+    }
+}

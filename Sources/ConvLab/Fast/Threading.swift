@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+
+/// The number of threads ConvLab's convolutions use: the machine's active cores unless set.
+///
+/// Set it to 1 to time a single core (conv-bench `--threads 1`). Safe to read and write from
+/// any thread; a change applies to convolutions that start afterwards. Values below 1 stop
+/// with a message; values above 64 are capped.
+public var threadCount: Int {
+    get { ThreadSetting.shared.value }
+    set {
+        if newValue < 1 { fatalError("ConvLab.threadCount must be at least 1, got \(newValue)") }
+        ThreadSetting.shared.value = min(newValue, 64)
+    }
+}
+
+/// The lock-protected storage behind `threadCount` (a global `var` would not be
+/// concurrency-safe in Swift 6).
+private final class ThreadSetting: @unchecked Sendable {
+    static let shared = ThreadSetting()
+    private let lock = NSLock()
+    private var stored = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    var value: Int {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Raw pointers handed to worker threads. Each parallel loop below documents which part of
+/// the memory each worker writes, so that no two workers write the same element.
+struct SharedPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
+}
+
+/// Read-only pointers handed to worker threads.
+struct SharedConstPointer: @unchecked Sendable {
+    let base: UnsafePointer<Float>
+    init(_ base: UnsafePointer<Float>) { self.base = base }
+}
+
+/// The workers a parallel loop over `count` items uses: `threadCount`, read once, at most `count`.
+func workerCount(for count: Int) -> Int { max(1, min(threadCount, count)) }
+
+/// Runs `body(worker, items)` on `workers` threads, giving each worker one contiguous range
+/// of `0..<count`, in order. With one worker it runs inline, so a single-threaded run pays
+/// nothing for Dispatch.
+func parallelRanges(_ count: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ items: Range<Int>) -> Void) {
+    if workers <= 1 || count <= 1 {
+        if count > 0 { body(0, 0..<count) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // Balanced split: the first `count % workers` workers take one extra item.
+        let base = count / workers, extra = count % workers
+        let start = worker * base + min(worker, extra)
+        body(worker, start..<(start + base + (worker < extra ? 1 : 0)))
+    }
+}
+
+/// `parallelRanges` with as many workers as `threadCount` allows.
+func parallelRanges(_ count: Int, _ body: @Sendable (_ worker: Int, _ items: Range<Int>) -> Void) {
+    parallelRanges(count, workers: workerCount(for: count), body)
+}
+
+/// Hands out items 0, 1, 2, … to whichever worker asks first, so that a worker slowed down
+/// (by another process on its core, or by a costlier item) simply takes fewer items.
+/// Workers iterate it with `for item in queue`.
+final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextItem = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextItem < count else { return nil }
+            defer { nextItem += 1 }
+            return nextItem
+        }
+    }
+
+    func makeIterator() -> WorkQueue { self }
+}
+
+/// Runs `body(worker, queue)` on up to `workers` threads sharing one queue of `count` items.
+/// For work whose result does not depend on which worker does which item.
+func parallelItems(_ count: Int, workers: Int? = nil, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
+    let queue = WorkQueue(count: count)
+    let workers = min(workers ?? workerCount(for: count), count)
+    if workers <= 1 {
+        if count > 0 { body(0, queue) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in body(worker, queue) }
+}
+
+/// A zero-filled scratch buffer of floats, returned to `BufferPool` when released.
+final class FloatBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+    private let capacity: Int
+
+    init(zeros count: Int) {
+        self.count = max(count, 1)
+        (pointer, capacity) = BufferPool.shared.take(self.count)
+        pointer.initialize(repeating: 0, count: self.count)
+    }
+
+    deinit { BufferPool.shared.give(pointer, capacity: capacity) }
+
+    var shared: SharedPointer { SharedPointer(pointer) }
+}
+
+/// Keeps released scratch buffers for the next convolution. Fresh multi-megabyte allocations
+/// come from the kernel as untouched pages, and faulting them in cost more than the
+/// arithmetic of a depthwise convolution here (measured: ∂input of case (g) took 25–75 ms
+/// instead of ~2 ms). Capacities are rounded up to 64 KiB so that similar sizes share
+/// buffers; at most 512 MiB is kept.
+final class BufferPool: @unchecked Sendable {
+    static let shared = BufferPool()
+    private let lock = NSLock()
+    private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+    private var keptFloats = 0
+    private let limitFloats = 128 << 20
+
+    func take(_ count: Int) -> (UnsafeMutablePointer<Float>, Int) {
+        let capacity = (count + 16383) / 16384 * 16384
+        let reused: UnsafeMutablePointer<Float>? = lock.withLock {
+            guard let pointer = free[capacity]?.popLast() else { return nil }
+            keptFloats -= capacity
+            return pointer
+        }
+        return (reused ?? .allocate(capacity: capacity), capacity)
+    }
+
+    func give(_ pointer: UnsafeMutablePointer<Float>, capacity: Int) {
+        let kept: Bool = lock.withLock {
+            guard keptFloats + capacity <= limitFloats else { return false }
+            free[capacity, default: []].append(pointer)
+            keptFloats += capacity
+            return true
+        }
+        if !kept { pointer.deallocate() }
+    }
+}

@@ -1,0 +1,54 @@
+/// ∂loss/∂input of a stride-1 convolution as a forward convolution of the output gradient,
+/// so that it runs on FastForward (packed or wide layout, bias-free stores, no scatter-add):
+///
+///     dX[c, r, s] = Σ_{o, i, j} dY[o, r + p_top − i·d_h, s + p_left − j·d_w] · W[o, c, i, j]
+///
+/// is a convolution of dY with the kernel flipped in both axes and its channel axes swapped
+/// (within each group), dilation kept, and padding (K − 1)·d − p on each side. It needs that
+/// padding to be non-negative (p ≤ (K − 1)·d, true of every usual convolution); otherwise,
+/// and for strides above 1, InputGradient scatters into planes instead.
+struct TransposedConv {
+    let original: ConvGeometry
+    let padding: Padding2D
+
+    init?(_ g: ConvGeometry) {
+        guard g.stride == Size2D(h: 1, w: 1) else { return nil }
+        let spanH = (g.kernel.h - 1) * g.dilation.h, spanW = (g.kernel.w - 1) * g.dilation.w
+        let padding = Padding2D(top: spanH - g.padding.top, bottom: spanH - g.padding.bottom,
+                                left: spanW - g.padding.left, right: spanW - g.padding.right)
+        guard min(padding.top, padding.bottom, padding.left, padding.right) >= 0 else { return nil }
+        original = g
+        self.padding = padding
+    }
+
+    /// The input gradient, shaped like the input.
+    func inputGradient(weight: Tensor, gradOutput: Tensor) -> Tensor {
+        let g = original
+        let flipped = flippedWeight(weight)
+        let transposed = ConvGeometry(inputShape: gradOutput.shape, weightShape: flipped.shape, stride: 1,
+                                      padding: padding, dilation: g.dilation, groups: g.groups)
+        return FastForward.run(gradOutput, flipped, bias: nil, transposed)
+    }
+
+    /// W'[group·C_in/g + c, o, i, j] = W[group·C_out/g + o, c, K_h − 1 − i, K_w − 1 − j].
+    private func flippedWeight(_ weight: Tensor) -> Tensor {
+        let g = original
+        let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+        let (kh, kw) = (g.kernel.h, g.kernel.w)
+        var scalars = [Float](repeating: 0, count: weight.count)
+        weight.scalars.withUnsafeBufferPointer { w in
+            for group in 0..<g.groups {
+                for o in 0..<outPerGroup {
+                    for c in 0..<inPerGroup {
+                        let src = ((group * outPerGroup + o) * inPerGroup + c) * kh * kw
+                        let dst = ((group * inPerGroup + c) * outPerGroup + o) * kh * kw
+                        for i in 0..<kh {
+                            for j in 0..<kw { scalars[dst + i * kw + j] = w[src + (kh - 1 - i) * kw + (kw - 1 - j)] }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [g.inChannels, outPerGroup, kh, kw], scalars: scalars)
+    }
+}

@@ -1,0 +1,97 @@
+/// ∂loss/∂weight as a GEMM reducing over output pixels: dWᵀ[k, o] = Σ_{n, p} X[n, k, p] · dY[n, o, p].
+///
+/// The pixels of the batch are split evenly, in order, between workers; each adds into its
+/// own dWᵀ accumulator and the accumulators are summed at the end, so no two workers write
+/// the same memory and the result depends only on the thread count, not on timing. Per
+/// chunk of ≤ 192 pixels the output gradient is transposed (pixel-major, 32 channels in two
+/// vectors) — one copy per element against K multiply-adds per element.
+///
+/// X comes either straight from the phase planes in wide numbering (dY then has zeros in the
+/// unused columns), or — for small images whose wide rows waste columns, the same choice as
+/// the forward pass — from blocks packed in compact numbering (PackedForward.pack), K in
+/// chunks so that a block stays in L2.
+enum WeightGradient {
+    static let chunk = PackedForward.blockWidth
+
+    /// Where the output gradient's rows are: image n, channel o at `base + n·imageStride + o·rowStride`.
+    struct Source: @unchecked Sendable {
+        let base: UnsafePointer<Float>
+        let imageStride: Int, rowStride: Int
+        /// Pixels per image in this numbering (wide-padded or compact).
+        let pixels: Int
+        let packed: Bool
+    }
+
+    static func gemm(_ source: Source, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        let kPadded = (k + 7) / 8 * 8, mPadded = (perGroup + 31) / 32 * 32
+        let total = g.batch * source.pixels
+        let workers = workerCount(for: (total + chunk - 1) / chunk)
+        let groupSize = kPadded * mPadded, workerSize = g.groups * groupSize
+        let accumulators = FloatBuffer(zeros: workers * workerSize)
+        let sums = accumulators.shared
+        // Row offsets padded to whole panels; padding rows repeat row 0 and are never read back.
+        let offsets = (0..<g.groups).map { group -> [Int] in
+            let rows = FastForward.rowOffsets(group: group, layout, g)
+            return rows + [Int](repeating: rows[0], count: kPadded - k)
+        }
+        // Packed blocks: K in chunks of whole panels; row r of a chunk at r·blockWidth.
+        let chunks = (k + PackedForward.maxChunk - 1) / PackedForward.maxChunk
+        let chunkRows = ((k + chunks - 1) / chunks + 7) / 8 * 8
+        let packedOffsets = (0..<chunkRows).map { $0 * PackedForward.blockWidth }
+        parallelRanges(workers, workers: workers) { worker, _ in
+            let transposed = FloatBuffer(zeros: chunk * mPadded)
+            let block = source.packed ? FloatBuffer(zeros: chunkRows * PackedForward.blockWidth) : nil
+            var position = total * worker / workers
+            let end = total * (worker + 1) / workers
+            while position < end {
+                let n = position / source.pixels, first = position % source.pixels
+                let count = min(chunk, source.pixels - first, end - position)
+                for group in 0..<g.groups {
+                    for o in 0..<perGroup {
+                        let src = source.base + n * source.imageStride + (group * perGroup + o) * source.rowStride + first
+                        for q in 0..<count { transposed.pointer[q * mPadded + o] = src[q] }
+                    }
+                    let image = planes.base + n * layout.imageCount
+                    let acc = sums.base + worker * workerSize + group * groupSize
+                    offsets[group].withUnsafeBufferPointer { off in
+                        guard let block else {
+                            tiles(count, x: image + first, xOffsets: off.baseAddress!, rows: kPadded, transposed.pointer, acc, mPadded)
+                            return
+                        }
+                        packedOffsets.withUnsafeBufferPointer { packedOff in
+                            for k0 in stride(from: 0, to: k, by: chunkRows) {
+                                let rows = min(chunkRows, k - k0)
+                                PackedForward.pack(first: first, valid: count, rows: rows, from: image, offsets: off.baseAddress! + k0,
+                                                   into: block.pointer, layout)
+                                tiles(count, x: block.pointer, xOffsets: packedOff.baseAddress!, rows: (rows + 7) / 8 * 8,
+                                      transposed.pointer, acc + k0 * mPadded, mPadded)
+                            }
+                        }
+                    }
+                }
+                position += count
+            }
+        }
+        for group in 0..<g.groups {
+            for o in 0..<perGroup {
+                for row in 0..<k {
+                    var sum: Float = 0
+                    for worker in 0..<workers { sum += sums.base[worker * workerSize + group * groupSize + row * mPadded + o] }
+                    gradWeight.base[(group * perGroup + o) * k + row] = sum
+                }
+            }
+        }
+    }
+
+    /// All 8 × 32 tiles of `rows` (a multiple of 8) rows of X against the transposed chunk.
+    private static func tiles(_ count: Int, x: UnsafePointer<Float>, xOffsets: UnsafePointer<Int>, rows: Int,
+                              _ transposed: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<Float>, _ mPadded: Int) {
+        for column in 0..<(mPadded / 32) {
+            for p in 0..<(rows / 8) {
+                weightGradTile8x32(count: count, x: x, xOffsets: xOffsets + p * 8, d: transposed + column * 32, ldd: mPadded,
+                                   c: acc + p * 8 * mPadded + column * 32, ldc: mPadded)
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ConvLab
+import Foundation
+
+// `swift run -c release convlab-experiments [degradation|zoo]`: the degradation experiment
+// with its default sizes (what a lesson calls), or the zoo's costs, with wall-clock times.
+let command = CommandLine.arguments.dropFirst().first ?? "degradation"
+
+switch command {
+case "degradation":
+    do {
+        let result = try Degradation.run { name, report in
+            let test = report.testAccuracy.map { String(format: "%.3f", $0) } ?? "-"
+            print("\(name)\tepoch \(report.epoch)\ttrain loss \(String(format: "%.4f", report.trainLoss))\ttrain acc \(String(format: "%.3f", report.trainAccuracy))\ttest acc \(test)")
+        }
+        let (shallow, deep, residual) = result.finalTrainLosses
+        print(String(format: "final train loss: plain-%d %.4f, plain-%d %.4f, residual-%d %.4f", result.shallowDepth, shallow,
+                     result.deepDepth, deep, result.deepDepth, residual))
+        print("shows degradation: \(result.showsDegradation)")
+        print(String(format: "seconds: %.2f", result.seconds))
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+case "zoo":
+    let start = Date()
+    let models: [ZooModel] = [Zoo.alexNet()] + Zoo.VGGConfiguration.allCases.flatMap { [Zoo.vgg($0), Zoo.vgg($0, batchNorm: true)] }
+        + [18, 34, 50, 101, 152].compactMap { Zoo.resnet(depth: $0) }
+        + [Zoo.googLeNet(), Zoo.inceptionV3(), Zoo.mobileNetV2()] + ["1_0", "1_1"].compactMap { Zoo.squeezeNet(version: $0) }
+    for model in models {
+        guard let trace = try? model.trace() else { continue }
+        print("\(model.name)\t\(groupedDigits(model.parameterCount)) params\t\(String(format: "%.3f", trace.gigaMultiplyAccumulates)) GMACs\tfield before pooling \(fieldBeforePooling(trace))")
+    }
+    print(String(format: "%d models traced in %.2f ms", models.count, Date().timeIntervalSince(start) * 1000))
+default:
+    print("usage: convlab-experiments [degradation|zoo]")
+    exit(2)
+}
+
+/// The field of the last layer before the classifier's global pooling or flatten.
+func fieldBeforePooling(_ trace: NetworkTrace) -> String {
+    let features = trace.rows.prefix { row in
+        switch row.spec {
+        case .adaptiveAvgPool, .flatten: false
+        default: true
+        }
+    }
+    return features.last?.receptiveField?.description ?? "-"
+}

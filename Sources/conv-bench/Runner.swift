@@ -1,0 +1,95 @@
+import ConvLab
+import Dispatch
+
+/// One timed operation of a case.
+struct Timing {
+    /// Median wall time of one run, in milliseconds.
+    let milliseconds: Double
+    let gflops: Double
+    let percentOfPeak: Double
+    /// ConvLab's GFLOP/s over the reference's (nil when the reference was not timed).
+    let speedup: Double?
+}
+
+/// Forward, ∂input and ∂weight of one case.
+struct CaseResult {
+    let benchCase: BenchCase
+    let forward: Timing, inputGradient: Timing, weightGradient: Timing
+    let runs: Int
+}
+
+/// Times a case: one warm-up run, then at least 5 runs and 0.3 s, at most 40; the median.
+enum Runner {
+    struct Prepared {
+        let shape: ConvShape, input: Tensor, weight: Tensor, bias: Tensor, gradOutput: Tensor
+    }
+
+    static func prepare(_ shape: ConvShape, seed: UInt64) -> Prepared {
+        var rng = SeededGenerator(seed: seed)
+        let g = shape.geometry
+        return Prepared(shape: shape,
+                        input: Tensor.uniform(g.inputShape, in: -1..<1, using: &rng),
+                        weight: Tensor.uniform(g.weightShape, in: -0.1..<0.1, using: &rng),
+                        bias: Tensor.uniform([g.outChannels], in: -0.1..<0.1, using: &rng),
+                        gradOutput: Tensor.uniform(g.outputShape, in: -1..<1, using: &rng))
+    }
+
+    static func run(_ benchCase: BenchCase, peak: Double, withReference: Bool) -> CaseResult {
+        let layers = benchCase.layers.enumerated().map { prepare($1, seed: UInt64($0 + 1)) }
+        let flops = benchCase.forwardFlops
+        var runs = 0
+        func timed(_ work: () -> Void) -> Double {
+            let (seconds, count) = medianSeconds(work)
+            runs = max(runs, count)
+            return seconds
+        }
+        let forward = timed { for l in layers { _ = conv2d(l.input, l.weight, bias: l.bias, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups) } }
+        let input = timed { for l in layers { _ = conv2dInputGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups) } }
+        let weight = timed { for l in layers { _ = conv2dWeightGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups) } }
+        var referenceForward: Double?, referenceBackward: Double?
+        if withReference {
+            (referenceForward, referenceBackward) = referenceSpeed(benchCase)
+        }
+        func timing(_ seconds: Double, _ reference: Double?) -> Timing {
+            let gflops = flops / seconds / 1e9
+            return Timing(milliseconds: seconds * 1e3, gflops: gflops, percentOfPeak: 100 * gflops / peak,
+                          speedup: reference.map { gflops / $0 })
+        }
+        return CaseResult(benchCase: benchCase, forward: timing(forward, referenceForward),
+                          inputGradient: timing(input, referenceBackward), weightGradient: timing(weight, referenceBackward),
+                          runs: runs)
+    }
+
+    /// GFLOP/s of the reference loops, forward and backward (∂input and ∂weight together,
+    /// counted as twice the forward flops), timed once on the reduced problem.
+    static func referenceSpeed(_ benchCase: BenchCase) -> (Double, Double) {
+        var flops = 0.0, forwardSeconds = 0.0, backwardSeconds = 0.0
+        for (index, shape) in benchCase.layers.map(\.reduced).enumerated() {
+            let l = prepare(shape, seed: UInt64(index + 1))
+            flops += shape.geometry.forwardFlops
+            forwardSeconds += seconds { _ = conv2dReference(l.input, l.weight, bias: l.bias, stride: shape.stride, padding: shape.padding, groups: shape.groups) }
+            backwardSeconds += seconds { _ = conv2dBackwardReference(l.input, l.weight, gradOutput: l.gradOutput, stride: shape.stride, padding: shape.padding, groups: shape.groups) }
+        }
+        return (flops / forwardSeconds / 1e9, 2 * flops / backwardSeconds / 1e9)
+    }
+
+    static func seconds(_ work: () -> Void) -> Double {
+        let start = Clock.now()
+        work()
+        return Clock.now() - start
+    }
+
+    static func medianSeconds(_ work: () -> Void) -> (Double, Int) {
+        work()  // warm-up: page faults, caches, Dispatch threads
+        var samples: [Double] = []
+        var total = 0.0
+        while samples.count < 40 && (samples.count < 5 || total < 0.3) {
+            let s = seconds(work)
+            samples.append(s)
+            total += s
+        }
+        samples.sort()
+        let mid = samples.count / 2
+        return (samples.count % 2 == 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2, samples.count)
+    }
+}

@@ -1,0 +1,176 @@
+import Testing
+@testable import ConvLab
+
+/// One convolution configuration of the sweep.
+struct ConvCase: CustomStringConvertible, Sendable {
+    var batch = 1, inChannels = 3, outChannels = 8, height = 9, width = 11
+    var kernel: Size2D = 3, stride: Size2D = 1, padding: Padding2D = 1, dilation: Size2D = 1, groups = 1
+
+    var description: String {
+        "n\(batch) \(inChannels)→\(outChannels) \(height)×\(width) k\(kernel) s\(stride) p\(padding) d\(dilation) g\(groups)"
+    }
+}
+
+/// The fast path (`conv2d`, `conv2dBackward`) against the reference loops over a sweep of
+/// shapes, strides, paddings, dilations and groups.
+///
+/// Tolerance. Each result is a sum of m float32 products. The reference accumulates in
+/// Double and rounds once; the fast path accumulates in float32 in some order. Whatever the
+/// order, the float32 sum differs from the exact one by at most γ_m · Σ|products| with
+/// γ_m = m·u / (1 − m·u), u = 2⁻²⁴ (Higham, Accuracy and Stability, §3.1); one more rounding
+/// on each side adds 2u·|result|. So we check
+///     |fast − reference| ≤ (m + 2) · u · Σ|products| + 1e-30,
+/// where Σ|products| is the reference applied to |input|, |weight| (and |gradOutput|). This
+/// bound is tight enough to catch a wrong or missing tap: that changes a result by about
+/// one product, Σ/m, far above m·u·Σ for the sizes here (m ≤ ~1000).
+@Suite(.serialized) struct FastConvTests {
+    static let sweep: [ConvCase] = [
+        ConvCase(),                                                                          // 3×3 same, odd sizes
+        ConvCase(batch: 2, inChannels: 5, outChannels: 13, height: 7, width: 50),            // 13 rows: a partial panel; 50 > one tile
+        ConvCase(batch: 3, inChannels: 4, outChannels: 9, height: 6, width: 5, kernel: 1, padding: 0), // 1×1 as plain GEMM
+        ConvCase(inChannels: 6, outChannels: 16, height: 13, width: 12, kernel: 5, padding: 2),
+        ConvCase(inChannels: 3, outChannels: 8, height: 17, width: 19, kernel: 7, stride: 2, padding: 3), // the stem
+        ConvCase(inChannels: 4, outChannels: 10, height: 9, width: 9, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)),
+        ConvCase(inChannels: 4, outChannels: 10, height: 9, width: 9, kernel: Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0)),
+        ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 10, width: 11, stride: 3, padding: 0),
+        ConvCase(inChannels: 5, outChannels: 8, height: 12, width: 10, stride: Size2D(h: 2, w: 3), padding: Padding2D(top: 0, bottom: 2, left: 1, right: 0)),
+        ConvCase(inChannels: 3, outChannels: 11, height: 11, width: 13, padding: 2, dilation: 2),
+        ConvCase(inChannels: 2, outChannels: 8, height: 12, width: 12, kernel: 3, stride: 2, padding: 2, dilation: Size2D(h: 2, w: 1)),
+        ConvCase(inChannels: 4, outChannels: 8, height: 8, width: 9, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 3)),
+        ConvCase(batch: 2, inChannels: 6, outChannels: 16, height: 7, width: 8, groups: 2),    // GEMM per group (8 each)
+        ConvCase(inChannels: 6, outChannels: 6, height: 7, width: 8, groups: 2),                // 3 per group: direct path
+        ConvCase(batch: 3, inChannels: 7, outChannels: 7, height: 9, width: 10, groups: 7),     // depthwise
+        ConvCase(batch: 2, inChannels: 5, outChannels: 10, height: 11, width: 9, kernel: 5, stride: 2, padding: 2, groups: 5), // depthwise ×2
+        ConvCase(inChannels: 9, outChannels: 17, height: 3, width: 4, kernel: 3, padding: 0),   // one output pixel row
+        ConvCase(inChannels: 2, outChannels: 8, height: 5, width: 5, kernel: 1, padding: 2),   // padding beyond a 1×1 kernel
+        ConvCase(batch: 2, inChannels: 20, outChannels: 10, height: 5, width: 6, kernel: 7, padding: 3), // K = 980: packed in 3 chunks
+    ]
+
+    @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
+        let (input, weight, bias, _) = tensors(c, seed: 1)
+        let fast = conv2d(input, weight, bias: bias, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let exact = conv2dReference(input, weight, bias: bias, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
+                                        padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
+        expectClose(fast, exact, magnitude, terms: terms, "forward \(c)")
+    }
+
+    @Test(arguments: sweep) func bothForwardLayoutsMatchReference(_ c: ConvCase) {
+        // Automatic mode picks one layout per shape; each must be right on every shape.
+        let (input, weight, bias, _) = tensors(c, seed: 6)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: c.dilation, groups: c.groups)
+        let exact = conv2dReference(input, weight, bias: bias, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
+                                        padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
+        for mode in [ForwardMode.wide, .packed] {
+            expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
+        }
+    }
+
+    @Test(arguments: sweep) func backwardMatchesReference(_ c: ConvCase) {
+        let (input, weight, _, gradOutput) = tensors(c, seed: 2)
+        let fast = conv2dBackward(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                  dilation: c.dilation, groups: c.groups)
+        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                            dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
+                                                padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let outPixels = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+        expectClose(fast.input, exact.input, magnitude.input, terms: c.outChannels / c.groups * c.kernel.h * c.kernel.w, "∂input \(c)")
+        expectClose(fast.weight, exact.weight, magnitude.weight, terms: outPixels, "∂weight \(c)")
+        if let bias = fast.bias, let exactBias = exact.bias, let magnitudeBias = magnitude.bias {
+            expectClose(bias, exactBias, magnitudeBias, terms: outPixels, "∂bias \(c)")
+        } else {
+            Issue.record("bias gradient missing for \(c)")
+        }
+    }
+
+    @Test(arguments: sweep) func bothWeightGradientLayoutsMatchReference(_ c: ConvCase) {
+        let (input, weight, _, gradOutput) = tensors(c, seed: 7)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: c.dilation, groups: c.groups)
+        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                            dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
+                                                padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+        for mode in [ForwardMode.wide, .packed] {
+            let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightMode: mode)
+            expectClose(fast.weight, exact.weight, magnitude.weight, terms: terms, "∂weight \(mode) \(c)")
+        }
+    }
+
+    @Test func singleThreadAgreesWithTwoThreads() {
+        // Work splits differ (whole images vs. channel/phase sets), the sums must not.
+        let c = ConvCase(inChannels: 3, outChannels: 16, height: 20, width: 21, kernel: 7, stride: 2, padding: 3)
+        let (input, weight, bias, gradOutput) = tensors(c, seed: 3)
+        let saved = ConvLab.threadCount
+        defer { ConvLab.threadCount = saved }
+        var results: [(Tensor, ConvGradients)] = []
+        for threads in [1, 2] {
+            ConvLab.threadCount = threads
+            results.append((conv2d(input, weight, bias: bias, stride: 2, padding: 3),
+                            conv2dBackward(input, weight, gradOutput: gradOutput, stride: 2, padding: 3)))
+        }
+        #expect(results[0].0 == results[1].0)       // same tiles, same order: bit-identical
+        #expect(results[0].1.input == results[1].1.input)
+        let difference = zip(results[0].1.weight.scalars, results[1].1.weight.scalars).map { abs($0 - $1) }.max() ?? 0
+        #expect(difference <= 1e-4 * (results[0].1.weight.map(abs).max()))
+    }
+
+    @Test(arguments: [sweep[1], sweep[4], sweep[14]]) func partialGradientsEqualFullBackward(_ c: ConvCase) {
+        let (input, weight, _, gradOutput) = tensors(c, seed: 5)
+        let full = conv2dBackward(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                  dilation: c.dilation, groups: c.groups)
+        // Same kernels, same order of additions: bit-identical.
+        #expect(conv2dInputGradient(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                    dilation: c.dilation, groups: c.groups) == full.input)
+        #expect(conv2dWeightGradient(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                     dilation: c.dilation, groups: c.groups) == full.weight)
+    }
+
+    @Test func backwardWithoutBiasHasNoBiasGradient() {
+        let c = ConvCase(outChannels: 8)
+        let (input, weight, _, gradOutput) = tensors(c, seed: 4)
+        #expect(conv2dBackward(input, weight, gradOutput: gradOutput, hasBias: false, padding: 1).bias == nil)
+    }
+
+    @Test func reusedScratchBuffersStartZeroed() {
+        // Buffers come back from the pool with old contents; FloatBuffer must clear them.
+        do {
+            let dirty = FloatBuffer(zeros: 20_000)
+            dirty.pointer.update(repeating: 7, count: dirty.count)
+        }
+        let again = FloatBuffer(zeros: 20_000)
+        #expect(UnsafeBufferPointer(start: again.pointer, count: again.count).allSatisfy { $0 == 0 })
+    }
+
+    // MARK: - Helpers
+
+    func tensors(_ c: ConvCase, seed: UInt64) -> (Tensor, Tensor, Tensor, Tensor) {
+        var rng = SeededGenerator(seed: seed)
+        let input = Tensor.uniform([c.batch, c.inChannels, c.height, c.width], in: -1..<1, using: &rng)
+        let weight = Tensor.uniform([c.outChannels, c.inChannels / c.groups, c.kernel.h, c.kernel.w], in: -1..<1, using: &rng)
+        let bias = Tensor.uniform([c.outChannels], in: -1..<1, using: &rng)
+        let geometry = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride,
+                                    padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let gradOutput = Tensor.uniform(geometry.outputShape, in: -1..<1, using: &rng)
+        return (input, weight, bias, gradOutput)
+    }
+
+    func expectClose(_ fast: Tensor, _ exact: Tensor, _ magnitude: Tensor, terms: Int, _ what: String) {
+        #expect(fast.shape == exact.shape, "\(what): shape")
+        guard fast.shape == exact.shape else { return }
+        let u = Double(Float.ulpOfOne) / 2
+        var worst = 0.0, worstIndex = 0
+        for i in 0..<fast.count {
+            let allowed = Double(terms + 2) * u * Double(magnitude.scalars[i]) + 1e-30
+            let excess = abs(Double(fast.scalars[i]) - Double(exact.scalars[i])) / allowed
+            if excess > worst { (worst, worstIndex) = (excess, i) }
+        }
+        #expect(worst <= 1, "\(what): element \(exact.multiIndex(ofOffset: worstIndex)) is \(fast.scalars[worstIndex]), reference \(exact.scalars[worstIndex])")
+    }
+}
