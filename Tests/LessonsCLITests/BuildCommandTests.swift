@@ -67,7 +67,7 @@ struct BuildCommandTests {
     @Test func badOutputFolderIsAnInputError() throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: scratch + "/file", contents: Data())
+        _ = FileManager.default.createFile(atPath: scratch + "/file", contents: Data())
         let result = try CLI.run(["build", "--book", "Tests/Fixtures/no-such-book", "--db", scratch + "/db.sqlite",
                                   "--out", scratch + "/file"])
         #expect(result.status == 2)

@@ -110,7 +110,7 @@ struct SitePageTests {
         #expect(written.count == 7)
         let index = try String(contentsOfFile: folder.path + "/out/index.html", encoding: .utf8)
         #expect(index.contains("<h1>Conv Tricks</h1>"))
-        FileManager.default.createFile(atPath: folder.path + "/file", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder.path + "/file", contents: Data())
         #expect(throws: SiteError.notAFolder(path: folder.path + "/file")) {
             try SiteFixture.site.write(to: folder.path + "/file")
         }
