@@ -26,8 +26,26 @@ struct SVGChartTests {
                                    rowLabels: ["-1", "0", "1"], columnLabels: ["-1", "0", "1"],
                                    xLabel: "dx", yLabel: "dy")
 
+    static let negative = Plot.scatter("Gradient noise", xLabel: "step", yLabel: "change", legend: false, [
+        .init("a", x: [-3, -1.5, 0, 1.5, 3], y: [-0.42, 0.1, 0.03, -0.2, 0.37]),
+        .init("b", x: [-2, 2], y: [0.25, -0.3]),
+    ])
+    static let logBars = Plot.bars("FLOPs by block", categories: ["stem", "stage 1", "stage 2", "a very long stage name"],
+                                   yScale: .log, [.init("cost", values: [3e6, 4.5e7, 1.2e8, 9e8])])
+    static let wideHeat: Plot = {
+        var grid: [[Double]] = []
+        for r in 0..<6 {
+            var row: [Double] = []
+            for c in 0..<24 { row.append(Double((r * 7 + c * 3) % 11) - 5) }
+            grid.append(row)
+        }
+        grid[2][5] = .nan
+        return Plot.heatMap("Activations", values: grid)
+    }()
+
     @Test("Every plot kind matches its golden SVG", arguments: [
         ("line-log.svg", loss), ("scatter-log-x.svg", scatter), ("bars.svg", bars), ("heatmap.svg", heat),
+        ("scatter-negative.svg", negative), ("bars-log.svg", logBars), ("heatmap-wide-nan.svg", wideHeat),
     ])
     func golden(name: String, plot: Plot) {
         expectGolden(SVGChart(plot, idPrefix: "p1").render(), name)
