@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import LessonEngine
 
@@ -10,12 +11,12 @@ enum HTMLText {
     }
 
     /// A measured value as prose shows it: whole numbers in full, others with up to four
-    /// significant digits (`0.7222`, `28.8`), exponent form beyond a million or below 1e-4.
+    /// significant digits (`0.7222`, `28.8`, `303.5`, `1235`), exponent form (`2.5e-6`) below 1e-4.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "−∞" : "∞") }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-4 { return String(format: "%.3e", value) }
+        if magnitude >= 1e15 || magnitude < 1e-4 { return ChartNumber.exponent(value) }
         let decimals = max(0, 3 - Int(floor(log10(magnitude))))
         var text = String(format: "%.\(decimals)f", value)
         while text.contains("."), text.hasSuffix("0") { text.removeLast() }
