@@ -59,7 +59,7 @@ let package = Package(
         ]),
         // A child process for the store's crash and concurrency tests (real processes, real files).
         .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
-        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress"]),
+        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress", "lessons"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,9 +16,15 @@ public struct RunProvenance: Sendable, Hashable {
 
     /// This machine, and the commit of the git work tree holding `bookDirectory`.
     public static func current(bookDirectory: String) -> RunProvenance {
-        RunProvenance(
-            host: ProcessInfo.processInfo.hostName,
-            bookCommit: GitCommit.head(containing: bookDirectory))
+        RunProvenance(host: hostName(), bookCommit: GitCommit.head(containing: bookDirectory))
+    }
+
+    /// The machine's name from `gethostname`: `ProcessInfo.hostName` may ask DNS, which can
+    /// take seconds on a machine without network, on every `lessons run`.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonStore
 
 /// Loading a book and running its chapters: what `run` and `verify` share.
 enum BookSession {
@@ -34,10 +35,12 @@ enum BookSession {
     /// Runs each chapter in order (one failing chapter does not stop the others), showing
     /// progress on a terminal's stderr. A chapter with parse problems is not run: its cells
     /// are `notRun` and its problems become the run's diagnostics.
-    static func run(_ chapters: [Chapter], options: ExecutionOptions) throws(InputError) -> [ChapterRun] {
+    static func run(
+        _ chapters: [Chapter], options: ExecutionOptions, cache: RunCache? = nil
+    ) throws(InputError) -> [ChapterRun] {
         let executor: ChapterExecutor
         do {
-            executor = try ChapterExecutor.locate(options: options)
+            executor = try StoreAccess.executor(options: options, cache: cache)
         } catch {
             throw InputError(message: error.description)
         }
@@ -45,14 +48,15 @@ enum BookSession {
         var runs: [ChapterRun] = []
         for (position, chapter) in chapters.enumerated() {
             progress.show("[\(position + 1)/\(chapters.count)] \(chapter.id)…")
-            runs.append(run(chapter, executor: executor))
+            runs.append(try run(chapter, executor: executor, cache: cache))
         }
         progress.clear()
         return runs
     }
 
-    /// One chapter: parse problems become diagnostics, an engine failure is reported on the chapter.
-    static func run(_ chapter: Chapter, executor: ChapterExecutor) -> ChapterRun {
+    private static func run(
+        _ chapter: Chapter, executor: ChapterExecutor, cache: RunCache?
+    ) throws(InputError) -> ChapterRun {
         let problems = chapter.diagnostics.map { CellError($0.location, $0.message) }
         guard problems.isEmpty else {
             let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
@@ -62,15 +66,20 @@ enum BookSession {
                               diagnostics: problems)
         }
         var result: ChapterRun
-        do {
-            result = try executor.run(chapter: chapter.id, file: chapter.file, cells: chapter.cells)
-        } catch {
-            // The engine could not work on this chapter (scratch folder, compiler launch):
-            // reported on the chapter, and the next chapter still gets its turn.
-            let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
-            return ChapterRun(chapter: chapter.id, file: chapter.file, cells: cells, cacheKey: "",
-                              startedAt: Date(), durationMs: 0, toolchain: executor.toolchain.version,
-                              diagnostics: [CellError(file: chapter.file, line: 1, message: error.description)])
+        if let stored = try StoreAccess.stored(chapter, executor: executor, cache: cache) {
+            result = stored  // same key, same code: what a fresh run would print
+        } else {
+            do {
+                result = try executor.run(chapter: chapter.id, file: chapter.file, cells: chapter.cells)
+            } catch {
+                // The engine could not work on this chapter (scratch folder, compiler launch):
+                // reported on the chapter, and the next chapter still gets its turn.
+                let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
+                return ChapterRun(chapter: chapter.id, file: chapter.file, cells: cells, cacheKey: "",
+                                  startedAt: Date(), durationMs: 0, toolchain: executor.toolchain.version,
+                                  diagnostics: [CellError(file: chapter.file, line: 1, message: error.description)])
+            }
+            try StoreAccess.keep(result, in: cache)
         }
         // Only a complete run knows every name; after a failure the missing names are noise.
         if ChapterRun.status(of: result.cells) == .passed {

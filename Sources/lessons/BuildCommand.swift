@@ -35,9 +35,9 @@ struct BuildCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
             throw InputError(message: SiteError.notAFolder(path: out).description)
         }
-        let cache = try StoreAccess.cache(options)
-        let runs = try runs(of: book, cache: cache)
-        let learners = try StoreAccess.learners(in: cache.database)
+        let cache = try StoreAccess.open(options)
+        let runs = try BookSession.run(book.chapters, options: ExecutionOptions(), cache: cache)
+        let learners = try LearnerSummaries.read(from: cache.database)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners))
         do {
             let written = try site.write(to: out)
@@ -51,36 +51,5 @@ struct BuildCommand: ParsableCommand {
         let failed = runs.filter { $0.status == .failed }
         for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
         if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
-    }
-
-    /// A run per chapter: the stored one when its cache key matches, else a fresh one (kept).
-    /// A store that cannot be written loses the run, not the site: a warning, then on.
-    private func runs(of book: Book, cache: RunCache) throws(InputError) -> [ChapterRun] {
-        let executor: ChapterExecutor
-        do {
-            executor = try ChapterExecutor.locate(options: ExecutionOptions())
-        } catch {
-            throw InputError(message: error.description)
-        }
-        let progress = Progress(total: book.chapters.count)
-        var runs: [ChapterRun] = []
-        for (position, chapter) in book.chapters.enumerated() {
-            let key = executor.cacheKey(file: chapter.file, cells: chapter.cells)
-            if chapter.diagnostics.isEmpty, let stored = try? cache.stored(chapter: chapter.id, key: key) {
-                runs.append(stored)
-                continue
-            }
-            progress.show("[\(position + 1)/\(book.chapters.count)] \(chapter.id)…")
-            let run = BookSession.run(chapter, executor: executor)
-            do {
-                try cache.keep(run)
-            } catch {
-                progress.clear()
-                FileHandle.standardError.write(Data("lessons: warning: run of \(chapter.id) not kept: \(error)\n".utf8))
-            }
-            runs.append(run)
-        }
-        progress.clear()
-        return runs
     }
 }

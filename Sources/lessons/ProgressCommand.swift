@@ -21,7 +21,17 @@ struct ProgressCommand: ParsableCommand {
 
     func run() throws {
         let book = try BookSession.load(options.book)
-        let database = try StoreAccess.cache(options).database
+        let path = StoreLocation.resolve(explicit: options.db, environment: ProcessInfo.processInfo.environment,
+                                         bookDirectory: options.book)
+        // No database yet means nobody has started: say so, without creating an empty file.
+        guard FileManager.default.fileExists(atPath: path) else {
+            if let learner {
+                throw InputError(message: "no learner '\(learner)': nobody has started yet (no database at \(path))")
+            }
+            if json { print("[]") } else { print("No learner progress yet in \(path). Start with: lessons step --learner NAME") }
+            return
+        }
+        let database = try StoreAccess.database(options)
         let rows: [LearnerReport]
         do {
             var learners = try database.learners()

@@ -20,7 +20,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
-        let runs = try BookSession.run(chapters, options: ExecutionOptions())
+        let cache = try StoreAccess.open(options, target: chapter)
+        let runs = try BookSession.run(chapters, options: ExecutionOptions(), cache: cache)
         // Problems of the book itself (misnamed files) matter only when running all of it.
         let bookProblems = chapter == nil ? book.diagnostics.map { CellError($0.location, $0.message) } : []
         if json {

@@ -1,40 +1,75 @@
 import Foundation
 import LessonEngine
 import LessonStore
-import SiteRenderer
 
-/// Opening the store for the commands that read it (`build`, `progress`), with its errors
-/// turned into `InputError` (exit status 2, the store's message names the file).
+/// The CLI's door to the results database: opened from `--db`, `$LESSONS_DB` or the default
+/// beside the book, with every `StoreError` turned into an `InputError` (exit status 2: the
+/// message names the file and says what to do).
 enum StoreAccess {
-    /// The folder the default database sits beside: the book folder, or a single file's folder.
-    static func bookDirectory(_ bookPath: String) -> String {
-        bookPath.hasSuffix(".md") ? (bookPath as NSString).deletingLastPathComponent : bookPath
-    }
-
-    /// The run cache over the database named by `--db`, `$LESSONS_DB` or the default.
-    static func cache(_ options: BookOptions) throws(InputError) -> RunCache {
+    /// The cache for `run` and `verify`. `target` is the chapter or `.md` file named on the
+    /// command line: a lone markdown file keeps its results beside its own folder.
+    static func open(_ options: BookOptions, target: String? = nil) throws(InputError) -> RunCache {
         do {
-            return try RunCache.open(explicitPath: options.db, bookDirectory: bookDirectory(options.book),
-                                     reuse: !options.noCache)
+            return try RunCache.open(
+                explicitPath: options.db, bookDirectory: bookDirectory(options, target: target),
+                reuse: !options.noCache)
         } catch {
             throw InputError(message: error.description)
         }
     }
 
-    /// Every learner's progress, summarised per chapter for the site.
-    static func learners(in database: LessonDatabase) throws(InputError) -> [LearnerProgress] {
+    /// The database alone, for commands that only read it (`history`). A missing file is an
+    /// error rather than a new empty database.
+    static func database(_ options: BookOptions) throws(InputError) -> LessonDatabase {
+        let path = StoreLocation.resolve(
+            explicit: options.db, environment: ProcessInfo.processInfo.environment,
+            bookDirectory: options.book)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(message: "no results yet at \(path): run `lessons run` first, "
+                + "or name the database with --db PATH")
+        }
         do {
-            return try database.learners().map { learner throws(StoreError) in
-                var chapters: [String: ChapterProgressSummary] = [:]
-                for progress in try database.progress(of: learner) {
-                    chapters[progress.chapter] = ChapterProgressSummary(
-                        cellsSeen: Set(progress.cellsSeen).count, exercisesPassed: Set(progress.exercisesPassed).count,
-                        attempts: progress.attemptCount)
-                }
-                return LearnerProgress(name: learner.name, chapters: chapters)
-            }
+            return try LessonDatabase.open(at: path)
         } catch {
             throw InputError(message: error.description)
         }
+    }
+
+    /// The executor, with the compiler's version remembered in the store: asking `swiftc`
+    /// costs 0.2–0.3 s, the whole budget of a cached `lessons run`. Without a store, or when
+    /// the store cannot tell, the engine finds the compiler itself (and reports its errors).
+    static func executor(options: ExecutionOptions, cache: RunCache?) throws(ExecutionError) -> ChapterExecutor {
+        guard let toolchain = try? cache?.database.toolchain() else {
+            return try ChapterExecutor.locate(options: options)
+        }
+        return ChapterExecutor(products: try BuildProducts.locate(), toolchain: toolchain, options: options)
+    }
+
+    /// The stored run of `chapter` with the key its cells have now, or nil.
+    static func stored(
+        _ chapter: Chapter, executor: ChapterExecutor, cache: RunCache?
+    ) throws(InputError) -> ChapterRun? {
+        guard let cache else { return nil }
+        do {
+            return try cache.stored(
+                chapter: chapter.id, key: executor.cacheKey(file: chapter.file, cells: chapter.cells))
+        } catch {
+            throw InputError(message: error.description)
+        }
+    }
+
+    /// Keeps a fresh run.
+    static func keep(_ run: ChapterRun, in cache: RunCache?) throws(InputError) {
+        do {
+            try cache?.keep(run)
+        } catch {
+            throw InputError(message: error.description)
+        }
+    }
+
+    private static func bookDirectory(_ options: BookOptions, target: String?) -> String {
+        guard let target, target.hasSuffix(".md"), FileManager.default.fileExists(atPath: target)
+        else { return options.book }
+        return URL(fileURLWithPath: target).deletingLastPathComponent().path
     }
 }

@@ -29,10 +29,36 @@ struct ChildProcess {
 
     /// Waits for the end and returns the exit status and the error output.
     func finish() -> (status: Int32, stderr: String) {
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        _ = stdout.fileHandleForReading.readDataToEndOfFile()
+        let (status, _, errors) = finishWithOutput()
+        return (status, errors)
+    }
+
+    /// Waits for the end; returns the exit status, standard output and standard error. Both
+    /// pipes are drained at once: a child blocked on a full pipe would never end.
+    func finishWithOutput() -> (status: Int32, stdout: String, stderr: String) {
+        let errors = Drain(stderr.fileHandleForReading)
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errors, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self),
+                String(decoding: errors.wait(), as: UTF8.self))
+    }
+
+    /// Reads a pipe to its end on another thread.
+    private final class Drain: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            DispatchQueue.global().async {
+                self.data = handle.readDataToEndOfFile()  // written before signal, read after wait
+                self.done.signal()
+            }
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 
     /// Reads standard output up to and including the first line equal to `line`;

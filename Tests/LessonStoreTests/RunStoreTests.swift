@@ -107,3 +107,43 @@ struct LatestRunTests {
         #expect(try db.latestRows(chapter: "two-3x3")?.cacheKey == "k2")
     }
 }
+
+@Suite("Provenance")
+struct ProvenanceTests {
+    @Test func hostNameIsTheKernelsName() throws {
+        let kernel = try String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(RunProvenance.hostName() == kernel)
+    }
+
+    @Test func bookCommitIsReadFromGitFiles() throws {
+        let folder = try TemporaryFolder()
+        let git = folder.file(".git")
+        let hash = "89abcdef0123456789abcdef0123456789abcdef"
+        try FileManager.default.createDirectory(atPath: git + "/refs/heads", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.file("book/Lessons"), withIntermediateDirectories: true)
+        try Data("ref: refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: git + "/HEAD"))
+        #expect(RunProvenance.current(bookDirectory: folder.file("book/Lessons")).bookCommit == nil)
+        try Data("# pack-refs\n\(hash) refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: git + "/packed-refs"))
+        #expect(RunProvenance.current(bookDirectory: folder.file("book/Lessons")).bookCommit == hash)
+        let loose = String(hash.reversed())
+        try Data((loose + "\n").utf8).write(to: URL(fileURLWithPath: git + "/refs/heads/main"))
+        #expect(RunProvenance.current(bookDirectory: folder.file("book/Lessons")).bookCommit == loose)
+        try Data((hash + "\n").utf8).write(to: URL(fileURLWithPath: git + "/HEAD"))  // detached
+        #expect(RunProvenance.current(bookDirectory: folder.file("book")).bookCommit == hash)
+    }
+
+    @Test func bookCommitOfAWorktreeComesFromItsGitFile() throws {
+        let folder = try TemporaryFolder()
+        let main = folder.file("repo/.git"), worktree = main + "/worktrees/wt"
+        let hash = "0123456789abcdef0123456789abcdef01234567"
+        try FileManager.default.createDirectory(atPath: main + "/refs/heads", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: worktree, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.file("wt/Lessons"), withIntermediateDirectories: true)
+        try Data("gitdir: \(worktree)\n".utf8).write(to: URL(fileURLWithPath: folder.file("wt/.git")))
+        try Data("ref: refs/heads/topic\n".utf8).write(to: URL(fileURLWithPath: worktree + "/HEAD"))
+        try Data("../..\n".utf8).write(to: URL(fileURLWithPath: worktree + "/commondir"))
+        try Data((hash + "\n").utf8).write(to: URL(fileURLWithPath: main + "/refs/heads/topic"))
+        #expect(RunProvenance.current(bookDirectory: folder.file("wt/Lessons")).bookCommit == hash)
+    }
+}
