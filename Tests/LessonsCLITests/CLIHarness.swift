@@ -53,6 +53,15 @@ enum CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// An empty book folder `…/lessons-test-UUID/Lessons`: its own parent, so the database
+    /// beside it (`…/lessons-test-UUID/.lessons`) is the test's alone, never a shared `/tmp/.lessons`.
+    static func temporaryBook() throws -> URL {
+        let book = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lessons-test-\(UUID().uuidString)").appendingPathComponent("Lessons")
+        try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
+        return book
+    }
+
     /// `lessons run Tests/Fixtures/<name> --json`, with the chapter's cells.
     static func runFixture(_ name: String) throws -> (Result, [String: Any], [[String: Any]]) {
         let result = try run(["run", "Tests/Fixtures/\(name)", "--json"])

@@ -34,9 +34,8 @@ import Testing
 
     /// A book of good chapters verifies; adding an exercise that passes as written fails it.
     @Test func verifyPassesAGoodBookAndFailsABadOne() throws {
-        let book = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-verify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: book) }
+        let book = try CLI.temporaryBook()
+        defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
         for name in ["09-exercise.md", "10-fails.md"] {
             try FileManager.default.copyItem(atPath: CLI.root + "/Tests/Fixtures/" + name,
                                              toPath: book.appendingPathComponent(name).path)
@@ -53,9 +52,8 @@ import Testing
     }
 
     @Test func verifyWantsASolutionForEveryExercise() throws {
-        let book = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-verify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: book) }
+        let book = try CLI.temporaryBook()
+        defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
         try FileManager.default.copyItem(atPath: CLI.root + "/Tests/Fixtures/16-exercise-without-solution.md",
                                          toPath: book.appendingPathComponent("01-unsolved.md").path)
         let result = try CLI.run(["verify", "--book", book.path])
