@@ -18,10 +18,11 @@ let package = Package(
         .library(name: "ConvLab", targets: ["ConvLab"]),
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
-        .library(name: "LessonStore", targets: ["LessonStore"]),
-        .executable(name: "lessons", targets: ["lessons"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "SiteRenderer", targets: ["SiteRenderer"]),
+        .library(name: "LessonStore", targets: ["LessonStore"]),
         .library(name: "Stepper", targets: ["Stepper"]),
+        .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,18 +39,21 @@ let package = Package(
         .target(name: "LessonRuntime"),
         .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
+        // The static site; it reads values only (book, runs, progress summaries), never the store.
+        .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
+        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer"], exclude: ["Golden"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
-        .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
-        // Plot specs drawn as SVG (site) and as terminal text (stepper): only reads the wire types.
+        .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore"]),
+        // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
         .target(name: "Charts", dependencies: ["LessonRuntime"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["TerminalGolden"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden", "TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
         .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
         .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons"], exclude: ["Golden", "Fixtures"]),

@@ -1,0 +1,87 @@
+import LessonEngine
+import LessonRuntime
+
+/// One cell on a chapter page: a header (id, status, time), the highlighted code (not for
+/// hidden cells), then what it printed and showed, its claims and its error. Exercises are
+/// an open disclosure; solutions a closed one, so a learner sees them only by choice.
+struct CellHTML {
+    let cell: Cell
+    let result: CellResult?
+    let file: String
+
+    func render() -> String {
+        let status = result?.status ?? .notRun
+        let options = cell.options
+        if options.hidden {
+            // The code is the author's business; what it showed still belongs to the lesson.
+            let outputs = results()
+            return outputs.isEmpty ? "" : "<div class=\"cell hidden-cell\" id=\"cell-\(anchor)\">\n\(outputs)</div>\n"
+        }
+        let kind = options.exercise ? " exercise" : options.solution ? " solution" : ""
+        var html = "<section class=\"cell\(kind) status-\(status.rawValue)\" id=\"cell-\(anchor)\" "
+            + "aria-label=\"Cell \(HTMLText.escape(cell.id))\">\n"
+        let inner = head(status) + code() + results()
+        if options.exercise {
+            html += "<details class=\"disclosure\" open><summary>Exercise</summary>\n\(inner)</details>\n"
+        } else if options.solution {
+            html += "<details class=\"disclosure\"><summary>Solution</summary>\n\(inner)</details>\n"
+        } else {
+            html += inner
+        }
+        return html + "</section>\n"
+    }
+
+    private var anchor: String { HTMLText.escape(cell.id) }
+
+    private func head(_ status: CellStatus) -> String {
+        var parts = ["<span class=\"cell-id\">\(HTMLText.escape(cell.id))</span>",
+                     "<span class=\"badge \(status.rawValue)\">\(Self.label(status))</span>"]
+        if let result, result.status != .notRun, result.durationMs > 0 { parts.append("<span class=\"time\">\(HTMLText.escape(HTMLText.duration(result.durationMs)))</span>") }
+        if cell.options.norun { parts.append("<span class=\"tag\">not run by design</span>") }
+        if cell.options.fails { parts.append("<span class=\"tag\">expected to fail</span>") }
+        parts.append("<span class=\"where\">\(HTMLText.escape(file)):\(cell.fence.line)</span>")
+        return "<div class=\"cell-head\">" + parts.joined(separator: " ") + "</div>\n"
+    }
+
+    private func code() -> String {
+        var code = cell.code
+        if code.hasSuffix("\n") { code.removeLast() }
+        return "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre>\n"
+    }
+
+    private func results() -> String {
+        guard let result else { return "" }
+        var html = ""
+        if !result.stdout.isEmpty { html += "<pre class=\"stdout\" aria-label=\"Output\">\(HTMLText.escape(result.stdout))</pre>\n" }
+        if !result.stderr.isEmpty { html += "<pre class=\"stderr\" aria-label=\"Error output\">\(HTMLText.escape(result.stderr))</pre>\n" }
+        for (position, output) in result.outputs.enumerated() {
+            html += OutputHTML.render(output, id: "\(cell.id)-\(position)")
+        }
+        if !result.metrics.isEmpty {
+            html += "<dl class=\"metrics\">" + result.metrics.map { metric in
+                "<div><dt>\(HTMLText.escape(metric.name))</dt><dd>\(HTMLText.escape(HTMLText.metric(metric.value, unit: metric.unit)))</dd></div>"
+            }.joined() + "</dl>\n"
+        }
+        if !result.claims.isEmpty {
+            html += "<ul class=\"claims\">\n" + result.claims.map(OutputHTML.claim).joined(separator: "\n") + "\n</ul>\n"
+        }
+        if let error = result.error {
+            let expected = result.status == .expectedFailure
+            html += "<div class=\"\(expected ? "expected-error" : "error")\"" + (expected ? "" : " role=\"alert\"") + ">"
+                + (expected ? "<strong>Failed as expected:</strong> " : "")
+                + OutputHTML.error(error) + "</div>\n"
+        }
+        return html
+    }
+
+    static func label(_ status: CellStatus) -> String {
+        switch status {
+        case .passed: "passed"
+        case .failed: "failed"
+        case .compileError: "compile error"
+        case .timedOut: "timed out"
+        case .notRun: "not run"
+        case .expectedFailure: "failed as expected"
+        }
+    }
+}

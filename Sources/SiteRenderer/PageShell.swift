@@ -1,0 +1,60 @@
+/// The frame every page shares: head (local stylesheet and scripts only, so no request leaves
+/// the page), sidebar with the chapter list and search box, main content, footer.
+struct PageShell {
+    let bookTitle: String
+    /// `(page file, chapter title, number)` of every chapter, in order.
+    let chapters: [(path: String, title: String, number: Int?)]
+
+    /// A whole HTML page. `current` is the page's own file name (highlighted in the sidebar);
+    /// `outline` lists the current chapter's headings as `(anchor, text)`.
+    func page(title: String, current: String, outline: [(String, String)] = [], body: String) -> String {
+        let pageTitle = title == bookTitle ? bookTitle : "\(title) · \(bookTitle)"
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <title>\(HTMLText.escape(pageTitle))</title>
+        <link rel="stylesheet" href="style.css">
+        <script defer src="search-index.js"></script>
+        <script defer src="search.js"></script>
+        </head>
+        <body>
+        <a class="skip" href="#content">Skip to content</a>
+        \(sidebar(current: current, outline: outline))
+        <main id="content">
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    private func sidebar(current: String, outline: [(String, String)]) -> String {
+        var html = "<nav class=\"sidebar\" aria-label=\"Book\">\n"
+        html += "<p class=\"book-title\"><a href=\"index.html\">\(HTMLText.escape(bookTitle))</a></p>\n"
+        html += "<div class=\"search\" role=\"search\"><label for=\"search-box\" class=\"visually-hidden\">Search</label>"
+            + "<input id=\"search-box\" type=\"search\" placeholder=\"Search…\" autocomplete=\"off\">"
+            + "<ol id=\"search-results\" aria-live=\"polite\"></ol></div>\n"
+        html += "<ol class=\"toc\">\n"
+        for chapter in chapters {
+            let here = chapter.path == current
+            let number = chapter.number.map { "<span class=\"num\">\($0)</span> " } ?? ""
+            html += "<li\(here ? " class=\"current\"" : "")><a href=\"\(HTMLText.escape(chapter.path))\""
+                + (here ? " aria-current=\"page\"" : "") + ">\(number)\(HTMLText.escape(chapter.title))</a>"
+            if here, !outline.isEmpty {
+                html += "\n<ol class=\"outline\">"
+                    + outline.map { "<li><a href=\"#\(HTMLText.escape($0.0))\">\(HTMLText.escape($0.1))</a></li>" }.joined()
+                    + "</ol>"
+            }
+            html += "</li>\n"
+        }
+        html += "</ol>\n"
+        let progressHere = current == "progress.html"
+        html += "<p class=\"side-links\"><a href=\"progress.html\"\(progressHere ? " aria-current=\"page\"" : "")>Progress</a></p>\n"
+        return html + "</nav>"
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import LessonEngine
+import LessonStore
+import SiteRenderer
+
+/// `lessons build [--out DIR]`: runs the book (unchanged chapters come from the store) and
+/// writes the static site: index, one page per chapter, progress, search.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the static HTML site of the book (site/ by default).",
+        discussion: """
+            Chapters whose code is unchanged are read from the store; the others are compiled and \
+            run, and kept. Open DIR/index.html in a browser; the site needs no server and makes no \
+            request. Exit status: 0 all good, 1 a chapter or claim failed (the site is still \
+            written), 2 bad usage, unreadable input or an unwritable folder.
+            """)
+
+    @OptionGroup var options: BookOptions
+
+    @Option(name: .long, help: "The folder to write the site into; created when missing.")
+    var out = "site"
+
+    func validate() throws {
+        if out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out needs a folder name")
+        }
+    }
+
+    func run() throws {
+        let book = try BookSession.load(options.book)
+        // Checked before running anything: a typo in --out should not cost a whole book's run.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw InputError(message: SiteError.notAFolder(path: out).description)
+        }
+        let cache = try StoreAccess.open(options)
+        let runs = try BookSession.run(book.chapters, options: ExecutionOptions(), cache: cache)
+        let learners = try LearnerSummaries.read(from: cache.database)
+        let site = Site(SiteInput(book: book, runs: runs, learners: learners))
+        do {
+            let written = try site.write(to: out)
+            print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
+        } catch {
+            throw InputError(message: error.description)
+        }
+        for problem in book.allDiagnostics {
+            FileHandle.standardError.write(Data("\(problem)\n".utf8))
+        }
+        let failed = runs.filter { $0.status == .failed }
+        for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
+        if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
+    }
+}
