@@ -140,7 +140,7 @@ def make(index, c):
     noise = {k: rel(r32[k], r64[k]) for k in r32 if r32[k] is not None}
     fields = dict(c, outputShape=list(yshape), float32Noise=noise)
     body = [json.dumps(fields)[:-1]]
-    tensors = dict(input=x, weight=wt, bias=b, gradOutput=gy, **r32)
+    tensors = dict(input=x, weight=wt, biasValues=b, gradOutput=gy, **r32)
     for k, v in tensors.items():
         if v is not None:
             assert np.all(np.isfinite(v)), (c["name"], k)
