@@ -62,7 +62,7 @@ import Testing
         backward: (Tensor, Tensor, Tensor, Bool, Size2D, Padding2D, Size2D, Int) -> ConvGradients
     ) throws -> Errors {
         let fixture = try CrosscheckFixture.loaded.get()
-        var worst: Errors = [:]
+        var worst: Errors = [:], worstCase: [String: String] = [:]
         for c in fixture.cases {
             let problems = c.sizeProblems
             guard problems.isEmpty else {
@@ -72,7 +72,7 @@ import Testing
             let (errors, shapeProblems) = self.errors(c, forward: forward, backward: backward)
             for problem in shapeProblems { Issue.record("\(label), \(c.name): \(problem)") }
             for (tensor, error) in errors.sorted(by: { $0.key < $1.key }) {
-                worst[tensor] = max(worst[tensor] ?? 0, error)
+                if error >= worst[tensor] ?? 0 { (worst[tensor], worstCase[tensor]) = (error, c.name) }
                 #expect(error <= tolerance, """
                     \(label) \(tensor) differs from JAX by \(error) of its max (tolerance \(tolerance); \
                     JAX's own float32 noise \(c.float32Noise[tensor] ?? .nan)) on "\(c.name)": \
@@ -82,7 +82,7 @@ import Testing
             }
         }
         // Printed so that the measured agreement is visible in the test log, not just pass/fail.
-        let summary = worst.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
+        let summary = worst.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value) (\(worstCase[$0.key] ?? ""))" }
         print("\(label) vs JAX \(fixture.jax), worst max|Δ|/max|ref| over \(fixture.cases.count) cases: \(summary.joined(separator: ", "))")
         return worst
     }
