@@ -139,14 +139,6 @@ enum Schema {
           UNIQUE (run_id, position)
         );
 
-        CREATE TABLE compiler_versions (     -- `swiftc --version` remembered: asking costs ~0.3 s
-          swiftc      TEXT NOT NULL,         -- the compiler's path, links resolved
-          size        INTEGER NOT NULL,      -- its size and modification time: a new compiler
-          modified_at REAL NOT NULL,         -- at the same path gets a row of its own
-          version     TEXT NOT NULL,
-          PRIMARY KEY (swiftc, size, modified_at)
-        );
-
         CREATE VIEW metric_history AS
           -- one row per recorded value, with when and where it was measured
           SELECT m.name, m.value, m.unit, r.chapter, c.cell_id, c.position AS cell_position,
