@@ -15,6 +15,7 @@ enum Schema {
     static let migrations: [(identifier: String, sql: String)] = [
         ("v1", v1),
         ("v2", v2),
+        ("v3", v3),
     ]
 
     /// The migrator that brings any older database of ours up to date.
@@ -139,6 +140,14 @@ enum Schema {
           UNIQUE (run_id, position)
         );
 
+        CREATE TABLE compiler_versions (     -- `swiftc --version` remembered: asking costs ~0.3 s
+          swiftc      TEXT NOT NULL,         -- the compiler's path, links resolved
+          size        INTEGER NOT NULL,      -- its size and modification time: a new compiler
+          modified_at REAL NOT NULL,         -- at the same path gets a row of its own
+          version     TEXT NOT NULL,
+          PRIMARY KEY (swiftc, size, modified_at)
+        );
+
         CREATE VIEW metric_history AS
           -- one row per recorded value, with when and where it was measured
           SELECT m.name, m.value, m.unit, r.chapter, c.cell_id, c.position AS cell_position,
@@ -147,5 +156,12 @@ enum Schema {
           FROM metrics m
           JOIN cell_results c ON c.id = m.cell_result_id
           JOIN runs r ON r.id = c.run_id;
+        """
+
+    /// Drops `compiler_versions`: the engine now reads the compiler's version from the build
+    /// folder (no `swiftc --version` per run), and the remembered toolchain lacked the linker
+    /// flags the engine adds. v2 shipped with the table, so it goes in a migration of its own.
+    static let v3 = """
+        DROP TABLE compiler_versions;
         """
 }

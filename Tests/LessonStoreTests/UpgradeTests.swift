@@ -59,7 +59,7 @@ struct UpgradeTests {
         #expect(before["progress"]?.count == 4)
 
         let db = try LessonDatabase.open(at: path)
-        #expect(try db.appliedMigrations() == ["v1", "v2"])
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3"])
         let after = try db.read(Self.dumpV1Tables)
         #expect(after == before)
 
@@ -81,6 +81,18 @@ struct UpgradeTests {
         // The fixture itself was only read.
         #expect(try DatabaseQueue(path: Self.fixture, configuration: Self.readOnly)
             .read { db in try Schema.migrator.appliedMigrations(db) } == ["v1"])
+    }
+
+    @Test func v2DatabaseLosesOnlyTheCompilerVersionsTable() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("v2.sqlite")
+        try FileManager.default.copyItem(atPath: Self.fixture("v2"), toPath: path)
+        let before = try DatabaseQueue(path: path, configuration: Self.readOnly).read(Self.dumpV1Tables)
+        let db = try LessonDatabase.open(at: path)
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try db.read(Self.dumpV1Tables) == before)
+        #expect(try db.read { db in try db.tableExists("compiler_versions") } == false)
+        #expect(try db.read { db in try db.tableExists("run_diagnostics") })
     }
 
     static var readOnly: Configuration {
