@@ -5,7 +5,8 @@ import GRDB
 /// A migration is frozen once it has shipped: a database made by an older build carries its
 /// identifier in `grdb_migrations` and never runs it again, so editing it would give old
 /// and new databases different schemas. Change the schema by adding a migration at the end.
-/// `Tests/Fixtures/store/v1.sqlite` was made by `v1` alone; a test upgrades it.
+/// `Tests/Fixtures/store/v1.sqlite` was made by `v1` alone and `v2.sqlite` by v1 and v2; tests
+/// check that the migrations still make them and upgrade them without loss.
 ///
 /// The SQL is written by hand, with comments, because `sqlite3 lessons.sqlite .schema`
 /// prints the CREATE statements verbatim: they are the documentation a newcomer reads.
