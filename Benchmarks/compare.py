@@ -2,7 +2,7 @@
 """ConvLab's conv-bench against ONNX Runtime on the same convolutions, in one run.
 
 Usage (from the package root):
-    python3 Benchmarks/compare.py [--threads 1 2] [--runs 20] [--bench PATH]
+    python3 Benchmarks/compare.py [--threads 1 2] [--runs 20] [--bench PATH] [--cpu-time]
 
 On first use it creates Benchmarks/.venv and installs onnxruntime, onnx and numpy from PyPI,
 then re-runs itself inside that environment. It builds conv-bench in release mode (unless
@@ -36,9 +36,10 @@ def ensure_venv():
     os.execv(PYTHON, [PYTHON, os.path.abspath(__file__)] + sys.argv[1:])
 
 
-def conv_bench(binary, threads):
+def conv_bench(binary, threads, cpu_time):
     """conv-bench's JSON for one thread count (the forward pass only; no reference timing)."""
-    out = subprocess.check_output([binary, "--json", "--threads", str(threads), "--no-reference"], cwd=ROOT)
+    extra = ["--cpu-time"] if cpu_time else []
+    out = subprocess.check_output([binary, "--json", "--threads", str(threads), "--no-reference"] + extra, cwd=ROOT)
     return json.loads(out)
 
 
@@ -71,7 +72,7 @@ def onnx_model(layers):
     return model.SerializeToString()
 
 
-def time_ort(layers, threads, runs):
+def time_ort(layers, threads, runs, cpu_time):
     """Median seconds of one ONNX Runtime inference of the case at `threads` threads."""
     import numpy as np
     import onnxruntime as ort
@@ -86,11 +87,12 @@ def time_ort(layers, threads, runs):
     x = np.random.default_rng(1).uniform(-1, 1, (first["batch"], first["in_channels"], first["height"], first["width"])).astype(np.float32)
     for _ in range(3):
         session.run(None, {"x": x})
+    clock = time.process_time if cpu_time else time.perf_counter
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         session.run(None, {"x": x})
-        samples.append(time.perf_counter() - start)
+        samples.append(clock() - start)
     return statistics.median(samples)
 
 
@@ -100,6 +102,8 @@ def main():
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], choices=range(1, 65), metavar="N")
     parser.add_argument("--runs", type=int, default=20, help="ONNX Runtime runs per case (median)")
     parser.add_argument("--bench", help="a built conv-bench binary (default: swift build -c release)")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time both with process CPU time (one thread on a busy machine; with more it adds threads)")
     args = parser.parse_args()
 
     binary = args.bench
@@ -111,13 +115,14 @@ def main():
     import onnxruntime as ort
     print(f"ONNX Runtime {ort.__version__}; ConvLab conv-bench {binary}")
     for threads in args.threads:
-        report = conv_bench(binary, threads)
+        report = conv_bench(binary, threads, args.cpu_time)
         peak = report["peak_gflops"]
-        print(f"\n{threads} thread(s): FMA peak measured by conv-bench {peak:.0f} GFLOP/s ({report['target']['cpu']})")
+        clock = "process CPU time" if args.cpu_time else "wall clock"
+        print(f"\n{threads} thread(s), {clock}: FMA peak measured by conv-bench {peak:.0f} GFLOP/s ({report['target']['cpu']})")
         print(f"{'case':5} {'shape':34} {'ConvLab ms':>10} {'GF/s':>6} {'%peak':>6} {'ORT ms':>8} {'GF/s':>6} {'%peak':>6} {'ConvLab/ORT':>11}")
         for case in report["cases"]:
             ours = case["forward"]["ms"] / 1e3
-            theirs = time_ort(case["layers"], threads, args.runs)
+            theirs = time_ort(case["layers"], threads, args.runs, args.cpu_time)
             flops = case["forward_flops"]
             print(f"{case['name']:5} {case['label']:34} {ours * 1e3:10.3f} {flops / ours / 1e9:6.0f} {100 * flops / ours / 1e9 / peak:5.0f}%"
                   f" {theirs * 1e3:8.3f} {flops / theirs / 1e9:6.0f} {100 * flops / theirs / 1e9 / peak:5.0f}% {theirs / ours:11.2f}")

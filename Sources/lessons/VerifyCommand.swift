@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Run the whole book with its solutions and check that everything holds.",
         discussion: """
             Fails (exit 1) on any unexpected cell failure, failing claim, unknown {{ name }}, \
-            problem in a chapter's text, exercise that passes as written or solution that fails.
+            problem in a chapter's text, exercise that passes as written or has no solution, or solution that fails.
             """)
 
     @OptionGroup var options: BookOptions
@@ -18,7 +18,10 @@ struct VerifyCommand: ParsableCommand {
         let book = try BookSession.load(options.book)
         var execution = ExecutionOptions()
         execution.runSolutions = true
-        let runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
+        var runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
+        for (index, chapter) in book.chapters.enumerated() {
+            runs[index].add(diagnostics: Self.unsolvable(chapter))
+        }
         var failed = false
         for problem in book.diagnostics {
             print("\(problem.location): error: \(problem.message)")
@@ -37,5 +40,16 @@ struct VerifyCommand: ParsableCommand {
         print(failed ? "✗ verify: \(bad) of \(runs.count) chapters failed"
                      : "✓ verify: all \(runs.count) chapters hold")
         if failed { throw BookFailed() }
+    }
+
+    /// An exercise with no `solution` right after it cannot be proved solvable.
+    static func unsolvable(_ chapter: Chapter) -> [CellError] {
+        chapter.cells.enumerated().compactMap { position, cell in
+            guard cell.options.exercise else { return nil }
+            let next = chapter.cells.indices.contains(position + 1) ? chapter.cells[position + 1] : nil
+            guard next?.options.solution != true else { return nil }
+            return CellError(cell.fence, "this exercise has no 'solution' cell right after it, "
+                + "so verify cannot prove it solvable; add one (```swift solution)")
+        }
     }
 }

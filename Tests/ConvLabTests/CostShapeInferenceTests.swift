@@ -2,7 +2,7 @@ import Testing
 @testable import ConvLab
 
 /// Output shapes by PyTorch's rules, and the errors for shapes that cannot work.
-@Suite struct ShapeInferenceTests {
+@Suite struct CostShapeInferenceTests {
     let image = FeatureShape.image(channels: 3, side: 32)
 
     @Test func ceilModeAddsAWindowButNeverOneInThePadding() throws {

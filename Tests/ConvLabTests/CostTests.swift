@@ -38,6 +38,7 @@ import Testing
         // Inception-v3's AuxLogits: 768·128 + 256, 128·768·25 + 1536, 768·1000 + 1000 = 3,326,696.
         #expect(Zoo.inceptionV3(auxiliaryLogits: false).parameterCount == 27_161_264 - 3_326_696)
         #expect(Zoo.resnet(depth: 26) == nil && Zoo.squeezeNet(version: "2_0") == nil)
+        #expect(Zoo.squeezeNet()?.name == "squeezenet1_0" && Zoo.squeezeNet(version: "1_1") == Zoo.squeezeNet(.v1_1))
         #expect(Zoo.resnet(block: .basic, stages: [1, 1, 1, 1]).name == "resnet10")
     }
 

@@ -44,6 +44,10 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 9, outChannels: 17, height: 3, width: 4, kernel: 3, padding: 0),   // one output pixel row
         ConvCase(inChannels: 2, outChannels: 8, height: 5, width: 5, kernel: 1, padding: 2),   // padding beyond a 1×1 kernel
         ConvCase(batch: 2, inChannels: 20, outChannels: 10, height: 5, width: 6, kernel: 7, padding: 3), // K = 980: packed in 3 chunks
+        ConvCase(inChannels: 2, outChannels: 16, height: 6, width: 7, groups: 2),             // channel multiplier 8: GEMM with K = 9
+        ConvCase(batch: 2, inChannels: 3, outChannels: 9, height: 4, width: 5, kernel: Size2D(h: 4, w: 5), padding: 0), // 1×1 output
+        ConvCase(inChannels: 4, outChannels: 16, height: 13, width: 11, kernel: 3, stride: 2, padding: Padding2D(top: 1, bottom: 2, left: 2, right: 0),
+                 dilation: 2, groups: 2),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {

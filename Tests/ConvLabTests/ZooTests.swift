@@ -43,7 +43,7 @@ import Testing
         case "googlenet": Zoo.googLeNet()
         case "inception_v3": Zoo.inceptionV3()
         case "mobilenet_v2": Zoo.mobileNetV2()
-        case _ where name.hasPrefix("squeezenet"): Zoo.squeezeNet(version: String(name.dropFirst(10)))
+        case _ where name.hasPrefix("squeezenet"): Zoo.SqueezeNetVersion(rawValue: String(name.dropFirst(10))).map { Zoo.squeezeNet($0) }
         case _ where name.hasPrefix("resnet"): Int(name.dropFirst(6)).flatMap { Zoo.resnet(depth: $0) }
         case _ where name.hasPrefix("vgg"):
             Zoo.VGGConfiguration(rawValue: String(name.prefix(5))).map { Zoo.vgg($0, batchNorm: name.hasSuffix("_bn")) }

@@ -48,5 +48,10 @@ let fuzzPieces = [
             #expect(diagnostic.location.column >= 1)
         }
         #expect(Set(chapter.cells.map(\.index)) == Set(0..<chapter.cells.count))
+        #expect(chapter.cells.allSatisfy { $0.fence.line >= 1 && $0.fence.line <= lineCount })
+        #expect(chapter.document.blocks.allSatisfy { $0.position.line >= 1 && $0.position.line <= lineCount })
+        // Rendering walks the whole tree: it must cope with whatever the parser built.
+        let html = HTMLRenderer().render(chapter.document)
+        #expect(chapter.document.blocks.isEmpty || !html.isEmpty)
     }
 }

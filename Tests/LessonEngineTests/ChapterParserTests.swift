@@ -111,6 +111,12 @@ import Testing
         #expect(unclosed.diagnostics[0].message.contains("never closed"))
     }
 
+    @Test func byteOrderMarkIsSkipped() {
+        let chapter = ChapterParser.parse("\u{FEFF}---\ntitle: B\n---\n```swift\n```\n", file: "01-a.md")
+        #expect(chapter.title == "B")
+        #expect(chapter.cells.first?.fence == SourceLocation(file: "01-a.md", line: 4, column: 1))
+    }
+
     @Test func lineEndingsAreAllLineBreaks() {
         let chapter = ChapterParser.parse("a\r\n\r\n```swift\rlet x = 1\r\n```\r\n{{ y }}", file: "01-a.md")
         #expect(chapter.cells.first?.fence.line == 3)

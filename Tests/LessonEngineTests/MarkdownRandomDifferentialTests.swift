@@ -37,6 +37,26 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count) of \(Self.count) differ:\n\(failures.prefix(8).joined(separator: "\n\n"))")
     }
 
+    /// Short strings over markdown's special characters: reaches corners of the inline
+    /// rules (flanking, brackets, entities, HTML) that fragment documents do not.
+    @Test(.enabled(if: DifferentialInputs.shouldRun, DifferentialInputs.skipReason))
+    func characterSoupMatchesCmarkGFM() throws {
+        let inputs = try DifferentialInputs.require()
+        let alphabet = Array(" \n\n*_`[]()!<>&#;\\-+.1|:~{}\"'a\tb/=@é\u{A0}。“€")
+        var generator = FuzzGenerator(state: UInt64(ProcessInfo.processInfo.environment["MARKDOWN_FUZZ_SEED"] ?? "") ?? 99)
+        var failures: [String] = []
+        for _ in 0..<Self.count {
+            let length = Int.random(in: 0...60, using: &generator)
+            let markdown = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? " " })
+            let ours = MarkdownDifferential.render(markdown)
+            let theirs = try MarkdownDifferential.cmark(markdown, binary: inputs.cmark)
+            if ours != theirs {
+                failures.append("\(markdown.debugDescription)\nours:  \(ours.debugDescription)\ncmark: \(theirs.debugDescription)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(Self.count) differ:\n\(failures.prefix(8).joined(separator: "\n\n"))")
+    }
+
     static let count = Int(ProcessInfo.processInfo.environment["MARKDOWN_FUZZ_COUNT"] ?? "") ?? 300
 
     static func document(using generator: inout FuzzGenerator) -> String {

@@ -7,7 +7,7 @@ import Testing
         let result = try CLI.run(["list", "--book", "Tests/Fixtures"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 16)
+        #expect(lines.count == 17)
         #expect(lines[1].hasPrefix("01  basics  Basics  (4 cells)"))
         #expect(lines[9].hasPrefix("09  exercise  An exercise and its solution  (3 cells, 1 exercises)"))
     }
@@ -50,5 +50,19 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("14-exercise-passes.md:3:1: error: this exercise passes as written"))
         #expect(bad.stdout.contains("✗ verify: 1 of 3 chapters failed"))
+    }
+
+    @Test func verifyWantsASolutionForEveryExercise() throws {
+        let book = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: book) }
+        try FileManager.default.copyItem(atPath: CLI.root + "/Tests/Fixtures/16-exercise-without-solution.md",
+                                         toPath: book.appendingPathComponent("01-unsolved.md").path)
+        let result = try CLI.run(["verify", "--book", book.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("01-unsolved.md:3:1: error: this exercise has no 'solution' cell"))
+        // `run` does not ask for solutions: the exercise fails as written, as it should.
+        let run = try CLI.run(["run", "Tests/Fixtures/16-exercise-without-solution.md"])
+        #expect(run.status == 0)
     }
 }

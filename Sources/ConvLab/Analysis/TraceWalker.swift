@@ -76,15 +76,14 @@ struct TraceWalker {
             outs.append(try walk(branch, flow, path: child(path, "\(i)", branch), depth: depth + 1))
         }
         var channels = 0
-        var size: (Int, Int)?
+        var spatial: (Int, Int)?
         for out in outs {
-            guard case let .image(c, h, w) = out.shape, size == nil || size! == (h, w) else {
-                throw .branchMismatch(layer: name, shapes: outs.map(\.shape))
-            }
+            guard case let .image(c, h, w) = out.shape else { throw .branchMismatch(layer: name, shapes: outs.map(\.shape)) }
+            if let spatial, spatial != (h, w) { throw .branchMismatch(layer: name, shapes: outs.map(\.shape)) }
             channels += c
-            size = (h, w)
+            spatial = (h, w)
         }
-        let (h, w) = size ?? (0, 0)
+        let (h, w) = spatial ?? (0, 0)
         return merge(spec, flow, Flow(shape: .image(channels: channels, height: h, width: w),
                                       field: union(outs.map(\.field))), path: path, depth: depth)
     }

@@ -1,11 +1,12 @@
 /// The forward pass as an implicit GEMM per image and group:
 /// out[o, q] = Σ_k W[o, k] · X[k, q], with k = (input channel, tap) and q a wide output pixel.
 ///
-/// A is the weight, packed once into panels of 8 output channels ([panel][k][8]); B is read
-/// in place from the phase planes (PlaneLayout); each worker computes blocks of 4 tiles
-/// (192 wide pixels) for all output channels into a small scratch buffer, then stores the
-/// valid pixels (plus bias) into the output. Workers own disjoint (image, group, block)
-/// items, hence disjoint output pixels.
+/// A is the weight, packed once into panels of 8 output channels ([panel][k][8]), with the
+/// bias as the accumulators' initial values. B comes from the phase planes (PlaneLayout),
+/// either read in place in wide numbering (`wide` below: blocks of 4 tiles = 192 wide pixels
+/// into a scratch block, then the valid pixels copied out) or packed in compact numbering
+/// (PackedForward, for small images). Workers own disjoint (image, group, block) items,
+/// hence disjoint output pixels.
 enum FastForward {
     /// Tiles per work item: enough to reuse each A panel from L1 several times, small
     /// enough that the scratch block stays in L2 for 256 output channels.
@@ -13,7 +14,10 @@ enum FastForward {
 
     static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic) -> Tensor {
         let layout = PlaneLayout(g)
-        var output = [Float](repeating: 0, count: g.outputShape.reduce(1, *))
+        // Every element is stored below (each layout covers all pixels of all channels), so
+        // the output starts uninitialised instead of paying a pass of zeros.
+        let count = g.outputShape.reduce(1, *)
+        var output = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let outChannelsPerGroup = g.outChannels / g.groups
         FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
             weight.scalars.withUnsafeBufferPointer { w in
@@ -56,12 +60,14 @@ enum FastForward {
         // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         var packed = [Float](repeating: 0, count: g.groups * panels * k * 8)
         var initial = [Float](repeating: 0, count: g.groups * panels * 8)
-        for group in 0..<g.groups {
-            for o in 0..<perGroup {
-                let src = ptrs.weight.base + (group * perGroup + o) * k
-                let dst = (group * panels + o / 8) * k * 8 + o % 8
-                for kk in 0..<k { packed[dst + kk * 8] = src[kk] }
-                initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o]
+        packed.withUnsafeMutableBufferPointer { a in
+            for group in 0..<g.groups {
+                for o in 0..<perGroup {
+                    let src = ptrs.weight.base + (group * perGroup + o) * k
+                    let dst = a.baseAddress! + (group * panels + o / 8) * k * 8 + o % 8
+                    for kk in 0..<k { dst[kk &* 8] = src[kk] }
+                    initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o]
+                }
             }
         }
         let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g) }

@@ -20,8 +20,12 @@ enum PackedForward {
     static func run(_ problem: GemmProblem, _ t: GemmTables) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let plane = g.outputSize.h * g.outputSize.w
-        let blocksPerImage = (plane + blockWidth - 1) / blockWidth
-        let items = g.batch * g.groups * blocksPerImage
+        // Pixels are numbered across the batch (n·plane + p), so that a 17×17 image (289
+        // pixels) does not leave a nearly empty tile at its end: blocks and tiles run on into
+        // the next image, and only tiles that straddle two images go through the scratch.
+        let pixels = g.batch * plane
+        let blocksPerGroup = (pixels + blockWidth - 1) / blockWidth
+        let items = g.groups * blocksPerGroup
         let chunks = (k + maxChunk - 1) / maxChunk, chunkRows = (k + chunks - 1) / chunks
         // Row strides: k·blockWidth for B (its first 8 double as the scratch's), r·plane for the output.
         let bRows = max(chunkRows, 8)
@@ -32,60 +36,91 @@ enum PackedForward {
                 let block = FloatBuffer(zeros: chunkRows * blockWidth), zeros = FloatBuffer(zeros: 8)
                 let scratch = FloatBuffer(zeros: panels * 8 * blockWidth)
                 for item in queue {
-                    let blockIndex = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
-                    let n = item / (blocksPerImage * g.groups)
-                    let first = blockIndex * blockWidth, valid = min(blockWidth, plane - first)
-                    let outBase = t.output.base + (n * g.outChannels + group * perGroup) * plane + first
+                    let group = item / blocksPerGroup, first = (item % blocksPerGroup) * blockWidth
+                    let valid = min(blockWidth, pixels - first)
+                    let target = Target(output: t.output.base, plane: plane, channelBase: group * perGroup, outChannels: g.outChannels)
                     for chunk in 0..<chunks {
                         let k0 = chunk * chunkRows, rowsInChunk = min(chunkRows, k - k0)
-                        pack(first: first, valid: valid, rows: rowsInChunk, from: t.planes.base + n * layout.imageCount,
+                        pack(first: first, valid: valid, rows: rowsInChunk, from: t.planes.base,
                              offsets: t.offsets + group * k + k0, into: block.pointer, layout)
                         for p in 0..<panels {
                             let aPanel = t.a.base + ((group * panels + p) * k + k0) * 8
                             let initial = chunk == 0 ? t.initial.base + (group * panels + p) * 8 : UnsafePointer(zeros.pointer)
-                            let whole = p * 8 + 8 <= perGroup
                             var tileStart = 0
                             while tileStart < valid {
-                                // Whole tiles go straight to the output; partial ones to the scratch block.
-                                let direct = whole && tileStart + PlaneLayout.tileWidth <= valid
+                                let direct = target.directTile(first + tileStart, columns: min(PlaneLayout.tileWidth, valid - tileStart),
+                                                               wholePanel: p * 8 + 8 <= perGroup)
                                 gemmTile8x48(count: rowsInChunk, a: aPanel, b: block.pointer + tileStart, bOffsets: strides.b,
-                                             c: direct ? outBase + p * 8 * plane + tileStart : scratch.pointer + p * 8 * blockWidth + tileStart,
-                                             cOffsets: direct ? strides.c : strides.b, initial: initial, accumulate: chunk > 0)
+                                             c: direct.map { $0 + p * 8 * plane } ?? scratch.pointer + p * 8 * blockWidth + tileStart,
+                                             cOffsets: direct == nil ? strides.b : strides.c, initial: initial, accumulate: chunk > 0)
                                 tileStart += PlaneLayout.tileWidth
                             }
                         }
                     }
-                    copyPartialTiles(scratch.pointer, valid: valid, into: outBase, plane: plane, panels: panels, perGroup: perGroup)
+                    target.copyScratchTiles(scratch.pointer, first: first, valid: valid, panels: panels, perGroup: perGroup)
                 }
             }
         }
     }
 
-    /// Copies what went to the scratch block (partial panels, the partial last tile) out.
-    private static func copyPartialTiles(_ scratch: UnsafeMutablePointer<Float>, valid: Int, into outBase: UnsafeMutablePointer<Float>,
-                                         plane: Int, panels: Int, perGroup: Int) {
-        let wholeTiles = valid / PlaneLayout.tileWidth * PlaneLayout.tileWidth
-        for p in 0..<panels {
-            let rows = min(8, perGroup - p * 8)
-            let start = rows == 8 ? wholeTiles : 0
-            guard start < valid else { continue }
-            for r in 0..<rows {
-                (outBase + (p * 8 + r) * plane + start).update(from: scratch + (p * 8 + r) * blockWidth + start, count: valid - start)
+    /// Where output pixel P = n·plane + p of a group's channel o goes.
+    private struct Target {
+        let output: UnsafeMutablePointer<Float>
+        let plane: Int, channelBase: Int, outChannels: Int
+
+        func address(_ pixel: Int, channel o: Int) -> UnsafeMutablePointer<Float> {
+            output + ((pixel / plane) * outChannels + channelBase + o) * plane + pixel % plane
+        }
+
+        /// Channel 0's address for a tile stored straight into the output (8 channels, 48
+        /// pixels of one image), or nil when the tile goes through the scratch block.
+        func directTile(_ pixel: Int, columns: Int, wholePanel: Bool) -> UnsafeMutablePointer<Float>? {
+            guard wholePanel, columns == PlaneLayout.tileWidth, pixel / plane == (pixel + columns - 1) / plane else { return nil }
+            return address(pixel, channel: 0)
+        }
+
+        /// Copies the scratch block's tiles (those `directTile` refused) out, image by image.
+        func copyScratchTiles(_ scratch: UnsafeMutablePointer<Float>, first: Int, valid: Int, panels: Int, perGroup: Int) {
+            for p in 0..<panels {
+                let rows = min(8, perGroup - p * 8)
+                var tileStart = 0
+                while tileStart < valid {
+                    let columns = min(PlaneLayout.tileWidth, valid - tileStart)
+                    if directTile(first + tileStart, columns: columns, wholePanel: rows == 8) == nil {
+                        var done = 0
+                        while done < columns {
+                            let pixel = first + tileStart + done
+                            let run = min(columns - done, plane - pixel % plane)
+                            for r in 0..<rows {
+                                address(pixel, channel: p * 8 + r).update(from: scratch + (p * 8 + r) * blockWidth + tileStart + done, count: run)
+                            }
+                            done += run
+                        }
+                    }
+                    tileStart += PlaneLayout.tileWidth
+                }
             }
         }
     }
 
-    /// Copies output pixels `first..<first+valid` of every row k (reading the planes at
-    /// `offsets[k]` in wide numbering) into `block[k·blockWidth + 0..<valid]`.
+    /// Copies output pixels `first..<first+valid` (numbered n·plane + p across the batch whose
+    /// planes start at `image`) of every row k, read at `offsets[k]` in wide numbering, into
+    /// `block[k·blockWidth + 0..<valid]`.
     static func pack(first: Int, valid: Int, rows: Int, from image: UnsafePointer<Float>,
                              offsets: UnsafePointer<Int>, into block: UnsafeMutablePointer<Float>, _ layout: PlaneLayout) {
         // Runs of one output row: (wide source, compact destination, length); the same for every k.
         var runs: [(Int, Int, Int)] = []
         var pixel = first
+        let plane = layout.outputHeight * layout.outputWidth
         while pixel < first + valid {
-            let y = pixel / layout.outputWidth, x = pixel % layout.outputWidth
+            let n = pixel / plane, y = pixel % plane / layout.outputWidth, x = pixel % layout.outputWidth
             let length = min(layout.outputWidth - x, first + valid - pixel)
-            runs.append((y * layout.planeWidth + x, pixel - first, length))
+            let source = n * layout.imageCount + y * layout.planeWidth + x
+            if let last = runs.last, last.0 + last.2 == source {
+                runs[runs.count - 1].2 += length  // rows without unused columns join into one run
+            } else {
+                runs.append((source, pixel - first, length))
+            }
             pixel += length
         }
         for row in 0..<rows {
@@ -103,6 +138,11 @@ private func copyRun(_ source: UnsafePointer<Float>, _ destination: UnsafeMutabl
         UnsafeMutableRawPointer(destination + i).storeBytes(
             of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
         i &+= 16
+    }
+    if i &+ 8 <= count {
+        UnsafeMutableRawPointer(destination + i).storeBytes(
+            of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        i &+= 8
     }
     while i < count {
         destination[i] = source[i]

@@ -1,7 +1,21 @@
 extension Zoo {
-    /// torchvision's SqueezeNet (Iandola et al., 2016): version 1.0, or 1.1 (2.4× fewer
-    /// multiply-accumulates, same accuracy). Pools use ceil mode, as Caffe did.
+    /// The two SqueezeNet versions torchvision offers.
+    public enum SqueezeNetVersion: String, Sendable, CaseIterable {
+        /// The paper's network: a 7×7 stem with 96 channels.
+        case v1_0 = "1_0"
+        /// A 3×3 stem with 64 channels and earlier pooling: 2.4× fewer multiply-accumulates.
+        case v1_1 = "1_1"
+    }
+
+    /// torchvision's SqueezeNet by its version string, `"1_0"` (the default) or `"1_1"`;
+    /// nil for any other string.
     public static func squeezeNet(version: String = "1_0", classes: Int = 1000) -> ZooModel? {
+        SqueezeNetVersion(rawValue: version).map { squeezeNet($0, classes: classes) }
+    }
+
+    /// torchvision's SqueezeNet (Iandola et al., 2016), version 1.0 or 1.1. Pools use ceil
+    /// mode, as Caffe did.
+    public static func squeezeNet(_ version: SqueezeNetVersion, classes: Int = 1000) -> ZooModel {
         typealias B = Build
         func fire(_ i: Int, _ s: Int, _ e1: Int, _ e3: Int) -> LayerSpec {
             B.seq([("squeeze", B.conv(i, s, 1)), ("squeeze_activation", B.relu),
@@ -11,20 +25,18 @@ extension Zoo {
         let pool = B.maxPool(3, stride: 2, ceil: true)
         let features: [LayerSpec]
         switch version {
-        case "1_0":
+        case .v1_0:
             features = [B.conv(3, 96, 7, stride: 2), B.relu, pool, fire(96, 16, 64, 64), fire(128, 16, 64, 64),
                         fire(128, 32, 128, 128), pool, fire(256, 32, 128, 128), fire(256, 48, 192, 192),
                         fire(384, 48, 192, 192), fire(384, 64, 256, 256), pool, fire(512, 64, 256, 256)]
-        case "1_1":
+        case .v1_1:
             features = [B.conv(3, 64, 3, stride: 2), B.relu, pool, fire(64, 16, 64, 64), fire(128, 16, 64, 64), pool,
                         fire(128, 32, 128, 128), fire(256, 32, 128, 128), pool, fire(256, 48, 192, 192),
                         fire(384, 48, 192, 192), fire(384, 64, 256, 256), fire(512, 64, 256, 256)]
-        default:
-            return nil
         }
         let classifier = LayerSpec.sequential([.dropout(probability: 0.5), B.conv(512, classes, 1), B.relu,
                                                .adaptiveAvgPool(output: 1)])
-        return ZooModel(name: "squeezenet\(version)",
+        return ZooModel(name: "squeezenet\(version.rawValue)",
                         spec: B.seq([("features", .sequential(features)), ("classifier", classifier), ("flatten", .flatten)]),
                         input: .image(channels: 3, side: 224))
     }

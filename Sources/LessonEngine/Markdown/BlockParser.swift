@@ -49,23 +49,27 @@ final class BlockParser {
 
     func peek(_ index: Int) -> UInt8? { index < line.count ? line[index] : nil }
 
+    /// Finds the first non-blank byte at or after `offset`. The scan is remembered until
+    /// `offset` passes it (as cmark does), so deep indentation costs no repeated rescans.
     func findNextNonspace() {
-        var index = offset
-        var columns = column
-        while index < line.count {
-            if line[index] == 0x20 {
-                index += 1
-                columns += 1
-            } else if line[index] == 0x09 {
-                index += 1
-                columns += 4 - columns % 4
-            } else {
-                break
+        if nextNonspace <= offset {
+            var index = offset
+            var columns = column
+            while index < line.count {
+                if line[index] == 0x20 {
+                    index += 1
+                    columns += 1
+                } else if line[index] == 0x09 {
+                    index += 1
+                    columns += 4 - columns % 4
+                } else {
+                    break
+                }
             }
+            nextNonspace = index
+            nextNonspaceColumn = columns
         }
-        blank = index >= line.count
-        nextNonspace = index
-        nextNonspaceColumn = columns
+        blank = nextNonspace >= line.count
         indent = nextNonspaceColumn - column
         indented = indent >= Self.codeIndent
     }
@@ -107,6 +111,8 @@ final class BlockParser {
     private func incorporate(_ bytes: [UInt8]) {
         line = bytes
         tableOpenedOnThisLine = false
+        nextNonspace = 0
+        nextNonspaceColumn = 0
         offset = 0
         column = 0
         blank = false

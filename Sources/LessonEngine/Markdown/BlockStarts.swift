@@ -62,7 +62,8 @@ extension BlockParser {
     func tryBlockStarts(_ container: BlockNode) -> StartResult {
         let rest = line[min(nextNonspace, line.count)...]
         let first = rest.first
-        if !indented, first == UInt8(ascii: ">") {
+        let roomForContainers = Self.nesting(of: container) < Self.maxNesting
+        if !indented, roomForContainers, first == UInt8(ascii: ">") {
             advanceNextNonspace()
             advanceOffset(1, columns: false)
             if peek(offset)?.isSpaceOrTab == true { advanceOffset(1, columns: true) }
@@ -86,7 +87,7 @@ extension BlockParser {
             advanceOffset(line.count - offset, columns: false)
             return .leaf
         }
-        if !indented || container.kind == .list, let data = listMarker(container) {
+        if !indented || container.kind == .list, roomForContainers, let data = listMarker(container) {
             closeUnmatchedBlocks()
             if tip.kind != .list || !tip.list.matches(data) {
                 addChild(.list, at: nextNonspace).list = data
@@ -102,6 +103,20 @@ extension BlockParser {
         }
         if !indented, container.kind == .paragraph, TableSyntax.startTable(self, from: container) { return .leaf }
         return .none
+    }
+
+    /// Containers nested deeper than this are not opened (the marker stays text), so that
+    /// walking the tree can never exhaust the stack; cmark has no such limit.
+    static let maxNesting = 100
+
+    static func nesting(of container: BlockNode) -> Int {
+        var depth = 0
+        var node = container.parent
+        while let current = node, depth <= maxNesting {
+            depth += 1
+            node = current.parent
+        }
+        return depth
     }
 
     private func atxHeading(_ rest: ArraySlice<UInt8>) -> StartResult? {

@@ -18,6 +18,9 @@ final class Delimiter {
 }
 
 extension InlineParser {
+    /// The deepest nesting of emphasis, links and images the parser builds.
+    static let maxNesting = 64
+
     func handleDelimiter(_ char: UInt8) {
         let start = pos
         while pos < subject.count, subject[pos] == char { pos += 1 }
@@ -65,6 +68,11 @@ extension InlineParser {
                 }
                 opener = candidate.previous
             }
+            // Nesting deeper than `maxNesting` stays text, so that walking the tree can never
+            // exhaust the stack (cmark has no such limit; no real text comes near it).
+            if found, let opener, InlineNode.depth(from: opener.node.next, to: current.node, limit: Self.maxNesting) >= Self.maxNesting {
+                found = false
+            }
             let oldCloser = current
             if found, let opener {
                 closer = insertEmphasis(opener: opener, closer: current)
@@ -89,6 +97,7 @@ extension InlineParser {
         }
         let start = SourcePosition(line: openerNode.position.line, column: openerNode.position.column + openerNode.literal.count)
         let emphasis = InlineNode(used == 1 ? .emphasis : .strong, at: start)
+        emphasis.depth = InlineNode.depth(from: openerNode.next, to: closerNode) + 1
         var node = openerNode.next
         while let child = node, child !== closerNode {
             node = child.next

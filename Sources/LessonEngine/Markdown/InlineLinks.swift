@@ -8,6 +8,8 @@ final class Bracket {
     let image: Bool
     var active = true
     var bracketAfter = false
+    /// How many brackets are open, this one included.
+    let height: Int
 
     init(node: InlineNode, previous: Bracket?, previousDelimiter: Delimiter?, index: Int, image: Bool) {
         self.node = node
@@ -15,6 +17,7 @@ final class Bracket {
         self.previousDelimiter = previousDelimiter
         self.index = index
         self.image = image
+        height = (previous?.height ?? 0) + 1
     }
 }
 
@@ -36,8 +39,11 @@ extension InlineParser {
         }
     }
 
+    /// Pushes an opener. Past `maxNesting` open brackets the bracket stays text, which
+    /// bounds how deep links and images can nest (cmark has no such limit).
     private func addBracket(_ node: InlineNode, index: Int, image: Bool) {
         brackets?.bracketAfter = true
+        guard (brackets?.height ?? 0) < Self.maxNesting else { return }
         brackets = Bracket(node: node, previous: brackets, previousDelimiter: delimiters, index: index, image: image)
     }
 
@@ -67,6 +73,7 @@ extension InlineParser {
         var node = opener.node.next
         while let child = node {
             node = child.next
+            link.depth = max(link.depth, child.depth + 1)
             link.append(child)
         }
         root.append(link)

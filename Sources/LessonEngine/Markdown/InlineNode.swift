@@ -10,6 +10,8 @@ final class InlineNode {
     var kind: Kind
     var literal: [UInt8]
     var position: SourcePosition
+    /// Levels of emphasis, links and images inside this node (0 for a leaf).
+    var depth = 0
     var destination = ""
     var title = ""
     weak var parent: InlineNode?
@@ -58,20 +60,57 @@ final class InlineNode {
         previous = nil
     }
 
-    /// The children as immutable nodes, adjacent texts merged.
+    /// The deepest nesting among the siblings from `first` up to (not including) `end`.
+    /// The walk stops early once `limit` is reached.
+    static func depth(from first: InlineNode?, to end: InlineNode?, limit: Int = .max) -> Int {
+        var result = 0
+        var node = first
+        while let current = node, current !== end, result < limit {
+            result = max(result, current.depth)
+            node = current.next
+        }
+        return result
+    }
+
+    /// Breaks every link below this node without recursion, so that releasing a long
+    /// chain of siblings cannot overflow the stack.
+    func dismantle() {
+        var pending: [InlineNode] = [self]
+        while let node = pending.popLast() {
+            var child = node.firstChild
+            node.firstChild = nil
+            node.lastChild = nil
+            while let current = child {
+                child = current.next
+                current.next = nil
+                pending.append(current)
+            }
+        }
+    }
+
+    /// The children as immutable nodes, adjacent texts merged (in one buffer: merging
+    /// string by string would be quadratic on long runs of text).
     func tree() -> [Inline] {
         var result: [Inline] = []
+        var pending: [UInt8] = []
+        var pendingStart: SourcePosition?
+        func flush() {
+            if let start = pendingStart, !pending.isEmpty { result.append(.text(pending.string, at: start)) }
+            pending = []
+            pendingStart = nil
+        }
         var child = firstChild
         while let node = child {
-            if let inline = node.inline() {
-                if case .text(let text, _) = inline, case .text(let before, let at)? = result.last {
-                    result[result.count - 1] = .text(before + text, at: at)
-                } else {
-                    result.append(inline)
-                }
+            if node.isText {
+                if pendingStart == nil { pendingStart = node.position }
+                pending += node.literal
+            } else if let inline = node.inline() {
+                flush()
+                result.append(inline)
             }
             child = node.next
         }
+        flush()
         return result
     }
 

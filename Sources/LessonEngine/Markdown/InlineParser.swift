@@ -13,6 +13,7 @@ final class InlineParser {
     var brackets: Bracket?
     var backtickRuns = [Int](repeating: 0, count: 81)
     var scannedForBackticks = false
+    var unclosedReferenceLineEnd = 0
     let root: InlineNode
 
     /// Parses `content` (a block's raw lines), placed in the file by `spans`.
@@ -32,15 +33,25 @@ final class InlineParser {
     func parse() -> [Inline] {
         while pos < subject.count { parseInline() }
         processEmphasis(bottom: nil)
-        return root.tree()
+        let result = root.tree()
+        // Release the linked structures iteratively: a recursive release of a long chain
+        // would overflow the stack.
+        while let bracket = brackets { brackets = bracket.previous }
+        root.dismantle()
+        return result
     }
 
     /// The source position of subject offset `index`.
     func position(_ index: Int) -> SourcePosition {
         let offset = index + base
-        guard let span = spans.last(where: { $0.offset <= offset }) else {
-            return root.position
+        // The last span starting at or before `offset` (spans are in order of offset).
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].offset <= offset { low = middle + 1 } else { high = middle }
         }
+        guard low > 0 else { return root.position }
+        let span = spans[low - 1]
         return SourcePosition(line: span.line, column: span.column + offset - span.offset)
     }
 
@@ -215,17 +226,26 @@ final class InlineParser {
     /// stays text and is reported.
     private func parseReference() {
         guard peek(pos + 1) == UInt8(ascii: "{") else { return literal(1) }
-        var lineEnd = pos + 2
-        while lineEnd < subject.count, subject[lineEnd] != 0x0A { lineEnd += 1 }
-        let line = subject[pos..<lineEnd].string
+        // A line already known to have no `}}` after this point: text, reported once.
+        guard pos >= unclosedReferenceLineEnd else { return literal(2) }
         let place = position(pos)
-        let scanned = References.scan(line, file: file, line: place.line, column: place.column)
+        var close = pos + 2
+        while close + 1 < subject.count, subject[close] != 0x0A, subject[close] != UInt8(ascii: "}") || subject[close + 1] != UInt8(ascii: "}") {
+            close += 1
+        }
+        guard close + 1 < subject.count, subject[close] == UInt8(ascii: "}") else {
+            unclosedReferenceLineEnd = close + 1
+            diagnostics.append(Diagnostic(place.location(in: file), "'{{' is not closed by '}}' on the same line; "
+                + "write {{ metric.name }} to show a recorded value"))
+            return literal(2)
+        }
+        let scanned = References.scan(subject[pos..<(close + 2)].string, file: file, line: place.line, column: place.column)
         guard case .reference(let reference, let source)? = scanned.segments.first else {
             // Only `{{` becomes text: what follows is parsed as usual (it may hold markup).
             diagnostics += scanned.diagnostics.prefix(1)
             return literal(2)
         }
         root.append(InlineNode(.reference(reference), Array(source.utf8), at: place))
-        pos += source.utf8.count
+        pos = close + 2
     }
 }

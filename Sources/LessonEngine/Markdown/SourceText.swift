@@ -15,13 +15,14 @@ struct SourceText: Sendable {
     /// All lines; a final line ending does not start an empty last line.
     var lines: [Line]
 
-    /// Splits `text` at `\n`, `\r\n` and `\r` (CommonMark's line endings) and replaces NUL
-    /// with U+FFFD, as CommonMark requires.
+    /// Splits `text` at `\n`, `\r\n` and `\r` (CommonMark's line endings), drops a leading
+    /// byte order mark and replaces NUL with U+FFFD, as CommonMark requires.
     init(_ text: String) {
         var lines: [Line] = []
         var current: [UInt8] = []
         var bytes = Array(text.utf8)
-        var index = 0
+        // A byte order mark is not content (cmark skips it too).
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {

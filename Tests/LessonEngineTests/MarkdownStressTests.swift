@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import LessonEngine
+
+/// Pathological inputs: each must parse and render without exhausting the stack, and the
+/// nesting caps (100 containers, 64 inline levels) must hold.
+@Suite struct MarkdownStressTests {
+    @Test func deepBlockQuotesAreCapped() {
+        let document = MarkdownParser(file: "s.md").parse(String(repeating: ">", count: 20_000) + " x").document
+        #expect(blockDepth(document.blocks) == BlockParser.maxNesting)
+        #expect(HTMLRenderer().render(document).hasSuffix("</blockquote>\n"))
+    }
+
+    @Test func deepListsAreCapped() {
+        let document = MarkdownParser(file: "s.md").parse(String(repeating: "- ", count: 5_000) + "x").document
+        // Each level is a list and an item: 50 lists deep.
+        #expect(blockDepth(document.blocks) == BlockParser.maxNesting / 2)
+    }
+
+    @Test func deepEmphasisAndImagesAreCapped() {
+        let emphasis = String(repeating: "*", count: 20_000) + "a" + String(repeating: "*", count: 20_000)
+        let images = String(repeating: "![", count: 5_000) + "a" + String(repeating: "](u)", count: 5_000)
+        for text in [emphasis, images] {
+            let document = MarkdownParser(file: "s.md").parse(text).document
+            guard case .paragraph(let inlines, _)? = document.blocks.first else {
+                Issue.record("expected a paragraph")
+                continue
+            }
+            let depth = inlineDepth(inlines)
+            #expect(depth > 10 && depth <= 2 * InlineParser.maxNesting)
+            #expect(HTMLRenderer().render(document).hasPrefix("<p>"))
+        }
+    }
+
+    @Test func longRunsOfOpenersStayText() {
+        for text in [String(repeating: "[", count: 20_000), String(repeating: "{{", count: 10_000),
+                     "a " + String(repeating: "<!-- ", count: 4_000), "a " + String(repeating: "`", count: 3_000) + "x"] {
+            let chapter = ChapterParser.parse(text, file: "s.md")
+            guard case .paragraph(let inlines, _)? = chapter.document.blocks.first else {
+                Issue.record("expected a paragraph")
+                continue
+            }
+            // All of it is text (the paragraph's trailing blank is dropped, as always).
+            let plain = inlines.map(\.plainText).joined()
+            #expect(plain.utf8.count == text.trimmingCharacters(in: .whitespaces).utf8.count)
+            #expect(inlines.allSatisfy { if case .text = $0 { true } else { false } })
+            #expect(chapter.diagnostics.count <= 1)
+        }
+    }
+
+    private func blockDepth(_ blocks: [Block]) -> Int {
+        blocks.map { block in
+            switch block {
+            case .blockQuote(let children, _): 1 + blockDepth(children)
+            case .list(let list, _): 1 + (list.items.map { blockDepth($0.blocks) }.max() ?? 0)
+            default: 0
+            }
+        }.max() ?? 0
+    }
+
+    private func inlineDepth(_ inlines: [Inline]) -> Int {
+        inlines.map { inline in
+            switch inline {
+            case .emphasis(let children, _), .strong(let children, _), .link(_, _, let children, _),
+                 .image(_, _, let children, _):
+                1 + inlineDepth(children)
+            default: 0
+            }
+        }.max() ?? 0
+    }
+}
