@@ -5,7 +5,8 @@ import GRDB
 /// A migration is frozen once it has shipped: a database made by an older build carries its
 /// identifier in `grdb_migrations` and never runs it again, so editing it would give old
 /// and new databases different schemas. Change the schema by adding a migration at the end.
-/// `Tests/Fixtures/store/v1.sqlite` was made by `v1` alone; a test upgrades it.
+/// `Tests/Fixtures/store/v1.sqlite` was made by `v1` alone and `v2.sqlite` by v1 and v2; tests
+/// check that the migrations still make them and upgrade them without loss.
 ///
 /// The SQL is written by hand, with comments, because `sqlite3 lessons.sqlite .schema`
 /// prints the CREATE statements verbatim: they are the documentation a newcomer reads.
@@ -15,6 +16,7 @@ enum Schema {
     static let migrations: [(identifier: String, sql: String)] = [
         ("v1", v1),
         ("v2", v2),
+        ("v3", v3),
     ]
 
     /// The migrator that brings any older database of ours up to date.
@@ -155,5 +157,12 @@ enum Schema {
           FROM metrics m
           JOIN cell_results c ON c.id = m.cell_result_id
           JOIN runs r ON r.id = c.run_id;
+        """
+
+    /// Drops `compiler_versions`: the engine now reads the compiler's version from the build
+    /// folder (no `swiftc --version` per run), and the remembered toolchain lacked the linker
+    /// flags the engine adds. v2 shipped with the table, so it goes in a migration of its own.
+    static let v3 = """
+        DROP TABLE compiler_versions;
         """
 }

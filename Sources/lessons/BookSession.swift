@@ -40,7 +40,7 @@ enum BookSession {
     ) throws(InputError) -> [ChapterRun] {
         let executor: ChapterExecutor
         do {
-            executor = try StoreAccess.executor(options: options, cache: cache)
+            executor = try ChapterExecutor.locate(options: options)
         } catch {
             throw InputError(message: error.description)
         }

@@ -35,16 +35,6 @@ enum StoreAccess {
         }
     }
 
-    /// The executor, with the compiler's version remembered in the store: asking `swiftc`
-    /// costs 0.2–0.3 s, the whole budget of a cached `lessons run`. Without a store, or when
-    /// the store cannot tell, the engine finds the compiler itself (and reports its errors).
-    static func executor(options: ExecutionOptions, cache: RunCache?) throws(ExecutionError) -> ChapterExecutor {
-        guard let toolchain = try? cache?.database.toolchain() else {
-            return try ChapterExecutor.locate(options: options)
-        }
-        return ChapterExecutor(products: try BuildProducts.locate(), toolchain: toolchain, options: options)
-    }
-
     /// The stored run of `chapter` with the key its cells have now, or nil.
     static func stored(
         _ chapter: Chapter, executor: ChapterExecutor, cache: RunCache?

@@ -3,14 +3,19 @@ import GRDB
 import Testing
 @testable import LessonStore
 
-/// `Tests/Fixtures/store/v1.sqlite` was made by the `v1` migration alone (run the suite with
-/// `LESSONS_RECORD_FIXTURES=1` to make it again, and only if v1 itself had to change, which
-/// it must not). These tests prove an old database is upgraded without loss.
+/// `Tests/Fixtures/store/v1.sqlite` was made by the `v1` migration alone, `v2.sqlite` by v1 then
+/// v2; both migrations have shipped and are frozen. Run the suite with
+/// `LESSONS_RECORD_FIXTURE=v3` only to add the fixture of a new migration `v3` (and add it to
+/// the arguments below); never to make an old fixture again. These tests prove an old database is upgraded without loss.
 @Suite("Upgrading an old database")
 struct UpgradeTests {
-    static let fixture = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/store/v1.sqlite").path
+    /// `Tests/Fixtures/store/<version>.sqlite`.
+    static func fixture(_ version: String) -> String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/store/\(version).sqlite").path
+    }
+    static let fixture = fixture("v1")
 
     /// Every table of v1 with its columns, in a stable order, as text.
     static func dumpV1Tables(_ db: Database) throws -> [String: [[String]]] {
@@ -26,17 +31,22 @@ struct UpgradeTests {
         return dump
     }
 
-    @Test func fixtureIsWhatV1Makes() throws {
-        if ProcessInfo.processInfo.environment["LESSONS_RECORD_FIXTURES"] == "1" {
-            try V1Fixture.record(at: Self.fixture)
+    /// The fixture made by each shipped migration, and the migration itself, still agree: a
+    /// failure here means a frozen migration was edited (restore it; add a new one instead).
+    @Test(arguments: ["v1", "v2"])
+    func frozenMigrationStillMakesItsFixture(version: String) throws {
+        let path = Self.fixture(version)
+        if ProcessInfo.processInfo.environment["LESSONS_RECORD_FIXTURE"] == version {
+            try V1Fixture.record(at: path, upTo: version)
         }
-        let fixture = try DatabaseQueue(path: Self.fixture, configuration: Self.readOnly)
-        let fixtureSchema = try fixture.read(Self.schema)
+        let fixture = try DatabaseQueue(path: path, configuration: Self.readOnly)
         let fresh = try DatabaseQueue()
-        try Schema.migrator.migrate(fresh, upTo: "v1")
-        // If this fails, the frozen v1 migration was edited: restore it, add a migration.
-        #expect(try fresh.read(Self.schema) == fixtureSchema)
-        #expect(try fixture.read { db in try Schema.migrator.appliedMigrations(db) } == ["v1"])
+        try Schema.migrator.migrate(fresh, upTo: version)
+        #expect(try fresh.read(Self.schema) == fixture.read(Self.schema))
+        let identifiers = Schema.migrations.map(\.identifier)
+        let last = try #require(identifiers.firstIndex(of: version))
+        #expect(try fixture.read { db in try Schema.migrator.appliedMigrations(db) }
+                == Array(identifiers[...last]))
     }
 
     @Test func v1DatabaseIsUpgradedWithoutLoss() throws {
@@ -49,7 +59,7 @@ struct UpgradeTests {
         #expect(before["progress"]?.count == 4)
 
         let db = try LessonDatabase.open(at: path)
-        #expect(try db.appliedMigrations() == ["v1", "v2"])
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3"])
         let after = try db.read(Self.dumpV1Tables)
         #expect(after == before)
 
@@ -73,6 +83,18 @@ struct UpgradeTests {
             .read { db in try Schema.migrator.appliedMigrations(db) } == ["v1"])
     }
 
+    @Test func v2DatabaseLosesOnlyTheCompilerVersionsTable() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("v2.sqlite")
+        try FileManager.default.copyItem(atPath: Self.fixture("v2"), toPath: path)
+        let before = try DatabaseQueue(path: path, configuration: Self.readOnly).read(Self.dumpV1Tables)
+        let db = try LessonDatabase.open(at: path)
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try db.read(Self.dumpV1Tables) == before)
+        #expect(try db.read { db in try db.tableExists("compiler_versions") } == false)
+        #expect(try db.read { db in try db.tableExists("run_diagnostics") })
+    }
+
     static var readOnly: Configuration {
         var config = Configuration()
         config.readonly = true
@@ -90,7 +112,8 @@ struct UpgradeTests {
 enum V1Fixture {
     static let cacheKey = "v1-fixture-key"
 
-    static func record(at path: String) throws {
+    /// Writes the fixture of `version`: the v1 rows, then the later migrations up to it.
+    static func record(at path: String, upTo version: String) throws {
         try? FileManager.default.removeItem(atPath: path)
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: "v1")
@@ -125,6 +148,7 @@ enum V1Fixture {
                        (1, 'two-3x3', 'ex1', 'let k = 5', 1, '2026-11-28 19:03:00.000');
                 """, arguments: [cacheKey])
         }
+        try Schema.migrator.migrate(queue, upTo: version)
         try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
         try queue.close()
     }
