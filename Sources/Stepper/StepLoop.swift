@@ -51,14 +51,10 @@ public final class ExecutorRunner {
     }
 
     private func located() -> Result<ChapterExecutor, ExecutionError>? {
-        // As `lessons run` does: the compiler's version remembered in the store (asking swiftc
-        // costs 0.2–0.3 s), and the same version string in the cache key, so that the two
-        // commands share cached runs.
+        // Located as `lessons run` locates it, so that the two commands compute the same cache
+        // keys and share cached runs.
         if executor == nil {
-            executor = Result { () throws(ExecutionError) in
-                guard let toolchain = try? cache?.database.toolchain() else { return try ChapterExecutor.locate(options: options) }
-                return ChapterExecutor(products: try BuildProducts.locate(), toolchain: toolchain, options: options)
-            }
+            executor = Result { () throws(ExecutionError) in try ChapterExecutor.locate(options: options) }
         }
         return executor
     }
