@@ -74,10 +74,11 @@ public struct ReceptiveField: Hashable, Sendable, CustomStringConvertible {
                               centerH: (top + bottom) / 2, centerW: (left + right) / 2)
     }
 
-    /// `global`, or size, jump and centre such as `11×11 /4 @(3, 3)`.
+    /// `global`, or size, jump and centre in words a learner can read, such as
+    /// `11×11 pixels, jump 4, centred at (3, 3)` (the centre of output (0, 0)'s field).
     public var description: String {
-        if isGlobal { return "global" }
-        return "\(size.h)×\(size.w) /\(jump) @(\(Self.format(centerH)), \(Self.format(centerW)))"
+        if isGlobal { return "global (every input pixel)" }
+        return "\(size.h)×\(size.w) pixels, jump \(jump), centred at (\(Self.format(centerH)), \(Self.format(centerW)))"
     }
 
     static func format(_ x: Double) -> String {
