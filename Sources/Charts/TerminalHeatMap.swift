@@ -78,21 +78,9 @@ enum TerminalHeatMap {
 
     /// The viridis colour map at `f`, as a 24-bit or the nearest 256-palette background.
     static func background(_ f: Double, style: TerminalStyle) -> String {
-        let (r, g, b) = viridis(f)
+        let (r, g, b) = Viridis.rgb(at: f)
         if style.colour == .trueColour { return "\u{1B}[48;2;\(r);\(g);\(b)m" }
         func level(_ c: Int) -> Int { c < 48 ? 0 : c < 115 ? 1 : (c - 35) / 40 }
         return "\u{1B}[48;5;\(16 + 36 * level(r) + 6 * level(g) + level(b))m"
-    }
-
-    /// Viridis (perceptually uniform, readable in grey and by colour-blind readers) from its
-    /// five anchor colours, linearly interpolated.
-    static func viridis(_ f: Double) -> (Int, Int, Int) {
-        let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
-        let position = min(1, max(0, f)) * Double(anchors.count - 1)
-        let index = min(anchors.count - 2, Int(position))
-        let t = position - Double(index)
-        let a = anchors[index], b = anchors[index + 1]
-        return (Int((a.0 + (b.0 - a.0) * t).rounded()), Int((a.1 + (b.1 - a.1) * t).rounded()),
-                Int((a.2 + (b.2 - a.2) * t).rounded()))
     }
 }
