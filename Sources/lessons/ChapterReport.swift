@@ -17,24 +17,26 @@ struct ChapterReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `basics: passed — 4 cells: 3 passed, 1 not run (812 ms)`.
+    /// `basics: passed — 4 cells: 3 passed, 1 not run; 16 claims: 14 hold, 2 in exercises that fail
+    /// as expected (812 ms)`: an exercise's claims fail as written, which is no failure.
     var summary: String {
         var counts: [CellStatus: Int] = [:]
         for cell in run.cells { counts[cell.status, default: 0] += 1 }
         let parts = CellStatus.allCases.compactMap { status in
             counts[status].map { "\($0) \(Self.label(status))" }
         }
-        let claims = run.cells.flatMap(\.claims)
-        let failedClaims = claims.filter { !$0.passed }.count
+        let claims = ClaimTally(run)
         var text = "\(run.chapter): \(run.status.rawValue) — \(run.cells.count) cells: "
             + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
-        if !claims.isEmpty { text += "; \(claims.count) claims, \(failedClaims) failed" }
+        if claims.total > 0 { text += "; \(claims.total) claim\(claims.total == 1 ? "" : "s"): \(claims.phrase)" }
         if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
         return text + " (\(Int(run.durationMs.rounded())) ms)"
     }
 
     private func cellLines(_ cell: CellResult) -> [String] {
-        let interesting = verbose || !cell.status.isSuccess || cell.claims.contains { !$0.passed }
+        // A cell that failed as expected is no news for `verify`, nor are its failing claims.
+        let interesting = verbose || !cell.status.isSuccess
+            || (cell.status != .expectedFailure && cell.claims.contains { !$0.passed })
         guard interesting else { return [] }
         var lines = ["▸ \(cell.id) · line \(cell.line) · \(Self.label(cell.status))"
             + (cell.status == .notRun ? "" : " · \(Int(cell.durationMs.rounded())) ms")]
