@@ -21,6 +21,10 @@ enum CLI {
         }
     }
 
+    /// A database for this test process alone (see `run`).
+    static let testDatabase = FileManager.default.temporaryDirectory
+        .appendingPathComponent("lessons-cli-tests-\(UUID().uuidString).sqlite").path
+
     static func executable() throws -> String {
         let folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let path = folder.appendingPathComponent("lessons").path
@@ -33,7 +37,10 @@ enum CLI {
     static func run(_ arguments: [String], in folder: String = root,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Results go to this test process's own database unless a test names one, so no run
+        // reads a database left by an earlier run or another checkout.
+        let isolated = ["LESSONS_DB": testDatabase]
+        process.environment = ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(environment) { $1 }
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -53,8 +60,8 @@ enum CLI {
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
-    /// An empty book folder `…/lessons-test-UUID/Lessons`: its own parent, so the database
-    /// beside it (`…/lessons-test-UUID/.lessons`) is the test's alone, never a shared `/tmp/.lessons`.
+    /// An empty book folder `…/lessons-test-UUID/Lessons` with a parent of its own, so that even
+    /// a run given no database (`run` sets `LESSONS_DB`) never lands in a shared `/tmp/.lessons`.
     static func temporaryBook() throws -> URL {
         let book = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-test-\(UUID().uuidString)").appendingPathComponent("Lessons")
