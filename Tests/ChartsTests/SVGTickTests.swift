@@ -38,6 +38,10 @@ struct SVGTickTests {
         #expect(scale.domain == -1e308...1e308)
         #expect(scale.ticks.map(\.value) == [-1e308, 1e308])
         #expect(scale.fraction(0) == 0.5)
+        // Both renderers draw such data (it trapped the SVG heat map and line chart before).
+        let heat = SVGChart(Plot.heatMap("extremes", values: [[-1e308, 1e308]])).render()
+        #expect(heat.contains("<svg") && heat.contains("#fde725"))  // the top of viridis
+        #expect(SVGChart(Plot.line("extremes", [.init("s", y: [-1e308, 1e308])])).render().contains("<path"))
     }
 
     @Test("The terminal's choices are parameters: a wider pad, fewer decade labels")

@@ -105,6 +105,7 @@ import Testing
         Plot.bars("not finite", categories: ["a"], [.init("s", values: [.nan])]),
         Plot.heatMap("not finite", values: [[.nan, 1], [.infinity, 2]]),
         Plot.heatMap("one value", values: [[7]]),
+        Plot.heatMap("extremes", values: [[-1e308, 1e308]]),
     ])
     func oddDataIsDrawnWithoutCrashing(plot: Plot) {
         for style in [TerminalStyle.plain(width: 30), TerminalStyle(colour: .ansi256, width: 200)] {
