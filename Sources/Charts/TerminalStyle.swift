@@ -216,6 +216,12 @@ public enum TerminalText {
         ChartNumber.compact(value, exponentFrom: 1e5, exponentBelow: 1e-3)
     }
 
+    /// A duration as `812 ms`; `? ms` for one that is not a number (a damaged store), where
+    /// an `Int` conversion would trap.
+    public static func milliseconds(_ ms: Double) -> String {
+        ms.isFinite && abs(ms) < 1e15 ? "\(Int(ms.rounded())) ms" : "? ms"
+    }
+
     /// A measured value as printed beside a bar or in prose: whole numbers in full below
     /// 10¹⁵, others with up to 6 significant digits.
     public static func value(_ value: Double) -> String {

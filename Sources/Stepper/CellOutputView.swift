@@ -59,7 +59,7 @@ public struct CellOutputView {
     /// `── c2 · passed · 12 ms`, coloured by outcome.
     func statusLine(_ result: CellResult) -> String {
         let (label, colour) = Self.label(result.status)
-        let time = result.status == .notRun ? "" : " · \(Int(result.durationMs.rounded())) ms"
+        let time = result.status == .notRun ? "" : " · \(TerminalText.milliseconds(result.durationMs))"
         return style.dim("── \(result.id) · ") + style.paint(label, colour) + style.dim(time)
     }
 

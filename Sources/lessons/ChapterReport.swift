@@ -31,7 +31,7 @@ struct ChapterReport {
             + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
         if claims.total > 0 { text += "; \(claims.total) claim\(claims.total == 1 ? "" : "s"): \(claims.phrase)" }
         if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
-        return text + " (\(Int(run.durationMs.rounded())) ms)"
+        return text + " (\(TerminalText.milliseconds(run.durationMs)))"
     }
 
     private func cellLines(_ cell: CellResult) -> [String] {
@@ -40,7 +40,7 @@ struct ChapterReport {
             || (cell.status != .expectedFailure && cell.claims.contains { !$0.passed })
         guard interesting else { return [] }
         var lines = ["▸ \(cell.id) · line \(cell.line) · \(cell.status.label)"
-            + (cell.status == .notRun ? "" : " · \(Int(cell.durationMs.rounded())) ms")]
+            + (cell.status == .notRun ? "" : " · \(TerminalText.milliseconds(cell.durationMs))")]
         if verbose || !cell.status.isSuccess {
             lines += indented(cell.stdout)
             if !cell.stderr.isEmpty { lines.append("  stderr:"); lines += indented(cell.stderr, by: 4) }
