@@ -36,7 +36,10 @@ public struct AxisScale: Sendable, Hashable {
     /// ticks: 1-2-5 steps on a linear axis, decades on a log axis. `includeZero` keeps 0 on a
     /// linear axis (bar heights start there). Non-finite values are ignored, and so are values
     /// ≤ 0 on a log axis; with nothing left the domain is 0…1 (linear) or 1…10 (log).
-    public init(kind: Plot.Scale, data: [Double], includeZero: Bool = false, targetTicks: Int = 5) {
+    /// `padding` widens a constant series (see `NiceTicks.widen`); a log axis labels at most
+    /// `maxDecadeLabels` decades (a terminal's short axis gives fewer).
+    public init(kind: Plot.Scale, data: [Double], includeZero: Bool = false, targetTicks: Int = 5,
+                padding: Double = 0.1, maxDecadeLabels: Int = 8) {
         self.kind = kind
         let usable = data.filter { $0.isFinite && (kind == .linear || $0 > 0) }
         switch kind {
@@ -44,11 +47,11 @@ public struct AxisScale: Sendable, Hashable {
             var low = usable.min() ?? 0
             var high = usable.max() ?? 1
             if includeZero { low = min(low, 0); high = max(high, 0) }
-            let nice = NiceTicks.linear(low: low, high: high, target: targetTicks)
+            let nice = NiceTicks.linear(low: low, high: high, target: targetTicks, padding: padding)
             domain = nice.domain
             ticks = nice.ticks
         case .log:
-            let nice = NiceTicks.log(low: usable.min() ?? 1, high: usable.max() ?? 10)
+            let nice = NiceTicks.log(low: usable.min() ?? 1, high: usable.max() ?? 10, maxLabels: maxDecadeLabels)
             domain = nice.domain
             ticks = nice.ticks
         }
@@ -73,6 +76,10 @@ public struct AxisScale: Sendable, Hashable {
         switch kind {
         case .linear:
             let span = domain.upperBound - domain.lowerBound
+            // -1e308…1e308 overflows to an infinite span: halved, the same ratio is finite.
+            guard span.isFinite else {
+                return (value / 2 - domain.lowerBound / 2) / (domain.upperBound / 2 - domain.lowerBound / 2)
+            }
             return span > 0 ? (value - domain.lowerBound) / span : 0.5
         case .log:
             guard value > 0 else { return nil }

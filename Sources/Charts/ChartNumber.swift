@@ -16,12 +16,14 @@ public enum ChartNumber {
     }
 
     /// A value shown on its own (a heat map cell's tooltip, a legend's range): up to four
-    /// significant digits, trailing zeros dropped, exponent form for very large or small.
-    public static func compact(_ value: Double) -> String {
+    /// significant digits, trailing zeros dropped, exponent form at magnitudes of
+    /// `exponentFrom` and above or below `exponentBelow` (a terminal's narrow gutter switches
+    /// earlier: 1e5 and 1e-3).
+    public static func compact(_ value: Double, exponentFrom: Double = 1e6, exponentBelow: Double = 1e-4) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-∞" : "∞") }
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-4 { return exponent(value) }
+        if magnitude >= exponentFrom || magnitude < exponentBelow { return exponent(value) }
         let decimals = max(0, 3 - Int(floor(log10(magnitude))))
         return fixed(value, decimals: min(decimals, 7))
     }

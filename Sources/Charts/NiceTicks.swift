@@ -5,10 +5,16 @@ import Foundation
 /// so 0.1 + 0.1 + 0.1 drift cannot leak into labels.
 public enum NiceTicks {
     /// Ticks for a linear axis: a 1-2-5 step giving about `target` intervals, the domain
-    /// rounded out to whole steps, one labelled tick per step.
-    public static func linear(low: Double, high: Double, target: Int = 5)
+    /// rounded out to whole steps, one labelled tick per step. `padding` is `widen`'s, for a
+    /// constant series. A span beyond the largest Double (-1e308…1e308) has no usable step:
+    /// its ends are its only ticks.
+    public static func linear(low: Double, high: Double, target: Int = 5, padding: Double = 0.1)
         -> (domain: ClosedRange<Double>, step: Double, ticks: [Tick]) {
-        let (low, high) = widen(low: low, high: high)
+        let (low, high) = widen(low: low, high: high, padding: padding)
+        guard (high - low).isFinite else {
+            let step = high / 2 - low / 2
+            return (low...high, step, [low, high].map { Tick(value: $0, label: ChartNumber.tickLabel($0, step: step)) })
+        }
         let step = niceStep((high - low) / Double(max(1, target)))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
@@ -22,9 +28,10 @@ public enum NiceTicks {
     }
 
     /// Ticks for a log axis: the domain rounded out to whole decades, a labelled tick per
-    /// decade (every 2nd, 3rd, … decade when there are more than 8) and unlabelled minor ticks
-    /// at 2…9 × each decade when the axis spans at most 3 decades.
-    public static func log(low: Double, high: Double) -> (domain: ClosedRange<Double>, ticks: [Tick]) {
+    /// decade (every 2nd, 3rd, … decade when there are more than `maxLabels`, 8 on a page,
+    /// fewer on a terminal's short axis) and unlabelled minor ticks at 2…9 × each decade when
+    /// the axis spans at most 3 decades.
+    public static func log(low: Double, high: Double, maxLabels: Int = 8) -> (domain: ClosedRange<Double>, ticks: [Tick]) {
         let safeLow = low > 0 && low.isFinite ? low : 1
         let safeHigh = high > 0 && high.isFinite ? max(high, safeLow) : safeLow * 10
         var first = Int(floor(log10(safeLow) + 1e-12))
@@ -32,7 +39,8 @@ public enum NiceTicks {
         if last <= first { last = first + 1 }
         if last - first > 60 { first = last - 60 }  // keep absurd ranges drawable
         let decades = last - first
-        let every = decades <= 8 ? 1 : Int((Double(decades) / 8).rounded(.up))
+        let labels = max(1, maxLabels)
+        let every = decades <= labels ? 1 : Int((Double(decades) / Double(labels)).rounded(.up))
         var ticks: [Tick] = []
         for power in first...last {
             let decade = pow(10, Double(power))
@@ -61,13 +69,14 @@ public enum NiceTicks {
         return factor * magnitude
     }
 
-    /// A range of non-zero width: equal ends are pushed apart (by 1 around 0, else by 10% of
-    /// the value), so that a constant series still gets an axis; swapped ends are reordered.
-    public static func widen(low: Double, high: Double) -> (low: Double, high: Double) {
+    /// A range of non-zero width: equal ends are pushed apart (by 1 around 0, else by
+    /// `padding` × the value: 10% on a page, 50% on a terminal's coarse grid), so that a
+    /// constant series still gets an axis; swapped ends are reordered.
+    public static func widen(low: Double, high: Double, padding: Double = 0.1) -> (low: Double, high: Double) {
         var (low, high) = (min(low, high), max(low, high))
         if !low.isFinite || !high.isFinite { return (0, 1) }
         if high - low <= abs(high) * 1e-12 {
-            let pad = low == 0 ? 1 : abs(low) * 0.1
+            let pad = low == 0 ? 1 : abs(low) * padding
             low -= pad
             high += pad
         }

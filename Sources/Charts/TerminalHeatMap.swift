@@ -11,6 +11,8 @@ enum TerminalHeatMap {
     static func render(_ plot: Plot, style: TerminalStyle) -> String {
         let finite = plot.values.flatMap { $0 }.filter(\.isFinite)
         let low = finite.min() ?? 0, high = finite.max() ?? 1
+        // The colour scale the SVG heat map uses: a flat range is widened around its value.
+        let colour = AxisScale(exactly: low...max(low, high))
         let rowWidth = min(plot.rowLabels.map(\.count).max() ?? 0, max(6, style.width / 4))
         let columnCount = plot.values.first?.count ?? 0
         let labels = plot.categories.isEmpty ? (0..<columnCount).map(String.init) : plot.categories
@@ -29,7 +31,7 @@ enum TerminalHeatMap {
             let label = plot.rowLabels.indices.contains(row) ? plot.rowLabels[row] : ""
             var text = TerminalText.padLeft(label, rowWidth) + " "
             for value in values.prefix(shown) {
-                text += cell(value, low: low, high: high, width: width, style: style)
+                text += cell(value, colour: colour, width: width, style: style)
             }
             lines.append(text)
         }
@@ -45,15 +47,15 @@ enum TerminalHeatMap {
         return lines.joined(separator: "\n")
     }
 
-    /// The fraction of the range at `value` (0.5 when all values are equal).
-    private static func fraction(_ value: Double, low: Double, high: Double) -> Double {
-        let f = (value - low) / (high - low)
-        return high > low && f.isFinite ? min(1, max(0, f)) : 0.5
+    /// Where `value` lies on the colour scale, clamped to 0…1 (a flat range's value: 0.5).
+    private static func fraction(_ value: Double, colour: AxisScale) -> Double {
+        guard let f = colour.fraction(value), f.isFinite else { return 0.5 }
+        return min(1, max(0, f))
     }
 
-    private static func cell(_ value: Double, low: Double, high: Double, width: Int, style: TerminalStyle) -> String {
+    private static func cell(_ value: Double, colour: AxisScale, width: Int, style: TerminalStyle) -> String {
         guard value.isFinite else { return String(repeating: "?", count: width) }
-        let f = fraction(value, low: low, high: high)
+        let f = fraction(value, colour: colour)
         guard style.usesColour else {
             let shade = shades[min(shades.count - 1, Int((f * Double(shades.count - 1)).rounded()))]
             return String(repeating: shade, count: width)
@@ -78,21 +80,9 @@ enum TerminalHeatMap {
 
     /// The viridis colour map at `f`, as a 24-bit or the nearest 256-palette background.
     static func background(_ f: Double, style: TerminalStyle) -> String {
-        let (r, g, b) = viridis(f)
+        let (r, g, b) = Viridis.rgb(at: f)
         if style.colour == .trueColour { return "\u{1B}[48;2;\(r);\(g);\(b)m" }
         func level(_ c: Int) -> Int { c < 48 ? 0 : c < 115 ? 1 : (c - 35) / 40 }
         return "\u{1B}[48;5;\(16 + 36 * level(r) + 6 * level(g) + level(b))m"
-    }
-
-    /// Viridis (perceptually uniform, readable in grey and by colour-blind readers) from its
-    /// five anchor colours, linearly interpolated.
-    static func viridis(_ f: Double) -> (Int, Int, Int) {
-        let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
-        let position = min(1, max(0, f)) * Double(anchors.count - 1)
-        let index = min(anchors.count - 2, Int(position))
-        let t = position - Double(index)
-        let a = anchors[index], b = anchors[index + 1]
-        return (Int((a.0 + (b.0 - a.0) * t).rounded()), Int((a.1 + (b.1 - a.1) * t).rounded()),
-                Int((a.2 + (b.2 - a.2) * t).rounded()))
     }
 }

@@ -209,21 +209,17 @@ public enum TerminalText {
         return active
     }
 
-    /// A number as an axis or value label: at most 4 significant digits, `1e+06` style beyond
-    /// ±10⁵ and below 10⁻³, no trailing zeros.
+    /// A number as an axis or value label: `ChartNumber.compact` (at most 4 significant
+    /// digits, no trailing zeros), with the exponent from ±10⁵ and below 10⁻³ so that labels
+    /// stay narrow in a terminal's gutter.
     public static func number(_ value: Double) -> String {
-        if value.isNaN || value.isInfinite { return "\(value)" }
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e5 || magnitude < 1e-3 {
-            let exponent = Int(log10(magnitude).rounded(.down))
-            let mantissa = value / pow(10, Double(exponent))
-            let m = trimmed(mantissa, digits: 2)
-            return m + "e\(exponent)"
-        }
-        if value == value.rounded(), magnitude < 1e5 { return String(Int(value)) }
-        let decimals = max(0, 3 - Int(log10(magnitude).rounded(.down)))
-        return trimmed(value, digits: min(decimals, 6))
+        ChartNumber.compact(value, exponentFrom: 1e5, exponentBelow: 1e-3)
+    }
+
+    /// A duration as `812 ms`; `? ms` for one that is not a number (a damaged store), where
+    /// an `Int` conversion would trap.
+    public static func milliseconds(_ ms: Double) -> String {
+        ms.isFinite && abs(ms) < 1e15 ? "\(Int(ms.rounded())) ms" : "? ms"
     }
 
     /// A measured value as printed beside a bar or in prose: whole numbers in full below
@@ -232,14 +228,5 @@ public enum TerminalText {
         if value.isNaN || value.isInfinite { return "\(value)" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return String(format: "%.6g", value)
-    }
-
-    private static func trimmed(_ value: Double, digits: Int) -> String {
-        var text = String(format: "%.\(digits)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
     }
 }

@@ -35,7 +35,7 @@ struct CellHTML {
 
     private func head(_ status: CellStatus) -> String {
         var parts = ["<span class=\"cell-id\">\(HTMLText.escape(cell.id))</span>",
-                     "<span class=\"badge \(status.rawValue)\">\(Self.label(status))</span>"]
+                     "<span class=\"badge \(status.rawValue)\">\(status.label)</span>"]
         if let result, result.status != .notRun, result.durationMs > 0 { parts.append("<span class=\"time\">\(HTMLText.escape(HTMLText.duration(result.durationMs)))</span>") }
         if cell.options.norun { parts.append("<span class=\"tag\">not run by design</span>") }
         if cell.options.fails { parts.append("<span class=\"tag\">expected to fail</span>") }
@@ -72,16 +72,5 @@ struct CellHTML {
                 + OutputHTML.error(error) + "</div>\n"
         }
         return html
-    }
-
-    static func label(_ status: CellStatus) -> String {
-        switch status {
-        case .passed: "passed"
-        case .failed: "failed"
-        case .compileError: "compile error"
-        case .timedOut: "timed out"
-        case .notRun: "not run"
-        case .expectedFailure: "failed as expected"
-        }
     }
 }

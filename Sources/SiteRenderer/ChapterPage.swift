@@ -77,10 +77,9 @@ struct ChapterPage {
 
     private func runInfo() -> String {
         guard let run else { return "<span class=\"badge notRun\">not run</span> No stored run of this chapter." }
-        let claims = run.checkedClaims
-        let held = claims.filter(\.passed).count
+        let claims = ClaimTally(run)
         var parts = ["<span class=\"badge \(run.status.rawValue)\">\(run.status.rawValue)</span>"]
-        if !claims.isEmpty { parts.append("\(held) of \(claims.count) claims hold") }
+        if claims.checked > 0 { parts.append("\(claims.hold) of \(claims.checked) claims hold") }
         parts.append("ran <time datetime=\"\(SiteDates.iso(run.startedAt))\">\(SiteDates.human(run.startedAt))</time>"
             + " in \(HTMLText.escape(HTMLText.duration(run.durationMs)))")
         if !run.toolchain.isEmpty { parts.append(HTMLText.escape(run.toolchain)) }

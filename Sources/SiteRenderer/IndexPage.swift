@@ -40,11 +40,10 @@ struct IndexPage {
         var facts: [String] = []
         if let run {
             facts.append("<span class=\"badge \(run.status.rawValue)\">\(run.status.rawValue)</span>")
-            let claims = run.checkedClaims
-            if !claims.isEmpty {
-                let held = claims.filter(\.passed).count
-                facts.append("<span class=\"claims-count\(held == claims.count ? "" : " some-fail")\">"
-                    + "\(held)/\(claims.count) claims hold</span>")
+            let claims = ClaimTally(run)
+            if claims.checked > 0 {
+                facts.append("<span class=\"claims-count\(claims.fail == 0 ? "" : " some-fail")\">"
+                    + "\(claims.hold)/\(claims.checked) claims hold</span>")
             }
         } else {
             facts.append("<span class=\"badge notRun\">not run</span>")
@@ -60,10 +59,10 @@ struct IndexPage {
 
     private func totals() -> String {
         let runs = input.book.chapters.compactMap { input.runs[$0.id] }
-        let claims = runs.flatMap(\.checkedClaims)
+        let claims = ClaimTally(runs.flatMap(\.cells))
         let passed = runs.filter { $0.status == .passed }.count
         return "\(passed) of \(input.book.chapters.count) chapters pass · "
-            + "\(claims.filter(\.passed).count) of \(claims.count) claims hold · "
+            + "\(claims.hold) of \(claims.checked) claims hold · "
             + "<a href=\"progress.html\">learners’ progress</a>"
     }
 }

@@ -80,11 +80,3 @@ public enum SitePaths {
         return (reserved.contains(base) ? "chapter-\(base)" : base) + ".html"
     }
 }
-
-extension ChapterRun {
-    /// The claims that count for the chapter: every claim checked, except in cells that failed
-    /// as they should (an exercise's claim fails as written on purpose).
-    var checkedClaims: [Claim] {
-        cells.filter { $0.status != .expectedFailure && $0.status != .notRun }.flatMap(\.claims)
-    }
-}

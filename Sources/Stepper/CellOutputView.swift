@@ -59,7 +59,7 @@ public struct CellOutputView {
     /// `── c2 · passed · 12 ms`, coloured by outcome.
     func statusLine(_ result: CellResult) -> String {
         let (label, colour) = Self.label(result.status)
-        let time = result.status == .notRun ? "" : " · \(Int(result.durationMs.rounded())) ms"
+        let time = result.status == .notRun ? "" : " · \(TerminalText.milliseconds(result.durationMs))"
         return style.dim("── \(result.id) · ") + style.paint(label, colour) + style.dim(time)
     }
 
@@ -84,15 +84,14 @@ public struct CellOutputView {
         return head + "\n" + style.dim(number + " │ ") + lines[error.line - 1] + "\n" + style.dim(caret) + style.paint("^", 160)
     }
 
-    /// A status in words and its colour.
+    /// A status in words (`CellStatus.label`, as every report words it) and its colour.
     static func label(_ status: CellStatus) -> (String, Int) {
-        switch status {
-        case .passed: ("passed", 34)
-        case .failed: ("failed", 160)
-        case .compileError: ("compile error", 160)
-        case .timedOut: ("timed out", 160)
-        case .notRun: ("not run", 244)
-        case .expectedFailure: ("failed as expected", 178)
+        let colour = switch status {
+        case .passed: 34
+        case .failed, .compileError, .timedOut: 160
+        case .notRun: 244
+        case .expectedFailure: 178
         }
+        return (status.label, colour)
     }
 }

@@ -180,19 +180,12 @@ public final class StepSession {
             return screens.note("c checks an exercise; this cell is not one")
         }
         let cell = steps[index]
-        let code: String
-        let file: String
+        let outcome: ExerciseOutcome
         do {
-            file = try services.workspace.prepare(chapter: chapter.id, cell: cell)
-            code = try services.workspace.code(chapter: chapter.id, cell: cell.id) ?? cell.code
+            outcome = try services.checkExercise(cell, of: chapter)
         } catch {
             return screens.note(error.description)
         }
-        services.announce("checking \(file)…")
-        let outcome = ExerciseChecker(run: services.run).check(chapter, exercise: cell, code: code, file: file)
-        services.announce("")
-        services.progress.recordAttempt(chapter: chapter.id, cell: cell.id, code: code, passed: outcome.passed)
-        services.progress.record(chapter: chapter.id, cell: cell.id, outcome.passed ? .passed : .failed)
         if outcome.passed { passedExercises.insert(cell.id) }
         // The learner has seen this cell's outputs (of their code): Enter goes on.
         outputsShown = true

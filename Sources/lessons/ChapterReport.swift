@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import LessonEngine
 import LessonRuntime
@@ -17,27 +18,29 @@ struct ChapterReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `basics: passed — 4 cells: 3 passed, 1 not run (812 ms)`.
+    /// `basics: passed — 4 cells: 3 passed, 1 not run; 16 claims: 14 hold, 2 in exercises that fail
+    /// as expected (812 ms)`: an exercise's claims fail as written, which is no failure.
     var summary: String {
         var counts: [CellStatus: Int] = [:]
         for cell in run.cells { counts[cell.status, default: 0] += 1 }
         let parts = CellStatus.allCases.compactMap { status in
-            counts[status].map { "\($0) \(Self.label(status))" }
+            counts[status].map { "\($0) \(status.label)" }
         }
-        let claims = run.cells.flatMap(\.claims)
-        let failedClaims = claims.filter { !$0.passed }.count
+        let claims = ClaimTally(run)
         var text = "\(run.chapter): \(run.status.rawValue) — \(run.cells.count) cells: "
             + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
-        if !claims.isEmpty { text += "; \(claims.count) claims, \(failedClaims) failed" }
+        if claims.total > 0 { text += "; \(claims.total) claim\(claims.total == 1 ? "" : "s"): \(claims.phrase)" }
         if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
-        return text + " (\(Int(run.durationMs.rounded())) ms)"
+        return text + " (\(TerminalText.milliseconds(run.durationMs)))"
     }
 
     private func cellLines(_ cell: CellResult) -> [String] {
-        let interesting = verbose || !cell.status.isSuccess || cell.claims.contains { !$0.passed }
+        // A cell that failed as expected is no news for `verify`, nor are its failing claims.
+        let interesting = verbose || !cell.status.isSuccess
+            || (cell.status != .expectedFailure && cell.claims.contains { !$0.passed })
         guard interesting else { return [] }
-        var lines = ["▸ \(cell.id) · line \(cell.line) · \(Self.label(cell.status))"
-            + (cell.status == .notRun ? "" : " · \(Int(cell.durationMs.rounded())) ms")]
+        var lines = ["▸ \(cell.id) · line \(cell.line) · \(cell.status.label)"
+            + (cell.status == .notRun ? "" : " · \(TerminalText.milliseconds(cell.durationMs))")]
         if verbose || !cell.status.isSuccess {
             lines += indented(cell.stdout)
             if !cell.stderr.isEmpty { lines.append("  stderr:"); lines += indented(cell.stderr, by: 4) }
@@ -47,7 +50,7 @@ struct ChapterReport {
         }
         if verbose {
             for metric in cell.metrics {
-                lines.append("  \(metric.name) = \(Self.format(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
+                lines.append("  \(metric.name) = \(TerminalText.value(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
             }
             for output in cell.outputs { lines += outputLines(output) }
         }
@@ -64,12 +67,14 @@ struct ChapterReport {
         case .text(let text):
             return indented(text)
         case .table(let table):
-            let widths = table.header.indices.map { column in
+            // A row may be longer than the header (cells write what they like): size every column.
+            let columns = ([table.header] + table.rows).map(\.count).max() ?? 0
+            let widths = (0..<columns).map { column in
                 ([table.header] + table.rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
             }
             func row(_ cells: [String]) -> String {
-                "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: " │ ").trimmingTrailingSpaces()
+                TerminalPlot.trimmedRight("  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: " │ "))
             }
             let rule = "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
             return [row(table.header), rule]
@@ -103,36 +108,9 @@ struct ChapterReport {
         return lines
     }
 
-    static func label(_ status: CellStatus) -> String {
-        switch status {
-        case .passed: "passed"
-        case .failed: "failed"
-        case .compileError: "compile error"
-        case .timedOut: "timed out"
-        case .notRun: "not run"
-        case .expectedFailure: "failed as expected"
-        }
-    }
-
     static func describe(_ claim: Claim) -> String {
         guard let measured = claim.measured, let expected = claim.expected else { return claim.statement }
-        let tolerance = format(claim.tolerance ?? 0)
-        return "\(claim.statement) (measured \(format(measured)), expected \(format(expected)) ± \(tolerance))"
-    }
-
-    /// Up to 6 significant digits, without a trailing `.0` on whole numbers.
-    static func format(_ value: Double) -> String {
-        if value.isNaN || value.isInfinite { return "\(value)" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(format: "%.6g", value)
-    }
-}
-
-extension String {
-    /// The text without spaces at its end (a padded last table column).
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.hasSuffix(" ") { text.removeLast() }
-        return text
+        let tolerance = TerminalText.value(claim.tolerance ?? 0)
+        return "\(claim.statement) (measured \(TerminalText.value(measured)), expected \(TerminalText.value(expected)) ± \(tolerance))"
     }
 }

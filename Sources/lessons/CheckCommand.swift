@@ -22,28 +22,20 @@ struct CheckCommand: ParsableCommand {
         let targets = try selected(in: session)
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
         let services = session.services(noCache: options.noCache)
-        let checker = ExerciseChecker(run: services.run)
         var failed = 0
         for (chapter, cell) in targets {
-            let file: String
-            let code: String
+            let outcome: ExerciseOutcome
             do {
-                // A named exercise without a file gets one, as written, so that its errors point
-                // at a file the learner can open.
-                file = try session.workspace.prepare(chapter: chapter.id, cell: cell)
-                code = try session.workspace.code(chapter: chapter.id, cell: cell.id) ?? cell.code
+                outcome = try services.checkExercise(cell, of: chapter)
             } catch {
                 throw InputError(message: error.description)
             }
-            let outcome = checker.check(chapter, exercise: cell, code: code, file: file)
-            services.progress.recordAttempt(chapter: chapter.id, cell: cell.id, code: code, passed: outcome.passed)
-            services.progress.record(chapter: chapter.id, cell: cell.id, outcome.passed ? .passed : .failed)
             let view = CellOutputView(style: style)
             if outcome.passed {
                 print(style.paint("✓", 34) + " \(chapter.id)/\(cell.id) passed")
             } else {
                 failed += 1
-                print(style.paint("✗", 160) + " \(chapter.id)/\(cell.id) not yet (\(file))")
+                print(style.paint("✗", 160) + " \(chapter.id)/\(cell.id) not yet (\(outcome.file))")
                 print(view.render(outcome.result).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
         }

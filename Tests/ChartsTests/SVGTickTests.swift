@@ -32,6 +32,28 @@ struct SVGTickTests {
         #expect(AxisScale(kind: .linear, data: [.nan, .infinity, 2, 4]).domain == 2.0...4.0)
     }
 
+    @Test("A span beyond the largest Double keeps its ends as ticks instead of trapping")
+    func extremeSpan() {
+        let scale = AxisScale(kind: .linear, data: [-1e308, 1e308])
+        #expect(scale.domain == -1e308...1e308)
+        #expect(scale.ticks.map(\.value) == [-1e308, 1e308])
+        #expect(scale.fraction(0) == 0.5)
+        // Both renderers draw such data (it trapped the SVG heat map and line chart before).
+        let heat = SVGChart(Plot.heatMap("extremes", values: [[-1e308, 1e308]])).render()
+        #expect(heat.contains("<svg") && heat.contains("#fde725"))  // the top of viridis
+        #expect(SVGChart(Plot.line("extremes", [.init("s", y: [-1e308, 1e308])])).render().contains("<path"))
+    }
+
+    @Test("The terminal's choices are parameters: a wider pad, fewer decade labels")
+    func terminalParameters() {
+        let flat = AxisScale(kind: .linear, data: [4, 4], padding: 0.5)
+        #expect(flat.domain == 2.0...6.0)
+        let wide = AxisScale(kind: .log, data: [1, 1e8], maxDecadeLabels: 4)
+        #expect(wide.majorTicks.map(\.value) == [1, 100, 1e4, 1e6, 1e8])
+        #expect(ChartNumber.compact(150_000, exponentFrom: 1e5) == "1.5e5")
+        #expect(ChartNumber.compact(150_000) == "150000")
+    }
+
     @Test("A log axis spans whole decades, with minor ticks when it is short")
     func logTicks() {
         let scale = AxisScale(kind: .log, data: [0.003, 42])

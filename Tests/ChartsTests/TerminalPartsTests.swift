@@ -36,6 +36,8 @@ import Testing
         #expect(TerminalText.number(-2.5) == "-2.5")
         #expect(TerminalText.value(102_400) == "102400")
         #expect(TerminalText.value(0.72) == "0.72")
+        #expect(TerminalText.milliseconds(4701.6) == "4702 ms")
+        #expect(TerminalText.milliseconds(.nan) == "? ms" && TerminalText.milliseconds(.infinity) == "? ms")
     }
 
     @Test func fittingCutsWithAnEllipsis() {
@@ -105,6 +107,7 @@ import Testing
         Plot.bars("not finite", categories: ["a"], [.init("s", values: [.nan])]),
         Plot.heatMap("not finite", values: [[.nan, 1], [.infinity, 2]]),
         Plot.heatMap("one value", values: [[7]]),
+        Plot.heatMap("extremes", values: [[-1e308, 1e308]]),
     ])
     func oddDataIsDrawnWithoutCrashing(plot: Plot) {
         for style in [TerminalStyle.plain(width: 30), TerminalStyle(colour: .ansi256, width: 200)] {

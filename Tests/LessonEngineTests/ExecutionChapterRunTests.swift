@@ -35,6 +35,21 @@ import Testing
         #expect(run([badClaim]).status == .failed)
     }
 
+    @Test func claimsOfExpectedFailuresAreCountedApart() {
+        let held = Claim(statement: "h", passed: true), broken = Claim(statement: "b", passed: false)
+        let tally = ClaimTally(run([
+            CellResult(id: "a", line: 1, status: .passed, claims: [held, held]),
+            CellResult(id: "b", line: 5, status: .failed, claims: [broken, held]),
+            CellResult(id: "c", line: 9, status: .expectedFailure, claims: [broken, broken]),
+            CellResult(id: "d", line: 13, status: .notRun),
+        ]))
+        #expect((tally.hold, tally.fail, tally.inExpectedFailures) == (3, 1, 2))
+        #expect((tally.checked, tally.total) == (4, 6))
+        #expect(tally.phrase == "3 hold, 1 fails, 2 in exercises that fail as expected")
+        #expect(ClaimTally(run([CellResult(id: "a", line: 1, status: .passed, claims: [held])])).phrase == "1 holds")
+        #expect(ClaimTally(run([])).phrase == "")
+    }
+
     @Test func roundTripsThroughTheWireFormat() throws {
         let error = CellError(file: "a.md", line: 3, column: 9, message: "boom")
         let original = run([CellResult(id: "c1", line: 2, status: .failed, error: error,

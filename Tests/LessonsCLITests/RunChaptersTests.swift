@@ -34,7 +34,7 @@ import Testing
         #expect(result.stdout.contains("✓ the sum is ten (measured 10, expected 10 ± 1e-12)"))
         #expect(result.stdout.contains("sum.value = 10 units"))
         #expect(result.stdout.contains("[line plot] squares — n², n"))
-        #expect(result.stdout.contains("basics: passed — 4 cells: 4 passed; 2 claims, 0 failed"))
+        #expect(result.stdout.contains("basics: passed — 4 cells: 4 passed; 2 claims: 2 hold ("))
     }
 
     @Test func exerciseFailsAsWrittenAndItsSolutionRuns() throws {

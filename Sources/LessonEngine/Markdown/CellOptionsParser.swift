@@ -33,11 +33,23 @@ struct CellBuilder {
         }
         let words = words(in: fence.info[...], firstColumn: fence.infoColumn)
         guard words.first?.word == "swift" else { return nil }
+        let (options, explicitID) = parseOptions(words.dropFirst(), fence: fence.fence)
+        let index = cells.count
+        let id = assignID(explicitID, index: index, fence: fence.fence)
+        let cell = Cell(id: id, index: index, options: options, code: fence.code, fence: fence.fence)
+        cells.append(cell)
+        return cell
+    }
+
+    /// The options after `swift`, each problem reported at its column; the `id=` name, if
+    /// valid, with its column.
+    private mutating func parseOptions(_ words: ArraySlice<(word: String, column: Int)>, fence: SourceLocation)
+        -> (CellOptions, (String, Int)?) {
         var options = CellOptions()
         var explicitID: (String, Int)?
         var given: Set<String> = []
-        for (word, column) in words.dropFirst() {
-            let place = SourceLocation(file: fence.fence.file, line: fence.fence.line, column: column)
+        for (word, column) in words {
+            let place = SourceLocation(file: fence.file, line: fence.line, column: column)
             let key = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
             if given.contains(key) {
                 report(place, "cell option '\(key)' is given twice")
@@ -56,22 +68,25 @@ struct CellBuilder {
             }
             checkConflicts(word, options, place)
         }
-        let index = cells.count
+        return (options, explicitID)
+    }
+
+    /// The cell's id: its `id=` name, else `c<index + 1>`; a clash with an earlier cell's id
+    /// is reported (at the `id=` option when there is one).
+    private mutating func assignID(_ explicitID: (String, Int)?, index: Int, fence: SourceLocation) -> String {
         var id = "c\(index + 1)"
         if let (name, column) = explicitID {
             id = name
             if ids.contains(name) {
-                report(SourceLocation(file: fence.fence.file, line: fence.fence.line, column: column),
+                report(SourceLocation(file: fence.file, line: fence.line, column: column),
                        "duplicate cell id '\(name)'; every cell of a chapter needs its own id")
             }
         } else if ids.contains(id) {
-            report(fence.fence, "cell id '\(id)' (the default of cell \(index + 1)) is already taken by an "
+            report(fence, "cell id '\(id)' (the default of cell \(index + 1)) is already taken by an "
                 + "id= option; give this cell an id= of its own")
         }
         ids.insert(id)
-        let cell = Cell(id: id, index: index, options: options, code: fence.code, fence: fence.fence)
-        cells.append(cell)
-        return cell
+        return id
     }
 
     /// Sets the flag named `word`; false when `word` is not a flag.

@@ -16,6 +16,18 @@ public enum CellStatus: String, Codable, Sendable, Hashable, CaseIterable {
     /// A `fails` or `exercise` cell that failed, as it should.
     case expectedFailure
 
+    /// The status in words, as every report shows it (`failed as expected`, `not run`).
+    public var label: String {
+        switch self {
+        case .passed: "passed"
+        case .failed: "failed"
+        case .compileError: "compile error"
+        case .timedOut: "timed out"
+        case .notRun: "not run"
+        case .expectedFailure: "failed as expected"
+        }
+    }
+
     /// Whether this outcome is fine for `lessons run` and `lessons verify`.
     public var isSuccess: Bool {
         switch self {

@@ -1,0 +1,18 @@
+import LessonEngine
+
+extension StepServices {
+    /// Checks the learner's file for `exercise` (written out as the exercise stands when the
+    /// learner has none yet, so that errors point at a file they can open) and records the
+    /// attempt and the cell's standing: the one path behind the stepper's `c` key and
+    /// `lessons check`, so that both count attempts alike.
+    public func checkExercise(_ exercise: Cell, of chapter: Chapter) throws(StepperError) -> ExerciseOutcome {
+        let file = try workspace.prepare(chapter: chapter.id, cell: exercise)
+        let code = try workspace.code(chapter: chapter.id, cell: exercise.id) ?? exercise.code
+        announce("checking \(file)…")
+        let outcome = ExerciseChecker(run: run).check(chapter, exercise: exercise, code: code, file: file)
+        announce("")
+        progress.recordAttempt(chapter: chapter.id, cell: exercise.id, code: code, passed: outcome.passed)
+        progress.record(chapter: chapter.id, cell: exercise.id, outcome.passed ? .passed : .failed)
+        return outcome
+    }
+}
