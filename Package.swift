@@ -41,7 +41,9 @@ let package = Package(
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         // The static site; it reads values only (book, runs, progress summaries), never the store.
         .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
-        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer"], exclude: ["Golden"]),
+        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer", "GoldenFiles"], exclude: ["Golden"]),
+        // Golden-file comparison for the renderers' tests (charts, site, stepper).
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
@@ -53,10 +55,10 @@ let package = Package(
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore"]),
         // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
         .target(name: "Charts", dependencies: ["LessonRuntime"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden", "TerminalGolden"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "GoldenFiles"], exclude: ["Golden", "TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
         .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
-        .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons", "GoldenFiles"], exclude: ["Golden", "Fixtures"]),
         // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import Testing
 
 /// Compares rendered terminal text with a file in `TerminalGolden/`; with `RECORD_GOLDEN=1`
@@ -9,14 +10,6 @@ enum TerminalGolden {
         .appendingPathComponent("TerminalGolden")
 
     static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let normalised = text.replacingOccurrences(of: "\u{1B}", with: "\\e") + "\n"
-        let file = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try normalised.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try? String(contentsOf: file, encoding: .utf8)
-        try #require(expected != nil, "no golden file \(name); record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-        #expect(normalised == expected, "\(name) differs; re-record with RECORD_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
+        GoldenFiles.check(text, name, in: folder, escapeANSI: true, sourceLocation: sourceLocation)
     }
 }

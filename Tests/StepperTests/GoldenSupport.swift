@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import Testing
 
 /// Compares rendered text with a file in `Golden/`; with `RECORD_GOLDEN=1` in the environment
@@ -8,15 +9,7 @@ enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let normalised = text.replacingOccurrences(of: "\u{1B}", with: "\\e") + "\n"
-        let file = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try normalised.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try? String(contentsOf: file, encoding: .utf8)
-        try #require(expected != nil, "no golden file \(name); record it with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-        #expect(normalised == expected, "\(name) differs; re-record with RECORD_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
+        GoldenFiles.check(text, name, in: folder, escapeANSI: true, sourceLocation: sourceLocation)
     }
 
     /// Replaces run times (`· 12 ms`) and the given paths, which change from run to run.

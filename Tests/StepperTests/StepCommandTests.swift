@@ -27,9 +27,9 @@ import Testing
         environment["LESSONS_DB"] = nil
         process.environment = environment
         let files = ["in", "out", "err"].map { folder + "/" + $0 }
-        FileManager.default.createFile(atPath: files[0], contents: Data(input.utf8))
-        FileManager.default.createFile(atPath: files[1], contents: nil)
-        FileManager.default.createFile(atPath: files[2], contents: nil)
+        _ = FileManager.default.createFile(atPath: files[0], contents: Data(input.utf8))
+        _ = FileManager.default.createFile(atPath: files[1], contents: nil)
+        _ = FileManager.default.createFile(atPath: files[2], contents: nil)
         process.standardInput = FileHandle(forReadingAtPath: files[0])
         process.standardOutput = FileHandle(forWritingAtPath: files[1])
         process.standardError = FileHandle(forWritingAtPath: files[2])
