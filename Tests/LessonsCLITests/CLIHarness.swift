@@ -14,16 +14,13 @@ enum CLI {
         var stdout: String
         var stderr: String
 
-        /// The `--json` document as a dictionary.
+        /// The `--json` document as a dictionary; a failure shows the exit status and stderr.
         func json() throws -> [String: Any] {
-            let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-            return try #require(object as? [String: Any], "stdout is not a JSON object: \(stdout.prefix(500))")
+            let object = try? JSONSerialization.jsonObject(with: Data(stdout.utf8))
+            return try #require(object as? [String: Any],
+                                "stdout is not a JSON object (exit \(status)): \(stdout.prefix(500))\nstderr: \(stderr.prefix(2000))")
         }
     }
-
-    /// A database for this test process alone (see `run`).
-    static let testDatabase = FileManager.default.temporaryDirectory
-        .appendingPathComponent("lessons-cli-tests-\(UUID().uuidString).sqlite").path
 
     static func executable() throws -> String {
         let folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
@@ -37,17 +34,17 @@ enum CLI {
     static func run(_ arguments: [String], in folder: String = root,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        // Results go to this test process's own database unless a test names one, so no run
-        // reads a database left by an earlier run or another checkout.
-        let isolated = ["LESSONS_DB": testDatabase]
-        process.environment = ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(environment) { $1 }
-        process.executableURL = URL(fileURLWithPath: try executable())
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("lessons-cli-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
+        // Each run gets a database of its own unless the test names one: no run reads a
+        // database left by an earlier run, another checkout or a test running beside it.
+        let isolated = ["LESSONS_DB": scratch.appendingPathComponent("lessons.sqlite").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(environment) { $1 }
+        process.executableURL = URL(fileURLWithPath: try executable())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
