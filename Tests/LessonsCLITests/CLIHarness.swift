@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -50,8 +51,13 @@ enum CLI {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        // Waits on the termination handler, as the engine's ProcessRunner does, rather than
+        // `waitUntilExit()`, and reads the output only once the child is surely gone.
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        process.waitUntilExit()
+        finished.wait()
+        while process.isRunning { usleep(1_000) }
         return Result(status: process.terminationStatus,
                       stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
