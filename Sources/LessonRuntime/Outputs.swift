@@ -25,25 +25,36 @@ public struct Metric: Codable, Sendable, Hashable {
     }
 }
 
-/// A checked statement: numeric (`measured` within `tolerance` of `expected`) or boolean.
+/// A checked statement: numeric (`measured` within `tolerance` of `expected`), boolean, or a
+/// timing comparison (`measured` a time ratio whose 95% interval must lie below `expected`).
 public struct Claim: Codable, Sendable, Hashable {
     /// The statement in words, as the reader sees it.
     public var statement: String
-    /// Whether it held.
+    /// Whether it held. An inconclusive timing claim counts as held: it is not a failure of
+    /// the book, only a measurement too noisy to decide (see `inconclusive`).
     public var passed: Bool
     /// The measured value; `nil` for a boolean claim.
     public var measured: Double?
-    /// The expected value; `nil` for a boolean claim.
+    /// The expected value (the bound, for a timing claim); `nil` for a boolean claim.
     public var expected: Double?
-    /// The allowed absolute difference; `nil` for a boolean claim.
+    /// The allowed absolute difference; `nil` for a boolean or timing claim.
     public var tolerance: Double?
     /// The markdown line of the `claim(…)` call, so that a failing claim is reported there.
     public var line: Int?
+    /// The names of the recorded metrics this claim pins: prose may show them as `{{ name }}`
+    /// (`lessons verify` fails a chapter that shows a metric no claim pins).
+    public var pins: [String]
+    /// For a timing claim: the 95% interval of the measured ratio, `[low, high]`.
+    public var interval: [Double]?
+    /// A timing claim whose interval contains the bound even after the time budget: neither
+    /// held nor failed. Such a run is never served from the cache.
+    public var inconclusive: Bool
 
     /// A claim given in full.
     public init(
         statement: String, passed: Bool, measured: Double? = nil, expected: Double? = nil,
-        tolerance: Double? = nil, line: Int? = nil
+        tolerance: Double? = nil, line: Int? = nil, pins: [String] = [],
+        interval: [Double]? = nil, inconclusive: Bool = false
     ) {
         self.statement = statement
         self.passed = passed
@@ -51,10 +62,31 @@ public struct Claim: Codable, Sendable, Hashable {
         self.expected = expected
         self.tolerance = tolerance
         self.line = line
+        self.pins = pins
+        self.interval = interval
+        self.inconclusive = inconclusive
     }
 
+    /// Whether this claim compares timings (it has an interval): such a claim that fails or is
+    /// inconclusive is measured again on the next run, never read from the cache.
+    public var isTiming: Bool { interval != nil }
+
     private enum CodingKeys: String, CodingKey {
-        case statement, passed, measured, expected, tolerance, line
+        case statement, passed, measured, expected, tolerance, line, pins, interval, inconclusive
+    }
+
+    /// Reads a claim; `pins`, `interval` and `inconclusive` may be absent (older records).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        statement = try c.decode(String.self, forKey: .statement)
+        passed = try c.decode(Bool.self, forKey: .passed)
+        measured = try c.decodeIfPresent(Double.self, forKey: .measured)
+        expected = try c.decodeIfPresent(Double.self, forKey: .expected)
+        tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance)
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+        pins = try c.decodeIfPresent([String].self, forKey: .pins) ?? []
+        interval = try c.decodeIfPresent([Double].self, forKey: .interval)
+        inconclusive = try c.decodeIfPresent(Bool.self, forKey: .inconclusive) ?? false
     }
 
     /// Writes absent numbers as `null`, so that every claim has the same keys.
@@ -66,6 +98,9 @@ public struct Claim: Codable, Sendable, Hashable {
         try c.encode(expected, forKey: .expected)
         try c.encode(tolerance, forKey: .tolerance)
         try c.encode(line, forKey: .line)
+        try c.encode(pins, forKey: .pins)
+        try c.encode(interval, forKey: .interval)
+        try c.encode(inconclusive, forKey: .inconclusive)
     }
 }
 

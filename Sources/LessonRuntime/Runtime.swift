@@ -8,23 +8,52 @@ public func record(_ name: String, _ value: Double, unit: String? = nil) {
 /// Checks that `measured` is within `tolerance` of `expected`; the claim is shown as a
 /// pass/fail badge and a failing claim fails the cell (the program goes on).
 ///
-///     claim("two 3×3 need 28% fewer weights", ratio, equals: 0.72, within: 0.005)
+/// `pins` names the recorded metrics whose value this claim checks: a metric the prose shows
+/// as `{{ name }}` must be pinned by some claim, or `lessons verify` fails the chapter.
+///
+///     record("params.ratio", ratio)
+///     claim("two 3×3 need 28% fewer weights", ratio, equals: 0.72, within: 0.005, pins: "params.ratio")
 public func claim(
     _ statement: String, _ measured: Double, equals expected: Double, within tolerance: Double,
-    line: Int = #line
+    pins: String..., line: Int = #line
 ) {
     // Written so that NaN anywhere fails the claim.
     let passed = abs(measured - expected) <= abs(tolerance)
     Channel.shared.send(.claim, claim: Claim(
         statement: statement, passed: passed, measured: measured, expected: expected,
-        tolerance: abs(tolerance), line: line))
+        tolerance: abs(tolerance), line: line, pins: pins))
 }
 
 /// Checks a yes/no statement; a false one fails the cell (the program goes on).
 ///
+/// A yes/no claim may pin a metric only for an ordering (`a < b`): the prose that shows the
+/// metric must then state no more than that ordering.
+///
 ///     claim("the residual block keeps the shape", y.shape == x.shape)
-public func claim(_ statement: String, _ holds: Bool, line: Int = #line) {
-    Channel.shared.send(.claim, claim: Claim(statement: statement, passed: holds, line: line))
+public func claim(_ statement: String, _ holds: Bool, pins: String..., line: Int = #line) {
+    Channel.shared.send(.claim, claim: Claim(statement: statement, passed: holds, line: line, pins: pins))
+}
+
+/// Checks that the second computation of `comparison` takes less than `bound` times the
+/// first's time (`compareTimes(below:)` measured it).
+///
+/// The claim holds when the whole 95% interval of the ratio lies below `bound`, fails when it
+/// lies at or above it, and is **inconclusive** otherwise: a machine too busy to decide is not
+/// a failure of the book. A run with a failed or inconclusive timing claim is never cached.
+///
+///     let times = compareTimes(below: 1, { five(x) }, { threes(x) })
+///     claim("two 3×3 take less time than one 5×5", times, below: 1, pins: "time.ratio")
+public func claim(
+    _ statement: String, _ comparison: TimeComparison, below bound: Double,
+    pins: String..., line: Int = #line
+) {
+    let interval = comparison.ratioInterval
+    let held = interval.upperBound < bound
+    let failed = interval.lowerBound >= bound
+    Channel.shared.send(.claim, claim: Claim(
+        statement: statement, passed: held || !failed, measured: comparison.ratio, expected: bound,
+        line: line, pins: pins, interval: [interval.lowerBound, interval.upperBound],
+        inconclusive: !held && !failed))
 }
 
 /// Shows a chart; see `Plot.line`, `Plot.scatter`, `Plot.bars` and `Plot.heatMap`.

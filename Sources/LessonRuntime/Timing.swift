@@ -11,28 +11,80 @@ public struct TimeComparison: Sendable, Hashable {
     /// Each run of the second computation, in milliseconds of CPU time.
     public var second: [Double]
 
+    /// A comparison of runs already made (`first[i]` and `second[i]` ran one after the other).
+    public init(first: [Double], second: [Double]) {
+        self.first = first
+        self.second = second
+    }
+
     /// The median of the first computation's runs.
     public var firstMedian: Double { median(first) }
     /// The median of the second computation's runs.
     public var secondMedian: Double { median(second) }
-    /// second ÷ first, from the medians: below 1 when the second is faster.
-    public var ratio: Double { secondMedian / firstMedian }
+    /// second ÷ first of each interleaved pair of runs: a burst of load that stretches one run
+    /// of a pair mostly stretches the other too, so the pairs' ratios vary less than the times.
+    public var pairRatios: [Double] { zip(first, second).map { $1 / $0 } }
+    /// The median of the pairs' ratios: below 1 when the second is faster.
+    public var ratio: Double { median(pairRatios) }
+    /// A 95% confidence interval of the median pair ratio, from order statistics (no
+    /// assumption on how the times are distributed); the whole range of the ratios when there
+    /// are too few pairs for 95%.
+    public var ratioInterval: ClosedRange<Double> { medianInterval(pairRatios) }
 }
 
-/// Times `first` and `second` against each other: `runs` of each, interleaved (so a burst of
-/// load from elsewhere hits both alike), measured in this process's CPU time, compared by
-/// their medians.
+/// Times `first` and `second` against each other, interleaved (so a burst of load from
+/// elsewhere hits both alike), in this process's CPU time, compared by the median of the
+/// ratios of interleaved pairs.
+///
+/// It makes `runs` pairs; given a `bound`, it then goes on adding pairs while the 95% interval
+/// of the ratio still contains the bound, up to `maxRuns` pairs or `budgetSeconds` of CPU
+/// time, so that a clear difference is decided in a few runs and a close one gets more.
 ///
 /// CPU time rather than wall time because lessons run on shared machines: another program
 /// taking the cores stretches wall time by any factor, but hardly changes the CPU time this
 /// process spends. With several threads, CPU time is the sum over threads: the total work.
-public func compareTimes(runs: Int = 7, _ first: () -> Void, _ second: () -> Void) -> TimeComparison {
+public func compareTimes(
+    runs: Int = 7, below bound: Double? = nil, maxRuns: Int = 61, budgetSeconds: Double = 20,
+    _ first: () -> Void, _ second: () -> Void
+) -> TimeComparison {
     var comparison = TimeComparison(first: [], second: [])
-    for _ in 0..<max(1, runs) {
+    var spent = 0.0
+    func pair() {
         comparison.first.append(cpuMilliseconds(first))
         comparison.second.append(cpuMilliseconds(second))
+        spent += (comparison.first.last! + comparison.second.last!) / 1e3
+    }
+    for _ in 0..<max(1, runs) { pair() }
+    if let bound {
+        while comparison.ratioInterval.contains(bound), comparison.first.count < maxRuns,
+              spent < budgetSeconds {
+            pair()
+        }
     }
     return comparison
+}
+
+/// The distribution-free 95% confidence interval of the median of `values`: the order
+/// statistics x₍ⱼ₎ … x₍ₙ₋ⱼ₊₁₎ with the largest j such that P(Binomial(n, ½) < j) ≤ 2.5%.
+/// With fewer than 6 values no j reaches 95%, and the interval is the whole range.
+public func medianInterval(_ values: [Double]) -> ClosedRange<Double> {
+    let sorted = values.sorted()
+    guard let lowest = sorted.first, let highest = sorted.last else { return 0...0 }
+    let n = sorted.count
+    // Cumulative binomial probabilities, computed in logs so that large n stays finite.
+    var j = 0, cumulative = 0.0
+    var logChoose = 0.0  // log C(n, k), starting at k = 0
+    let logHalfToN = Double(n) * log(0.5)
+    while j < n / 2 {
+        let next = cumulative + exp(logChoose + logHalfToN)  // P(B ≤ j)
+        if next > 0.025 { break }
+        cumulative = next
+        logChoose += log(Double(n - j)) - log(Double(j + 1))
+        j += 1
+    }
+    // j order statistics may be cut from each end: P(B < j) = P(B ≤ j − 1) ≤ 2.5%.
+    guard j >= 1 else { return lowest...highest }
+    return sorted[j - 1]...sorted[n - j]
 }
 
 /// The CPU time `body` takes in this process (all its threads), in milliseconds.
