@@ -1,4 +1,5 @@
 import Foundation
+import LessonRuntime
 
 /// Number formatting for charts: fixed rules, no locale, so that the same plot always gives
 /// the same bytes (golden files, cache-stable pages) on every machine.
@@ -39,15 +40,6 @@ public enum ChartNumber {
         return text == "-0" ? "0" : text
     }
 
-    /// `1.5e6`, `2e-5`: mantissa with up to three significant digits, no `+`, no padding.
-    public static func exponent(_ value: Double) -> String {
-        var power = Int(floor(log10(abs(value))))
-        var mantissa = value / pow(10, Double(power))
-        // 9.9996e5 rounds to a mantissa of 10.0: carry into the exponent.
-        if abs((mantissa * 100).rounded() / 100) >= 10 {
-            power += 1
-            mantissa /= 10
-        }
-        return fixed(mantissa, decimals: 2) + "e\(power)"
-    }
+    /// `1.5e6`, `2e-5`: the exponent form every view shares (`ValueText.exponent`).
+    public static func exponent(_ value: Double) -> String { ValueText.exponent(value) }
 }

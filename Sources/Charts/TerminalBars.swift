@@ -12,7 +12,7 @@ enum TerminalBars {
         let values = plot.series.flatMap(\.y)
         let axis = TerminalAxis(values: values, scale: plot.yScale, tickCount: 5, includeZero: plot.yScale == .linear)
         let labelWidth = min(max(plot.categories.map(\.count).max() ?? 0, 1), max(6, style.width / 4))
-        let valueWidth = (values.map { TerminalText.value($0).count }.max() ?? 1) + 1
+        let valueWidth = (values.map { ValueText.number($0).count }.max() ?? 1) + 1
         let length = max(10, style.width - labelWidth - 2 - valueWidth)
         var lines = [style.bold(plot.title)]
         if !plot.yLabel.isEmpty {
@@ -27,7 +27,7 @@ enum TerminalBars {
                 var bar = self.bar(axis.accepts(value) ? max(0, axis.fraction(value)) : 0, length: length,
                                    fill: plainMultiple ? plainFills[index % plainFills.count] : "█")
                 bar = style.usesColour ? style.paint(bar, TerminalStyle.seriesColour(index)) : bar
-                lines.append(label + " " + style.dim("│") + bar + " " + TerminalText.value(value))
+                lines.append(label + " " + style.dim("│") + bar + " " + ValueText.number(value))
             }
         }
         if !plot.xLabel.isEmpty { lines.append(style.dim(plot.xLabel)) }

@@ -221,12 +221,4 @@ public enum TerminalText {
     public static func milliseconds(_ ms: Double) -> String {
         ms.isFinite && abs(ms) < 1e15 ? "\(Int(ms.rounded())) ms" : "? ms"
     }
-
-    /// A measured value as printed beside a bar or in prose: whole numbers in full below
-    /// 10¹⁵, others with up to 6 significant digits.
-    public static func value(_ value: Double) -> String {
-        if value.isNaN || value.isInfinite { return "\(value)" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(format: "%.6g", value)
-    }
 }

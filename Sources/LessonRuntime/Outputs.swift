@@ -67,6 +67,21 @@ public struct Claim: Codable, Sendable, Hashable {
         self.inconclusive = inconclusive
     }
 
+    /// The claim that the second computation of `comparison` takes less than `bound` times
+    /// the first's: held when the ratio's 95% interval lies below `bound`, failed when it lies
+    /// at or above it, inconclusive (and counted as held) when it contains `bound`.
+    public init(timing statement: String, _ comparison: TimeComparison, below bound: Double,
+                pins: [String] = [], line: Int? = nil) {
+        let interval = comparison.ratioInterval
+        // A comparison with no measurable pair (every ratio NaN) proves nothing: it fails.
+        let measurable = comparison.pairRatios.contains { !$0.isNaN }
+        let held = measurable && interval.upperBound < bound
+        let failed = !measurable || interval.lowerBound >= bound
+        self.init(statement: statement, passed: !failed, measured: comparison.ratio, expected: bound,
+                  line: line, pins: pins, interval: [interval.lowerBound, interval.upperBound],
+                  inconclusive: !held && !failed)
+    }
+
     /// Whether this claim compares timings (it has an interval): such a claim that fails or is
     /// inconclusive is measured again on the next run, never read from the cache.
     public var isTiming: Bool { interval != nil }

@@ -47,13 +47,8 @@ public func claim(
     _ statement: String, _ comparison: TimeComparison, below bound: Double,
     pins: String..., line: Int = #line
 ) {
-    let interval = comparison.ratioInterval
-    let held = interval.upperBound < bound
-    let failed = interval.lowerBound >= bound
     Channel.shared.send(.claim, claim: Claim(
-        statement: statement, passed: held || !failed, measured: comparison.ratio, expected: bound,
-        line: line, pins: pins, interval: [interval.lowerBound, interval.upperBound],
-        inconclusive: !held && !failed))
+        timing: statement, comparison, below: bound, pins: pins, line: line))
 }
 
 /// Shows a chart; see `Plot.line`, `Plot.scatter`, `Plot.bars` and `Plot.heatMap`.

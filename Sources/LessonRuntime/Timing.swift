@@ -36,7 +36,8 @@ public struct TimeComparison: Sendable, Hashable {
 /// elsewhere hits both alike), in this process's CPU time, compared by the median of the
 /// ratios of interleaved pairs.
 ///
-/// It makes `runs` pairs; given a `bound`, it then goes on adding pairs while the 95% interval
+/// Each sample repeats its computation enough times for the first to take 20 ms of CPU
+/// time, and is the time per repetition. It makes `runs` pairs; given a `bound`, it then goes on adding pairs while the 95% interval
 /// of the ratio still contains the bound, up to `maxRuns` pairs or `budgetSeconds` of CPU
 /// time, so that a clear difference is decided in a few runs and a close one gets more.
 ///
@@ -47,12 +48,19 @@ public func compareTimes(
     runs: Int = 7, below bound: Double? = nil, maxRuns: Int = 61, budgetSeconds: Double = 20,
     _ first: () -> Void, _ second: () -> Void
 ) -> TimeComparison {
+    // Some machines' CPU clocks tick coarsely (every 4 ms on a VM here): a run shorter than a
+    // few ticks would read as 0 ms. Each sample repeats its computation until the first takes
+    // at least 20 ms, and is the time per repetition, so the ratio stays that of one call each.
+    var repeats = 1
+    while repeats < 1 << 20, cpuMilliseconds({ for _ in 0..<repeats { first() } }) < 20 { repeats *= 2 }
     var comparison = TimeComparison(first: [], second: [])
     var spent = 0.0
     func pair() {
-        comparison.first.append(cpuMilliseconds(first))
-        comparison.second.append(cpuMilliseconds(second))
-        spent += (comparison.first.last! + comparison.second.last!) / 1e3
+        let one = cpuMilliseconds { for _ in 0..<repeats { first() } }
+        let two = cpuMilliseconds { for _ in 0..<repeats { second() } }
+        comparison.first.append(one / Double(repeats))
+        comparison.second.append(two / Double(repeats))
+        spent += (one + two) / 1e3
     }
     for _ in 0..<max(1, runs) { pair() }
     if let bound {
@@ -66,9 +74,11 @@ public func compareTimes(
 
 /// The distribution-free 95% confidence interval of the median of `values`: the order
 /// statistics x₍ⱼ₎ … x₍ₙ₋ⱼ₊₁₎ with the largest j such that P(Binomial(n, ½) < j) ≤ 2.5%.
-/// With fewer than 6 values no j reaches 95%, and the interval is the whole range.
+/// With fewer than 6 values no j reaches 95%, and the interval is the whole range; NaN values
+/// are left out, and with none left the interval is 0…0.
 public func medianInterval(_ values: [Double]) -> ClosedRange<Double> {
-    let sorted = values.sorted()
+    // NaN (0 ms ÷ 0 ms) has no place in an order; it is left out rather than trapping.
+    let sorted = values.filter { !$0.isNaN }.sorted()
     guard let lowest = sorted.first, let highest = sorted.last else { return 0...0 }
     let n = sorted.count
     // Cumulative binomial probabilities, computed in logs so that large n stays finite.

@@ -69,7 +69,8 @@ extension CellRows {
             metrics: cell.metrics.map { MetricRow(name: $0.name, value: $0.value, unit: $0.unit) },
             claims: cell.claims.map {
                 ClaimRow(statement: $0.statement, passed: $0.passed, measured: $0.measured,
-                         expected: $0.expected, tolerance: $0.tolerance, line: $0.line)
+                         expected: $0.expected, tolerance: $0.tolerance, line: $0.line,
+                         pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive)
             },
             outputs: outputs)
     }
@@ -114,7 +115,8 @@ extension CellResult {
             metrics: rows.metrics.map { Metric(name: $0.name, value: $0.value ?? .nan, unit: $0.unit) },
             claims: rows.claims.map {
                 Claim(statement: $0.statement, passed: $0.passed, measured: $0.measured,
-                      expected: $0.expected, tolerance: $0.tolerance, line: $0.line)
+                      expected: $0.expected, tolerance: $0.tolerance, line: $0.line,
+                      pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive)
             },
             outputs: outputs)
     }

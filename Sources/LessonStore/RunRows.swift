@@ -41,6 +41,9 @@ struct CellRows: Equatable {
         var expected: Double?
         var tolerance: Double?
         var line: Int?
+        var pins: [String] = []
+        var interval: [Double]?
+        var inconclusive = false
     }
 
     var cellID: String
@@ -124,13 +127,15 @@ extension CellRows {
         }
         let claim = try db.cachedStatement(sql: """
             INSERT INTO claims (cell_result_id, position, statement, passed, measured, expected,
-                                tolerance, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                tolerance, line, pins, interval_low, interval_high, inconclusive)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, row) in claims.enumerated() {
+            let pins = String(decoding: try JSONEncoder().encode(row.pins), as: UTF8.self)
             try claim.execute(arguments: [
                 cellResultID, index, row.statement, row.passed, row.measured, row.expected,
-                row.tolerance, row.line,
+                row.tolerance, row.line, pins, row.interval?.first, row.interval?.last,
+                row.inconclusive,
             ])
         }
         let output = try db.cachedStatement(sql: """
@@ -155,13 +160,20 @@ extension CellRows {
         ).map { MetricRow(name: $0["name"], value: $0["value"], unit: $0["unit"]) }
         let claims = try Row.fetchAll(
             db, sql: """
-                SELECT statement, passed, measured, expected, tolerance, line FROM claims
+                SELECT statement, passed, measured, expected, tolerance, line, pins,
+                       interval_low, interval_high, inconclusive FROM claims
                 WHERE cell_result_id = ? ORDER BY position
                 """,
             arguments: [id]
-        ).map {
-            ClaimRow(statement: $0["statement"], passed: $0["passed"], measured: $0["measured"],
-                     expected: $0["expected"], tolerance: $0["tolerance"], line: $0["line"])
+        ).map { row -> ClaimRow in
+            let low: Double? = row["interval_low"], high: Double? = row["interval_high"]
+            let pinsJSON: String = row["pins"]
+            return ClaimRow(
+                statement: row["statement"], passed: row["passed"], measured: row["measured"],
+                expected: row["expected"], tolerance: row["tolerance"], line: row["line"],
+                pins: (try? JSONDecoder().decode([String].self, from: Data(pinsJSON.utf8))) ?? [],
+                interval: low.flatMap { low in high.map { [low, $0] } },
+                inconclusive: row["inconclusive"])
         }
         let outputs = try String.fetchAll(
             db, sql: "SELECT json FROM outputs WHERE cell_result_id = ? ORDER BY position",

@@ -60,7 +60,9 @@ extension LessonDatabase {
     /// The latest stored run of the chapter with this key, or nil.
     ///
     /// A run in which a cell timed out is not reused: a time limit depends on how loaded the
-    /// machine was, so the next `lessons run` should try again.
+    /// machine was, so the next `lessons run` should try again. Nor is a run with a timing
+    /// claim that failed or was inconclusive: a burst of load must not fail the book until
+    /// `--no-cache`.
     func cachedRows(chapter: String, key: String) throws(StoreError) -> RunRows? {
         try read { db in
             let id = try Int64.fetchOne(
@@ -70,6 +72,11 @@ extension LessonDatabase {
                     WHERE chapter = ? AND cache_key = ?
                       AND NOT EXISTS (SELECT 1 FROM cell_results
                                       WHERE run_id = runs.id AND status = 'timedOut')
+                      -- a timing claim that failed or could not decide is measured again
+                      AND NOT EXISTS (SELECT 1 FROM claims JOIN cell_results c
+                                        ON c.id = claims.cell_result_id
+                                      WHERE c.run_id = runs.id AND claims.interval_low IS NOT NULL
+                                        AND (claims.passed = 0 OR claims.inconclusive = 1))
                     ORDER BY id DESC LIMIT 1
                     """,
                 arguments: [chapter, key])

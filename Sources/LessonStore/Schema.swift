@@ -17,6 +17,7 @@ enum Schema {
         ("v1", v1),
         ("v2", v2),
         ("v3", v3),
+        ("v4", v4),
     ]
 
     /// The migrator that brings any older database of ours up to date.
@@ -164,5 +165,18 @@ enum Schema {
     /// flags the engine adds. v2 shipped with the table, so it goes in a migration of its own.
     static let v3 = """
         DROP TABLE compiler_versions;
+        """
+
+    /// Claims that pin metrics and timing claims: which metrics a claim pins (so that
+    /// `lessons verify` can find prose values no claim checks, from a cached run too), the 95%
+    /// interval of a timing claim's ratio, and whether it was inconclusive. A run with a
+    /// timing claim that failed or was inconclusive is never reused from the cache.
+    static let v4 = """
+        ALTER TABLE claims ADD COLUMN pins TEXT NOT NULL DEFAULT '[]'
+          /* JSON array of the metric names the claim pins */;
+        ALTER TABLE claims ADD COLUMN interval_low REAL /* timing claims: 95% interval of the ratio */;
+        ALTER TABLE claims ADD COLUMN interval_high REAL;
+        ALTER TABLE claims ADD COLUMN inconclusive INTEGER NOT NULL DEFAULT 0
+          /* 1: a timing claim whose interval contains its bound */;
         """
 }

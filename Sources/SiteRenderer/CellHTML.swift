@@ -59,7 +59,7 @@ struct CellHTML {
         }
         if !result.metrics.isEmpty {
             html += "<dl class=\"metrics\">" + result.metrics.map { metric in
-                "<div><dt>\(HTMLText.escape(metric.name))</dt><dd>\(HTMLText.escape(HTMLText.metric(metric.value, unit: metric.unit)))</dd></div>"
+                "<div><dt>\(HTMLText.escape(metric.name))</dt><dd>\(HTMLText.escape(ValueText.metric(metric.value, unit: metric.unit)))</dd></div>"
             }.joined() + "</dl>\n"
         }
         if !result.claims.isEmpty {

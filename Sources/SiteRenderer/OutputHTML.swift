@@ -22,15 +22,15 @@ enum OutputHTML {
         }
     }
 
-    /// `✓ statement — measured 0.72, expected 0.72 ± 0.005` as a list item with a badge.
+    /// `✓ statement — measured 0.72, expected 0.72 ± 0.005` as a list item with a badge; an
+    /// inconclusive timing claim gets `?` and says so in words, not by colour alone.
     static func claim(_ claim: Claim) -> String {
-        let mark = claim.passed ? "✓" : "✗"
-        var html = "<li class=\"claim \(claim.passed ? "pass" : "fail")\"><span class=\"mark\" "
-            + "aria-label=\"\(claim.passed ? "holds" : "does not hold")\">\(mark)</span> "
+        let (mark, kind) = claim.inconclusive ? ("?", "inconclusive") : claim.passed ? ("✓", "pass") : ("✗", "fail")
+        var html = "<li class=\"claim \(kind)\"><span class=\"mark\" "
+            + "aria-label=\"\(ValueText.verdict(of: claim))\">\(mark)</span> "
             + HTMLText.escape(claim.statement)
-        if let measured = claim.measured, let expected = claim.expected {
-            html += " <span class=\"measure\">measured \(HTMLText.number(measured)), expected "
-                + "\(HTMLText.number(expected)) ± \(HTMLText.number(claim.tolerance ?? 0))</span>"
+        if let detail = ValueText.detail(of: claim) {
+            html += " <span class=\"measure\">\(HTMLText.escape(detail))</span>"
         }
         return html + "</li>"
     }

@@ -1,4 +1,5 @@
 import LessonEngine
+import LessonRuntime
 
 /// `progress.html`: a table of learners × chapters; each entry shows cells seen and
 /// exercises solved out of the chapter's totals, with a bar for the share of cells seen.
@@ -48,7 +49,7 @@ struct ProgressPage {
 
     private func bar(_ part: Int, of whole: Int) -> String {
         let value = whole == 0 ? 0 : Double(part) / Double(whole)
-        return "<meter min=\"0\" max=\"1\" value=\"\(HTMLText.number((value * 1000).rounded() / 1000))\">"
+        return "<meter min=\"0\" max=\"1\" value=\"\(ValueText.number((value * 1000).rounded() / 1000))\">"
             + "\(percent(part, of: whole))</meter>"
     }
 }

@@ -79,7 +79,7 @@ enum SiteStyle {
       border-top: 1px solid var(--line); }
     .metrics div { display: flex; gap: 6px; } .metrics dt { color: var(--muted); } .metrics dd { margin: 0; font-weight: 600; }
     .claims { list-style: none; margin: 0; padding: 6px 14px; border-top: 1px solid var(--line); }
-    .claim .mark { font-weight: 700; } .claim.pass .mark { color: var(--pass); } .claim.fail .mark { color: var(--fail); }
+    .claim .mark { font-weight: 700; } .claim.pass .mark { color: var(--pass); } .claim.fail .mark { color: var(--fail); } .claim.inconclusive .mark { color: var(--muted); }
     .claim.fail { color: var(--fail); } .measure { color: var(--muted); font-size: 0.88em; }
     .error, .expected-error, .problems { padding: 8px 14px; border-top: 1px solid var(--line); }
     .error { color: var(--fail); } .expected-error { color: var(--warn); }

@@ -37,7 +37,7 @@ public struct CellOutputView {
             }
         }
         for metric in result.metrics {
-            parts.append(style.dim("recorded ") + metric.name + " = " + style.bold(TerminalText.value(metric.value)
+            parts.append(style.dim("recorded ") + metric.name + " = " + style.bold(ValueText.number(metric.value)
                 + (metric.unit.map { " \($0)" } ?? "")))
         }
         parts += result.claims.map(claimLine)
@@ -63,14 +63,12 @@ public struct CellOutputView {
         return style.dim("── \(result.id) · ") + style.paint(label, colour) + style.dim(time)
     }
 
-    /// `✓ statement (measured …, expected … ± …)`.
+    /// `✓ statement (measured …, expected … ± …)`; `?` for an inconclusive timing claim.
     public func claimLine(_ claim: Claim) -> String {
-        let mark = claim.passed ? style.paint("✓", 34) : style.paint("✗", 160)
+        let mark = claim.inconclusive ? style.paint("?", 178)
+            : claim.passed ? style.paint("✓", 34) : style.paint("✗", 160)
         var text = mark + " " + claim.statement
-        if let measured = claim.measured, let expected = claim.expected {
-            text += style.dim(" (measured \(TerminalText.value(measured)), expected \(TerminalText.value(expected))"
-                + " ± \(TerminalText.value(claim.tolerance ?? 0)))")
-        }
+        if let detail = ValueText.detail(of: claim) { text += style.dim(" (\(detail))") }
         return text
     }
 

@@ -98,7 +98,7 @@ public struct TerminalProse {
         case .html(let html, _): return html
         case .reference(let reference, let source):
             guard let metric = metrics[reference.name] else { return style.dim(source) }
-            let text = TerminalText.value(metric.value) + (metric.unit.map { " \($0)" } ?? "")
+            let text = ValueText.number(metric.value) + (metric.unit.map { " \($0)" } ?? "")
             return style.bold(text)
         }
     }

@@ -50,7 +50,7 @@ struct ChapterReport {
         }
         if verbose {
             for metric in cell.metrics {
-                lines.append("  \(metric.name) = \(TerminalText.value(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
+                lines.append("  \(metric.name) = \(ValueText.number(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
             }
             for output in cell.outputs { lines += outputLines(output) }
         }
@@ -109,8 +109,6 @@ struct ChapterReport {
     }
 
     static func describe(_ claim: Claim) -> String {
-        guard let measured = claim.measured, let expected = claim.expected else { return claim.statement }
-        let tolerance = TerminalText.value(claim.tolerance ?? 0)
-        return "\(claim.statement) (measured \(TerminalText.value(measured)), expected \(TerminalText.value(expected)) ± \(tolerance))"
+        ValueText.detail(of: claim).map { "\(claim.statement) (\($0))" } ?? claim.statement
     }
 }

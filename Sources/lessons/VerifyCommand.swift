@@ -9,7 +9,9 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Run the whole book with its solutions and check that everything holds.",
         discussion: """
             Fails (exit 1) on any unexpected cell failure, failing claim, unknown {{ name }}, \
-            problem in a chapter's text, exercise that passes as written or has no solution, or solution that fails.
+            problem in a chapter's text, exercise that passes as written or has no solution, solution that fails, \
+            or value the prose shows that no claim pins (a {{ name }} without a claim that pins it, or a \
+            decimal, percentage or fraction that no claim checks).
             """)
 
     @OptionGroup var options: BookOptions
@@ -21,6 +23,7 @@ struct VerifyCommand: ParsableCommand {
         var runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
         for (index, chapter) in book.chapters.enumerated() {
             runs[index].add(diagnostics: Self.unsolvable(chapter))
+            runs[index].add(diagnostics: PinCheck.problems(chapter: chapter, run: runs[index]))
         }
         var failed = false
         for problem in book.diagnostics {

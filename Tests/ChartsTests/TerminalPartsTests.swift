@@ -34,8 +34,6 @@ import Testing
         #expect(TerminalText.number(0.0001) == "1e-4")
         #expect(TerminalText.number(0.25) == "0.25")
         #expect(TerminalText.number(-2.5) == "-2.5")
-        #expect(TerminalText.value(102_400) == "102400")
-        #expect(TerminalText.value(0.72) == "0.72")
         #expect(TerminalText.milliseconds(4701.6) == "4702 ms")
         #expect(TerminalText.milliseconds(.nan) == "? ms" && TerminalText.milliseconds(.infinity) == "? ms")
     }

@@ -21,8 +21,10 @@ struct ChapterRunStoreTests {
                 durationMs: 12.345678 * Double(index),
                 metrics: [Metric(name: "m\(index)", value: 1.0 / 3.0, unit: index == 0 ? "ms" : nil)],
                 claims: [Claim(statement: "close", passed: index % 2 == 0, measured: 0.7, expected: 0.72,
-                               tolerance: 0.005, line: 11 + index * 7),
-                         Claim(statement: "holds", passed: true)],
+                               tolerance: 0.005, line: 11 + index * 7, pins: ["m\(index)", "other"]),
+                         Claim(statement: "holds", passed: true),
+                         Claim(statement: "faster", passed: true, measured: 0.8, expected: 1, line: 3,
+                               pins: ["m\(index)"], interval: [0.75, 0.85])],
                 outputs: [.text("shown \(index)"),
                           .table(Table(header: ["a", "b"], rows: [["1", "2"], ["'; --", "\"q\""]])),
                           .plot(plot), .plot(heat)])
@@ -52,6 +54,30 @@ struct ChapterRunStoreTests {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         #expect(try encoder.encode(cached) == encoder.encode(fresh))
+    }
+
+    /// A timing claim that failed or could not decide is measured again: a burst of load on
+    /// the machine must not fail `run`, `verify` and `build` until `--no-cache`.
+    @Test func runWithAFailedOrInconclusiveTimingClaimIsNotReused() throws {
+        let folder = try TemporaryFolder()
+        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+        let good = Self.richRun(statuses: [.passed, .passed])
+        try db.save(good, provenance: Self.provenance)
+        #expect(try db.cachedRun(chapter: "a", key: "key") == good)
+        for (passed, inconclusive) in [(false, false), (true, true)] {
+            var timing = Self.richRun(statuses: [.passed, .passed])
+            timing.cells[1].claims[2].passed = passed
+            timing.cells[1].claims[2].inconclusive = inconclusive
+            try db.save(timing, provenance: Self.provenance)
+            #expect(try db.latestRun(chapter: "a") == timing)
+            // The earlier, decided run is what the cache gives.
+            #expect(try db.cachedRun(chapter: "a", key: "key") == good)
+        }
+        // A failed claim that is not a timing claim is reused as measured: it is not noise.
+        var wrong = Self.richRun(statuses: [.passed, .passed])
+        wrong.cells[0].claims[0].passed = false
+        try db.save(wrong, provenance: Self.provenance)
+        #expect(try db.cachedRun(chapter: "a", key: "key") == wrong)
     }
 
     @Test func runWithAnUnknownStatusIsACacheMissNotACrash() throws {

@@ -7,7 +7,7 @@ import Testing
         let result = try CLI.run(["list", "--book", "Tests/Fixtures"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 17)
+        #expect(lines.count == 18)
         #expect(lines[1].hasPrefix("01  basics  Basics  (4 cells)"))
         #expect(lines[9].hasPrefix("09  exercise  An exercise and its solution  (3 cells, 1 exercises)"))
     }
@@ -62,5 +62,20 @@ import Testing
         // `run` does not ask for solutions: the exercise fails as written, as it should.
         let run = try CLI.run(["run", "Tests/Fixtures/16-exercise-without-solution.md"])
         #expect(run.status == 0)
+    }
+
+    /// The book's promise: a value the prose shows is pinned by a claim, or verify fails there.
+    @Test func verifyFailsAChapterWhoseProseShowsAnUnpinnedValue() throws {
+        let book = try CLI.temporaryBook()
+        defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
+        try FileManager.default.copyItem(atPath: CLI.root + "/Tests/Fixtures/17-unpinned.md",
+                                         toPath: book.appendingPathComponent("01-unpinned.md").path)
+        let result = try CLI.run(["verify", "--book", book.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("01-unpinned.md:8:54: error: the prose shows {{ count }} but no claim pins it"))
+        #expect(result.stdout.contains("01-unpinned.md:9:18: error: the prose states 0.35 but no claim checks that value"))
+        #expect(!result.stdout.contains("{{ ratio }} but"))
+        // `run` shows the chapter as it is: the check belongs to verify.
+        #expect(try CLI.run(["run", "--book", book.path]).status == 0)
     }
 }
