@@ -47,6 +47,13 @@ import Testing
                                              "features.1.conv.1", "features.1.conv.2", "features.2.conv.0.0", "features.2.conv.1.0",
                                              "features.2.conv.3", "features.3.add", "features.17.conv.3", "features.18.0",
                                              "adaptive_avg_pool2d", "flatten", "classifier.0", "classifier.1"]),
+        .init(model: "densenet121", paths: ["features.conv0", "features.norm0", "features.relu0", "features.pool0",
+                                            "features.denseblock1.denselayer1.norm1", "features.denseblock1.denselayer1.relu1",
+                                            "features.denseblock1.denselayer1.conv1", "features.denseblock1.denselayer1.conv2",
+                                            "features.denseblock1.denselayer2.cat", "features.denseblock1.denselayer6.conv2",
+                                            "features.denseblock1.cat", "features.transition1.norm", "features.transition1.pool",
+                                            "features.denseblock4.denselayer16.conv2", "features.norm5", "relu",
+                                            "adaptive_avg_pool2d", "flatten", "classifier"]),
     ]
 
     @Test(arguments: expected) func torchvisionNames(_ expected: Expected) throws {
@@ -72,6 +79,13 @@ import Testing
         #expect(rows.map(\.path) == ["Mixed_7c.cat", "Mixed_7c.cat_1", "Mixed_7c.cat_2"])
         #expect(rows.map(\.outputShape) == [.image(channels: 768, side: 8), .image(channels: 768, side: 8),
                                             .image(channels: 2048, side: 8)])
+    }
+
+    @Test func denseLayersConcatenateAtTheStartOfTheNext() throws {
+        let rows = try #require(Zoo.denseNet(depth: 121)).trace().rows
+        let joins = rows.filter { $0.isMerge && $0.path.hasPrefix("features.denseblock1.") }
+        #expect(joins.map(\.path) == (2...6).map { "features.denseblock1.denselayer\($0).cat" } + ["features.denseblock1.cat"])
+        #expect(joins.map(\.outputShape) == (1...6).map { .image(channels: 64 + 32 * $0, side: 56) })
     }
 
     @Test func functionalAndNamedLayers() throws {
