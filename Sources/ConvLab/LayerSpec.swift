@@ -32,8 +32,17 @@ public indirect enum LayerSpec: Hashable, Sendable {
     case highway(body: LayerSpec, gate: ConvSpec, gateBias: Float)
     /// Parallel branches on the same input, concatenated along channels (Inception).
     case concat([LayerSpec])
-    /// A layer with a name, shown in tables (for example `layer1.0` of a ResNet).
+    /// A module held under a name, as PyTorch holds a submodule: an attribute (`conv1`) or an
+    /// `nn.Sequential` index (`0`). Every row of the layers inside has the name in its
+    /// `TraceRow.path` (`layer1.0.conv1`).
     case named(String, LayerSpec)
+    /// Code in the enclosing module's `forward` rather than a module of its own, such as
+    /// `torch.flatten`, `F.relu`, `torch.cat` or the `+` of a residual block. The layers
+    /// inside keep the enclosing module's path; the row of this layer itself (a leaf, or the
+    /// merge of a residual, highway or concat) is called `name` there, as torchvision's
+    /// feature extraction names it (`flatten`, `relu`, `cat`, `add`). An empty name groups
+    /// layers without naming anything: a merge then keeps its default name, `add` or `cat`.
+    case functional(String, LayerSpec)
 }
 
 /// The hyper-parameters of one convolution.

@@ -27,6 +27,7 @@ case "zoo":
     let models: [ZooModel] = [Zoo.alexNet()] + Zoo.VGGConfiguration.allCases.flatMap { [Zoo.vgg($0), Zoo.vgg($0, batchNorm: true)] }
         + [18, 34, 50, 101, 152].compactMap { Zoo.resnet(depth: $0) }
         + [Zoo.googLeNet(), Zoo.inceptionV3(), Zoo.mobileNetV2()] + Zoo.SqueezeNetVersion.allCases.map { Zoo.squeezeNet($0) }
+        + [121, 161, 169, 201].compactMap { Zoo.denseNet(depth: $0) }
     for model in models {
         guard let trace = try? model.trace() else { continue }
         print("\(model.name)\t\(groupedDigits(model.parameterCount)) params\t\(String(format: "%.3f", trace.gigaMultiplyAccumulates)) GMACs\tfield before pooling \(fieldBeforePooling(trace))")

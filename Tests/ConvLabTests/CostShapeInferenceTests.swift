@@ -26,7 +26,7 @@ import Testing
         let resnet = try #require(Zoo.resnet(depth: 50)).trace()
         #expect(resnet.rows.last { $0.path.hasPrefix("layer4") }?.outputShape == .image(channels: 2048, side: 7))
         let googlenet = try Zoo.googLeNet().trace()
-        #expect(googlenet.rows.first { $0.path == "inception4a" && $0.isMerge }?.outputShape == .image(channels: 512, side: 14))
+        #expect(googlenet.rows.first { $0.path == "inception4a.cat" && $0.isMerge }?.outputShape == .image(channels: 512, side: 14))
         #expect(googlenet.rows.first { $0.path == "maxpool1" }?.outputShape == .image(channels: 64, side: 56))
     }
 

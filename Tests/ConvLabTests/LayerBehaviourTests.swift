@@ -97,7 +97,7 @@ import Testing
             .highway(body: .activation(.tanh), gate: ConvSpec(inChannels: 8, outChannels: 8, kernel: 1), gateBias: -3),
             .concat([.maxPool(PoolSpec(kernel: 3, stride: 1, padding: 1, ceilMode: true)),
                      .avgPool(PoolSpec(kernel: 3, stride: 1, padding: 1, countIncludePad: false))]),
-            .adaptiveAvgPool(output: 1), .flatten, .dropout(probability: 0.2),
+            .adaptiveAvgPool(output: 1), .functional("flatten", .flatten), .dropout(probability: 0.2),
             .linear(inFeatures: 16, outFeatures: 10, bias: true),
         ])
         var g = SeededGenerator(seed: 2)

@@ -63,9 +63,9 @@ import Testing
 
     @Test func inceptionV3FieldGrowsThroughBranches() throws {
         let trace = try Zoo.inceptionV3().trace()
-        let mixed = try #require(trace.rows.first { $0.path == "Mixed_6e" && $0.isMerge })
+        let mixed = try #require(trace.rows.first { $0.path == "Mixed_6e.cat" && $0.isMerge })
         #expect(mixed.outputShape == .image(channels: 768, height: 17, width: 17))
-        let before = try #require(trace.rows.first { $0.path == "Mixed_6d" && $0.isMerge }?.receptiveField)
+        let before = try #require(trace.rows.first { $0.path == "Mixed_6d.cat" && $0.isMerge }?.receptiveField)
         // The 7×1/1×7 double branch adds (7 − 1)·2 = 12 positions of jump 16 per axis.
         #expect(try #require(mixed.receptiveField).size.h == before.size.h + 12 * 16)
     }
@@ -106,7 +106,7 @@ import Testing
         let trace = try NetworkTrace(.highway(body: body, gate: gate, gateBias: -2), input: .image(channels: 2, side: 9))
         #expect(trace.receptiveField?.size == Size2D(h: 5, w: 7))
         #expect(trace.totalParameters == 2 * 2 * 25 + 2 + 2 * 2 * 7 + 2)
-        #expect(trace.rows.map(\.path) == ["body", "gate", "(top)"])
+        #expect(trace.rows.map(\.path) == ["body", "gate", "add"])
         let bad = LayerSpec.highway(body: .conv(ConvSpec(inChannels: 2, outChannels: 2, kernel: 3)), gate: gate, gateBias: -2)
         #expect(throws: ShapeError.self) { try bad.outputShape(for: .image(channels: 2, side: 9)) }
     }

@@ -35,6 +35,11 @@ import Testing
         .init(name: "squeezenet1_0", parameters: 1_248_424, gflops: 0.82),
         .init(name: "squeezenet1_1", parameters: 1_235_496, gflops: 0.35),
         .init(name: "mobilenet_v2", parameters: 3_504_872, gflops: 0.3),
+        // torchvision/models/densenet.py: num_params and _ops (2.834, 7.728, 3.36, 4.291).
+        .init(name: "densenet121", parameters: 7_978_856, gflops: 2.83),
+        .init(name: "densenet161", parameters: 28_681_000, gflops: 7.73),
+        .init(name: "densenet169", parameters: 14_149_480, gflops: 3.36),
+        .init(name: "densenet201", parameters: 20_013_928, gflops: 4.29),
     ]
 
     static func model(_ name: String) -> ZooModel? {
@@ -45,6 +50,7 @@ import Testing
         case "mobilenet_v2": Zoo.mobileNetV2()
         case _ where name.hasPrefix("squeezenet"): Zoo.SqueezeNetVersion(rawValue: String(name.dropFirst(10))).map { Zoo.squeezeNet($0) }
         case _ where name.hasPrefix("resnet"): Int(name.dropFirst(6)).flatMap { Zoo.resnet(depth: $0) }
+        case _ where name.hasPrefix("densenet"): Int(name.dropFirst(8)).flatMap { Zoo.denseNet(depth: $0) }
         case _ where name.hasPrefix("vgg"):
             Zoo.VGGConfiguration(rawValue: String(name.prefix(5))).map { Zoo.vgg($0, batchNorm: name.hasSuffix("_bn")) }
         default: nil
@@ -61,5 +67,31 @@ import Testing
         print("\(expected.name): \(model.parameterCount) params, \(trace.totalMultiplyAccumulates) MACs")
         #expect((gmacs * 100).rounded() / 100 == expected.gflops, "\(expected.name): \(gmacs) GMACs")
         #expect(abs(gmacs - expected.gflops) <= 0.005 * expected.gflops + 0.005)
+    }
+
+    @Test func denseNet121Exactly() throws {
+        let model = try #require(Zoo.denseNet(depth: 121))
+        let trace = try model.trace()
+        // torchvision's _ops is 2.834 GFLOPS. Counted by hand: the stem 118,013,952, the 58 dense
+        // layers 2,406,842,368, the 3 transitions 308,281,344, the classifier 1,024,000.
+        #expect(trace.totalMultiplyAccumulates == 2_834_161_664)
+        // 64 + 6·32 = 256 → 128, + 12·32 = 512 → 256, + 24·32 = 1024 → 512, + 16·32 = 1024 into the classifier.
+        let transitions = trace.rows.filter { $0.path.hasSuffix(".conv") && $0.path.contains("transition") }
+        #expect(transitions.map(\.outputShape) == [.image(channels: 128, side: 56), .image(channels: 256, side: 28),
+                                                    .image(channels: 512, side: 14)])
+        #expect(trace.rows.first { $0.path == "features.norm5" }?.outputShape == .image(channels: 1024, side: 7))
+        #expect(trace.rows.last?.spec == .linear(inFeatures: 1024, outFeatures: 1000, bias: true))
+        #expect(Zoo.denseNet(depth: 122) == nil)
+    }
+
+    @Test func smallDenseNetRunsAsTraced() throws {
+        let spec = Zoo.denseNet(growthRate: 4, blocks: [2, 3], initialFeatures: 8, classes: 5).spec
+        let input = FeatureShape.image(channels: 3, side: 32)
+        var generator = SeededGenerator(seed: 3)
+        let network = spec.instantiate(using: &generator)
+        #expect(network.spec == spec)
+        #expect(network.parameterCount == spec.parameterCount)
+        #expect(network.forward(Tensor.zeros([2, 3, 32, 32])).shape == [2, 5])
+        #expect(try NetworkTrace(spec, input: input).output == .vector(5))
     }
 }

@@ -33,7 +33,7 @@ extension LayerSpec {
             return "Residual add" + (shortcut == nil ? "" : " (projection)") + (scale == 1 ? "" : " ×\(scale)")
         case .highway: return "Highway gate"
         case let .concat(branches): return "Concat(\(branches.count) branches)"
-        case let .named(_, inner): return inner.summary
+        case let .named(_, inner), let .functional(_, inner): return inner.summary
         }
     }
 }

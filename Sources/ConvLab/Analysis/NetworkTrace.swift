@@ -1,7 +1,13 @@
 /// One row of a network trace: a leaf layer, or the point where branches merge
 /// (residual add, highway gate, concat), with its shapes, costs and receptive field.
 public struct TraceRow: Hashable, Sendable {
-    /// Where the layer sits, PyTorch style (`features.0`, `layer1.0.conv1`, `Mixed_5b.1.0`).
+    /// Where the layer sits, named as torchvision's feature extraction (`get_graph_node_names`)
+    /// names the node: a module's path in PyTorch's module tree (`features.0`, `layer1.0.conv1`,
+    /// `Mixed_5b.branch1x1.conv`); for an operation a module's `forward` calls as a function,
+    /// that module's path and the function (`flatten`, `Mixed_5b.branch1x1.relu`, and for merge
+    /// rows `layer1.0.add`, `inception3a.cat`); `_1`, `_2`, … for a module or operation applied
+    /// again (`layer1.0.relu_1`). Unique within a trace. Unnamed items of a sequential or concat
+    /// are numbered as `nn.Sequential` numbers them; a lone unnamed layer is `(top)`.
     public let path: String
     /// Nesting depth (0 for the top level), for indenting tables.
     public let depth: Int
@@ -79,7 +85,7 @@ extension LayerSpec {
         case let .sequential(items), let .concat(items): items.reduce(0) { $0 + $1.parameterCount }
         case let .residual(body, shortcut, _): body.parameterCount + (shortcut?.parameterCount ?? 0)
         case let .highway(body, gate, _): body.parameterCount + gate.parameterCount
-        case let .named(_, inner): inner.parameterCount
+        case let .named(_, inner), let .functional(_, inner): inner.parameterCount
         }
     }
 }

@@ -23,7 +23,7 @@ extension TraceWalker {
             guard f == inFeatures else { throw .channelMismatch(layer: name, expected: inFeatures, got: f) }
             guard outFeatures >= 1 else { throw .invalidHyperparameter(layer: name, reason: "outFeatures must be at least 1, got \(outFeatures)") }
             return Flow(shape: .vector(outFeatures), field: globalField)
-        case .sequential, .residual, .highway, .concat, .named:
+        case .sequential, .residual, .highway, .concat, .named, .functional:
             fatalError("TraceWalker.leaf: \(name) is a container; walk() handles it")
         }
     }

@@ -34,6 +34,8 @@ extension LayerSpec {
             return Concat(specs.map { $0.instantiate(initializer: initializer, using: &generator) })
         case .named(let name, let spec):
             return NamedLayer(name, spec.instantiate(initializer: initializer, using: &generator))
+        case .functional(let name, let spec):
+            return NamedLayer(name, spec.instantiate(initializer: initializer, using: &generator), isFunctional: true)
         }
     }
 

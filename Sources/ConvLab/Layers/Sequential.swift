@@ -31,17 +31,21 @@ public final class Sequential: Layer {
 public final class NamedLayer: Layer {
     /// The name shown in tables.
     public let name: String
+    /// Whether `name` names an operation of the enclosing module's `forward` (`.functional`)
+    /// rather than a module (`.named`).
+    public let isFunctional: Bool
     /// The wrapped layer.
     public let layer: any Layer
 
-    /// `layer` under `name`.
-    public init(_ name: String, _ layer: any Layer) {
+    /// `layer` under `name`: a module, or with `isFunctional`, an operation such as `flatten`.
+    public init(_ name: String, _ layer: any Layer, isFunctional: Bool = false) {
         self.name = name
+        self.isFunctional = isFunctional
         self.layer = layer
     }
 
-    /// `.named` of the name and the wrapped layer's spec.
-    public var spec: LayerSpec { .named(name, layer.spec) }
+    /// `.named` (or `.functional`) of the name and the wrapped layer's spec.
+    public var spec: LayerSpec { isFunctional ? .functional(name, layer.spec) : .named(name, layer.spec) }
     /// The wrapped layer.
     public var sublayers: [any Layer] { [layer] }
     /// The wrapped layer's forward.

@@ -15,7 +15,7 @@ public enum Zoo {
             Build.linear(4096, classes),
         ])
         let spec = Build.seq([("features", features), ("avgpool", .adaptiveAvgPool(output: 6)),
-                              ("flatten", .flatten), ("classifier", classifier)])
+                              (.function("flatten"), .flatten), ("classifier", classifier)])
         return ZooModel(name: "alexnet", spec: spec, input: .image(channels: 3, side: 224))
     }
 
@@ -61,7 +61,7 @@ public enum Zoo {
             Build.linear(4096, classes),
         ])
         let spec = Build.seq([("features", .sequential(features)), ("avgpool", .adaptiveAvgPool(output: 7)),
-                              ("flatten", .flatten), ("classifier", classifier)])
+                              (.function("flatten"), .flatten), ("classifier", classifier)])
         return ZooModel(name: configuration.rawValue + (batchNorm ? "_bn" : ""), spec: spec,
                         input: .image(channels: 3, side: 224))
     }

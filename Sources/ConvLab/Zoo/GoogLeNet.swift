@@ -6,18 +6,18 @@ extension Zoo {
     /// the two training heads after `inception4a` and `inception4d`; torchvision's published
     /// 6,624,904 parameters are without them.
     public static func googLeNet(classes: Int = 1000, trueFiveByFive: Bool = false, auxiliaryClassifiers: Bool = false) -> ZooModel {
-        func inception(_ name: String, _ i: Int, _ c1: Int, _ r3: Int, _ c3: Int, _ r5: Int, _ c5: Int, _ pool: Int) -> (String, LayerSpec) {
+        func inception(_ name: Child, _ i: Int, _ c1: Int, _ r3: Int, _ c3: Int, _ r5: Int, _ c5: Int, _ pool: Int) -> (Child, LayerSpec) {
             let five: Size2D = trueFiveByFive ? 5 : 3
-            let branches: [(String, LayerSpec)] = [
+            let branches: [(Child, LayerSpec)] = [
                 ("branch1", Build.basicConv(i, c1, 1)),
                 ("branch2", Build.seq([("0", Build.basicConv(i, r3, 1)), ("1", Build.basicConv(r3, c3, 3, padding: 1))])),
                 ("branch3", Build.seq([("0", Build.basicConv(i, r5, 1)),
                                        ("1", Build.basicConv(r5, c5, five, padding: Padding2D(integerLiteral: five.h / 2)))])),
                 ("branch4", Build.seq([("0", Build.maxPool(3, stride: 1, padding: 1, ceil: true)), ("1", Build.basicConv(i, pool, 1))])),
             ]
-            return (name, .concat(branches.map { .named($0.0, $0.1) }))
+            return (name, .concat(branches.map { $0.0.wrap($0.1) }))
         }
-        let items: [(String, LayerSpec)] = [
+        let items: [(Child, LayerSpec)] = [
             ("conv1", Build.basicConv(3, 64, 7, stride: 2, padding: 3)),
             ("maxpool1", Build.maxPool(3, stride: 2, ceil: true)),
             ("conv2", Build.basicConv(64, 64, 1)),
@@ -34,7 +34,7 @@ extension Zoo {
             ("maxpool4", Build.maxPool(2, stride: 2, ceil: true)),
             inception("inception5a", 832, 256, 160, 320, 32, 128, 128),
             inception("inception5b", 832, 384, 192, 384, 48, 128, 128),
-            ("avgpool", .adaptiveAvgPool(output: 1)), ("flatten", .flatten),
+            ("avgpool", .adaptiveAvgPool(output: 1)), (.function("flatten"), .flatten),
             ("dropout", .dropout(probability: 0.2)), ("fc", Build.linear(1024, classes)),
         ]
         let heads = auxiliaryClassifiers
@@ -44,10 +44,11 @@ extension Zoo {
         return ZooModel(name: "googlenet", spec: Build.seq(items), input: .image(channels: 3, side: 224), auxiliaryHeads: heads)
     }
 
-    /// torchvision's GoogLeNet `InceptionAux`: 4×4 adaptive pool, 1×1 conv to 128, two linear layers.
+    /// torchvision's GoogLeNet `InceptionAux`: 4×4 adaptive pool, 1×1 conv to 128, two linear
+    /// layers; the pool and the ReLU are functions of its `forward`, not modules.
     static func googLeNetAux(_ inChannels: Int, _ classes: Int) -> LayerSpec {
-        Build.seq([("avgpool", .adaptiveAvgPool(output: 4)), ("conv", Build.basicConv(inChannels, 128, 1)),
-                   ("flatten", .flatten), ("fc1", Build.linear(2048, 1024)), ("relu", Build.relu),
+        Build.seq([(.function("adaptive_avg_pool2d"), .adaptiveAvgPool(output: 4)), ("conv", Build.basicConv(inChannels, 128, 1)),
+                   (.function("flatten"), .flatten), ("fc1", Build.linear(2048, 1024)), (.function("relu"), Build.relu),
                    ("dropout", .dropout(probability: 0.7)), ("fc2", Build.linear(1024, classes))])
     }
 }

@@ -24,14 +24,14 @@ extension Zoo {
     /// `groups` and `widthPerGroup` give torchvision's ResNeXt (32, 4) and Wide ResNet (1, 128) variants.
     public static func resnet(block: ResNetBlock, stages: [Int], classes: Int = 1000, groups: Int = 1,
                               widthPerGroup: Int = 64, name: String? = nil) -> ZooModel {
-        var items: [(String, LayerSpec)] = [
+        var items: [(Child, LayerSpec)] = [
             ("conv1", Build.conv(3, 64, 7, stride: 2, padding: 3, bias: false)), ("bn1", .batchNorm(channels: 64)),
             ("relu", Build.relu), ("maxpool", Build.maxPool(3, stride: 2, padding: 1)),
         ]
         var inplanes = 64
         for (stage, count) in stages.enumerated() {
             let planes = 64 << min(stage, 3)
-            var blocks: [(String, LayerSpec)] = []
+            var blocks: [(Child, LayerSpec)] = []
             for index in 0..<count {
                 let stride = (stage > 0 && index == 0) ? 2 : 1
                 blocks.append(("\(index)", resnetBlock(block, inplanes: inplanes, planes: planes, stride: stride,
@@ -40,12 +40,14 @@ extension Zoo {
             }
             items.append(("layer\(stage + 1)", Build.seq(blocks)))
         }
-        items += [("avgpool", .adaptiveAvgPool(output: 1)), ("flatten", .flatten), ("fc", Build.linear(inplanes, classes))]
+        items += [("avgpool", .adaptiveAvgPool(output: 1)), (.function("flatten"), .flatten), ("fc", Build.linear(inplanes, classes))]
         let depth = stages.reduce(0, +) * (block == .basic ? 2 : 3) + 2
         return ZooModel(name: name ?? "resnet\(depth)", spec: Build.seq(items), input: .image(channels: 3, side: 224))
     }
 
     /// One block: the body, a 1×1 projection shortcut when the shape changes, then ReLU after the sum.
+    /// torchvision's block holds one `relu` module and applies it two or three times, so its
+    /// rows are `relu`, `relu_1` (and `relu_2`), after the `add` of `out += identity`.
     static func resnetBlock(_ block: ResNetBlock, inplanes: Int, planes: Int, stride: Int, groups: Int, widthPerGroup: Int) -> LayerSpec {
         let out = planes * block.expansion
         let body: LayerSpec
@@ -72,6 +74,6 @@ extension Zoo {
                 ("1", .batchNorm(channels: out)),
             ]))
         }
-        return .sequential([.residual(body: body, shortcut: shortcut, branchScale: 1), .named("relu", Build.relu)])
+        return Build.seq([(.function("add"), .residual(body: body, shortcut: shortcut, branchScale: 1)), ("relu", Build.relu)])
     }
 }

@@ -17,10 +17,12 @@ extension Zoo {
     /// mode, as Caffe did.
     public static func squeezeNet(_ version: SqueezeNetVersion, classes: Int = 1000) -> ZooModel {
         typealias B = Build
+        // torchvision's `Fire`: squeeze, then the two expand branches joined by `torch.cat`.
         func fire(_ i: Int, _ s: Int, _ e1: Int, _ e3: Int) -> LayerSpec {
             B.seq([("squeeze", B.conv(i, s, 1)), ("squeeze_activation", B.relu),
-                   ("expand", .concat([.sequential([B.conv(s, e1, 1), B.relu]),
-                                       .sequential([B.conv(s, e3, 3, padding: 1), B.relu])]))])
+                   (.function("cat"), .concat([B.chain([("expand1x1", B.conv(s, e1, 1)), ("expand1x1_activation", B.relu)]),
+                                               B.chain([("expand3x3", B.conv(s, e3, 3, padding: 1)),
+                                                        ("expand3x3_activation", B.relu)])]))])
         }
         let pool = B.maxPool(3, stride: 2, ceil: true)
         let features: [LayerSpec]
@@ -37,7 +39,8 @@ extension Zoo {
         let classifier = LayerSpec.sequential([.dropout(probability: 0.5), B.conv(512, classes, 1), B.relu,
                                                .adaptiveAvgPool(output: 1)])
         return ZooModel(name: "squeezenet\(version.rawValue)",
-                        spec: B.seq([("features", .sequential(features)), ("classifier", classifier), ("flatten", .flatten)]),
+                        spec: B.seq([("features", .sequential(features)), ("classifier", classifier),
+                                     (.function("flatten"), .flatten)]),
                         input: .image(channels: 3, side: 224))
     }
 
@@ -54,7 +57,7 @@ extension Zoo {
         let settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
         var input = makeDivisible(32 * widthMultiplier)
         let last = makeDivisible(1280 * max(1.0, widthMultiplier))
-        var features: [LayerSpec] = [convBN(3, input, 3, stride: 2)]
+        var features: [(Child, LayerSpec)] = [("0", convBN(3, input, 3, stride: 2))]
         for (t, c, n, s) in settings {
             let output = makeDivisible(Double(c) * widthMultiplier)
             for index in 0..<n {
@@ -63,13 +66,17 @@ extension Zoo {
                 var layers: [LayerSpec] = t == 1 ? [] : [convBN(input, hidden, 1)]
                 layers += [convBN(hidden, hidden, 3, stride: stride, groups: hidden),
                            B.conv(hidden, output, 1, bias: false), .batchNorm(channels: output)]
+                // torchvision's `InvertedResidual`: its layers are `conv`; `x + self.conv(x)` is the row `add`.
                 let body = LayerSpec.named("conv", .sequential(layers))
-                features.append(stride == 1 && input == output ? .residual(body: body, shortcut: nil, branchScale: 1) : body)
+                features.append(("\(features.count)",
+                                 stride == 1 && input == output ? .residual(body: body, shortcut: nil, branchScale: 1) : body))
                 input = output
             }
         }
-        features.append(convBN(input, last, 1))
-        let spec = B.seq([("features", .sequential(features)), ("avgpool", .adaptiveAvgPool(output: 1)), ("flatten", .flatten),
+        features.append(("\(features.count)", convBN(input, last, 1)))
+        // The pool and the flatten are `F.adaptive_avg_pool2d` and `torch.flatten` in `forward`.
+        let spec = B.seq([("features", B.seq(features)), (.function("adaptive_avg_pool2d"), .adaptiveAvgPool(output: 1)),
+                          (.function("flatten"), .flatten),
                           ("classifier", .sequential([.dropout(probability: 0.2), B.linear(last, classes)]))])
         return ZooModel(name: "mobilenet_v2", spec: spec, input: .image(channels: 3, side: 224))
     }

@@ -40,10 +40,33 @@ public struct AuxiliaryHead: Hashable, Sendable {
     }
 }
 
+/// A child's name in a `Build.seq` list: the attribute or `nn.Sequential` index under which
+/// torchvision's module holds it (written as a string), or `.function(name)` for an operation
+/// the module's `forward` calls as a function (`torch.flatten`, `F.relu`, `torch.cat`).
+struct Child: ExpressibleByStringInterpolation, Sendable {
+    let name: String
+    let isFunction: Bool
+
+    init(stringLiteral value: String) {
+        name = value
+        isFunction = false
+    }
+
+    private init(function: String) {
+        name = function
+        isFunction = true
+    }
+
+    /// An operation called as a function, named as torchvision's feature extraction names it.
+    static func function(_ name: String) -> Child { Child(function: name) }
+
+    /// `spec` under this name.
+    func wrap(_ spec: LayerSpec) -> LayerSpec { isFunction ? .functional(name, spec) : .named(name, spec) }
+}
+
 /// Terse constructors the zoo files share, named after their PyTorch counterparts.
 enum Build {
     static let relu = LayerSpec.activation(.relu)
-    static let flatten = LayerSpec.named("flatten", .flatten)
 
     static func conv(_ i: Int, _ o: Int, _ k: Size2D, stride: Size2D = 1, padding: Padding2D = 0,
                      groups: Int = 1, bias: Bool = true) -> LayerSpec {
@@ -62,14 +85,20 @@ enum Build {
 
     static func linear(_ i: Int, _ o: Int) -> LayerSpec { .linear(inFeatures: i, outFeatures: o, bias: true) }
 
-    /// Names the items of a list `0`, `1`, … as `nn.Sequential` does, keeping explicit names.
-    static func seq(_ items: [(String, LayerSpec)]) -> LayerSpec {
-        .sequential(items.map { .named($0.0, $0.1) })
+    /// Named layers applied in turn: a module's children (`conv1`, `bn1`, …), an `nn.Sequential`
+    /// with its indices written out, or operations of the module's `forward`.
+    static func seq(_ items: [(Child, LayerSpec)]) -> LayerSpec {
+        .sequential(items.map { $0.0.wrap($0.1) })
     }
 
-    /// torchvision's `BasicConv2d` (GoogLeNet, Inception-v3): conv without bias, batch norm, ReLU.
+    /// Named layers applied in turn by the enclosing module's `forward`, with no module of
+    /// their own (an Inception-v3 branch: `branch5x5_1` then `branch5x5_2`).
+    static func chain(_ items: [(Child, LayerSpec)]) -> LayerSpec { .functional("", seq(items)) }
+
+    /// torchvision's `BasicConv2d` (GoogLeNet, Inception-v3): conv without bias, batch norm,
+    /// then `F.relu` (a function, not a module).
     static func basicConv(_ i: Int, _ o: Int, _ k: Size2D, stride: Size2D = 1, padding: Padding2D = 0) -> LayerSpec {
         seq([("conv", conv(i, o, k, stride: stride, padding: padding, bias: false)),
-             ("bn", .batchNorm(channels: o)), ("relu", relu)])
+             ("bn", .batchNorm(channels: o)), (.function("relu"), relu)])
     }
 }
