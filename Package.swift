@@ -30,7 +30,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
-        // Compiled like ConvLab so that its in-process FMA peak uses the same vector code.
+        // Compiled like ConvLab (its build info reports CONVLAB_NATIVE); the FMA peak it divides by is ConvLab's `measurePeakGFLOPs`.
         .executableTarget(name: "conv-bench", dependencies: ["ConvLab"], swiftSettings: numericFlags),
         .testTarget(name: "ConvLabTests", dependencies: ["ConvLab"]),
         // Runs ConvLab's experiments (the degradation problem) in a release build and times them.

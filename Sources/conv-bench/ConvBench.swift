@@ -19,7 +19,8 @@ struct ConvBench {
         Clock.useCPUTime(options.cpuTime)
         let target = BuildInfo.describe()
         if !options.json { print(target.text) ; print("measuring the FMA peak on \(options.threads) thread(s)…") }
-        let peak = Peak.measure(threads: options.threads)
+        // ConvLab's in-process FMA peak (Analysis/Roofline.swift), on conv-bench's clock.
+        let peak = measurePeakGFLOPs(threads: options.threads, clock: options.cpuTime ? .processCPU : .wall)
         if !options.json { print(String(format: "peak: %.0f GFLOP/s (%d thread(s), SIMD16 FMA loop)\n", peak, options.threads)) }
         let cases = Cases.all.filter { options.cases.isEmpty || options.cases.contains($0.name) || options.cases.contains(String($0.name.prefix(1))) }
         var results: [CaseResult] = []
