@@ -265,7 +265,7 @@ extension LayerSpec {
                 total = total + LayerCost(flops: 4 * outElements, bytes: 4 * 4 * outElements)
             case .concat:
                 total = total + LayerCost(flops: 0, bytes: 4 * 2 * outElements)
-            case .sequential, .named:
+            case .sequential, .named, .functional:
                 break  // never a row: the walk goes inside
             }
         }
