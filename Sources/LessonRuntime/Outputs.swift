@@ -49,12 +49,23 @@ public struct Claim: Codable, Sendable, Hashable {
     /// A timing claim whose interval contains the bound even after the time budget: neither
     /// held nor failed. Such a run is never served from the cache.
     public var inconclusive: Bool
+    /// For a bound claim (`claim(_:_:atLeast:)`, `atMost:`): which side of `expected` the
+    /// measured value must lie on. Nil for equality, yes/no and timing claims.
+    public var bound: Bound?
+
+    /// The side of its bound a bound claim's value must lie on.
+    public enum Bound: String, Codable, Sendable, Hashable {
+        /// measured ≥ expected.
+        case atLeast
+        /// measured ≤ expected.
+        case atMost
+    }
 
     /// A claim given in full.
     public init(
         statement: String, passed: Bool, measured: Double? = nil, expected: Double? = nil,
         tolerance: Double? = nil, line: Int? = nil, pins: [String] = [],
-        interval: [Double]? = nil, inconclusive: Bool = false
+        interval: [Double]? = nil, inconclusive: Bool = false, bound: Bound? = nil
     ) {
         self.statement = statement
         self.passed = passed
@@ -65,6 +76,7 @@ public struct Claim: Codable, Sendable, Hashable {
         self.pins = pins
         self.interval = interval
         self.inconclusive = inconclusive
+        self.bound = bound
     }
 
     /// The claim that the second computation of `comparison` takes less than `bound` times
@@ -87,10 +99,10 @@ public struct Claim: Codable, Sendable, Hashable {
     public var isTiming: Bool { interval != nil }
 
     private enum CodingKeys: String, CodingKey {
-        case statement, passed, measured, expected, tolerance, line, pins, interval, inconclusive
+        case statement, passed, measured, expected, tolerance, line, pins, interval, inconclusive, bound
     }
 
-    /// Reads a claim; `pins`, `interval` and `inconclusive` may be absent (older records).
+    /// Reads a claim; `pins`, `interval`, `inconclusive` and `bound` may be absent (older records).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         statement = try c.decode(String.self, forKey: .statement)
@@ -102,6 +114,7 @@ public struct Claim: Codable, Sendable, Hashable {
         pins = try c.decodeIfPresent([String].self, forKey: .pins) ?? []
         interval = try c.decodeIfPresent([Double].self, forKey: .interval)
         inconclusive = try c.decodeIfPresent(Bool.self, forKey: .inconclusive) ?? false
+        bound = try c.decodeIfPresent(Bound.self, forKey: .bound)
     }
 
     /// Writes absent numbers as `null`, so that every claim has the same keys.
@@ -116,6 +129,7 @@ public struct Claim: Codable, Sendable, Hashable {
         try c.encode(pins, forKey: .pins)
         try c.encode(interval, forKey: .interval)
         try c.encode(inconclusive, forKey: .inconclusive)
+        try c.encode(bound, forKey: .bound)
     }
 }
 

@@ -34,6 +34,26 @@ public func claim(_ statement: String, _ holds: Bool, pins: String..., line: Int
     Channel.shared.send(.claim, claim: Claim(statement: statement, passed: holds, line: line, pins: pins))
 }
 
+/// Checks that `measured` is at least `bound` (a share of this machine's peak, say): for
+/// orderings and limits that a measurement must respect but cannot pin to one value. The
+/// prose may state the bound; `pins` names metrics whose value it shows only as that ordering.
+///
+///     claim("the 3×3 runs at ≥ 60% of this machine's peak", share, atLeast: 0.6, pins: "share.dense")
+public func claim(_ statement: String, _ measured: Double, atLeast bound: Double, pins: String..., line: Int = #line) {
+    Channel.shared.send(.claim, claim: Claim(
+        statement: statement, passed: measured >= bound, measured: measured, expected: bound,
+        line: line, pins: pins, bound: .atLeast))
+}
+
+/// Checks that `measured` is at most `bound`; see `claim(_:_:atLeast:pins:)`.
+///
+///     claim("the depthwise 3×3 runs at ≤ 30% of peak", share, atMost: 0.3)
+public func claim(_ statement: String, _ measured: Double, atMost bound: Double, pins: String..., line: Int = #line) {
+    Channel.shared.send(.claim, claim: Claim(
+        statement: statement, passed: measured <= bound, measured: measured, expected: bound,
+        line: line, pins: pins, bound: .atMost))
+}
+
 /// Checks that the second computation of `comparison` takes less than `bound` times the
 /// first's time (`compareTimes(below:)` measured it).
 ///

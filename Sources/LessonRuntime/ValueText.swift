@@ -35,14 +35,19 @@ public enum ValueText {
 
     /// What a claim measured against what it expects, without its statement:
     /// `measured 0.7222, expected 0.72 ± 0.005`, or for a timing claim
-    /// `ratio 0.85, 95% interval 0.82–0.88, bound 1 (inconclusive)`; nil for a yes/no claim.
+    /// `ratio 0.85, 95% interval 0.82–0.88, bound 1 (inconclusive)`, or for a bound claim
+    /// `measured 0.85, at least 0.6`; nil for a yes/no claim.
     public static func detail(of claim: Claim) -> String? {
         guard let measured = claim.measured, let expected = claim.expected else { return nil }
         if let interval = claim.interval, interval.count == 2 {
             return "ratio \(number(measured)), 95% interval \(number(interval[0]))–\(number(interval[1])), "
                 + "below \(number(expected))" + (claim.inconclusive ? " (inconclusive)" : "")
         }
-        return "measured \(number(measured)), expected \(number(expected)) ± \(number(claim.tolerance ?? 0))"
+        switch claim.bound {
+        case .atLeast: return "measured \(number(measured)), at least \(number(expected))"
+        case .atMost: return "measured \(number(measured)), at most \(number(expected))"
+        case nil: return "measured \(number(measured)), expected \(number(expected)) ± \(number(claim.tolerance ?? 0))"
+        }
     }
 
     /// A claim's state in one word, for badges and screen readers.

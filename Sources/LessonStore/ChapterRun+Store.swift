@@ -70,7 +70,8 @@ extension CellRows {
             claims: cell.claims.map {
                 ClaimRow(statement: $0.statement, passed: $0.passed, measured: $0.measured,
                          expected: $0.expected, tolerance: $0.tolerance, line: $0.line,
-                         pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive)
+                         pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive,
+                         bound: $0.bound?.rawValue)
             },
             outputs: outputs)
     }
@@ -116,7 +117,8 @@ extension CellResult {
             claims: rows.claims.map {
                 Claim(statement: $0.statement, passed: $0.passed, measured: $0.measured,
                       expected: $0.expected, tolerance: $0.tolerance, line: $0.line,
-                      pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive)
+                      pins: $0.pins, interval: $0.interval, inconclusive: $0.inconclusive,
+                      bound: $0.bound.flatMap(Claim.Bound.init(rawValue:)))
             },
             outputs: outputs)
     }

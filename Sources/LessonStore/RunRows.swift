@@ -44,6 +44,7 @@ struct CellRows: Equatable {
         var pins: [String] = []
         var interval: [Double]?
         var inconclusive = false
+        var bound: String?
     }
 
     var cellID: String
@@ -127,15 +128,15 @@ extension CellRows {
         }
         let claim = try db.cachedStatement(sql: """
             INSERT INTO claims (cell_result_id, position, statement, passed, measured, expected,
-                                tolerance, line, pins, interval_low, interval_high, inconclusive)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                tolerance, line, pins, interval_low, interval_high, inconclusive, bound)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, row) in claims.enumerated() {
             let pins = String(decoding: try JSONEncoder().encode(row.pins), as: UTF8.self)
             try claim.execute(arguments: [
                 cellResultID, index, row.statement, row.passed, row.measured, row.expected,
                 row.tolerance, row.line, pins, row.interval?.first, row.interval?.last,
-                row.inconclusive,
+                row.inconclusive, row.bound,
             ])
         }
         let output = try db.cachedStatement(sql: """
@@ -161,7 +162,7 @@ extension CellRows {
         let claims = try Row.fetchAll(
             db, sql: """
                 SELECT statement, passed, measured, expected, tolerance, line, pins,
-                       interval_low, interval_high, inconclusive FROM claims
+                       interval_low, interval_high, inconclusive, bound FROM claims
                 WHERE cell_result_id = ? ORDER BY position
                 """,
             arguments: [id]
@@ -173,7 +174,7 @@ extension CellRows {
                 expected: row["expected"], tolerance: row["tolerance"], line: row["line"],
                 pins: (try? JSONDecoder().decode([String].self, from: Data(pinsJSON.utf8))) ?? [],
                 interval: low.flatMap { low in high.map { [low, $0] } },
-                inconclusive: row["inconclusive"])
+                inconclusive: row["inconclusive"], bound: row["bound"])
         }
         let outputs = try String.fetchAll(
             db, sql: "SELECT json FROM outputs WHERE cell_result_id = ? ORDER BY position",

@@ -167,7 +167,7 @@ enum Schema {
         DROP TABLE compiler_versions;
         """
 
-    /// Claims that pin metrics and timing claims: which metrics a claim pins (so that
+    /// Claims that pin metrics, bound claims and timing claims: which metrics a claim pins (so that
     /// `lessons verify` can find prose values no claim checks, from a cached run too), the 95%
     /// interval of a timing claim's ratio, and whether it was inconclusive. A run with a
     /// timing claim that failed or was inconclusive is never reused from the cache.
@@ -178,5 +178,6 @@ enum Schema {
         ALTER TABLE claims ADD COLUMN interval_high REAL;
         ALTER TABLE claims ADD COLUMN inconclusive INTEGER NOT NULL DEFAULT 0
           /* 1: a timing claim whose interval contains its bound */;
+        ALTER TABLE claims ADD COLUMN bound TEXT /* atLeast|atMost for a bound claim, else NULL */;
         """
 }

@@ -73,6 +73,19 @@ import Testing
         #expect(problems[3].message.contains("states 0.72 but no claim checks that value"))
     }
 
+    /// The bound of an ordering may be stated, and a timing claim's interval is a 95% one; the
+    /// measured value of a bound claim is noise and pins no literal.
+    @Test func boundsOfOrderingsMayBeStated() {
+        let chapter = ChapterParser.parse(
+            "At least 60% of peak, 95% of the time, not 0.85 or 0.35.\n\n```swift id=a\nlet x = 1\n```\n", file: "01-a.md")
+        let claims = [
+            Claim(statement: "fast", passed: true, measured: 0.85, expected: 0.6, bound: .atLeast),
+            Claim(timing: "faster", TimeComparison(first: [2, 2, 2, 2, 2, 2], second: [1, 1, 1, 1, 1, 1]), below: 0.35),
+        ]
+        let problems = PinCheck.problems(chapter: chapter, run: Self.run(claims))
+        #expect(problems.map(\.column) == [44])
+    }
+
     @Test func claimsOfRegularCellsPinValues() {
         let chapter = ChapterParser.parse(Self.chapterText, file: "01-a.md")
         let claims = [

@@ -26,6 +26,10 @@ import Testing
         #expect(ValueText.detail(of: timing) == "ratio 0.9, 95% interval 0.8–1.05, below 1 (inconclusive)")
         #expect(ValueText.verdict(of: timing) == "inconclusive")
         #expect(ValueText.detail(of: Claim(statement: "yes", passed: true)) == nil)
+        let least = Claim(statement: "fast", passed: true, measured: 0.8512, expected: 0.6, bound: .atLeast)
+        #expect(ValueText.detail(of: least) == "measured 0.8512, at least 0.6")
+        let most = Claim(statement: "slow", passed: false, measured: 0.35, expected: 0.3, bound: .atMost)
+        #expect(ValueText.detail(of: most) == "measured 0.35, at most 0.3")
         #expect(ValueText.verdict(of: Claim(statement: "no", passed: false)) == "does not hold")
     }
 }

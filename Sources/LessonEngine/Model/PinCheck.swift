@@ -8,8 +8,9 @@ import LessonRuntime
 ///   `solution` or `fails`) lists `name` in its `pins:`;
 /// - a literal number in prose with a decimal point (`0.72`), a percentage (`28%`) or a
 ///   fraction (`6/9`): pinned when, at the digits shown, it equals the value of a metric an
-///   equality claim pins, or the expected or measured value of an equality claim. A
-///   percentage p% also matches p/100 and 1 − p/100 ("28% fewer" for a ratio of 0.72).
+///   equality claim pins, the expected or measured value of an equality claim, the bound of
+///   a bound or timing claim, or a timing claim's 95% confidence. A percentage p% also
+///   matches p/100 and 1 − p/100 ("28% fewer" for a ratio of 0.72).
 ///
 /// Not checked: integers (channel counts, years, run counts are the experiment's settings,
 /// and a measured integer is expected to come through `{{ }}`), numbers right after a
@@ -24,9 +25,16 @@ public enum PinCheck {
         let pinned = Set(claims.flatMap(\.pins))
         var values: [Double] = []
         let metrics = run.metrics
-        for claim in claims where claim.tolerance != nil {
-            values += [claim.expected, claim.measured].compactMap { $0 }
-            values += claim.pins.compactMap { metrics[$0]?.value }
+        for claim in claims {
+            if claim.tolerance != nil {
+                values += [claim.expected, claim.measured].compactMap { $0 }
+                values += claim.pins.compactMap { metrics[$0]?.value }
+            } else if claim.bound != nil || claim.isTiming {
+                // An ordering's bound may be stated ("at least 60% of peak", "below 1"), and a
+                // timing claim's interval is a 95% one; the measured value itself is noise.
+                values += [claim.expected].compactMap { $0 }
+                if claim.isTiming { values.append(0.95) }
+            }
         }
         var problems: [CellError] = []
         for reference in chapter.references where !pinned.contains(reference.name) {
