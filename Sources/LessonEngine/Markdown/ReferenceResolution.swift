@@ -55,7 +55,7 @@ private struct ReferenceResolver {
     private mutating func inline(_ inline: Inline) -> Inline {
         switch inline {
         case .reference(let reference, _):
-            guard let value = values[reference.name] else {
+            guard let value = values[reference.key] else {
                 diagnostics.append(References.unknown(reference))
                 return inline
             }
