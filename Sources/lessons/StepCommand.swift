@@ -34,11 +34,8 @@ struct StepCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text.isEmpty ? "" : "· " + text)).utf8))
             }
         }
-        let stepper: StepSession
-        do {
-            stepper = try StepSession(chapter: target, style: style, services: services)
-        } catch {
-            throw InputError(message: error.description)
+        let stepper = try InputError.wrap { () throws(StepperError) in
+            try StepSession(chapter: target, style: style, services: services)
         }
         StepLoop.run(stepper, input: { Swift.readLine(strippingNewline: true) },
                      output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
@@ -73,20 +70,13 @@ struct LearnerSession {
         let environment = ProcessInfo.processInfo.environment
         let name = learnerOptions.learner ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
         let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: bookDirectory)
-        do {
-            database = try LessonDatabase.open(at: file)
-            learner = try database.learner(named: name)
-        } catch {
-            throw InputError(message: error.description)
-        }
+        let database = try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: file) }
+        learner = try InputError.wrap { () throws(StoreError) in try database.learner(named: name) }
+        self.database = database
     }
 
     func chapter(named name: String) throws(InputError) -> Chapter {
-        do {
-            return try BookLoader().chapter(named: name, in: book)
-        } catch {
-            throw InputError(message: error.description)
-        }
+        try InputError.wrap { () throws(BookLoadError) in try BookLoader().chapter(named: name, in: book) }
     }
 
     /// The chapter stepped through last, else the book's first.
@@ -102,13 +92,14 @@ struct LearnerSession {
     var workspace: ExerciseWorkspace { ExerciseWorkspace(bookDirectory: bookDirectory) }
 
     func services(noCache: Bool) -> StepServices {
-        let cache = RunCache(database: database, reuse: !noCache, provenance: .current(bookDirectory: bookDirectory))
-        let runner = ExecutorRunner(options: ExecutionOptions(), cache: cache)
+        // The same pipeline and cache keys as `lessons run`, so that the two share runs.
+        let runner = ChapterRunner(database: database, reuse: !noCache, bookDirectory: bookDirectory,
+                                   storeFailures: .ignore)
         let environment = ProcessInfo.processInfo.environment
         let progress = StepProgress(database: database, learner: learner) { message in
             FileHandle.standardError.write(Data("lessons: warning: \(message)\n".utf8))
         }
-        return StepServices(run: runner.run, stored: runner.stored, keep: runner.keep, edit: { Editor.open($0, environment: environment) },
+        return StepServices(runner: runner, edit: { Editor.open($0, environment: environment) },
                             progress: progress, workspace: workspace)
     }
 }
