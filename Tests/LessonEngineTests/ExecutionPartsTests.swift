@@ -32,7 +32,7 @@ import Testing
     ]
 
     @Test func eachCellIsUnderItsMarkdownLine() {
-        let program = ProgramGenerator.generate(cells: cells, markdownPath: "dir/a \"b\".md")
+        let program = ProgramGenerator.generate(cells: cells, file: "dir/a \"b\".md")
         let lines = program.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("setvbuf(stdout, nil, _IOLBF, 0)"))
         #expect(lines.contains(#"#sourceLocation(file: "dir/a \"b\".md", line: 6)"#))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func markdownAndGeneratedLinesMapToCells() {
-        let program = ProgramGenerator.generate(cells: cells, markdownPath: "a.md")
+        let program = ProgramGenerator.generate(cells: cells, file: "a.md")
         #expect(program.cell(atMarkdownLine: 7)?.id == "c1")
         #expect(program.cell(atMarkdownLine: 8) == nil)
         #expect(program.cell(atMarkdownLine: 13)?.index == 1)
@@ -60,14 +60,14 @@ import Testing
         #expect(parsed?.message == "cannot find 'y' in scope")
         #expect(CompilerDiagnostics.parse("a.md:13:7: warning: unused") == nil)
 
-        let program = ProgramGenerator.generate(cells: cells, markdownPath: "a.md")
+        let program = ProgramGenerator.generate(cells: cells, file: "a.md")
         let output = """
             a.md:6:5: warning: never used
             a.md:13:7: error: cannot find 'y' in scope
             /tmp/p/main.swift:\(program.generatedLines[1].upperBound + 2):1: error: expected '}'
             error: link command failed with exit code 1
             """
-        let found = CompilerDiagnostics.failures(in: output, program: program, markdownPath: "a.md",
+        let found = CompilerDiagnostics.failures(in: output, program: program, file: "a.md",
                                                  generatedPath: "/tmp/p/main.swift")
         #expect(found.placed.map(\.cell.index) == [1, 1])
         #expect(found.placed[0].error == CellError(file: "a.md", line: 13, column: 7, message: "cannot find 'y' in scope"))

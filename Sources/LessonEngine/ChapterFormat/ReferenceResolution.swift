@@ -1,5 +1,5 @@
 extension MarkdownDocument {
-    /// The document with every `{{ name }}` replaced by `values[name]` (already formatted,
+    /// The document with every `{{ name }}` replaced by `values[reference.key]` (already formatted,
     /// unit included) as text; a name missing from `values` stays as written and gives a
     /// diagnostic at the reference's place.
     public func resolvingReferences(_ values: [String: String]) -> (document: MarkdownDocument, diagnostics: [Diagnostic]) {
