@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "SiteRenderer", targets: ["SiteRenderer"]),
         .library(name: "LessonStore", targets: ["LessonStore"]),
         .library(name: "Stepper", targets: ["Stepper"]),
@@ -55,17 +56,19 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore", "LessonEngine", "LessonRuntime", "CLIHarness"]),
         // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
-        .target(name: "Charts", dependencies: ["LessonRuntime"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "LessonRuntime", "GoldenFiles"], exclude: ["Golden", "TerminalGolden"]),
+        .target(name: "Charts", dependencies: ["LessonRuntime", "Terminal"]),
+        // What a terminal can show (width, colours) and text measures, for every terminal view.
+        .target(name: "Terminal"),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "LessonRuntime", "Terminal", "GoldenFiles"], exclude: ["Golden", "TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
-        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonRuntime", "LessonStore", "Charts"]),
-        .testTarget(name: "StepperTests", dependencies: ["Stepper", "LessonStore", "LessonEngine", "LessonRuntime", "Charts", "lessons", "GoldenFiles", "CLIHarness"], exclude: ["Golden", "Fixtures"]),
+        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonRuntime", "LessonStore", "Charts", "Terminal"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper", "LessonStore", "LessonEngine", "LessonRuntime", "Charts", "Terminal", "lessons", "GoldenFiles", "CLIHarness"], exclude: ["Golden", "Fixtures"]),
         // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,7 @@
 import Charts
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// The text of each of the stepper's screens. Pure: chapter, cell and result in, text out.
 struct StepScreens {

@@ -3,6 +3,7 @@ import Foundation
 import LessonEngine
 import LessonRuntime
 import LessonStore
+import Terminal
 
 /// What the stepper needs from outside: running chapters, opening an editor, the store.
 public struct StepServices {

@@ -1,6 +1,7 @@
 import Charts
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// Markdown prose for the terminal: headings, emphasis, code spans and blocks (Swift
 /// highlighted), lists, block quotes, links as text plus URL, tables, thematic breaks, and

@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import LessonEngine
 import Stepper
+import Terminal
 
 /// `lessons check [EXERCISE]`: checks the learner's exercise files without the stepper.
 struct CheckCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import Foundation
 import LessonEngine
 import LessonStore
 import Stepper
+import Terminal
 
 /// `lessons step [CHAPTER] [--learner NAME]`: step through a chapter cell by cell.
 struct StepCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import GoldenFiles
 import Charts
 import LessonRuntime
+import Terminal
 import Testing
 
 /// Every kind of plot and a table, drawn plain and in colour, against golden files.

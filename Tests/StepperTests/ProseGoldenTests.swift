@@ -3,6 +3,7 @@ import Charts
 import LessonEngine
 import LessonRuntime
 import Stepper
+import Terminal
 import Testing
 
 /// Rendered prose of the fixture chapter and of a sampler of markdown, plain and in colour.
