@@ -155,11 +155,3 @@ import Testing
         #expect(throws: StepperError.emptyChapter("e")) { try StepSession(chapter: empty, style: .plain(), services: services) }
     }
 }
-
-@Suite struct WordingTests {
-    @Test func countsTakeThePluralOnlyWhenNotOne() {
-        #expect(Wording.count(1, "exercise") == "1 exercise")
-        #expect(Wording.count(0, "exercise") == "0 exercises")
-        #expect(Wording.count(3, "cell") == "3 cells")
-    }
-}
