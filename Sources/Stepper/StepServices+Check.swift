@@ -21,27 +21,3 @@ extension StepServices {
         return outcome
     }
 }
-
-extension StepServices {
-    /// A run of `chapter` through the pipeline, with "running…" on the status line while it
-    /// works. The runner ignores store failures, so the only error left is one no run can
-    /// recover from; it is shown on the chapter rather than ending the lesson.
-    func run(
-        _ chapter: Chapter, _ request: ChapterRequest, events: (ChapterRunEvent) -> Void = { _ in }
-    ) -> ChapterRun {
-        announce("running \(chapter.id)…")
-        defer { announce("") }
-        return runOrReport(chapter, request, events: events)
-    }
-
-    private func runOrReport(
-        _ chapter: Chapter, _ request: ChapterRequest, events: (ChapterRunEvent) -> Void = { _ in }
-    ) -> ChapterRun {
-        do {
-            return try runner.run(chapter, request, events: events)
-        } catch {
-            return .notRun(chapter, cells: request.cells.cells(of: chapter),
-                           problems: [CellError(file: chapter.file, line: 1, message: error.description)])
-        }
-    }
-}

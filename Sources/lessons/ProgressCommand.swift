@@ -32,22 +32,17 @@ struct ProgressCommand: ParsableCommand {
             return
         }
         let database = try StoreAccess.database(options)
-        let rows: [LearnerReport]
-        do {
-            var learners = try database.learners()
-            if let learner {
-                guard let found = try database.existingLearner(named: learner) else {
-                    let known = learners.map(\.name)
-                    throw InputError(message: "no learner '\(learner)' in \(database.path); learners: "
-                        + (known.isEmpty ? "none yet (lessons step --learner NAME starts one)" : known.joined(separator: ", ")))
-                }
-                learners = [found]
+        var learners = try InputError.wrap { () throws(StoreError) in try database.learners() }
+        if let learner {
+            guard let found = try InputError.wrap({ () throws(StoreError) in try database.existingLearner(named: learner) }) else {
+                let known = learners.map(\.name)
+                throw InputError(message: "no learner '\(learner)' in \(database.path); learners: "
+                    + (known.isEmpty ? "none yet (lessons step --learner NAME starts one)" : known.joined(separator: ", ")))
             }
-            rows = try learners.map { try LearnerReport(learner: $0, book: book, database: database) }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(message: "\(error)")
+            learners = [found]
+        }
+        let rows = try InputError.wrap { () throws(StoreError) in
+            try learners.map { learner throws(StoreError) in try LearnerReport(learner: learner, book: book, database: database) }
         }
         if json {
             let encoder = JSONEncoder()
