@@ -128,6 +128,17 @@ import Testing
         #expect(runner.runs.count == 2 && store.kept.count == 1)
     }
 
+    @Test func anUnknownReferenceIsReportedAsLessonsRunReportsIt() throws {
+        // `lessons step` used to skip the reference check that `lessons run` made.
+        let text = Fixture.tinyText.replacingOccurrences(of: "{{ weights }}", with: "{{ weight }}")
+        let misspelt = ChapterParser.parse(text, file: "Lessons/01-tiny.md")
+        let services = StepServices(runner: ChapterRunner(engine: { FakeRunner() }, cache: nil), edit: { _ in nil },
+                                    progress: StepProgress(), workspace: ExerciseWorkspace(root: temporaryFolder()))
+        let stepper = try StepSession(chapter: misspelt, style: .plain(), services: services)
+        _ = stepper.start()
+        #expect(stepper.handle(.advance).contains("no cell of this chapter records 'weight'"))
+    }
+
     @Test func checkAndEditOutsideAnExerciseSaySo() throws {
         let stepper = try session(FakeRunner(), workspace: temporaryFolder())
         _ = stepper.start()
