@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// ConvLab's numeric kernels are built for the CPU they run on and optimised even in debug
-/// builds: `SIMD16<Float>` lowered for baseline x86-64 runs ~100× slower (DESIGN.md), and
+/// builds: `SIMD16<Float>` lowered for baseline x86-64 runs ~100× slower (docs/ARCHITECTURE.md), and
 /// the tests sweep thousands of convolutions. `swift build` always compiles on the machine
 /// that will run the code, so `-target-cpu native` is safe here.
 let numericFlags: [SwiftSetting] = [
@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LessonEngine", targets: ["LessonEngine"]),
         .library(name: "LessonRuntime", targets: ["LessonRuntime"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "SiteRenderer", targets: ["SiteRenderer"]),
         .library(name: "LessonStore", targets: ["LessonStore"]),
         .library(name: "Stepper", targets: ["Stepper"]),
@@ -41,31 +42,45 @@ let package = Package(
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         // The static site; it reads values only (book, runs, progress summaries), never the store.
         .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
-        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer", "GoldenFiles"], exclude: ["Golden"]),
+        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer", "LessonEngine", "LessonRuntime", "GoldenFiles"], exclude: ["Golden"]),
+        // The views side by side: values and learner standings read the same on the site,
+        // in the terminal and in `lessons progress` (runs the built `lessons`).
+        .testTarget(name: "ViewAgreementTests", dependencies: [
+            "SiteRenderer", "Stepper", "LessonEngine", "LessonRuntime", "lessons", "CLIHarness",
+        ], exclude: ["Fixtures"]),
         // Golden-file comparison for the renderers' tests (charts, site, stepper).
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"], exclude: ["Resources"]),
+        // The one launcher of the built `lessons` for every test that runs it.
+        .target(name: "CLIHarness", path: "Tests/CLIHarness"),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LessonRuntime"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
-        .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore"]),
+        .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore", "LessonEngine", "LessonRuntime", "CLIHarness"]),
         // Plots drawn as SVG (site) and as terminal graphics (stepper), on shared axes and ticks.
-        .target(name: "Charts", dependencies: ["LessonRuntime"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "GoldenFiles"], exclude: ["Golden", "TerminalGolden"]),
+        .target(name: "Charts", dependencies: ["LessonRuntime", "Terminal"]),
+        // What a terminal can show (width, colours) and text measures, for every terminal view.
+        .target(name: "Terminal"),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "LessonRuntime", "Terminal", "GoldenFiles"], exclude: ["Golden", "TerminalGolden"]),
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
-        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonStore", "Charts"]),
-        .testTarget(name: "StepperTests", dependencies: ["Stepper", "lessons", "GoldenFiles"], exclude: ["Golden", "Fixtures"]),
+        .target(name: "Stepper", dependencies: ["LessonEngine", "LessonRuntime", "LessonStore", "Charts", "Terminal"]),
+        .testTarget(name: "StepperTests", dependencies: ["Stepper", "LessonStore", "LessonEngine", "LessonRuntime", "Charts", "Terminal", "lessons", "GoldenFiles", "CLIHarness"], exclude: ["Golden", "Fixtures"]),
         // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // A child process for the store's crash and concurrency tests (real processes, real files).
         .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
-        .testTarget(name: "LessonStoreTests", dependencies: ["LessonStore", "store-stress", "lessons"]),
+        .testTarget(name: "LessonStoreTests", dependencies: [
+            "LessonStore", "LessonEngine", "LessonRuntime", "store-stress", "lessons", "CLIHarness",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Package.swift against docs/ARCHITECTURE.md's table and against every file's imports.
+        .testTarget(name: "ArchitectureTests"),
     ],
     swiftLanguageModes: [.v6]
 )

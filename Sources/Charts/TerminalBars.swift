@@ -1,4 +1,5 @@
 import LessonRuntime
+import Terminal
 
 /// Grouped bars drawn across the terminal: one group of rows per category, one row per
 /// series, lengths in eighths of a column (`▏▎▍▌▋▊▉█`), each bar's value at its end.

@@ -1,3 +1,4 @@
+import Terminal
 /// A grid of braille characters, each a 2×4 block of dots, with the series that last drew
 /// in each character (for its colour, or its marker without colour).
 struct TerminalCanvas {

@@ -1,5 +1,6 @@
 import Foundation
 import LessonRuntime
+import Terminal
 
 /// A heat map as coloured blocks: two columns per value so that cells look square, row
 /// labels on the left, column labels above, and a colour scale with the range below.

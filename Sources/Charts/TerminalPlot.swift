@@ -1,4 +1,5 @@
 import LessonRuntime
+import Terminal
 
 /// Draws a plot for the terminal: line and scatter charts in braille with axes and a legend,
 /// grouped bars with block characters, heat maps as coloured blocks with a scale. A plot

@@ -1,4 +1,5 @@
 import LessonRuntime
+import Terminal
 
 /// A table drawn with box-drawing characters; numeric columns right-aligned; columns cut
 /// with `…` (widest first) when the table would be wider than the terminal.

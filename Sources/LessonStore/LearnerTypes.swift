@@ -1,4 +1,5 @@
 import Foundation
+import LessonEngine
 
 /// Someone working through the book, known by a free-text name.
 public struct Learner: Sendable, Hashable, Identifiable {
@@ -85,5 +86,13 @@ public enum LearnerName {
             throw .invalidLearnerName(name)
         }
         return trimmed
+    }
+}
+
+extension LearnerStanding {
+    /// The standing of a learner with `progress` (nil: never opened) in `chapter`.
+    public init(chapter: Chapter, progress: ChapterProgress?) {
+        self.init(chapter: chapter, seen: progress?.cellsSeen ?? [], passed: progress?.exercisesPassed ?? [],
+                  attempts: progress?.attemptCount ?? 0, position: progress?.position?.cellID)
     }
 }

@@ -11,7 +11,7 @@ struct ChapterPage {
 
     /// The metric values prose refers to, formatted with their units.
     var values: [String: String] {
-        (run?.metrics ?? [:]).mapValues { ValueText.metric($0.value, unit: $0.unit) }
+        References.values(of: run?.metrics ?? [:])
     }
 
     /// Top-level headings as `(anchor, text)` for the sidebar's outline.

@@ -1,8 +1,8 @@
 import LessonEngine
 import LessonRuntime
 
-/// `progress.html`: a table of learners × chapters; each entry shows cells seen and
-/// exercises solved out of the chapter's totals, with a bar for the share of cells seen.
+/// `progress.html`: a table of learners × chapters; each entry shows a `LearnerStanding`
+/// (cells seen and exercises solved out of the chapter's), with a bar for the share seen.
 struct ProgressPage {
     let input: SiteInput
 
@@ -20,31 +20,31 @@ struct ProgressPage {
         html += "<th scope=\"col\">Book</th></tr></thead>\n<tbody>\n"
         for learner in input.learners {
             html += "<tr><th scope=\"row\">\(HTMLText.escape(learner.name))</th>"
-            var seen = 0, total = 0
+            var standings: [LearnerStanding] = []
             for chapter in chapters {
-                let cells = chapter.cells.filter { !$0.options.hidden }.count
-                let exercises = chapter.cells.filter(\.options.exercise).count
-                total += cells
-                guard let progress = learner.chapters[chapter.id] else {
+                guard let standing = learner.chapters[chapter.id] else {
+                    // Never opened: nothing seen, but its cells still count towards the book.
+                    standings.append(LearnerStanding(chapter: chapter, seen: [], passed: [], attempts: 0))
                     html += "<td class=\"untouched\">—</td>"
                     continue
                 }
-                let shown = min(progress.cellsSeen, cells)
-                seen += shown
-                html += "<td>" + bar(shown, of: cells) + "<span>\(shown)/\(cells) cells</span>"
-                if exercises > 0 {
-                    html += "<span>\(min(progress.exercisesPassed, exercises))/\(exercises) exercises"
-                        + " (\(progress.attempts) tries)</span>"
+                standings.append(standing)
+                html += "<td>" + bar(standing.cellsSeen, of: standing.cells)
+                    + "<span>\(standing.cellsSeen)/\(standing.cells) cells</span>"
+                if standing.exercises > 0 {
+                    html += "<span>\(standing.exercisesPassed)/\(standing.exercises) exercises"
+                        + " (\(standing.attempts) tries)</span>"
                 }
                 html += "</td>"
             }
-            html += "<td>" + bar(seen, of: total) + "<span>\(percent(seen, of: total))</span></td></tr>\n"
+            let book = LearnerStanding.total(standings)
+            html += "<td>" + bar(book.seen, of: book.cells) + "<span>\(percent(book.seen, of: book.cells))</span></td></tr>\n"
         }
         return html + "</tbody></table></div>\n"
     }
 
     private func percent(_ part: Int, of whole: Int) -> String {
-        whole == 0 ? "—" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+        whole == 0 ? "—" : "\(LearnerStanding.percent(part, of: whole))%"
     }
 
     private func bar(_ part: Int, of whole: Int) -> String {

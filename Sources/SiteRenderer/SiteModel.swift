@@ -1,33 +1,15 @@
 import LessonEngine
 import LessonRuntime
 
-/// Where one learner stands in one chapter, as the site shows it (counted from the store's
-/// progress rows by the caller, so the renderer needs no database).
-public struct ChapterProgressSummary: Sendable, Hashable, Codable {
-    /// Distinct cells the learner has seen.
-    public var cellsSeen: Int
-    /// Distinct exercise cells the learner solved.
-    public var exercisesPassed: Int
-    /// Exercise attempts made, solved or not.
-    public var attempts: Int
-
-    /// A summary given in full.
-    public init(cellsSeen: Int, exercisesPassed: Int, attempts: Int) {
-        self.cellsSeen = cellsSeen
-        self.exercisesPassed = exercisesPassed
-        self.attempts = attempts
-    }
-}
-
 /// One learner's progress through the book, by chapter id (chapters never opened are absent).
 public struct LearnerProgress: Sendable, Hashable, Codable {
     /// The learner's name, as they gave it.
     public var name: String
     /// Progress per chapter id.
-    public var chapters: [String: ChapterProgressSummary]
+    public var chapters: [String: LearnerStanding]
 
     /// A learner's progress given in full.
-    public init(name: String, chapters: [String: ChapterProgressSummary]) {
+    public init(name: String, chapters: [String: LearnerStanding]) {
         self.name = name
         self.chapters = chapters
     }

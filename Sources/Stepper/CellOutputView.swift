@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// One cell's result for the terminal: status, printed text, shown values, tables and plots,
 /// claims as ✓/✗, and an error as `file:line:column: error: message` with its source line.

@@ -22,33 +22,15 @@ public struct ExerciseOutcome: Sendable, Hashable {
 /// exercise: the learner's cell runs as an ordinary cell in the chapter program (so it sees
 /// the cells before it), and its solution cell is left out.
 public struct ExerciseChecker {
-    /// Runs a chapter's cells (the executor; a stand-in in tests).
-    public var run: (Chapter, [Cell]) -> ChapterRun
+    /// Runs a chapter with the given cells (the chapter pipeline; a stand-in in tests).
+    public var run: (Chapter, CellSelection) -> ChapterRun
 
     /// A checker that runs chapters with `run`.
-    public init(run: @escaping (Chapter, [Cell]) -> ChapterRun) { self.run = run }
-
-    /// The cells to run: `exercise` replaced by `code` as a plain cell, its solution dropped.
-    public static func cells(of chapter: Chapter, replacing exercise: Cell, with code: String) -> [Cell] {
-        var cells: [Cell] = []
-        for cell in chapter.cells {
-            if cell.id == exercise.id {
-                var learner = cell
-                learner.code = code
-                learner.options.exercise = false
-                cells.append(learner)
-            } else if cell.options.solution, cell.index == exercise.index + 1 {
-                continue
-            } else {
-                cells.append(cell)
-            }
-        }
-        return cells
-    }
+    public init(run: @escaping (Chapter, CellSelection) -> ChapterRun) { self.run = run }
 
     /// Checks `code` (from `file`) for `exercise` of `chapter`.
     public func check(_ chapter: Chapter, exercise: Cell, code: String, file: String) -> ExerciseOutcome {
-        let chapterRun = run(chapter, Self.cells(of: chapter, replacing: exercise, with: code))
+        let chapterRun = run(chapter, .learnerCode(exercise: exercise.id, code: code))
         let raw = chapterRun.cells.first { $0.id == exercise.id }
             ?? CellResult(id: exercise.id, line: exercise.fence.line, status: .notRun,
                           error: chapterRun.diagnostics.first)

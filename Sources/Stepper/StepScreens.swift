@@ -1,6 +1,7 @@
 import Charts
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// The text of each of the stepper's screens. Pure: chapter, cell and result in, text out.
 struct StepScreens {
@@ -29,8 +30,9 @@ struct StepScreens {
         return text + "\n" + rule
     }
 
-    func resuming(at cell: Cell, seen: Int, passed: Int) -> String {
-        note("resuming at \(cell.id): \(seen) of \(steps.count) cells seen, \(Wording.count(passed, "exercise")) passed")
+    func resuming(at cell: Cell, _ standing: LearnerStanding) -> String {
+        note("resuming at \(cell.id): \(standing.cellsSeen) of \(standing.cells) cells seen, "
+             + "\(Wording.count(standing.exercisesPassed, "exercise")) passed")
     }
 
     /// The prose before cell `index` and the cell's code (or a line saying it is hidden).
@@ -79,12 +81,15 @@ struct StepScreens {
         return text
     }
 
-    func end(prose: String, exercises: [String], passed: Set<String>) -> String {
+    /// The chapter's trailing prose and the learner's standing: the same cells seen,
+    /// exercises and percent as `lessons progress` and the site's progress page.
+    func end(prose: String, standing: LearnerStanding, passed: Set<String>) -> String {
         var parts = prose.isEmpty ? [] : [prose]
         var summary = style.bold("End of \(chapter.title).")
-        if !exercises.isEmpty {
-            summary += " Exercises passed: \(exercises.filter(passed.contains).count) of \(exercises.count)"
-            let open = exercises.filter { !passed.contains($0) }
+            + " Cells seen: \(standing.cellsSeen) of \(standing.cells) (\(standing.percent)%)."
+        if standing.exercises > 0 {
+            summary += " Exercises passed: \(standing.exercisesPassed) of \(standing.exercises)"
+            let open = steps.filter { $0.options.exercise && !passed.contains($0.id) }.map(\.id)
             if !open.isEmpty { summary += style.dim(" (open: \(open.joined(separator: ", ")))") }
         }
         parts.append(summary)
@@ -116,9 +121,12 @@ struct StepScreens {
         """
     }
 
-    func goodbye(learner: String?) -> String {
+    /// The last line: where the learner stands (as `lessons progress` and the site say it).
+    func goodbye(learner: String?, standing: LearnerStanding) -> String {
         guard let learner else { return note("bye") }
-        return note("progress saved for \(learner); `lessons step \(chapter.id)` resumes here")
+        return note("progress saved for \(learner): \(standing.cellsSeen) of \(standing.cells) cells seen "
+                    + "(\(standing.percent)%), \(standing.exercisesPassed) of \(standing.exercises) exercises passed; "
+                    + "`lessons step \(chapter.id)` resumes here")
     }
 
     func note(_ text: String) -> String { style.dim("· " + text) }

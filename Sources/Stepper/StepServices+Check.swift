@@ -1,4 +1,6 @@
+import Foundation
 import LessonEngine
+import LessonStore
 
 extension StepServices {
     /// Checks the learner's file for `exercise` (written out as the exercise stands when the
@@ -9,7 +11,10 @@ extension StepServices {
         let file = try workspace.prepare(chapter: chapter.id, cell: exercise)
         let code = try workspace.code(chapter: chapter.id, cell: exercise.id) ?? exercise.code
         announce("checking \(file)…")
-        let outcome = ExerciseChecker(run: run).check(chapter, exercise: exercise, code: code, file: file)
+        let outcome = ExerciseChecker { chapter, cells in
+            runOrReport(chapter, ChapterRequest(cells: cells, reuse: false))
+        }
+            .check(chapter, exercise: exercise, code: code, file: file)
         announce("")
         progress.recordAttempt(chapter: chapter.id, cell: exercise.id, code: code, passed: outcome.passed)
         progress.record(chapter: chapter.id, cell: exercise.id, outcome.passed ? .passed : .failed)

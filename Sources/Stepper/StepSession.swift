@@ -3,15 +3,13 @@ import Foundation
 import LessonEngine
 import LessonRuntime
 import LessonStore
+import Terminal
 
 /// What the stepper needs from outside: running chapters, opening an editor, the store.
 public struct StepServices {
-    /// Runs a chapter's cells afresh (the executor; a stand-in in tests).
-    public var run: (Chapter, [Cell]) -> ChapterRun
-    /// The stored run of the chapter as written, when its cache key is unchanged.
-    public var stored: (Chapter) -> ChapterRun?
-    /// Keeps a fresh run of the chapter as written.
-    public var keep: (ChapterRun) -> Void
+    /// The engine's chapter pipeline (over a stand-in engine in tests). Built to ignore
+    /// store failures: a store that fails while the learner works only loses the cache.
+    public var runner: ChapterRunner
     /// Opens a file in the learner's editor and returns a message when it could not.
     public var edit: (String) -> String?
     /// The learner's progress.
@@ -23,12 +21,9 @@ public struct StepServices {
     public var announce: (String) -> Void = { _ in }
 
     /// Services given in full.
-    public init(run: @escaping (Chapter, [Cell]) -> ChapterRun, stored: @escaping (Chapter) -> ChapterRun? = { _ in nil },
-                keep: @escaping (ChapterRun) -> Void = { _ in }, edit: @escaping (String) -> String?,
+    public init(runner: ChapterRunner, edit: @escaping (String) -> String?,
                 progress: StepProgress, workspace: ExerciseWorkspace) {
-        self.run = run
-        self.stored = stored
-        self.keep = keep
+        self.runner = runner
         self.edit = edit
         self.progress = progress
         self.workspace = workspace
@@ -51,6 +46,9 @@ public final class StepSession {
     public private(set) var finished = false
     private var run: ChapterRun?
     private var passedExercises: Set<String> = []
+    /// This session's own record, for when there is no store to read the standing from.
+    private var seenCells: Set<String> = []
+    private var attempts = 0
     private let services: StepServices
     let screens: StepScreens
 
@@ -68,9 +66,11 @@ public final class StepSession {
         var intro = screens.title()
         if let saved = services.progress.progress(in: chapter.id) {
             passedExercises = Set(saved.exercisesPassed)
+            seenCells = Set(saved.cellsSeen)
+            attempts = saved.attemptCount
             if let cell = saved.position?.cellID, let position = steps.firstIndex(where: { $0.id == cell }) {
                 index = position
-                intro += "\n" + screens.resuming(at: steps[position], seen: saved.cellsSeen.count, passed: saved.exercisesPassed.count)
+                intro += "\n" + screens.resuming(at: steps[position], LearnerStanding(chapter: chapter, progress: saved))
             }
         }
         return intro + "\n\n" + enter()
@@ -93,7 +93,7 @@ public final class StepSession {
         case .help: return screens.help()
         case .quit:
             finished = true
-            return screens.goodbye(learner: services.progress.learnerName)
+            return screens.goodbye(learner: services.progress.learnerName, standing: standing())
         case .unknown(let text): return screens.note("unknown command '\(text)'") + "\n" + screens.help()
         }
     }
@@ -106,7 +106,7 @@ public final class StepSession {
     private func advance() -> String {
         if index >= steps.count {
             finished = true
-            return screens.goodbye(learner: services.progress.learnerName)
+            return screens.goodbye(learner: services.progress.learnerName, standing: standing())
         }
         if !outputsShown { return showOutputs(fresh: false) }
         index += 1
@@ -118,10 +118,11 @@ public final class StepSession {
         outputsShown = false
         guard index < steps.count else {
             return screens.end(prose: screens.trailingProse(metrics: run?.metrics ?? [:]),
-                               exercises: steps.filter(\.options.exercise).map(\.id), passed: passedExercises)
+                               standing: standing(), passed: passedExercises)
         }
         let cell = steps[index]
         services.progress.record(chapter: chapter.id, cell: cell.id, .seen)
+        seenCells.insert(cell.id)
         var text = screens.cell(index, metrics: run?.metrics ?? [:])
         if cell.options.exercise {
             do {
@@ -142,16 +143,14 @@ public final class StepSession {
             outputsShown = true
             return screens.note("this cell is shown, not run")
         }
-        if run == nil, !fresh, let stored = services.stored(chapter) {
-            run = stored
-            text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs it again)") + "\n"
-        }
         if run == nil {
-            services.announce("running \(chapter.id)…")
-            defer { services.announce("") }
-            let made = services.run(chapter, chapter.cells)
-            services.keep(made)
-            run = made
+            var fromStore = false
+            run = services.run(chapter, ChapterRequest(reuse: !fresh)) { event in
+                if case .chapterFinished(_, true) = event { fromStore = true }
+            }
+            if fromStore {
+                text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs it again)") + "\n"
+            }
         }
         guard let run else { return text }
         outputsShown = true
@@ -161,6 +160,13 @@ public final class StepSession {
             text += screens.outputs(result)
         }
         return text
+    }
+
+    /// Where the learner stands: read back from the store, so that it is what `lessons
+    /// progress` and the site show; without a store, from this session's own record.
+    public func standing() -> LearnerStanding {
+        if let saved = services.progress.progress(in: chapter.id) { return LearnerStanding(chapter: chapter, progress: saved) }
+        return LearnerStanding(chapter: chapter, seen: Array(seenCells), passed: Array(passedExercises), attempts: attempts)
     }
 
     private func edit() -> String {
@@ -186,6 +192,7 @@ public final class StepSession {
         } catch {
             return screens.note(error.description)
         }
+        attempts += 1
         if outcome.passed { passedExercises.insert(cell.id) }
         // The learner has seen this cell's outputs (of their code): Enter goes on.
         outputsShown = true

@@ -1,4 +1,6 @@
 import Charts
+import LessonEngine
+import Terminal
 
 /// Code for the terminal: Swift highlighted with `SwiftLexer`, other languages plain, each
 /// line behind a gutter with its markdown line number (when known), so that an error at

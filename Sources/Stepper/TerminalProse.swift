@@ -1,6 +1,7 @@
 import Charts
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// Markdown prose for the terminal: headings, emphasis, code spans and blocks (Swift
 /// highlighted), lists, block quotes, links as text plus URL, tables, thematic breaks, and
@@ -97,8 +98,8 @@ public struct TerminalProse {
             return "[image: \(inline(description))] " + style.dim("(\(source))")
         case .html(let html, _): return html
         case .reference(let reference, let source):
-            guard let metric = metrics[reference.name] else { return style.dim(source) }
-            let text = ValueText.number(metric.value) + (metric.unit.map { " \($0)" } ?? "")
+            // The site's formatting of the same placeholder, so that both read alike.
+            guard let text = References.values(of: metrics)[reference.key] else { return style.dim(source) }
             return style.bold(text)
         }
     }

@@ -6,11 +6,7 @@ import LessonStore
 enum BookSession {
     /// The book at `path` (a folder or one `.md` file); unreadable input is an `InputError`.
     static func load(_ path: String) throws(InputError) -> Book {
-        do {
-            return try BookLoader().load(path: path)
-        } catch {
-            throw InputError(message: error.description)
-        }
+        try InputError.wrap { () throws(BookLoadError) in try BookLoader().load(path: path) }
     }
 
     /// The chapters `target` names: a `.md` file (read on its own), a chapter of the book at
@@ -25,68 +21,23 @@ enum BookSession {
         }
         let book = try load(bookPath)
         guard let target else { return (book, book.chapters) }
-        do {
-            return (book, [try BookLoader().chapter(named: target, in: book)])
-        } catch {
-            throw InputError(message: error.description)
-        }
+        return (book, [try InputError.wrap { () throws(BookLoadError) in try BookLoader().chapter(named: target, in: book) }])
     }
 
-    /// Runs each chapter in order (one failing chapter does not stop the others), showing
-    /// progress on a terminal's stderr. A chapter with parse problems is not run: its cells
-    /// are `notRun` and its problems become the run's diagnostics.
-    static func run(
-        _ chapters: [Chapter], options: ExecutionOptions, cache: RunCache? = nil
-    ) throws(InputError) -> [ChapterRun] {
-        let executor: ChapterExecutor
-        do {
-            executor = try ChapterExecutor.locate(options: options)
-        } catch {
-            throw InputError(message: error.description)
-        }
+    /// Runs each chapter in order through the engine's pipeline (one failing chapter does
+    /// not stop the others), showing progress on a terminal's stderr. A chapter with parse
+    /// problems is not run: its cells are `notRun` and its problems become the run's diagnostics.
+    static func run(_ chapters: [Chapter], with runner: ChapterRunner) throws(InputError) -> [ChapterRun] {
+        try InputError.wrap { () throws(ExecutionError) in try runner.prepare() }
         let progress = Progress(total: chapters.count)
-        var runs: [ChapterRun] = []
-        for (position, chapter) in chapters.enumerated() {
-            progress.show("[\(position + 1)/\(chapters.count)] \(chapter.id)…")
-            runs.append(try run(chapter, executor: executor, cache: cache))
-        }
-        progress.clear()
-        return runs
-    }
-
-    private static func run(
-        _ chapter: Chapter, executor: ChapterExecutor, cache: RunCache?
-    ) throws(InputError) -> ChapterRun {
-        let problems = chapter.diagnostics.map { CellError($0.location, $0.message) }
-        guard problems.isEmpty else {
-            let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
-            return ChapterRun(chapter: chapter.id, file: chapter.file, cells: cells,
-                              cacheKey: executor.cacheKey(file: chapter.file, cells: chapter.cells),
-                              startedAt: Date(), durationMs: 0, toolchain: executor.toolchain.version,
-                              diagnostics: problems)
-        }
-        var result: ChapterRun
-        if let stored = try StoreAccess.stored(chapter, executor: executor, cache: cache) {
-            result = stored  // same key, same code: what a fresh run would print
-        } else {
-            do {
-                result = try executor.run(chapter: chapter.id, file: chapter.file, cells: chapter.cells)
-            } catch {
-                // The engine could not work on this chapter (scratch folder, compiler launch):
-                // reported on the chapter, and the next chapter still gets its turn.
-                let cells = chapter.cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) }
-                return ChapterRun(chapter: chapter.id, file: chapter.file, cells: cells, cacheKey: "",
-                                  startedAt: Date(), durationMs: 0, toolchain: executor.toolchain.version,
-                                  diagnostics: [CellError(file: chapter.file, line: 1, message: error.description)])
+        defer { progress.clear() }
+        return try InputError.wrap { () throws(StoreError) in
+            try runner.run(chapters) { event in
+                if case .chapterStarted(let chapter, let position, let total) = event {
+                    progress.show("[\(position)/\(total)] \(chapter)…")
+                }
             }
-            try StoreAccess.keep(result, in: cache)
         }
-        // Only a complete run knows every name; after a failure the missing names are noise.
-        if ChapterRun.status(of: result.cells) == .passed {
-            let unknown = chapter.unknownReferences(known: Set(result.metrics.keys))
-            result.add(diagnostics: unknown.map { CellError($0.location, $0.message) })
-        }
-        return result
     }
 }
 

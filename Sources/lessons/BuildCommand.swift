@@ -35,16 +35,12 @@ struct BuildCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
             throw InputError(message: SiteError.notAFolder(path: out).description)
         }
-        let cache = try StoreAccess.open(options)
-        let runs = try BookSession.run(book.chapters, options: ExecutionOptions(), cache: cache)
-        let learners = try LearnerSummaries.read(from: cache.database)
+        let database = try StoreAccess.open(options)
+        let runs = try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database))
+        let learners = try LearnerSummaries.read(from: database, book: book)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners))
-        do {
-            let written = try site.write(to: out)
-            print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
-        } catch {
-            throw InputError(message: error.description)
-        }
+        let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }
+        print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
         for problem in book.allDiagnostics {
             FileHandle.standardError.write(Data("\(problem)\n".utf8))
         }

@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import LessonEngine
 import LessonRuntime
+import Terminal
 
 /// A chapter run as plain text for the terminal: each cell's outputs, its claims as ✓/✗ and
 /// its failure as `file:line:column: error: message` with the markdown line under it.

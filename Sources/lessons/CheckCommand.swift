@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import LessonEngine
 import Stepper
+import Terminal
 
 /// `lessons check [EXERCISE]`: checks the learner's exercise files without the stepper.
 struct CheckCommand: ParsableCommand {
@@ -24,12 +25,7 @@ struct CheckCommand: ParsableCommand {
         let services = session.services(noCache: options.noCache)
         var failed = 0
         for (chapter, cell) in targets {
-            let outcome: ExerciseOutcome
-            do {
-                outcome = try services.checkExercise(cell, of: chapter)
-            } catch {
-                throw InputError(message: error.description)
-            }
+            let outcome = try InputError.wrap { () throws(StepperError) in try services.checkExercise(cell, of: chapter) }
             let view = CellOutputView(style: style)
             if outcome.passed {
                 print(style.paint("✓", 34) + " \(chapter.id)/\(cell.id) passed")

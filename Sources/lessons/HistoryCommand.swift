@@ -28,17 +28,12 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let db = try StoreAccess.database(options)
-        let points: [MetricPoint]
-        do {
-            points = try db.history(of: metric, chapter: chapter)
-            if points.isEmpty {
-                let known = try db.metricNames(chapter: chapter)
-                let scope = chapter.map { " in chapter \($0)" } ?? ""
-                throw InputError(message: "no metric named '\(metric)'\(scope) in \(db.path). "
-                    + (known.isEmpty ? "No metrics recorded yet." : "Recorded: \(known.joined(separator: ", "))."))
-            }
-        } catch let error as StoreError {
-            throw InputError(message: error.description)
+        let points = try InputError.wrap { () throws(StoreError) in try db.history(of: metric, chapter: chapter) }
+        if points.isEmpty {
+            let known = try InputError.wrap { () throws(StoreError) in try db.metricNames(chapter: chapter) }
+            let scope = chapter.map { " in chapter \($0)" } ?? ""
+            throw InputError(message: "no metric named '\(metric)'\(scope) in \(db.path). "
+                + (known.isEmpty ? "No metrics recorded yet." : "Recorded: \(known.joined(separator: ", "))."))
         }
         if json {
             let document = HistoryDocument(metric: metric, chapter: chapter, points: points)

@@ -1,23 +1,22 @@
+import LessonEngine
 import LessonStore
 import SiteRenderer
 
-/// The store's learners and their steps, summarised per chapter for the site's pages.
+/// The store's learners and where they stand per chapter, for the site's pages.
 enum LearnerSummaries {
-    /// Every learner, in the order they were created, with cells seen, exercises solved and
-    /// attempts per chapter they opened.
-    static func read(from database: LessonDatabase) throws(InputError) -> [LearnerProgress] {
-        do {
-            return try database.learners().map { learner throws(StoreError) in
-                var chapters: [String: ChapterProgressSummary] = [:]
+    /// Every learner, in the order they were created, with their standing in each chapter of
+    /// `book` they opened.
+    static func read(from database: LessonDatabase, book: Book) throws(InputError) -> [LearnerProgress] {
+        let chapters = Dictionary(book.chapters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return try InputError.wrap { () throws(StoreError) in
+            try database.learners().map { learner throws(StoreError) in
+                var standings: [String: LearnerStanding] = [:]
                 for progress in try database.progress(of: learner) {
-                    chapters[progress.chapter] = ChapterProgressSummary(
-                        cellsSeen: Set(progress.cellsSeen).count, exercisesPassed: Set(progress.exercisesPassed).count,
-                        attempts: progress.attemptCount)
+                    guard let chapter = chapters[progress.chapter] else { continue }
+                    standings[progress.chapter] = LearnerStanding(chapter: chapter, progress: progress)
                 }
-                return LearnerProgress(name: learner.name, chapters: chapters)
+                return LearnerProgress(name: learner.name, chapters: standings)
             }
-        } catch {
-            throw InputError(message: error.description)
         }
     }
 }

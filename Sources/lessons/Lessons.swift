@@ -45,4 +45,17 @@ struct InputError: Error, CustomStringConvertible {
     /// The message, without the `lessons: error:` prefix.
     var message: String
     var description: String { message }
+
+    /// `body`'s value, with any error it throws (the store's, the engine's, the loader's)
+    /// turned into an `InputError` carrying that error's own message: every such error is
+    /// the user's input that cannot be used, so every command reports it the same way.
+    static func wrap<T, Failure: Error & CustomStringConvertible>(
+        _ body: () throws(Failure) -> T
+    ) throws(InputError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw InputError(message: error.description)
+        }
+    }
 }

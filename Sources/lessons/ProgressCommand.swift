@@ -32,22 +32,17 @@ struct ProgressCommand: ParsableCommand {
             return
         }
         let database = try StoreAccess.database(options)
-        let rows: [LearnerReport]
-        do {
-            var learners = try database.learners()
-            if let learner {
-                guard let found = try database.existingLearner(named: learner) else {
-                    let known = learners.map(\.name)
-                    throw InputError(message: "no learner '\(learner)' in \(database.path); learners: "
-                        + (known.isEmpty ? "none yet (lessons step --learner NAME starts one)" : known.joined(separator: ", ")))
-                }
-                learners = [found]
+        var learners = try InputError.wrap { () throws(StoreError) in try database.learners() }
+        if let learner {
+            guard let found = try InputError.wrap({ () throws(StoreError) in try database.existingLearner(named: learner) }) else {
+                let known = learners.map(\.name)
+                throw InputError(message: "no learner '\(learner)' in \(database.path); learners: "
+                    + (known.isEmpty ? "none yet (lessons step --learner NAME starts one)" : known.joined(separator: ", ")))
             }
-            rows = try learners.map { try LearnerReport(learner: $0, book: book, database: database) }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(message: "\(error)")
+            learners = [found]
+        }
+        let rows = try InputError.wrap { () throws(StoreError) in
+            try learners.map { learner throws(StoreError) in try LearnerReport(learner: learner, book: book, database: database) }
         }
         if json {
             let encoder = JSONEncoder()
@@ -64,6 +59,7 @@ struct ProgressCommand: ParsableCommand {
 
 /// One learner's standing, as `lessons progress` prints it and as its `--json` array holds it.
 struct LearnerReport: Encodable {
+    /// One chapter's standing (`LearnerStanding`) with the chapter's title.
     struct Row: Encodable {
         var chapter: String
         var title: String
@@ -72,34 +68,42 @@ struct LearnerReport: Encodable {
         var exercises: Int
         var exercisesPassed: Int
         var attempts: Int
+        /// Cells seen as a percentage of the chapter's cells.
+        var percent: Int
         /// The cell the learner was last at, if they opened the chapter.
         var position: String?
+
+        init(_ standing: LearnerStanding, title: String) {
+            chapter = standing.chapter
+            self.title = title
+            cells = standing.cells
+            cellsSeen = standing.cellsSeen
+            exercises = standing.exercises
+            exercisesPassed = standing.exercisesPassed
+            attempts = standing.attempts
+            percent = standing.percent
+            position = standing.position
+        }
     }
 
     var learner: String
     var chapters: [Row]
+    private var standings: [LearnerStanding]
+
+    private enum CodingKeys: String, CodingKey { case learner, chapters }
 
     init(learner: Learner, book: Book, database: LessonDatabase) throws(StoreError) {
         self.learner = learner.name
         let progress = Dictionary(try database.progress(of: learner).map { ($0.chapter, $0) },
                                   uniquingKeysWith: { first, _ in first })
-        chapters = book.chapters.map { chapter in
-            let visible = Set(chapter.cells.filter { !$0.options.hidden }.map(\.id))
-            let exercises = Set(chapter.cells.filter(\.options.exercise).map(\.id))
-            let standing = progress[chapter.id]
-            return Row(chapter: chapter.id, title: chapter.title, cells: visible.count,
-                       cellsSeen: visible.intersection(standing?.cellsSeen ?? []).count,
-                       exercises: exercises.count,
-                       exercisesPassed: exercises.intersection(standing?.exercisesPassed ?? []).count,
-                       attempts: standing?.attemptCount ?? 0, position: standing?.position?.cellID)
-        }
+        standings = book.chapters.map { LearnerStanding(chapter: $0, progress: progress[$0.id]) }
+        chapters = zip(standings, book.chapters).map { Row($0, title: $1.title) }
     }
 
     /// `Ada — 7/12 cells (58%)` then one line per chapter.
     var text: String {
-        let seen = chapters.map(\.cellsSeen).reduce(0, +), total = chapters.map(\.cells).reduce(0, +)
-        let percent = total == 0 ? 0 : Int((Double(seen) * 100 / Double(total)).rounded())
-        var lines = ["\(learner) — \(seen)/\(total) cells (\(percent)%)"]
+        let book = LearnerStanding.total(standings)
+        var lines = ["\(learner) — \(book.seen)/\(book.cells) cells (\(book.percent)%)"]
         for row in chapters {
             var line = "  \(row.chapter): \(row.cellsSeen)/\(row.cells) cells"
             if row.exercises > 0 {

@@ -20,10 +20,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
-        let cache = try StoreAccess.open(options, target: chapter)
-        let runs = try BookSession.run(chapters, options: ExecutionOptions(), cache: cache)
+        let database = try StoreAccess.open(options, target: chapter)
+        let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter))
         // Problems of the book itself (misnamed files) matter only when running all of it.
-        let bookProblems = chapter == nil ? book.diagnostics.map { CellError($0.location, $0.message) } : []
+        let bookProblems = chapter == nil ? book.diagnostics.map(CellError.init) : []
         if json {
             try printJSON(runs: runs, book: book, problems: bookProblems)
         } else {

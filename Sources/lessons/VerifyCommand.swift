@@ -20,7 +20,8 @@ struct VerifyCommand: ParsableCommand {
         let book = try BookSession.load(options.book)
         var execution = ExecutionOptions()
         execution.runSolutions = true
-        var runs = try BookSession.run(book.chapters, options: execution, cache: try StoreAccess.open(options))
+        let runner = StoreAccess.runner(options, database: try StoreAccess.open(options), execution: execution)
+        var runs = try BookSession.run(book.chapters, with: runner)
         for (index, chapter) in book.chapters.enumerated() {
             runs[index].add(diagnostics: Self.unsolvable(chapter))
             runs[index].add(diagnostics: PinCheck.problems(chapter: chapter, run: runs[index]))

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import GoldenFiles
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,5 +1,7 @@
+import GoldenFiles
 import Charts
 import LessonRuntime
+import Terminal
 import Testing
 
 /// Every kind of plot and a table, drawn plain and in colour, against golden files.
@@ -30,13 +32,13 @@ import Testing
 
     @Test(arguments: [("line", loss), ("scatter", scatter), ("bars", bars), ("heatmap", heat)])
     func plotsMatchTheirGoldenFiles(name: String, plot: Plot) throws {
-        try TerminalGolden.check(TerminalPlot.render(plot, style: Self.plain), "\(name).plain.txt")
-        try TerminalGolden.check(TerminalPlot.render(plot, style: Self.colour), "\(name).ansi.txt")
+        expectGolden(TerminalPlot.render(plot, style: Self.plain), "\(name).plain.txt", folder: "TerminalGolden", escapeANSI: true)
+        expectGolden(TerminalPlot.render(plot, style: Self.colour), "\(name).ansi.txt", folder: "TerminalGolden", escapeANSI: true)
     }
 
     @Test func tableMatchesItsGoldenFile() throws {
-        try TerminalGolden.check(TerminalTable.render(Self.table, style: Self.plain), "table.plain.txt")
-        try TerminalGolden.check(TerminalTable.render(Self.table, style: Self.colour), "table.ansi.txt")
+        expectGolden(TerminalTable.render(Self.table, style: Self.plain), "table.plain.txt", folder: "TerminalGolden", escapeANSI: true)
+        expectGolden(TerminalTable.render(Self.table, style: Self.colour), "table.ansi.txt", folder: "TerminalGolden", escapeANSI: true)
     }
 
     @Test func heatMapInTrueColourUsesTwentyFourBitBackgrounds() {

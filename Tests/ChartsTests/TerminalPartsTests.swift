@@ -1,5 +1,6 @@
 import Charts
 import LessonRuntime
+import Terminal
 import Testing
 
 /// The pieces under the terminal charts: styles, number labels, text fitting, plot problems.

@@ -108,7 +108,7 @@ import Testing
         #expect(net.parameterCount == 216 + 16 + 584 + 72 + 170)
     }
 
-    /// The chapter example of DESIGN.md: two 3×3 need 28% fewer weights than one 5×5.
+    /// The book's first example: two 3×3 need 28% fewer weights than one 5×5.
     @Test func parameterCountsOfTheChapterExample() {
         var g = SeededGenerator(seed: 3)
         let five = Conv2D(ConvSpec(inChannels: 64, outChannels: 64, kernel: 5, padding: 2), using: &g)

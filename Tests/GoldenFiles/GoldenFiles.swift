@@ -1,6 +1,17 @@
 import Foundation
 import Testing
 
+/// Compares `text` with the golden file `name` in the folder `folder` beside the calling test
+/// file (`Golden/` by default): the one entry point of every golden-file test. With
+/// `escapeANSI`, terminal escapes are written as `\e` (see `GoldenFiles.check`).
+public func expectGolden(
+    _ text: String, _ name: String, folder: String = "Golden", escapeANSI: Bool = false,
+    filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(folder)
+    GoldenFiles.check(text, name, in: directory, escapeANSI: escapeANSI, sourceLocation: sourceLocation)
+}
+
 /// Golden-file comparison shared by the renderers' test targets (charts, site, stepper).
 ///
 /// `RECORD_GOLDEN=1 swift test` writes the files instead of comparing (then review

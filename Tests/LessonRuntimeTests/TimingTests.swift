@@ -12,17 +12,24 @@ import Glibc
         #expect(median([]) == 0)
     }
 
-    /// Spins for at least `milliseconds` of this process's CPU time.
+    /// Spins for at least `milliseconds` of this thread's CPU time, and always for one round
+    /// of work. The thread's clock, not the process's: other suites run in parallel in the
+    /// same process, and their CPU time would end a short spin early. One round at least: a
+    /// coarse CPU clock can tick past a short target between two readings, and a spin that
+    /// did nothing made these tests fail at random.
     static func spin(_ milliseconds: Double) {
         var x = 0.0
         let began = cpuNow()
-        while cpuNow() - began < milliseconds { for i in 0..<10_000 { x += Double(i).squareRoot() } }
-        #expect(x > 0)
+        repeat {
+            for i in 0..<10_000 { x += Double(i).squareRoot() }
+        } while cpuNow() - began < milliseconds
+        withExtendedLifetime(x) {}
     }
 
+    /// This thread's CPU time, in milliseconds.
     static func cpuNow() -> Double {
         var now = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
         return Double(now.tv_sec) * 1e3 + Double(now.tv_nsec) / 1e6
     }
 

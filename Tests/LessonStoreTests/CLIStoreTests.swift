@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import Testing
 @testable import LessonStore
@@ -41,15 +42,17 @@ struct CLIStoreTests {
 
         /// Runs `lessons` with `--book` and `--db` of this book (unless `db` is nil).
         func lessons(_ arguments: [String], db: String?? = .none,
-                     environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+                     environment: [String: String?] = [:]) throws -> CLI.Result {
             var all = arguments + ["--book", lessons]
             switch db {
             case .none: all += ["--db", self.db]
             case .some(.some(let path)): all += ["--db", path]
             case .some(.none): break
             }
-            let child = try ChildProcess.start("lessons", all, environment: environment)
-            return child.finishWithOutput()
+            // No LESSONS_DB unless a test sets one: without --db the database is the default one.
+            var overrides: [String: String?] = ["LESSONS_DB": nil]
+            for (name, value) in environment { overrides[name] = value }
+            return try CLI.run(all, environment: overrides)
         }
     }
 
@@ -77,11 +80,11 @@ struct CLIStoreTests {
     @Test func twoRunsAtOnceBothArriveAndMakeHistory() throws {
         let book = try Book()
         let children = try (0..<2).map { _ in
-            try ChildProcess.start("lessons", ["run", "--no-cache", "--book", book.lessons, "--db", book.db])
+            try CLI.start(["run", "--no-cache", "--book", book.lessons, "--db", book.db])
         }
         for child in children {
-            let (status, _, errors) = child.finishWithOutput()
-            #expect(status == 0, "\(errors)")
+            let result = try child.finish()
+            #expect(result.status == 0, "\(result.stderr)")
         }
         let db = try LessonDatabase.open(at: book.db)
         for chapter in ["stable", "clock"] {

@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import LessonStore
 import Testing
@@ -46,10 +47,11 @@ struct BuildCommandTests {
 
         let text = try CLI.run(["progress", "--book", "Tests/Fixtures/site-book", "--db", db, "--learner", "Ada"])
         #expect(text.status == 0, "\(text.stderr)")
+        // A solution is not a cell the learner steps through, so it does not count (LearnerStanding).
         #expect(text.stdout == """
-            Ada — 2/4 cells (50%)
+            Ada — 2/3 cells (67%)
               weights: 2/2 cells, at curve
-              exercise: 0/2 cells, 0/1 exercises (0 attempts)
+              exercise: 0/1 cells, 0/1 exercises (0 attempts)
 
             """)
         let json = try CLI.run(["progress", "--book", "Tests/Fixtures/site-book", "--db", db, "--json"])

@@ -105,10 +105,13 @@ enum SiteFixture {
         return [firstRun, secondRun]
     }
 
-    static let learners = [
-        LearnerProgress(name: "Ada", chapters: ["two-3x3": ChapterProgressSummary(cellsSeen: 3, exercisesPassed: 1, attempts: 2)]),
-        LearnerProgress(name: "<Bob>", chapters: [:]),
-    ]
+    /// Ada has seen every cell of the first chapter that a learner sees, and solved its exercise.
+    static var learners: [LearnerProgress] {
+        let first = book.chapters[0]
+        let ada = LearnerStanding(chapter: first, seen: first.cells.filter { !$0.options.hidden }.map(\.id),
+                                  passed: first.cells.filter(\.options.exercise).map(\.id), attempts: 2)
+        return [LearnerProgress(name: "Ada", chapters: [first.id: ada]), LearnerProgress(name: "<Bob>", chapters: [:])]
+    }
 
     static var site: Site { Site(SiteInput(book: book, runs: runs, learners: learners)) }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import LessonEngine
 import LessonRuntime
 import SiteRenderer

@@ -9,7 +9,7 @@ import Testing
 
     @Test func theLearnersCodeReplacesTheExerciseAndItsSolutionIsLeftOut() throws {
         let exercise = try #require(chapter.cells.first { $0.options.exercise })
-        let cells = ExerciseChecker.cells(of: chapter, replacing: exercise, with: "let mine = 1\n")
+        let cells = CellSelection.learnerCode(exercise: exercise.id, code: "let mine = 1\n").cells(of: chapter)
         #expect(cells.map(\.id) == ["c1", "c2", "c3"])
         #expect(cells[2].code == "let mine = 1\n" && !cells[2].options.exercise)
         #expect(cells[2].fence == exercise.fence)  // so that its lines stay those of the markdown
@@ -38,25 +38,10 @@ import Testing
         let error = CellError(file: chapter.file, line: 12, column: 1, message: "earlier cell broke")
         let checker = ExerciseChecker { chapter, cells in
             ChapterRun(chapter: chapter.id, file: chapter.file,
-                       cells: cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun, error: $0.id == "c3" ? error : nil) },
+                       cells: cells.cells(of: chapter).map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun, error: $0.id == "c3" ? error : nil) },
                        cacheKey: "", startedAt: Date(), durationMs: 0, toolchain: "")
         }
         let outcome = checker.check(chapter, exercise: exercise, code: "x\n", file: "/w/c3.swift")
         #expect(!outcome.passed && outcome.result.error == error)
-    }
-}
-
-@Suite struct CellOutputViewTests {
-    @Test func longPrintedTextIsCutWithANote() {
-        let stdout = (1...250).map { "line \($0)" }.joined(separator: "\n") + "\n"
-        let text = CellOutputView(style: .plain()).render(CellResult(id: "c1", line: 3, status: .passed, stdout: stdout))
-        #expect(text.contains("line 200\n… 50 more lines (`lessons run` prints them all)"))
-        #expect(!text.contains("line 201"))
-    }
-
-    @Test func anErrorShowsItsLineWithACaret() {
-        let view = CellOutputView(style: .plain()) { _ in ["first", "let x: Int = \"a\""] }
-        let error = CellError(file: "ch.md", line: 2, column: 14, message: "cannot convert")
-        #expect(view.errorText(error, expected: false) == "ch.md:2:14: error: cannot convert\n2 │ let x: Int = \"a\"\n  │              ^")
     }
 }

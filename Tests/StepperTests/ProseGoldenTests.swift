@@ -1,7 +1,9 @@
+import GoldenFiles
 import Charts
 import LessonEngine
 import LessonRuntime
 import Stepper
+import Terminal
 import Testing
 
 /// Rendered prose of the fixture chapter and of a sampler of markdown, plain and in colour.
@@ -36,7 +38,7 @@ import Testing
         let chapter = ChapterParser.parse(Self.sampler, file: "sampler.md")
         for (style, suffix) in [(TerminalStyle.plain(width: 60), "plain"), (TerminalStyle(colour: .ansi256, width: 60), "ansi")] {
             let text = TerminalProse(style: style, metrics: Self.metrics).render(chapter.document.blocks)
-            try Golden.check(text, "sampler.\(suffix).txt")
+            expectGolden(text, "sampler.\(suffix).txt", escapeANSI: true)
         }
     }
 
@@ -44,8 +46,8 @@ import Testing
         let chapter = ChapterParser.parse(Fixture.tinyText, file: "01-tiny.md")
         let text = TerminalProse(style: .plain(width: 72), metrics: ["weights": Metric(name: "weights", value: 18)])
             .render(chapter.document.blocks)
-        try Golden.check(text, "tiny.plain.txt")
-        try Golden.check(TerminalProse(style: TerminalStyle(colour: .ansi256, width: 72)).render(chapter.document.blocks), "tiny.ansi.txt")
+        expectGolden(text, "tiny.plain.txt", escapeANSI: true)
+        expectGolden(TerminalProse(style: TerminalStyle(colour: .ansi256, width: 72)).render(chapter.document.blocks), "tiny.ansi.txt", escapeANSI: true)
     }
 
     @Test func referencesShowTheValueWithItsUnitOrTheSourceWhenUnknown() {

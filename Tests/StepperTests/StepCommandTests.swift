@@ -1,43 +1,17 @@
+import CLIHarness
 import Foundation
+import GoldenFiles
 import Testing
 
 /// `lessons step` and `lessons check` as a learner uses them, with commands piped on stdin,
 /// on a copy of the tiny fixture chapter in a scratch folder (its `.lessons` lands there).
 @Suite(.serialized) struct StepCommandTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the built `lessons` (next to this test bundle) in `folder` with `input` on stdin.
-    static func lessons(_ arguments: [String], input: String = "", in folder: String) throws -> Output {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("lessons").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "no lessons executable at \(binary)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["COLUMNS"] = "80"
-        environment["EDITOR"] = nil
-        environment["VISUAL"] = nil
-        environment["LESSONS_DB"] = nil
-        process.environment = environment
-        let files = ["in", "out", "err"].map { folder + "/" + $0 }
-        _ = FileManager.default.createFile(atPath: files[0], contents: Data(input.utf8))
-        _ = FileManager.default.createFile(atPath: files[1], contents: nil)
-        _ = FileManager.default.createFile(atPath: files[2], contents: nil)
-        process.standardInput = FileHandle(forReadingAtPath: files[0])
-        process.standardOutput = FileHandle(forWritingAtPath: files[1])
-        process.standardError = FileHandle(forWritingAtPath: files[2])
-        try process.run()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: try String(contentsOfFile: files[1], encoding: .utf8),
-                      stderr: try String(contentsOfFile: files[2], encoding: .utf8))
+    /// Runs the built `lessons` in `folder` with `input` on stdin, without colour, at 80
+    /// columns, with no editor and the database beside the book.
+    static func lessons(_ arguments: [String], input: String = "", in folder: String) throws -> CLI.Result {
+        try CLI.run(arguments, in: folder, input: input, environment: [
+            "NO_COLOR": "1", "COLUMNS": "80", "EDITOR": nil, "VISUAL": nil, "LESSONS_DB": nil,
+        ])
     }
 
     static func scratchBook() throws -> String {
@@ -58,7 +32,7 @@ import Testing
         #expect(first.stdout.contains("So there are 18 weights."))
         #expect(first.stdout.contains("▌ Cell 2/3 · c2"))
         #expect(!first.stdout.contains("\u{1B}["), "NO_COLOR output has escapes")
-        try Golden.check(Golden.normalise(first.stdout, paths: [folder: "<scratch>"]), "step-transcript.plain.txt")
+        expectGolden(Golden.normalise(first.stdout, paths: [folder: "<scratch>"]), "step-transcript.plain.txt", escapeANSI: true)
 
         // Another learner starts at the beginning; ada resumes at c2.
         let other = try Self.lessons(["step", "tiny", "--book", "book", "--learner", "bob"], input: "q\n", in: folder)

@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import LessonEngine
 import LessonRuntime
+import LessonStore
 import Stepper
 import Testing
 
@@ -11,10 +12,13 @@ import Testing
     let chapter = ChapterParser.parse(Fixture.tinyText, file: "Lessons/01-tiny.md")
 
     /// Canned results: c1 prints and records, the learner's c3 passes when it multiplies.
-    final class FakeRunner {
+    final class FakeRunner: ChapterEngine {
         var runs: [[String]] = []
+        let toolchainVersion = "test"
 
-        func run(_ chapter: Chapter, _ cells: [Cell]) -> ChapterRun {
+        func cacheKey(file: String, cells: [Cell]) -> String { "k" }
+
+        func run(chapter id: String, file: String, cells: [Cell]) -> ChapterRun {
             runs.append(cells.map { $0.id + ($0.options.exercise ? "!" : "") })
             let results = cells.map { cell -> CellResult in
                 switch cell.id {
@@ -25,19 +29,29 @@ import Testing
                 case "c3" where !cell.options.exercise:
                     let solved = cell.code.contains("kernel * kernel")
                     return CellResult(id: "c3", line: cell.fence.line, status: solved ? .passed : .compileError,
-                                      error: solved ? nil : CellError(file: chapter.file, line: cell.firstCodeLine + 1, column: 5,
+                                      error: solved ? nil : CellError(file: file, line: cell.firstCodeLine + 1, column: 5,
                                                                       message: "cannot find 'x' in scope"))
                 default:
                     return CellResult(id: cell.id, line: cell.fence.line, status: cell.options.exercise ? .expectedFailure : .passed)
                 }
             }
-            return ChapterRun(chapter: chapter.id, file: chapter.file, cells: results, cacheKey: "k",
+            return ChapterRun(chapter: id, file: file, cells: results, cacheKey: "k",
                               startedAt: Date(), durationMs: 1, toolchain: "test")
         }
     }
 
+    /// A store holding one run of the chapter as written, and the runs kept since.
+    final class FakeStore: RunKeeping {
+        let run: ChapterRun
+        var kept: [ChapterRun] = []
+        init(run: ChapterRun) { self.run = run }
+        func stored(chapter: String, key: String) -> ChapterRun? { key == run.cacheKey ? run : nil }
+        func keep(_ run: ChapterRun) { kept.append(run) }
+    }
+
     func session(_ runner: FakeRunner, workspace: String) throws -> StepSession {
-        let services = StepServices(run: runner.run, edit: { _ in "no editor in tests" }, progress: StepProgress(),
+        let services = StepServices(runner: ChapterRunner(engine: { runner }, cache: nil),
+                                    edit: { _ in "no editor in tests" }, progress: StepProgress(),
                                     workspace: ExerciseWorkspace(root: workspace))
         return try StepSession(chapter: chapter, style: .plain(width: 72), services: services)
     }
@@ -97,22 +111,32 @@ import Testing
 
     @Test func aStoredRunIsShownWithoutRunningAndReRunKeepsAFreshOne() throws {
         let runner = FakeRunner()
-        let stored = runner.run(chapter, chapter.cells)
+        let store = FakeStore(run: runner.run(chapter: chapter.id, file: chapter.file, cells: chapter.cells))
         runner.runs = []
-        var kept: [ChapterRun] = []
-        let services = StepServices(run: runner.run, stored: { _ in stored }, keep: { kept.append($0) },
+        let services = StepServices(runner: ChapterRunner(engine: { runner }, cache: store),
                                     edit: { _ in nil }, progress: StepProgress(), workspace: ExerciseWorkspace(root: temporaryFolder()))
         let stepper = try StepSession(chapter: chapter, style: .plain(), services: services)
         _ = stepper.start()
         let shown = stepper.handle(.advance)
         #expect(shown.hasPrefix("· results from the store") && shown.contains("weights: 18"))
-        #expect(runner.runs.isEmpty && kept.isEmpty)
+        #expect(runner.runs.isEmpty && store.kept.isEmpty)
         _ = stepper.handle(.rerun)
-        #expect(runner.runs.count == 1 && kept.count == 1)
+        #expect(runner.runs.count == 1 && store.kept.count == 1)
         // Checking an exercise runs the learner's code and keeps nothing.
         for _ in 0..<4 { _ = stepper.handle(.advance) }
         _ = stepper.handle(.check)
-        #expect(runner.runs.count == 2 && kept.count == 1)
+        #expect(runner.runs.count == 2 && store.kept.count == 1)
+    }
+
+    @Test func anUnknownReferenceIsReportedAsLessonsRunReportsIt() throws {
+        // `lessons step` used to skip the reference check that `lessons run` made.
+        let text = Fixture.tinyText.replacingOccurrences(of: "{{ weights }}", with: "{{ weight }}")
+        let misspelt = ChapterParser.parse(text, file: "Lessons/01-tiny.md")
+        let services = StepServices(runner: ChapterRunner(engine: { FakeRunner() }, cache: nil), edit: { _ in nil },
+                                    progress: StepProgress(), workspace: ExerciseWorkspace(root: temporaryFolder()))
+        let stepper = try StepSession(chapter: misspelt, style: .plain(), services: services)
+        _ = stepper.start()
+        #expect(stepper.handle(.advance).contains("no cell of this chapter records 'weight'"))
     }
 
     @Test func checkAndEditOutsideAnExerciseSaySo() throws {
@@ -137,16 +161,8 @@ import Testing
 
     @Test func aChapterWithoutCellsIsAnError() {
         let empty = ChapterParser.parse("# Only prose\n", file: "e.md")
-        let services = StepServices(run: FakeRunner().run, edit: { _ in nil }, progress: StepProgress(),
+        let services = StepServices(runner: ChapterRunner(engine: { FakeRunner() }, cache: nil), edit: { _ in nil }, progress: StepProgress(),
                                     workspace: ExerciseWorkspace(root: temporaryFolder()))
         #expect(throws: StepperError.emptyChapter("e")) { try StepSession(chapter: empty, style: .plain(), services: services) }
-    }
-}
-
-@Suite struct WordingTests {
-    @Test func countsTakeThePluralOnlyWhenNotOne() {
-        #expect(Wording.count(1, "exercise") == "1 exercise")
-        #expect(Wording.count(0, "exercise") == "0 exercises")
-        #expect(Wording.count(3, "cell") == "3 cells")
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// build folder of the running executable.
 ///
 /// Linking their object files (not a dynamic library) needs no rpath and is never stale:
-/// the objects are exactly what the running `lessons` was linked from (DESIGN.md).
+/// the objects are exactly what the running `lessons` was linked from.
 public struct BuildProducts: Sendable, Hashable {
     /// The targets whose objects a chapter program links; their dependencies come along.
     public static let linkedTargets = ["ConvLab", "LessonRuntime"]

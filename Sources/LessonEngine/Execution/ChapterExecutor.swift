@@ -79,7 +79,7 @@ public struct ChapterExecutor: Sendable {
     /// version, the flags and the limits.
     public func cacheKey(file: String, cells: [Cell]) -> String {
         var digest = SHA256()
-        digest.update(ProgramGenerator.generate(cells: cells, markdownPath: file).source)
+        digest.update(ProgramGenerator.generate(cells: cells, file: file).source)
         for cell in cells { digest.update("\(cell.id)|\(cell.options)\n") }
         digest.update(products.identity + "\n" + toolchain.version + "\n")
         digest.update((ChapterExecutor.compilerFlags + toolchain.linkerFlags).joined(separator: " ") + "\n")

@@ -14,7 +14,7 @@ enum CompilerDiagnostics {
     /// brace in a cell shifts them there) map to the cell around that generated line, at its
     /// fence. Errors with no place (a failed link) are returned with `cell == nil`.
     static func failures(
-        in output: String, program: ChapterProgram, markdownPath: String, generatedPath: String
+        in output: String, program: ChapterProgram, file: String, generatedPath: String
     ) -> (placed: [CompileFailure], unplaced: [String]) {
         var placed: [CompileFailure] = []
         var unplaced: [String] = []
@@ -23,13 +23,13 @@ enum CompilerDiagnostics {
                 if line.hasPrefix("error: ") || line.contains(": error: ") { unplaced.append(line) }
                 continue
             }
-            if parsed.file == markdownPath, let cell = program.cell(atMarkdownLine: parsed.line) {
-                let error = CellError(file: markdownPath, line: parsed.line, column: parsed.column,
+            if parsed.file == file, let cell = program.cell(atMarkdownLine: parsed.line) {
+                let error = CellError(file: file, line: parsed.line, column: parsed.column,
                                       message: parsed.message)
                 placed.append(CompileFailure(cell: cell, error: error))
-            } else if parsed.file.hasSuffix(generatedPath) || parsed.file == markdownPath,
+            } else if parsed.file.hasSuffix(generatedPath) || parsed.file == file,
                       let cell = program.cell(atGeneratedLine: parsed.line) {
-                let error = CellError(file: markdownPath, line: cell.fence.line, column: 1,
+                let error = CellError(file: file, line: cell.fence.line, column: 1,
                                       message: parsed.message
                                           + " (in the code around this cell; check its braces and quotes)")
                 placed.append(CompileFailure(cell: cell, error: error))

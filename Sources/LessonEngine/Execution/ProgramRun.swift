@@ -5,7 +5,8 @@ import LessonRuntime
 struct ProgramRun {
     let executor: ChapterExecutor
     let program: ChapterProgram
-    let markdownPath: String
+    /// The chapter's markdown file, as the user named it: where failures are reported.
+    let file: String
     /// A fresh folder for this program's build files and outputs.
     let folder: String
     /// The chapter's deadline on the monotonic clock.
@@ -43,7 +44,7 @@ struct ProgramRun {
             let output = readCapped(folder + "/swiftc.err", cap: 256 << 10)
                 + readCapped(folder + "/swiftc.out", cap: 64 << 10)
             let found = CompilerDiagnostics.failures(
-                in: output, program: program, markdownPath: markdownPath, generatedPath: sourcePath)
+                in: output, program: program, file: file, generatedPath: sourcePath)
             return .failed(placed: found.placed, unplaced: found.unplaced)
         }
     }
@@ -83,7 +84,7 @@ struct ProgramRun {
         let message = "the chapter program stopped before its first cell (\(outcome.termination))"
             + (printed.isEmpty ? "" : ": " + printed)
         return CellResult(id: cell.id, line: cell.fence.line, status: .failed,
-                          error: CellError(file: markdownPath, line: cell.fence.line, message: message))
+                          error: CellError(file: file, line: cell.fence.line, message: message))
     }
 
     /// Why the engine stopped a running program.
@@ -121,7 +122,7 @@ struct ProgramRun {
                                                     stderr: stderr, report: report)
         } else if let failed = events.claims.first(where: { !$0.passed }) {
             result.status = .failed
-            result.error = CellError(file: markdownPath, line: failed.line ?? cell.fence.line,
+            result.error = CellError(file: file, line: failed.line ?? cell.fence.line,
                                      message: RunPlan.claimFailedPrefix + ChapterExecutor.describe(failed))
         }
         return result
@@ -130,7 +131,7 @@ struct ProgramRun {
     /// The status and error of the cell that was running when the program stopped.
     private func verdict(on cell: Cell, outcome: ProcessOutcome, stop: Stop?,
                          stderr: String, report: String) -> (CellStatus, CellError?) {
-        let atFence = SourceLocation(file: markdownPath, line: cell.fence.line)
+        let atFence = SourceLocation(file: file, line: cell.fence.line)
         let limits = executor.options.limits
         let flood = "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"
         switch outcome.termination {

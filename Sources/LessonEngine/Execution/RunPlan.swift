@@ -42,8 +42,8 @@ struct RunPlan {
 
     private mutating func nextProgram(_ cells: [Cell]) -> ProgramRun {
         programs += 1
-        return ProgramRun(executor: executor, program: ProgramGenerator.generate(cells: cells, markdownPath: file),
-                          markdownPath: file, folder: scratch + "/p\(programs)", deadline: deadline)
+        return ProgramRun(executor: executor, program: ProgramGenerator.generate(cells: cells, file: file),
+                          file: file, folder: scratch + "/p\(programs)", deadline: deadline)
     }
 
     /// Compiles the main program; on a compile error in cell k, records it and compiles the

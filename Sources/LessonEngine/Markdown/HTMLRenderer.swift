@@ -153,7 +153,7 @@ public struct HTMLRenderer: Sendable {
         case .html(let html, _):
             out.text += rawHTML == .omit ? "<!-- raw HTML omitted -->" : Self.escape(html)
         case .reference(let reference, let source):
-            out.text += Self.escape(values[reference.name] ?? source)
+            out.text += Self.escape(values[reference.key] ?? source)
         }
     }
 
@@ -161,7 +161,7 @@ public struct HTMLRenderer: Sendable {
     private func plainText(_ inline: Inline) -> String {
         switch inline {
         case .softBreak, .hardBreak: " "
-        case .reference(let reference, let source): values[reference.name] ?? source
+        case .reference(let reference, let source): values[reference.key] ?? source
         case .emphasis(let children, _), .strong(let children, _), .link(_, _, let children, _),
              .image(_, _, let children, _):
             children.map(plainText).joined()

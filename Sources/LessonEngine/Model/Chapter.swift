@@ -1,15 +1,22 @@
-/// A `{{ name }}` placeholder in a chapter's prose, to be replaced by a recorded metric.
+/// A `{{ name }}` placeholder in a chapter's prose, to be replaced by a recorded metric:
+/// its value and unit (`12.5 ms`), or with `{{ name | raw }}` the value alone (`12.5`).
 public struct Reference: Hashable, Sendable, Codable {
     /// The metric's name, trimmed (`params.ratio` in `{{ params.ratio }}`).
     public var name: String
     /// Where the opening `{{` is.
     public var location: SourceLocation
+    /// Whether the placeholder asks for the value without its unit (`| raw`).
+    public var raw: Bool
 
     /// A reference given in full.
-    public init(name: String, location: SourceLocation) {
+    public init(name: String, location: SourceLocation, raw: Bool = false) {
         self.name = name
         self.location = location
+        self.raw = raw
     }
+
+    /// The key of this placeholder's text in `References.values(of:)`.
+    public var key: String { raw ? name + " | raw" : name }
 }
 
 /// One markdown file of a book, parsed: its front matter, its cells and its problems.

@@ -62,6 +62,11 @@ public struct CellError: Codable, Sendable, Hashable, CustomStringConvertible {
                   message: message)
     }
 
+    /// A problem of a chapter's text, reported on its run.
+    public init(_ diagnostic: Diagnostic) {
+        self.init(diagnostic.location, diagnostic.message)
+    }
+
     /// `file:line:column: message`.
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
@@ -187,6 +192,16 @@ public struct ChapterRun: Codable, Sendable, Hashable {
     public mutating func add(diagnostics more: [CellError]) {
         diagnostics += more
         if !more.isEmpty { status = .failed }
+    }
+
+    /// The run of `cells` of `chapter` in which none ran: its text has problems, or the
+    /// engine could not start. `problems` fail it, so that no view mistakes it for a pass.
+    public static func notRun(
+        _ chapter: Chapter, cells: [Cell], cacheKey: String = "", toolchain: String = "", problems: [CellError]
+    ) -> ChapterRun {
+        ChapterRun(chapter: chapter.id, file: chapter.file,
+                   cells: cells.map { CellResult(id: $0.id, line: $0.fence.line, status: .notRun) },
+                   cacheKey: cacheKey, startedAt: Date(), durationMs: 0, toolchain: toolchain, diagnostics: problems)
     }
 
     /// All metrics of the chapter by name (a later `record` of a name wins).

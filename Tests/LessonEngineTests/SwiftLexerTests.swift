@@ -1,4 +1,4 @@
-import Stepper
+import LessonEngine
 import Testing
 
 @Suite struct SwiftLexerTests {
@@ -38,5 +38,20 @@ import Testing
     @Test func attributesAndDirectives() {
         #expect(kinds("@discardableResult #sourceLocation a@") ==
                 ["attribute:@discardableResult", "attribute:#sourceLocation", "identifier:a"])
+    }
+
+    @Test func closureArgumentsAreNamesAndDigitsInsideNamesStayThere() {
+        #expect(kinds("xs.map { $0 * 2 }") == ["identifier:xs", "identifier:map", "identifier:$0", "number:2"])
+        #expect(kinds("conv3x3 letter") == ["identifier:conv3x3", "identifier:letter"])
+        #expect(kinds("3×3") == ["number:3", "number:3"])  // × is an operator in prose-like code
+    }
+
+    @Test(arguments: ["", "let a = [1, 2, 3].map { $0 * 2 } // ok", "\"\\(x)\" /* unterminated", "é = 3×3; π", "@", "0.", "a\"\"\"", "$"])
+    func tokensGiveBackAnySource(source: String) {
+        #expect(SwiftLexer.tokens(source).map(\.text).joined() == source)
+    }
+
+    @Test func thereIsOneKeywordListAndItHasTheConcurrencyWords() {
+        #expect(["actor", "nonisolated", "await", "precedencegroup"].allSatisfy(SwiftLexer.keywords.contains))
     }
 }

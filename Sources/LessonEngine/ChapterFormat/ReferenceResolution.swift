@@ -1,5 +1,5 @@
 extension MarkdownDocument {
-    /// The document with every `{{ name }}` replaced by `values[name]` (already formatted,
+    /// The document with every `{{ name }}` replaced by `values[reference.key]` (already formatted,
     /// unit included) as text; a name missing from `values` stays as written and gives a
     /// diagnostic at the reference's place.
     public func resolvingReferences(_ values: [String: String]) -> (document: MarkdownDocument, diagnostics: [Diagnostic]) {
@@ -55,7 +55,7 @@ private struct ReferenceResolver {
     private mutating func inline(_ inline: Inline) -> Inline {
         switch inline {
         case .reference(let reference, _):
-            guard let value = values[reference.name] else {
+            guard let value = values[reference.key] else {
                 diagnostics.append(References.unknown(reference))
                 return inline
             }

@@ -1,5 +1,19 @@
+import LessonRuntime
+
 /// Finds `{{ name }}` placeholders in prose and replaces them by recorded values.
 public enum References {
+    /// The text of every placeholder a chapter's metrics can fill, by `Reference.key`: the
+    /// value with its unit for `{{ name }}`, the bare value for `{{ name | raw }}`, both as
+    /// `ValueText` writes numbers. The one formatting of placeholders, for site and terminal.
+    public static func values(of metrics: [String: Metric]) -> [String: String] {
+        var values: [String: String] = [:]
+        for (name, metric) in metrics {
+            values[name] = ValueText.metric(metric.value, unit: metric.unit)
+            values[name + " | raw"] = ValueText.number(metric.value)
+        }
+        return values
+    }
+
     /// A piece of prose: plain text, or a placeholder with the exact text it was written as.
     public enum Segment: Hashable, Sendable {
         /// Text without placeholders.
@@ -28,7 +42,14 @@ public enum References {
                     + "write {{ metric.name }} to show a recorded value"))
                 break
             }
-            let name = FrontMatter.trimmed(Array(bytes[(index + 2)..<close])).string
+            let inside = FrontMatter.trimmed(Array(bytes[(index + 2)..<close])).string
+            let (name, filter) = split(inside)
+            if let filter, filter != "raw" {
+                diagnostics.append(Diagnostic(place, "'\(filter)' is not a filter of {{ }}; "
+                    + "write {{ \(name) }} for the value with its unit or {{ \(name) | raw }} for the value alone"))
+                index = close + 2
+                continue
+            }
             guard isName(name) else {
                 diagnostics.append(Diagnostic(place, "'\(bytes[index..<(close + 2)].string)' is not a metric name; "
                     + "names start with a letter and go on with letters, digits, '.', '_' or '-', as in {{ params.ratio }}"))
@@ -36,7 +57,8 @@ public enum References {
                 continue
             }
             if plainStart < index { segments.append(.text(bytes[plainStart..<index].string)) }
-            segments.append(.reference(Reference(name: name, location: place), source: bytes[index..<(close + 2)].string))
+            segments.append(.reference(Reference(name: name, location: place, raw: filter != nil),
+                                       source: bytes[index..<(close + 2)].string))
             index = close + 2
             plainStart = index
         }
@@ -57,7 +79,7 @@ public enum References {
             case .text(let plain):
                 result += plain
             case .reference(let reference, let source):
-                if let value = values[reference.name] {
+                if let value = values[reference.key] {
                     result += value
                 } else {
                     result += source
@@ -72,6 +94,15 @@ public enum References {
     static func unknown(_ reference: Reference) -> Diagnostic {
         Diagnostic(reference.location, "no cell of this chapter records '\(reference.name)'; "
             + "call record(\"\(reference.name)\", value) in a cell or fix the name")
+    }
+
+    /// `name | filter` as its two trimmed parts; no `|` gives no filter.
+    private static func split(_ inside: String) -> (name: String, filter: String?) {
+        guard let bar = inside.firstIndex(of: "|") else { return (inside, nil) }
+        let trim = { (text: Substring) in
+            String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+        return (trim(inside[..<bar]), trim(inside[inside.index(after: bar)...]))
     }
 
     private static func closingBraces(_ bytes: [UInt8], from start: Int) -> Int? {

@@ -32,12 +32,14 @@ public struct SwiftToken: Sendable, Hashable {
     }
 }
 
-/// A small Swift lexer for highlighting cells in the terminal. It never fails: anything it
-/// does not recognise is plain text, and joining the tokens' texts gives back the source.
+/// The one Swift lexer, for highlighting cells: the site paints its tokens as HTML spans,
+/// the stepper as terminal colours, so that both read a cell alike. It never fails: anything
+/// it does not recognise is plain text, and joining the tokens' texts gives back the source.
 /// (swift-syntax would be exact but adds 1–2.5 minutes to a clean build.)
 public enum SwiftLexer {
-    /// Swift's keywords, plus the literals `true`, `false`, `nil`, `self` and `Self`.
-    static let keywords: Set<String> = [
+    /// Swift's keywords, plus the literals `true`, `false`, `nil`, `self` and `Self`: the only
+    /// keyword list in the package.
+    public static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
         "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
         "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
@@ -45,6 +47,7 @@ public enum SwiftLexer {
         "throw", "switch", "where", "while", "as", "any", "await", "false", "is", "nil", "self", "Self",
         "super", "throws", "true", "try", "async", "some", "mutating", "nonmutating", "lazy", "final",
         "override", "weak", "unowned", "convenience", "required", "indirect", "consuming", "borrowing",
+        "actor", "nonisolated",
     ]
 
     /// The tokens of `source`, in order.
@@ -70,9 +73,12 @@ public enum SwiftLexer {
                 add(.comment, blockCommentEnd(chars, from: index))
             } else if c == "\"" {
                 add(.string, stringEnd(chars, from: index))
+            } else if c == "$", let next, next.isNumber || next.isLetter {
+                // `$0`, `$value`: closure arguments and wrapped properties are names.
+                add(.identifier, wordEnd(chars, from: index + 1))
             } else if c.isNumber {
                 add(.number, numberEnd(chars, from: index))
-            } else if c.isLetter || c == "_" {
+            } else if (c.isLetter && c != "×") || c == "_" {
                 let end = wordEnd(chars, from: index)
                 let word = String(chars[index..<end])
                 // After a dot a keyword is a member name (`.init`, `.default`, `x.self` aside).

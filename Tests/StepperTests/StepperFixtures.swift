@@ -1,17 +1,7 @@
 import Foundation
-import GoldenFiles
-import Testing
 
-/// Compares rendered text with a file in `Golden/`; with `RECORD_GOLDEN=1` in the environment
-/// the file is (re)written instead, to be reviewed with `git diff`. Escape bytes are written
-/// as `\e`, and `normalise` masks volatile parts (paths, times) before comparing.
+/// Masks what changes from run to run in a transcript, before it is compared with its golden file.
 enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        GoldenFiles.check(text, name, in: folder, escapeANSI: true, sourceLocation: sourceLocation)
-    }
-
     /// Replaces run times (`· 12 ms`) and the given paths, which change from run to run.
     static func normalise(_ text: String, paths: [String: String] = [:]) -> String {
         var text = text
