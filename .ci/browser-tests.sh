@@ -8,9 +8,11 @@
 # pytest and axe-playwright-python, used only for the axe.min.js it bundles (--no-deps:
 # Playwright itself is not needed). Screenshots, one per page: .build-browser/screenshots.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 site="${1:?usage: browser-tests.sh SITE_FOLDER}"
 test -s "$site/index.html" || { echo "no site at $site (run lessons build first)" >&2; exit 2; }
+# Resolved before moving to the repository's root, so a relative SITE_FOLDER means what it says.
+site="$(cd "$site" && pwd)"
+cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
@@ -23,6 +25,6 @@ if ! "$venv/bin/python" -c 'import selenium, pytest, axe_playwright_python' 2>/d
     "$venv/bin/pip" install -q "selenium>=4.20" "pytest>=8"
     "$venv/bin/pip" install -q --no-deps "axe-playwright-python>=0.1.4"
 fi
-export SITE_DIR="$(cd "$site" && pwd)"
+export SITE_DIR="$site"
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$PWD/.build-browser/screenshots}"
 exec "$venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Browser/test_site.py
