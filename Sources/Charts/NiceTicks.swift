@@ -11,13 +11,17 @@ public enum NiceTicks {
     public static func linear(low: Double, high: Double, target: Int = 5, padding: Double = 0.1)
         -> (domain: ClosedRange<Double>, step: Double, ticks: [Tick]) {
         let (low, high) = widen(low: low, high: high, padding: padding)
-        guard (high - low).isFinite else {
+        func endsOnly() -> (domain: ClosedRange<Double>, step: Double, ticks: [Tick]) {
             let step = high / 2 - low / 2
             return (low...high, step, [low, high].map { Tick(value: $0, label: ChartNumber.tickLabel($0, step: step)) })
         }
+        guard (high - low).isFinite else { return endsOnly() }
         let step = niceStep((high - low) / Double(max(1, target)))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
+        // A step that underflowed to 0 (a span near the smallest Doubles) makes the count
+        // infinite or NaN, which `Int()` traps on: such an axis gets its ends only too.
+        guard step > 0, (last - first).isFinite, last - first <= 10_000 else { return endsOnly() }
         let count = Int(last - first)
         let ticks = (0...max(0, count)).map { index -> Tick in
             // Rounding to the step's decimals removes the last-bit noise of `k × 0.1`.

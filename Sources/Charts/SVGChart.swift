@@ -51,7 +51,7 @@ public struct SVGChart: Sendable {
     private func sidePanel(problems: [String]) -> Double {
         guard problems.isEmpty else { return 20 }
         if plot.kind == .heatMap { return 90 }
-        return plot.legend && !plot.series.isEmpty ? 150 : 20
+        return plot.legend && !plot.series.isEmpty ? SVGSeriesDrawing.legendWidth(plot) : 20
     }
 
     private func drawBody(into svg: inout SVGWriter, layout: SVGLayout) {

@@ -92,10 +92,12 @@ enum SVGSeriesDrawing {
     }
 
     /// The series' names beside their marker and colour, to the right of the plotting area.
+    /// Long names wrap onto further lines rather than being cut: the legend is the only place
+    /// that ties a colour and marker to a name.
     static func legend(_ plot: Plot, layout: SVGLayout, into svg: inout SVGWriter) {
         svg.line("<g class=\"lb-legend\">")
-        for (index, series) in plot.series.prefix(16).enumerated() {
-            let y = layout.top + 8 + Double(index) * 20
+        var y = layout.top + 8
+        for (index, series) in plot.series.prefix(legendEntries).enumerated() {
             let x = layout.right + 16
             svg.line("<g style=\"color:\(ChartPalette.color(index))\">")
             if plot.kind == .line {
@@ -103,8 +105,48 @@ enum SVGSeriesDrawing {
             }
             svg.line(marker(index, at: (x + 10, y), radius: plot.kind == .bars ? 5 : 3.5))
             svg.line("</g>")
-            svg.label(SVGAxes.shortened(series.name, limit: 17), x: x + 28, y: y + 4, anchor: "start")
+            let lines = wrapped(series.name, width: legendLineLength)
+            svg.lines(lines, x: x + 28, y: y + 4, lineHeight: 14)
+            y += 20 + 14 * Double(lines.count - 1)
         }
         svg.line("</g>")
+    }
+
+    /// At most this many series are named in the legend (the description names them all).
+    static let legendEntries = 16
+    /// Characters per legend line: the panel grows up to this width, then names wrap.
+    static let legendLineLength = 24
+
+    /// The legend panel's width: room for the longest (wrapped) line of any name, at least
+    /// the 150 units a name of 17 characters needs.
+    static func legendWidth(_ plot: Plot) -> Double {
+        let longest = plot.series.prefix(legendEntries)
+            .flatMap { wrapped($0.name, width: legendLineLength) }.map(\.count).max() ?? 0
+        return max(150, 52 + 6.6 * Double(longest))
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters; a longer word is
+    /// split across lines. Nothing is dropped.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 }

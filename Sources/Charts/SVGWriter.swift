@@ -40,6 +40,16 @@ struct SVGWriter {
             + Self.escape(content) + "</text>")
     }
 
+    /// `<text>` of several lines (`<tspan>`s `lineHeight` apart), the first at `y`.
+    mutating func lines(_ lines: [String], x: Double, y: Double, lineHeight: Double, anchor: String = "start") {
+        guard lines.count > 1 else { return label(lines.first ?? "", x: x, y: y, anchor: anchor) }
+        let spans = lines.enumerated().map { index, text in
+            "<tspan x=\"\(Self.number(x))\"" + (index == 0 ? "" : " dy=\"\(Self.number(lineHeight))\"") + ">"
+                + Self.escape(text) + "</tspan>"
+        }
+        line("<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\">" + spans.joined() + "</text>")
+    }
+
     mutating func segment(x1: Double, y1: Double, x2: Double, y2: Double, extra: String) {
         line("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" "
             + "y2=\"\(Self.number(y2))\" \(extra)/>")
@@ -59,8 +69,10 @@ struct SVGWriter {
 /// The colours of series: CSS custom properties (`--lb-series-N`) that a page can set per
 /// theme, each with a mid-tone fallback readable on light and dark backgrounds alike.
 public enum ChartPalette {
-    /// The fallback colours, in series order (Tableau 10, mid luminance).
-    public static let fallback = ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"]
+    /// The fallback colours, in series order: Tableau 10's hues, darkened where needed so each
+    /// has at least 3:1 contrast (WCAG 1.4.11, graphics) on white and on the dark theme's
+    /// #16181b alike; Tableau's own orange, teal and yellow fall to 2.4, 2.3 and 1.6 on white.
+    public static let fallback = ["#4e79a7", "#c85a00", "#d03538", "#3d8a34", "#a05d94", "#2f8a84", "#9a7b00", "#8b6550"]
 
     /// `var(--lb-series-N, #rrggbb)` for series `index` (colours repeat after eight).
     public static func color(_ index: Int) -> String {

@@ -9,6 +9,9 @@ struct ChapterPage {
     let previous: Chapter?
     let next: Chapter?
 
+    /// The page's file name.
+    var path: String { SitePaths.chapter(chapter.id) }
+
     /// The metric values prose refers to, formatted with their units.
     var values: [String: String] {
         References.values(of: run?.metrics ?? [:])
@@ -18,7 +21,7 @@ struct ChapterPage {
     var outline: [(String, String)] {
         bodyBlocks.compactMap { block in
             guard case .heading(let level, let anchor, let content, _) = block, level <= 3 else { return nil }
-            return (anchor, content.map(\.plainText).joined())
+            return (anchor, SearchIndex.text(content, values))
         }
     }
 
@@ -44,9 +47,12 @@ struct ChapterPage {
                 html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file).render()
             case .heading(let level, let anchor, let content, _):
                 flushProse()
+                // The `#` link is a real, named Tab stop (it was aria-hidden yet focusable,
+                // which keyboard and screen reader users met as an unnamed control).
+                let name = "Link to this section: " + SearchIndex.text(content, values)
                 html += "<h\(level) id=\"\(HTMLText.escape(anchor))\">"
                     + HTMLText.inline(content, values: values)
-                    + "<a class=\"anchor\" href=\"#\(HTMLText.escape(anchor))\" aria-hidden=\"true\">#</a></h\(level)>\n"
+                    + "<a class=\"anchor\" href=\"#\(HTMLText.escape(anchor))\" aria-label=\"\(HTMLText.escape(name))\">#</a></h\(level)>\n"
             default:
                 prose.append(block)
             }
@@ -59,7 +65,7 @@ struct ChapterPage {
 
     /// The document without a leading `# Title` that repeats the chapter's title (the page
     /// header already shows it).
-    private var bodyBlocks: [Block] {
+    var bodyBlocks: [Block] {
         let blocks = chapter.document.blocks
         guard case .heading(1, _, let content, _)? = blocks.first,
               content.map(\.plainText).joined() == chapter.title else { return blocks }

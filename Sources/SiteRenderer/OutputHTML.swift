@@ -8,7 +8,7 @@ enum OutputHTML {
     static func render(_ output: Output, id: String) -> String {
         switch output {
         case .text(let text):
-            return "<pre class=\"show\">\(HTMLText.escape(text))</pre>\n"
+            return "<pre class=\"show\" aria-label=\"Shown text\">\(HTMLText.escape(text))</pre>\n"
         case .table(let table):
             var html = "<div class=\"table-wrap\"><table class=\"output-table\">\n<thead><tr>"
             html += table.header.map { "<th scope=\"col\">\(HTMLText.escape($0))</th>" }.joined()
@@ -18,8 +18,26 @@ enum OutputHTML {
             }
             return html + "</tbody></table></div>\n"
         case .plot(let plot):
-            return "<figure class=\"plot\">\n" + SVGChart(plot, idPrefix: "plot-\(id)").render() + "</figure>\n"
+            return "<figure class=\"plot\">\n<div class=\"plot-frame\" aria-label=\"Plot: \(HTMLText.escape(plot.title))\">\n"
+                + SVGChart(plot, idPrefix: "plot-\(id)").render() + "</div>\n" + dataTable(plot) + "</figure>\n"
         }
+    }
+
+    /// The plot's numbers as a table in a closed disclosure after the drawing: the `<desc>`
+    /// only summarises, and a screen reader cannot read values off a picture.
+    static func dataTable(_ plot: Plot) -> String {
+        let table = PlotTable(plot)
+        guard !table.rows.isEmpty else { return "" }
+        var html = "<details class=\"plot-data\"><summary>Data of “\(HTMLText.escape(plot.title))”</summary>\n"
+            + "<div class=\"table-wrap\" aria-label=\"Data of “\(HTMLText.escape(plot.title))”\"><table class=\"output-table\">\n"
+            + "<caption class=\"visually-hidden\">\(HTMLText.escape(plot.title))</caption>\n<thead><tr>"
+        html += table.header.map { "<th scope=\"col\">\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr>" + row.enumerated().map { column, cell in
+                column == 0 ? "<th scope=\"row\">\(HTMLText.escape(cell))</th>" : "<td>\(HTMLText.escape(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return html + "</tbody></table></div></details>\n"
     }
 
     /// `✓ statement — measured 0.72, expected 0.72 ± 0.005` as a list item with a badge; an

@@ -6,7 +6,8 @@ struct PageShell {
     let chapters: [(path: String, title: String, number: Int?)]
 
     /// A whole HTML page. `current` is the page's own file name (highlighted in the sidebar);
-    /// `outline` lists the current chapter's headings as `(anchor, text)`.
+    /// `outline` lists the current chapter's headings as `(anchor, text)`. `<main>` takes
+    /// `tabindex="-1"` so that the skip link moves keyboard focus there, not only the view.
     func page(title: String, current: String, outline: [(String, String)] = [], body: String) -> String {
         let pageTitle = title == bookTitle ? bookTitle : "\(title) · \(bookTitle)"
         return """
@@ -24,7 +25,7 @@ struct PageShell {
         <body>
         <a class="skip" href="#content">Skip to content</a>
         \(sidebar(current: current, outline: outline))
-        <main id="content">
+        <main id="content" tabindex="-1">
         \(body)
         </main>
         </body>

@@ -48,7 +48,7 @@ public struct Site: Sendable {
             title: "Progress", current: "progress.html", body: ProgressPage(input: input).body())))
         files.append(SiteFile(path: "style.css", contents: SiteStyle.css))
         files.append(SiteFile(path: "search.js", contents: SiteScript.search))
-        files.append(SiteFile(path: "search-index.js", contents: SearchIndex.script(book)))
+        files.append(SiteFile(path: "search-index.js", contents: SearchIndex.script(book, runs: input.runs)))
         return files
     }
 

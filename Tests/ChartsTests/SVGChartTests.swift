@@ -1,4 +1,4 @@
-import Charts
+@testable import Charts
 import Foundation
 import GoldenFiles
 #if canImport(FoundationXML)
@@ -84,8 +84,61 @@ struct SVGChartTests {
     func colours() {
         let svg = SVGChart(Self.bars).render()
         #expect(svg.contains("fill=\"currentColor\""))
-        #expect(svg.contains("style=\"color:var(--lb-series-1, #f28e2b)\""))
+        #expect(svg.contains("style=\"color:var(--lb-series-1, #c85a00)\""))
         #expect(!svg.contains("#000000"))
+    }
+
+    @Test("Every fallback series colour has 3:1 contrast on white and on the dark theme's background")
+    func paletteContrast() {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16) ?? 0
+            func linear(_ channel: Int) -> Double {
+                let c = Double(channel) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            let channels: [Double] = [linear(value >> 16), linear((value >> 8) & 0xFF), linear(value & 0xFF)]
+            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+        }
+        func contrast(_ a: String, _ b: String) -> Double {
+            let (x, y) = (luminance(a), luminance(b))
+            return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        }
+        #expect(abs(contrast("#000000", "#ffffff") - 21) < 1e-9)
+        for colour in ChartPalette.fallback {
+            #expect(contrast(colour, "#ffffff") >= 3, "\(colour) on white")
+            #expect(contrast(colour, "#16181b") >= 3, "\(colour) on #16181b")
+        }
+    }
+
+    @Test("Legend names are wrapped, never cut, and the panel widens for them")
+    func legendNames() {
+        let long = "depthwise separable with a very long name"
+        let plot = Plot.line("t", [.init(long, y: [1, 2]), .init("short", y: [2, 1])])
+        let svg = SVGChart(plot).render()
+        let legend = svg.components(separatedBy: "<g class=\"lb-legend\">").last ?? ""
+        #expect(!legend.contains("…"))
+        #expect(legend.contains("<tspan x=\"") && legend.contains(">depthwise separable with</tspan>"))
+        #expect(legend.contains(">a very long name</tspan>"))
+        #expect(SVGSeriesDrawing.wrapped("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(SVGSeriesDrawing.wrapped("", width: 4) == [""])
+        #expect(SVGSeriesDrawing.legendWidth(plot) > 150)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+    }
+
+    @Test("A plot's data as a table: shared x in one wide table, bars by category, heat map by row")
+    func dataTable() {
+        let wide = PlotTable(Plot.line("w", xLabel: "epoch", [.init("a", y: [1, 2]), .init("b", y: [3, 4.5])]))
+        #expect(wide.header == ["epoch", "a", "b"])
+        #expect(wide.rows == [["0", "1", "3"], ["1", "2", "4.5"]])
+        let long = PlotTable(Plot.scatter("s", [.init("a", x: [1], y: [2]), .init("b", x: [3, 4], y: [5, 6])]))
+        #expect(long.header == ["Series", "x", "y"])
+        #expect(long.rows == [["a", "1", "2"], ["b", "3", "5"], ["b", "4", "6"]])
+        let bars = PlotTable(Self.bars)
+        #expect(bars.rows.count == Self.bars.categories.count)
+        #expect(bars.header.count == Self.bars.series.count + 1)
+        let heat = PlotTable(Plot.heatMap("h", values: [[1, 2], [3, 4]], rowLabels: ["r1", "r2"]))
+        #expect(heat.header == ["Row", "1", "2"])
+        #expect(heat.rows == [["r1", "1", "2"], ["r2", "3", "4"]])
     }
 
     @Test("A plot with problems is drawn as a message, not a broken chart")

@@ -44,6 +44,17 @@ struct SVGTickTests {
         #expect(SVGChart(Plot.line("extremes", [.init("s", y: [-1e308, 1e308])])).render().contains("<path"))
     }
 
+    @Test("A span among the smallest Doubles (whose step underflows) keeps its ends instead of trapping")
+    func subnormalSpan() {
+        // Values like these reach plots when integers are turned into Doubles bit for bit
+        // (`Double(bitPattern:)`): 1, 2, 3, 4, 5 become 5e-324…2.5e-323.
+        let data = (1...5).map { Double(bitPattern: UInt64($0)) }
+        let scale = AxisScale(kind: .linear, data: data)
+        #expect(scale.ticks.count == 2)
+        #expect(scale.ticks.first?.value == scale.domain.lowerBound && scale.ticks.last?.value == scale.domain.upperBound)
+        #expect(SVGChart(Plot.line("tiny", [.init("s", x: data, y: [1, 2, 3, 4, 5])])).render().contains("<path"))
+    }
+
     @Test("The terminal's choices are parameters: a wider pad, fewer decade labels")
     func terminalParameters() {
         let flat = AxisScale(kind: .linear, data: [4, 4], padding: 0.5)
