@@ -16,7 +16,7 @@ public enum ChapterNotebook {
             switch piece {
             case let .prose(text, firstLine):
                 cells.append(NotebookCell(id: ids.next("prose-\(firstLine)"), kind: .markdown,
-                                          source: fill(text, file: chapter.file, firstLine: firstLine, values: values)))
+                                          source: fill(text, firstLine: firstLine, chapter: chapter, values: values)))
             case let .cell(cell):
                 let id = ids.next(cell.id)
                 let result = results[cell.id]
@@ -29,10 +29,19 @@ public enum ChapterNotebook {
         return Notebook(cells: cells, metadata: NotebookMetadata(lessonbook: provenance(chapter, run)))
     }
 
-    /// Each line with its references replaced; an unknown name stays as written, as on the site.
-    private static func fill(_ text: String, file: String, firstLine: Int, values: [String: String]) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { offset, line in
-            References.substitute(String(line), file: file, line: firstLine + offset, values: values).text
+    /// Each line with its references replaced. Only the places the parser read as references
+    /// are filled (a `{{ }}` in inline code stays as written, as on the site); an unknown name
+    /// stays as written too.
+    private static func fill(_ text: String, firstLine: Int, chapter: Chapter, values: [String: String]) -> String {
+        let placed = Set(chapter.references.map(\.location))
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { offset, line in
+            References.scan(String(line), file: chapter.file, line: firstLine + offset, column: 1).segments.map { segment in
+                switch segment {
+                case .text(let plain): plain
+                case .reference(let reference, let source):
+                    placed.contains(reference.location) ? values[reference.name] ?? source : source
+                }
+            }.joined()
         }.joined(separator: "\n")
     }
 

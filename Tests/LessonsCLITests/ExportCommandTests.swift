@@ -63,6 +63,41 @@ struct ExportCommandTests {
         #expect(text(last[1]["text"]) == "to stderr\n")
     }
 
+    @Test func onlyThePlacesTheParserReadAsReferencesAreFilled() throws {
+        let book = try CLI.temporaryBook()
+        defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
+        let prose = """
+            # Values
+
+            - a list item whose value is on its second line:
+              it is {{ x.value }} here.
+
+            > quoted: {{ x.value }}
+
+            Inline code stays as written: `{{ x.value }}`; an unknown name too: {{ nothing }}.
+            """
+        let cell = "```swift\nrecord(\"x.value\", 0.125, unit: \"ms\")\n```\n"
+        try Data((prose + "\n\n" + cell).utf8).write(to: book.appendingPathComponent("01-values.md"))
+        let out = book.deletingLastPathComponent().appendingPathComponent("nb").path
+        let result = try CLI.run(["export", "ipynb", "--book", book.path, "--out", out])
+        // The unknown name fails the chapter, as `lessons run` fails it; the notebook is still written.
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/01-values.ipynb"))
+        let notebook = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try #require(notebook["cells"] as? [[String: Any]])
+        #expect((cells.first?["source"] as? [String])?.joined() == """
+            # Values
+
+            - a list item whose value is on its second line:
+              it is 0.125 ms here.
+
+            > quoted: 0.125 ms
+
+            Inline code stays as written: `{{ x.value }}`; an unknown name too: {{ nothing }}.
+            """)
+        #expect(cells.map { $0["cell_type"] as? String } == ["markdown", "code"])
+    }
+
     @Test func exportRefusesAFileAsItsFolder() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-ipynb-\(UUID().uuidString)")
         try Data().write(to: file)
