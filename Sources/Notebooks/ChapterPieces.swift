@@ -15,11 +15,14 @@ enum ChapterPiece: Hashable {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var pieces: [ChapterPiece] = []
         var next = (chapter.document.blocks.first?.position.line ?? lines.count + 1) - 1  // 0-based
+        // Blank lines at either end are dropped; `firstLine` is the first line kept, so that
+        // references found in the text are at the lines the parser gave them.
         func prose(upTo end: Int) {
-            guard next < end else { return }
-            let text = lines[next..<min(end, lines.count)].joined(separator: "\n")
-                .trimmingNewlines()
-            if !text.isEmpty { pieces.append(.prose(text, firstLine: next + 1)) }
+            var first = next, last = min(end, lines.count)
+            while first < last, lines[first].allSatisfy(\.isWhitespace) { first += 1 }
+            while last > first, lines[last - 1].allSatisfy(\.isWhitespace) { last -= 1 }
+            guard first < last else { return }
+            pieces.append(.prose(lines[first..<last].joined(separator: "\n"), firstLine: first + 1))
         }
         for cell in chapter.cells {
             let fence = cell.fence.line - 1
@@ -36,15 +39,5 @@ enum ChapterPiece: Hashable {
         guard !code.isEmpty else { return 0 }
         let newlines = code.utf8.filter { $0 == UInt8(ascii: "\n") }.count
         return code.hasSuffix("\n") ? newlines : newlines + 1
-    }
-}
-
-extension String {
-    /// Without blank lines at either end.
-    func trimmingNewlines() -> String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        return lines.joined(separator: "\n")
     }
 }

@@ -77,7 +77,9 @@ struct ExportCommandTests {
             Inline code stays as written: `{{ x.value }}`; an unknown name too: {{ nothing }}.
             """
         let cell = "```swift\nrecord(\"x.value\", 0.125, unit: \"ms\")\n```\n"
-        try Data((prose + "\n\n" + cell).utf8).write(to: book.appendingPathComponent("01-values.md"))
+        // Prose after a cell starts after blank lines: its values must be found there too.
+        let after = "\n\nAfter the cell, {{ x.value }} again.\n"
+        try Data((prose + "\n\n" + cell + after).utf8).write(to: book.appendingPathComponent("01-values.md"))
         let out = book.deletingLastPathComponent().appendingPathComponent("nb").path
         let result = try CLI.run(["export", "ipynb", "--book", book.path, "--out", out])
         // The unknown name fails the chapter, as `lessons run` fails it; the notebook is still written.
@@ -95,7 +97,8 @@ struct ExportCommandTests {
 
             Inline code stays as written: `{{ x.value }}`; an unknown name too: {{ nothing }}.
             """)
-        #expect(cells.map { $0["cell_type"] as? String } == ["markdown", "code"])
+        #expect(cells.map { $0["cell_type"] as? String } == ["markdown", "code", "markdown"])
+        #expect((cells.last?["source"] as? [String])?.joined() == "After the cell, 0.125 ms again.")
     }
 
     @Test func exportRefusesAFileAsItsFolder() throws {
