@@ -6,16 +6,18 @@ import Foundation
 public enum NiceTicks {
     /// Ticks for a linear axis: a 1-2-5 step giving about `target` intervals, the domain
     /// rounded out to whole steps, one labelled tick per step. `padding` is `widen`'s, for a
-    /// constant series. A span beyond the largest Double (-1e308…1e308) has no usable step:
-    /// its ends are its only ticks.
+    /// constant series. A span beyond the largest Double (-1e308…1e308), or of subnormal
+    /// numbers only, has no usable step: its ends are its only ticks.
     public static func linear(low: Double, high: Double, target: Int = 5, padding: Double = 0.1)
         -> (domain: ClosedRange<Double>, step: Double, ticks: [Tick]) {
         let (low, high) = widen(low: low, high: high, padding: padding)
-        guard (high - low).isFinite else {
+        let step = (high - low).isFinite ? niceStep((high - low) / Double(max(1, target))) : 0
+        // A span of subnormal numbers (5e-324…6e-323) has a step that underflows to 0, so
+        // counting steps would divide by it: such a span, too, gets only its ends.
+        guard step > 0, (low / step).isFinite, (high / step).isFinite else {
             let step = high / 2 - low / 2
             return (low...high, step, [low, high].map { Tick(value: $0, label: ChartNumber.tickLabel($0, step: step)) })
         }
-        let step = niceStep((high - low) / Double(max(1, target)))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
         let count = Int(last - first)
