@@ -99,5 +99,5 @@ import ConvLab
 
 private extension Layer {
     /// `path: description` per row of the layer's table.
-    var rowsDescribed: [String] { LayerTable(spec).rows.map { "\($0.path): \($0.spec.line)" } }
+    var rowsDescribed: [String] { LayerTable(spec).rows.map { "\($0.path): \($0.spec.oneLine)" } }
 }

@@ -6,8 +6,8 @@ extension Layer {
         let spec = self.spec
         if spec.isComposite { return LayerTable(spec).description }
         let count = spec.parameterCount
-        guard count > 0 else { return spec.line }
+        guard count > 0 else { return spec.oneLine }
         // The count goes inside the parentheses, after the settings, as the last setting.
-        return String(spec.line.dropLast()) + ", \(groupedDigits(count)) " + (count == 1 ? "param)" : "params)")
+        return String(spec.oneLine.dropLast()) + ", \(groupedDigits(count)) " + (count == 1 ? "param)" : "params)")
     }
 }

@@ -33,7 +33,7 @@ public struct LayerTable: Sendable, CustomStringConvertible {
 
     /// Path, description and parameters per row, then `Total params: N`.
     public var description: String {
-        let body = rows.map { [$0.path, $0.spec.line, groupedDigits($0.parameters)] }
+        let body = rows.map { [$0.path, $0.spec.oneLine, groupedDigits($0.parameters)] }
         let table = TextTable(header: ["Layer", "Description", "Params"], rows: body, alignRight: [false, false, true])
         return table.description + "\nTotal params: \(groupedDigits(totalParameters))"
     }

@@ -5,7 +5,7 @@
 extension LayerSpec {
     /// `Conv2D(64→64, kernel 3×3, padding 1)`, `ReLU()`, `Residual(x + body(x))`: what the
     /// layer is, its settings that differ from the defaults, and no parameter count.
-    public var line: String {
+    public var oneLine: String {
         switch self {
         case let .conv(c): return "Conv2D(" + c.settings.joined(separator: ", ") + ")"
         case let .batchNorm(channels): return "BatchNorm2D(\(channels))"
@@ -23,7 +23,7 @@ extension LayerSpec {
         case let .highway(_, gate, bias):
             return "Highway(T·body(x) + (1 − T)·x, T = σ(gate \(gate.kernel.h)×\(gate.kernel.w)), gate bias \(bias))"
         case let .concat(branches): return "Concat(\(branches.count) " + (branches.count == 1 ? "branch)" : "branches)")
-        case let .named(_, inner), let .functional(_, inner): return inner.line
+        case let .named(_, inner), let .functional(_, inner): return inner.oneLine
         }
     }
 
