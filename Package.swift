@@ -56,7 +56,7 @@ let package = Package(
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
-            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal",
+            "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal", "Notebooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
@@ -73,6 +73,8 @@ let package = Package(
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Chapters and their runs as Jupyter notebooks (`lessons export ipynb`).
+        .target(name: "Notebooks", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
         // A child process for the store's crash and concurrency tests (real processes, real files).
         .executableTarget(name: "store-stress", dependencies: ["LessonStore", "LessonEngine", "LessonRuntime"]),
         .testTarget(name: "LessonStoreTests", dependencies: [

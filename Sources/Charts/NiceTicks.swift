@@ -6,8 +6,8 @@ import Foundation
 public enum NiceTicks {
     /// Ticks for a linear axis: a 1-2-5 step giving about `target` intervals, the domain
     /// rounded out to whole steps, one labelled tick per step. `padding` is `widen`'s, for a
-    /// constant series. A span beyond the largest Double (-1e308…1e308) has no usable step:
-    /// its ends are its only ticks.
+    /// constant series. A span beyond the largest Double (-1e308…1e308), or of subnormal
+    /// numbers only, has no usable step: its ends are its only ticks.
     public static func linear(low: Double, high: Double, target: Int = 5, padding: Double = 0.1)
         -> (domain: ClosedRange<Double>, step: Double, ticks: [Tick]) {
         let (low, high) = widen(low: low, high: high, padding: padding)

@@ -24,7 +24,7 @@ public final class Parameter {
 /// them in pairs: forward, then backward with the gradient of the loss w.r.t. the output.
 /// `backward` returns the gradient w.r.t. the input and adds parameter gradients into
 /// `Parameter.grad`. Networks (Sequential, Residual, …) are layers too.
-public protocol Layer: AnyObject {
+public protocol Layer: AnyObject, CustomStringConvertible {
     /// The description of this layer, without weights.
     var spec: LayerSpec { get }
     /// Computes the output and remembers what `backward` needs.

@@ -11,6 +11,9 @@ struct TraceWalker {
     private var uses: [String: Int] = [:]
     /// Every path given to a row so far.
     private var taken: Set<String> = []
+    /// Whether leaves compute their output shapes; off for `LayerTable`, which lists layers
+    /// without an input, so every flow keeps the placeholder input shape.
+    var infersShapes = true
 
     init(input: FeatureShape) { self.input = input }
 
@@ -54,7 +57,7 @@ struct TraceWalker {
         case let .concat(branches):
             return try concat(spec, branches, flow, path: path, label: label, depth: depth)
         default:
-            let out = try leaf(spec, flow, name: label ?? name)
+            let out = infersShapes ? try leaf(spec, flow, name: label ?? name) : flow
             rows.append(TraceRow(path: unique(label ?? name), depth: depth, spec: spec, isMerge: false, inputShape: flow.shape,
                                  outputShape: out.shape, parameters: spec.parameterCount,
                                  multiplyAccumulates: macs(spec, out.shape), receptiveField: out.field))
