@@ -17,31 +17,63 @@ public enum References {
         var diagnostics: [Diagnostic] = []
         var plainStart = 0
         var index = 0
+        var closes = ClosingBraces()
         while index + 1 < bytes.count {
             guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
                 index += 1
                 continue
             }
             let place = SourceLocation(file: file, line: line, column: column + index)
-            guard let close = closingBraces(bytes, from: index + 2) else {
-                diagnostics.append(Diagnostic(place, "'{{' is not closed by '}}' on the same line; "
-                    + "write {{ metric.name }} to show a recorded value"))
+            guard let close = closes.first(in: bytes, from: index + 2, end: bytes.count) else {
+                diagnostics.append(Diagnostic(place, unclosedMessage))
                 break
             }
-            let name = FrontMatter.trimmed(Array(bytes[(index + 2)..<close])).string
-            guard isName(name) else {
-                diagnostics.append(Diagnostic(place, "'\(bytes[index..<(close + 2)].string)' is not a metric name; "
-                    + "names start with a letter and go on with letters, digits, '.', '_' or '-', as in {{ params.ratio }}"))
+            switch placeholder(bytes, open: index, close: close) {
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(place, problem.message))
                 index = close + 2
-                continue
+            case .success(let name):
+                if plainStart < index { segments.append(.text(bytes[plainStart..<index].string)) }
+                segments.append(.reference(Reference(name: name, location: place), source: bytes[index..<(close + 2)].string))
+                index = close + 2
+                plainStart = index
             }
-            if plainStart < index { segments.append(.text(bytes[plainStart..<index].string)) }
-            segments.append(.reference(Reference(name: name, location: place), source: bytes[index..<(close + 2)].string))
-            index = close + 2
-            plainStart = index
         }
         if plainStart < bytes.count { segments.append(.text(bytes[plainStart...].string)) }
         return (segments, diagnostics)
+    }
+
+    /// The message for a `{{` with no `}}` after it on its line.
+    static let unclosedMessage = "'{{' is not closed by '}}' on the same line; "
+        + "write {{ metric.name }} to show a recorded value"
+
+    /// A `{{…}}` whose inside is not a metric name.
+    struct NotAName: Error {
+        /// The diagnostic's message, quoting at most `quoteLimit` bytes of the placeholder.
+        var message: String
+    }
+
+    /// Bytes of a bad placeholder quoted in its diagnostic: a chapter with a long run of
+    /// `{{` must not get messages that each repeat the whole run.
+    static let quoteLimit = 40
+
+    /// The name in `bytes[open..<close + 2]` (`{{ name }}`), read left to right so that
+    /// the work stops at the first byte that cannot be part of a name: a line of `{{` costs
+    /// linear time, not quadratic.
+    static func placeholder(_ bytes: [UInt8], open: Int, close: Int) -> Result<String, NotAName> {
+        var index = open + 2
+        while index < close, bytes[index].isSpaceOrTab { index += 1 }
+        let start = index
+        if index < close, (bytes[index] | 0x20) >= 0x61, (bytes[index] | 0x20) <= 0x7A {
+            while index < close, isNameByte(bytes[index]) { index += 1 }
+        }
+        let end = index
+        while index < close, bytes[index].isSpaceOrTab { index += 1 }
+        if index == close, start < end { return .success(bytes[start..<end].string) }
+        let shown = bytes[open..<min(close + 2, open + quoteLimit)].string
+            + (close + 2 - open > quoteLimit ? "…" : "")
+        return .failure(NotAName(message: "'\(shown)' is not a metric name; names start with a letter and go on "
+            + "with letters, digits, '.', '_' or '-', as in {{ params.ratio }}"))
     }
 
     /// `text` with every placeholder replaced by `values[name]`; a name missing from
@@ -74,21 +106,35 @@ public enum References {
             + "call record(\"\(reference.name)\", value) in a cell or fix the name")
     }
 
-    private static func closingBraces(_ bytes: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "}"), bytes[index + 1] == UInt8(ascii: "}") { return index }
+    /// A letter first (checked by the caller), so that `{{ __x__ }}` stays markdown
+    /// (strong emphasis) as in cmark.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+}
+
+/// Finds the first `}}` at or after a position, remembering the last answer: the first `}}`
+/// after `from` is also the first after any later `from` before it, so a run of `{{` shares
+/// one scan instead of scanning to its end once per `{{`.
+struct ClosingBraces {
+    private var scannedFrom = Int.max
+    private var found: Int?
+    private var scannedTo = 0
+
+    /// The index of the first `}}` in `bytes[from..<end]`, or `nil`. A newline ends the search.
+    mutating func first(in bytes: [UInt8], from: Int, end: Int) -> Int? {
+        if from >= scannedFrom, from <= (found ?? scannedTo) {
+            return found
+        }
+        var index = from
+        while index + 1 < end, bytes[index] != 0x0A,
+              bytes[index] != UInt8(ascii: "}") || bytes[index + 1] != UInt8(ascii: "}") {
             index += 1
         }
-        return nil
-    }
-
-    /// A letter first, so that `{{ __x__ }}` stays markdown (strong emphasis) as in cmark.
-    private static func isName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
-        return name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-        }
+        scannedFrom = from
+        scannedTo = index
+        found = index + 1 < end && bytes[index] == UInt8(ascii: "}") ? index : nil
+        return found
     }
 }
