@@ -7,7 +7,7 @@ enum BookSession {
     /// The book at `path` (a folder or one `.md` file); unreadable input is an `InputError`.
     static func load(_ path: String) throws(InputError) -> Book {
         do {
-            return try BookLoader().load(path: path)
+            return try BookLoader().loadUsable(path: path)
         } catch {
             throw InputError(message: error.description)
         }
