@@ -20,15 +20,26 @@ public final class LessonDatabase: Sendable {
         self.queue = queue
     }
 
-    /// Opens the database at `path`, creating it and its folder when missing, and brings its
-    /// schema up to date.
+    /// Opens the database at `path`, creating it when missing (and its folder, unless
+    /// `createFolder` is false: then a missing folder is `StoreError.missingFolder`), and
+    /// brings its schema up to date.
     ///
     /// A file that is not ours is never written: its header and integrity are checked through
     /// a read-only connection before anything else (a read-write open would switch it to WAL
     /// mode, which rewrites its header).
-    public static func open(at path: String) throws(StoreError) -> LessonDatabase {
-        try createFolder(for: path)
-        if try FileCheck.existingSize(path) > 0 {
+    public static func open(at path: String, createFolder create: Bool = true) throws(StoreError) -> LessonDatabase {
+        try createFolder(for: path, create: create)
+        // A file that is not ours gets no side file, not even the lock: checked first.
+        let existed = try FileCheck.existingSize(path) > 0
+        if existed {
+            try FileCheck.requireSQLiteHeader(path)
+            try inspectReadOnly(path)
+        }
+        // Setup (WAL switch, migrations) one process at a time; see CreationLock.
+        let lock = try CreationLock.acquire(for: path, timeout: busyTimeout)
+        defer { lock?.release() }
+        if !existed, try FileCheck.existingSize(path) > 0 {
+            // Another process created it while we waited for the lock: check what it made.
             try FileCheck.requireSQLiteHeader(path)
             try inspectReadOnly(path)
         }
@@ -88,13 +99,16 @@ public final class LessonDatabase: Sendable {
         }
     }
 
-    private static func createFolder(for path: String) throws(StoreError) {
+    private static func createFolder(for path: String, create: Bool) throws(StoreError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             if isFolder.boolValue { return }
             throw .cannotOpen(path: path, detail: "\(folder) is a file, not a folder")
         }
+        // A path the user typed (--db) gets no folder made for it: a typo would otherwise
+        // leave results in a new folder tree no one will look in.
+        guard create else { throw .missingFolder(path: path, folder: folder) }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true)

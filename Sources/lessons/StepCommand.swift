@@ -74,7 +74,7 @@ struct LearnerSession {
         let name = learnerOptions.learner ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
         let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: bookDirectory)
         do {
-            database = try LessonDatabase.open(at: file)
+            database = try LessonDatabase.open(at: file, createFolder: (db ?? "").isEmpty)
             learner = try database.learner(named: name)
         } catch {
             throw InputError(message: error.description)
