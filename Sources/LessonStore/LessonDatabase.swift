@@ -27,7 +27,16 @@ public final class LessonDatabase: Sendable {
     /// A file that is not ours is never written: its header and integrity are checked through
     /// a read-only connection before anything else (a read-write open would switch it to WAL
     /// mode, which rewrites its header).
-    public static func open(at path: String, createFolder create: Bool = true) throws(StoreError) -> LessonDatabase {
+    ///
+    /// A database the process may not write (no write permission, an immutable file) or
+    /// named `PATH?mode=ro` (or `file:PATH?mode=ro`) is opened read-only: reads work, and
+    /// a write fails with `StoreError.readOnly`.
+    public static func open(at given: String, createFolder create: Bool = true) throws(StoreError) -> LessonDatabase {
+        let (path, askedReadOnly) = readOnlyRequest(given)
+        let existing = try FileCheck.existingSize(path)
+        if askedReadOnly || (existing > 0 && !FileCheck.isWritable(path)) {
+            return try openReadOnly(path)
+        }
         try createFolder(for: path, create: create)
         // A file that is not ours gets no side file, not even the lock: checked first.
         let existed = try FileCheck.existingSize(path) > 0
@@ -69,6 +78,40 @@ public final class LessonDatabase: Sendable {
         }
         try migrate(queue, path: path)
         return LessonDatabase(path: path, queue: queue)
+    }
+
+    /// The file path in `PATH?mode=ro` or `file:PATH?mode=ro`, and whether read-only was
+    /// asked for. Any other path is returned as it is.
+    static func readOnlyRequest(_ given: String) -> (path: String, readOnly: Bool) {
+        guard given.hasSuffix("?mode=ro") else { return (given, false) }
+        var path = String(given.dropLast("?mode=ro".count))
+        if path.hasPrefix("file:") { path.removeFirst("file:".count) }
+        return (path, true)
+    }
+
+    /// Opens an existing, up-to-date database for reading only: nothing is created, switched
+    /// or migrated, so the file stays exactly as it is.
+    private static func openReadOnly(_ path: String) throws(StoreError) -> LessonDatabase {
+        guard try FileCheck.existingSize(path) > 0 else {
+            throw .cannotOpen(path: path, detail: "there is no database to read there")
+        }
+        try FileCheck.requireSQLiteHeader(path)
+        try inspectReadOnly(path)
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            config.foreignKeysEnabled = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let current = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            guard current else {
+                throw StoreError.readOnly(path: path, detail: "it needs an upgrade to this Lessonbook's schema, "
+                    + "which needs write access")
+            }
+            return LessonDatabase(path: path, queue: queue)
+        } catch {
+            throw StoreError(opening: path, error)
+        }
     }
 
     /// The identifiers of the migrations applied to this database, oldest first.
