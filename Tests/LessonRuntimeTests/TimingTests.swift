@@ -16,7 +16,9 @@ import Glibc
     static func spin(_ milliseconds: Double) {
         var x = 0.0
         let began = cpuNow()
-        while cpuNow() - began < milliseconds { for i in 0..<10_000 { x += Double(i).squareRoot() } }
+        // repeat-while: the process CPU clock counts every thread, so with tests running
+        // beside this one it may pass a short span before the first check.
+        repeat { for i in 0..<10_000 { x += Double(i).squareRoot() } } while cpuNow() - began < milliseconds
         #expect(x > 0)
     }
 
