@@ -13,7 +13,10 @@ private struct BackgroundRun {
         book = try CLI.temporaryBook()
         temporary = book.deletingLastPathComponent().appendingPathComponent("tmp").path
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        try "# Spins\n\n```swift timeout=300\nwhile true { usleep(1000) }\n```\n"
+        // Enough code that the compiler runs for seconds, so a kill lands mid-compile and a
+        // compiler that outlived `lessons` would still be there to be seen.
+        let bulk = (0..<300).map { "let v\($0) = [\($0), 2, 3].map { $0 * 2 }.reduce(0, +)" }.joined(separator: "\n")
+        try "# Spins\n\n```swift\n\(bulk)\n```\n\n```swift timeout=300\nwhile true { usleep(1000) }\n```\n"
             .write(to: book.appendingPathComponent("01-spin.md"), atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: try CLI.executable())
         process.arguments = ["run", "--book", book.path, "--no-cache"]
@@ -47,8 +50,10 @@ private struct BackgroundRun {
         return false
     }
 
-    /// Waits (up to `seconds`) until no child is left; returns the survivors.
-    func survivors(within seconds: Double = 20) -> [String] {
+    /// Waits (up to `seconds`) until no child is left; returns the survivors. The wait is
+    /// short next to a compile, so a compiler left running is seen, and long next to the
+    /// milliseconds the supervisor takes to kill everything.
+    func survivors(within seconds: Double = 1) -> [String] {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             if children().isEmpty { return [] }
@@ -71,7 +76,10 @@ private struct BackgroundRun {
     }
 }
 
-private func isProgram(_ line: String) -> Bool { line.hasPrefix("/") && line.contains("/chapter") }
+/// The chapter program itself (its path first), not a compiler whose `-o` names it.
+private func isProgram(_ line: String) -> Bool {
+    line.split(separator: " ").first.map { $0.hasPrefix("/") && $0.hasSuffix("/chapter") } ?? false
+}
 private func isCompiler(_ line: String) -> Bool { line.contains("swift-frontend") }
 
 /// Every child of `lessons` (compiler and chapter program) dies with it, whatever kills it,
