@@ -38,7 +38,10 @@ let package = Package(
         .executableTarget(name: "convlab-experiments", dependencies: ["ConvLab"], path: "Sources/ConvLabExperiments"),
         // What chapter cells call; no dependencies, so that cell programs link only it and ConvLab.
         .target(name: "LessonRuntime"),
-        .target(name: "LessonEngine", dependencies: ["LessonRuntime"]),
+        .target(name: "LessonEngine", dependencies: ["LessonRuntime", "ChildSupervisor"]),
+        // The supervisor process forked for every child of the engine (C: it runs between
+        // fork and exec of a multi-threaded process, where only async-signal-safe calls may run).
+        .target(name: "ChildSupervisor"),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         // The static site; it reads values only (book, runs, progress summaries), never the store.
         .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),

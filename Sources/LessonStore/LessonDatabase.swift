@@ -20,15 +20,35 @@ public final class LessonDatabase: Sendable {
         self.queue = queue
     }
 
-    /// Opens the database at `path`, creating it and its folder when missing, and brings its
-    /// schema up to date.
+    /// Opens the database at `path`, creating it when missing (and its folder, unless
+    /// `createFolder` is false: then a missing folder is `StoreError.missingFolder`), and
+    /// brings its schema up to date.
     ///
     /// A file that is not ours is never written: its header and integrity are checked through
     /// a read-only connection before anything else (a read-write open would switch it to WAL
     /// mode, which rewrites its header).
-    public static func open(at path: String) throws(StoreError) -> LessonDatabase {
-        try createFolder(for: path)
-        if try FileCheck.existingSize(path) > 0 {
+    ///
+    /// A database the process may not write (no write permission, an immutable file) or
+    /// named `PATH?mode=ro` (or `file:PATH?mode=ro`) is opened read-only: reads work, and
+    /// a write fails with `StoreError.readOnly`.
+    public static func open(at given: String, createFolder create: Bool = true) throws(StoreError) -> LessonDatabase {
+        let (path, askedReadOnly) = readOnlyRequest(given)
+        let existing = try FileCheck.existingSize(path)
+        if askedReadOnly || (existing > 0 && !FileCheck.isWritable(path)) {
+            return try openReadOnly(path)
+        }
+        try createFolder(for: path, create: create)
+        // A file that is not ours gets no side file, not even the lock: checked first.
+        let existed = try FileCheck.existingSize(path) > 0
+        if existed {
+            try FileCheck.requireSQLiteHeader(path)
+            try inspectReadOnly(path)
+        }
+        // Setup (WAL switch, migrations) one process at a time; see CreationLock.
+        let lock = try CreationLock.acquire(for: path, timeout: busyTimeout)
+        defer { lock?.release() }
+        if !existed, try FileCheck.existingSize(path) > 0 {
+            // Another process created it while we waited for the lock: check what it made.
             try FileCheck.requireSQLiteHeader(path)
             try inspectReadOnly(path)
         }
@@ -60,6 +80,40 @@ public final class LessonDatabase: Sendable {
         return LessonDatabase(path: path, queue: queue)
     }
 
+    /// The file path in `PATH?mode=ro` or `file:PATH?mode=ro`, and whether read-only was
+    /// asked for. Any other path is returned as it is.
+    static func readOnlyRequest(_ given: String) -> (path: String, readOnly: Bool) {
+        guard given.hasSuffix("?mode=ro") else { return (given, false) }
+        var path = String(given.dropLast("?mode=ro".count))
+        if path.hasPrefix("file:") { path.removeFirst("file:".count) }
+        return (path, true)
+    }
+
+    /// Opens an existing, up-to-date database for reading only: nothing is created, switched
+    /// or migrated, so the file stays exactly as it is.
+    private static func openReadOnly(_ path: String) throws(StoreError) -> LessonDatabase {
+        guard try FileCheck.existingSize(path) > 0 else {
+            throw .cannotOpen(path: path, detail: "there is no database to read there")
+        }
+        try FileCheck.requireSQLiteHeader(path)
+        try inspectReadOnly(path)
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            config.foreignKeysEnabled = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let current = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            guard current else {
+                throw StoreError.readOnly(path: path, detail: "it needs an upgrade to this Lessonbook's schema, "
+                    + "which needs write access")
+            }
+            return LessonDatabase(path: path, queue: queue)
+        } catch {
+            throw StoreError(opening: path, error)
+        }
+    }
+
     /// The identifiers of the migrations applied to this database, oldest first.
     public func appliedMigrations() throws(StoreError) -> [String] {
         try read { db in try Schema.migrator.appliedMigrations(db) }
@@ -88,13 +142,16 @@ public final class LessonDatabase: Sendable {
         }
     }
 
-    private static func createFolder(for path: String) throws(StoreError) {
+    private static func createFolder(for path: String, create: Bool) throws(StoreError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             if isFolder.boolValue { return }
             throw .cannotOpen(path: path, detail: "\(folder) is a file, not a folder")
         }
+        // A path the user typed (--db) gets no folder made for it: a typo would otherwise
+        // leave results in a new folder tree no one will look in.
+        guard create else { throw .missingFolder(path: path, folder: folder) }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true)

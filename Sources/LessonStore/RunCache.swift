@@ -30,7 +30,7 @@ public struct RunCache: Sendable {
         let path = StoreLocation.resolve(
             explicit: explicitPath, environment: environment, bookDirectory: bookDirectory)
         return RunCache(
-            database: try LessonDatabase.open(at: path), reuse: reuse,
+            database: try LessonDatabase.open(at: path, createFolder: (explicitPath ?? "").isEmpty), reuse: reuse,
             provenance: .current(bookDirectory: bookDirectory))
     }
 

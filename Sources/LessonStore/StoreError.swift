@@ -16,6 +16,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(path: String, detail: String)
     /// The database could not be opened or created for another reason.
     case cannotOpen(path: String, detail: String)
+    /// The folder of a database file named with `--db` does not exist.
+    case missingFolder(path: String, folder: String)
     /// A read or write failed after the database was opened.
     case sqlite(path: String, detail: String)
     /// A learner name that cannot be stored: empty, only spaces, or too long.
@@ -46,6 +48,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "LESSONS_DB environment variable."
         case .cannotOpen(let path, let detail):
             return "cannot open the database \(path): \(detail)"
+        case .missingFolder(let path, let folder):
+            return "cannot open the database \(path): the folder \(folder) does not exist. Create it, "
+                + "or name a file in an existing folder with --db PATH."
         case .sqlite(let path, let detail):
             return "the database \(path) failed: \(detail)"
         case .invalidLearnerName(let name):

@@ -10,6 +10,12 @@ public enum StoreLocation {
     /// The default file name inside ``defaultFolder``.
     public static let defaultFileName = "lessons.sqlite"
 
+    /// The file a database path names: `PATH?mode=ro` and `file:PATH?mode=ro` (open it
+    /// read-only) name `PATH`.
+    public static func file(of path: String) -> String {
+        LessonDatabase.readOnlyRequest(path).path
+    }
+
     /// The database path to use.
     /// - Parameters:
     ///   - explicit: the `--db` option, when given; it wins over everything else.

@@ -12,15 +12,15 @@ public struct CellOutputView {
     /// Reads a file's lines for showing the line of an error; nil when it cannot be read.
     public var sourceLines: (String) -> [Substring]?
 
-    /// A view for `style`, reading sources from disk.
-    public init(style: TerminalStyle, sourceLines: @escaping (String) -> [Substring]? = CellOutputView.readLines) {
+    /// A view for `style`, reading sources from disk (each file once).
+    public init(style: TerminalStyle, sourceLines: @escaping (String) -> [Substring]? = SourceLines().lines) {
         self.style = style
         self.sourceLines = sourceLines
     }
 
     /// The lines of the file at `path`, or nil.
     public static func readLines(_ path: String) -> [Substring]? {
-        (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n", omittingEmptySubsequences: false)
+        SourceLines().lines(of: path)
     }
 
     /// The result as text, no trailing newline.

@@ -6,7 +6,7 @@ import LessonStore
 enum BookSession {
     /// The book at `path` (a folder or one `.md` file); unreadable input is an `InputError`.
     static func load(_ path: String) throws(InputError) -> Book {
-        try InputError.wrap { () throws(BookLoadError) in try BookLoader().load(path: path) }
+        try InputError.wrap { () throws(BookLoadError) in try BookLoader().loadUsable(path: path) }
     }
 
     /// The chapters `target` names: a `.md` file (read on its own), a chapter of the book at

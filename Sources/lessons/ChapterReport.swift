@@ -10,6 +10,8 @@ struct ChapterReport {
     let run: ChapterRun
     /// Print stdout, metrics and outputs (`run`), or only failures and the summary (`verify`).
     let verbose: Bool
+    /// The chapter's lines, read once for all the report's errors.
+    let sources = SourceLines()
 
     var text: String {
         var lines = ["━━ \(run.chapter) — \(run.file)"]
@@ -89,14 +91,11 @@ struct ChapterReport {
     /// `file:line:column: error: message`, then the markdown line with a caret under the column.
     private func errorLines(_ error: CellError) -> [String] {
         var lines = ["\(error.file):\(error.line):\(error.column): error: \(error.message)"]
-        if let source = try? String(contentsOfFile: error.file, encoding: .utf8) {
-            let all = source.split(separator: "\n", omittingEmptySubsequences: false)
-            if all.indices.contains(error.line - 1) {
-                let number = String(error.line)
-                lines.append("  \(number) │ \(all[error.line - 1])")
-                lines.append("  \(String(repeating: " ", count: number.count)) │ "
-                    + String(repeating: " ", count: max(0, error.column - 1)) + "^")
-            }
+        if let source = sources.line(error.line, of: error.file) {
+            let number = String(error.line)
+            lines.append("  \(number) │ \(source)")
+            lines.append("  \(String(repeating: " ", count: number.count)) │ "
+                + String(repeating: " ", count: max(0, error.column - 1)) + "^")
         }
         return lines
     }

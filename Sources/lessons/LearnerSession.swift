@@ -18,7 +18,9 @@ struct LearnerSession {
         let environment = ProcessInfo.processInfo.environment
         let name = learnerOptions.learner ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
         let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: bookDirectory)
-        let database = try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: file) }
+        let database = try InputError.wrap { () throws(StoreError) in
+            try LessonDatabase.open(at: file, createFolder: (db ?? "").isEmpty)
+        }
         learner = try InputError.wrap { () throws(StoreError) in try database.learner(named: name) }
         self.database = database
     }

@@ -13,7 +13,10 @@ enum StoreAccess {
         let path = StoreLocation.resolve(
             explicit: options.db, environment: ProcessInfo.processInfo.environment,
             bookDirectory: bookDirectory(options, target: target))
-        return try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: path) }
+        // A --db in a folder that does not exist is a mistake to report, not a folder to make;
+        // the default place beside the book (and $LESSONS_DB's) is created.
+        let create = (options.db ?? "").isEmpty
+        return try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: path, createFolder: create) }
     }
 
     /// The chapter pipeline over `database`, reusing stored runs unless `--no-cache`.
@@ -31,7 +34,7 @@ enum StoreAccess {
         let path = StoreLocation.resolve(
             explicit: options.db, environment: ProcessInfo.processInfo.environment,
             bookDirectory: options.book)
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: StoreLocation.file(of: path)) else {
             throw InputError(message: "no results yet at \(path): run `lessons run` first, "
                 + "or name the database with --db PATH")
         }

@@ -69,3 +69,43 @@ import Testing
         }.max() ?? 0
     }
 }
+
+/// A hostile chapter costs linear time and gets a bounded report.
+@Suite struct HostileChapterTests {
+    private func bracesRun(_ pairs: Int) -> String {
+        String(repeating: "{{", count: pairs) + "}}"
+    }
+
+    @Test func aRunOfOpenersBeforeClosersGetsACappedReport() {
+        let chapter = ChapterParser.parse(bracesRun(20_000), file: "h.md")
+        #expect(chapter.diagnostics.count == ChapterParser.maxDiagnostics + 1)
+        #expect(chapter.diagnostics.last?.message == "… and 19950 more problems in this chapter")
+        // Each message quotes a bounded part of the run, not the run itself.
+        #expect(chapter.diagnostics.allSatisfy { $0.message.utf8.count < 300 })
+        let scanned = References.scan(bracesRun(20_000), file: "h.md", line: 1, column: 1)
+        #expect(scanned.diagnostics.allSatisfy { $0.message.utf8.count < 300 })
+    }
+
+    @Test func aRunOfOpenersParsesInLinearTime() {
+        // 8× the input may take at most ~30× the time (quadratic would be 64×); the best of
+        // three runs each keeps a busy machine's noise out.
+        func seconds(_ text: String) -> Double {
+            (0..<3).map { _ in
+                let start = monotonicNow()
+                _ = ChapterParser.parse(text, file: "h.md")
+                _ = References.scan(text, file: "h.md", line: 1, column: 1)
+                return monotonicNow() - start
+            }.min()!
+        }
+        let small = seconds(bracesRun(4_000)), large = seconds(bracesRun(32_000))
+        #expect(large < 30 * small + 0.05, "1×: \(small) s, 8×: \(large) s")
+    }
+
+    @Test func goodPlaceholdersStillParseBesideBadOnes() {
+        let scanned = References.scan("{{ {{ a.b }} {{x y}} {{ ok }}", file: "h.md", line: 3, column: 1)
+        let names = scanned.segments.compactMap { if case .reference(let r, _) = $0 { r.name } else { nil } }
+        #expect(names == ["ok"])
+        #expect(scanned.diagnostics.count == 2)
+        #expect(scanned.diagnostics.first?.location.column == 1)
+    }
+}

@@ -3,10 +3,50 @@ import Testing
 @testable import LessonEngine
 
 @Suite struct ExecutionRunnerPartsTests {
-    @Test func limitsBecomeUlimitCommands() {
+    @Test func limitsAreSetOnTheChild() throws {
+        let out = NSTemporaryDirectory() + "/lessons-limits-test-\(getpid()).txt"
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let limits = ResourceLimits(addressSpace: 8 << 30, fileSize: 64 << 20, cpuSeconds: 90)
-        #expect(limits.shellCommand
-            == "ulimit -v 8388608 2>/dev/null; ulimit -f 131072 2>/dev/null; ulimit -t 90 2>/dev/null")
+        _ = try ProcessRunner.run(ProcessRequest(
+            executable: "/bin/sh", arguments: ["-c", "ulimit -v; ulimit -f; ulimit -t"],
+            workingDirectory: "/tmp", stdoutPath: out, stderrPath: "/dev/null", timeLimit: 30, limits: limits))
+        // sh reports the address space in KiB and the file size in 512-byte blocks.
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "8388608\n131072\n90\n")
+    }
+
+    @Test func aStoppedChildTakesItsWholeTreeWithIt() throws {
+        let folder = NSTemporaryDirectory() + "/lessons-tree-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A grandchild in a session (and process group) of its own, as swift-driver's frontends are.
+        try "sleep 300\n".write(toFile: folder + "/sleeper.sh", atomically: true, encoding: .utf8)
+        let script = "setsid sh \(folder)/sleeper.sh & sh \(folder)/sleeper.sh & wait"
+        let outcome = try ProcessRunner.run(ProcessRequest(
+            executable: "/bin/sh", arguments: ["-c", script], workingDirectory: "/tmp",
+            stdoutPath: "/dev/null", stderrPath: "/dev/null", timeLimit: 0.5))
+        #expect(outcome.termination == .timedOut)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let left = names.filter { name in
+            guard Int32(name) != nil, let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline")
+            else { return false }
+            return String(decoding: data, as: UTF8.self).contains(folder)
+        }
+        #expect(left == [])
+    }
+
+    @Test func aMissingProgramIsALaunchFailure() {
+        #expect(throws: ExecutionError.self) {
+            try ProcessRunner.run(ProcessRequest(
+                executable: "/nonexistent/program", arguments: [], workingDirectory: "/tmp",
+                stdoutPath: "/dev/null", stderrPath: "/dev/null", timeLimit: 5))
+        }
+    }
+
+    @Test func scratchFolderNamesCarryTheirOwner() {
+        #expect(ScratchFolder.owner(of: "lessons-123-456") == 123)
+        #expect(ScratchFolder.owner(of: "lessons-cli-test-1") == nil)
+        #expect(ScratchFolder.owner(of: "lessons-12-x") == nil)
+        #expect(ScratchFolder.owner(of: ScratchFolder.make(root: "/r").dropFirst(3).description) == getpid())
     }
 
     @Test func cappedReadsEndWithAMarker() throws {

@@ -158,3 +158,31 @@ struct CLIStoreTests {
     }
 }
 
+
+/// A store `lessons` may not write still serves the commands that only read.
+@Suite("A read-only store") struct ReadOnlyStoreCLITests {
+    @Test func readOnlyCommandsWorkOnAReadOnlyStore() throws {
+        let book = try CLIStoreTests.Book()
+        let first = try book.lessons(["run"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let db = try LessonDatabase.open(at: book.db)
+        try db.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try db.queue.close()
+        try ReadOnly.lock(book.db)
+        defer { ReadOnly.unlock(book.db) }
+        for named in [book.db, book.db + "?mode=ro"] {
+            let history = try book.lessons(["history", "answer"], db: .some(named))
+            #expect(history.status == 0, "\(history.stderr)")
+            #expect(history.stdout.contains("42"))
+            let progress = try book.lessons(["progress"], db: .some(named))
+            #expect(progress.status == 0, "\(progress.stderr)")
+            let cached = try book.lessons(["run", "stable"], db: .some(named))
+            #expect(cached.status == 0, "\(cached.stderr)")
+            #expect(cached.stdout.contains("answer 42"))
+            let site = book.folder.file("site-\(named.hasSuffix("ro") ? "ro" : "plain")")
+            let build = try book.lessons(["build", "--out", site], db: .some(named))
+            #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+            #expect(FileManager.default.fileExists(atPath: site + "/index.html"))
+        }
+    }
+}

@@ -130,16 +130,33 @@ struct OpeningTests {
         }
     }
 
-    @Test func readOnlyDatabaseFileIsAClearErrorAndStaysIntact() throws {
+    @Test func readOnlyDatabaseFileIsReadAndAWriteIsAClearErrorAndItStaysIntact() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("lessons.sqlite")
         try makeDatabaseWithOneRun(at: path)
         let before = try bytes(path)
         try ReadOnly.lock(path)
         defer { ReadOnly.unlock(path) }
-        let error = #expect(throws: StoreError.self) { try LessonDatabase.open(at: path) }
+        let db = try LessonDatabase.open(at: path)
+        #expect(try db.runs().count == 1)
+        let error = #expect(throws: StoreError.self) { try db.save(sampleRows(key: "key-2")) }
         #expect({ if case .readOnly(path, _) = error { true } else { false } }())
         #expect(try bytes(path) == before)
+    }
+
+    @Test func modeROOpensAWritableFileReadOnly() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("lessons.sqlite")
+        try makeDatabaseWithOneRun(at: path)
+        let before = try bytes(path)
+        for named in [path + "?mode=ro", "file:" + path + "?mode=ro"] {
+            let db = try LessonDatabase.open(at: named)
+            #expect(db.path == path)
+            #expect(try db.runs().count == 1)
+            #expect(throws: StoreError.self) { try db.save(sampleRows(key: "key-2")) }
+        }
+        #expect(try bytes(path) == before)
+        #expect(throws: StoreError.self) { try LessonDatabase.open(at: folder.file("none.sqlite?mode=ro")) }
     }
 
     @Test func locationFollowsOptionThenEnvironmentThenBook() {

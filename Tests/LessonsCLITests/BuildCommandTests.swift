@@ -10,6 +10,8 @@ struct BuildCommandTests {
 
     @Test func buildWritesTheSiteAndReusesStoredRuns() throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // --db never creates its folder (README: Where results are kept).
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let db = scratch + "/db.sqlite", out = scratch + "/site"
         let first = try CLI.run(["build", "--book", "Tests/Fixtures/site-book", "--db", db, "--out", out])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")

@@ -13,6 +13,14 @@ public enum BookLoadError: Error, Hashable, Sendable, CustomStringConvertible {
     case escapesBook(name: String, book: String)
     /// No chapter of the book matches the name.
     case noSuchChapter(name: String, book: String, available: [String])
+    /// Chapter files of the book that cannot be read, each with its reason.
+    case unreadableChapters([Diagnostic])
+    /// The folder holds no chapter (`NN-slug.md`); `problems` are its misnamed files.
+    case noChapters(folder: String, problems: [Diagnostic])
+    /// A chapter of a book folder is a symbolic link to a file outside the folder.
+    case linksOutside(path: String, target: String, book: String)
+    /// The file name makes no usable chapter id (`01-...md` would be chapter `..`).
+    case badName(path: String)
 
     /// A message the user can act on.
     public var description: String {
@@ -24,6 +32,15 @@ public enum BookLoadError: Error, Hashable, Sendable, CustomStringConvertible {
             "'\(name)' is outside the book folder '\(book)'; name a chapter of the book (e.g. its slug or NN)"
         case .noSuchChapter(let name, let book, let available):
             "no chapter '\(name)' in '\(book)'; chapters: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
+        case .unreadableChapters(let problems):
+            problems.map(\.message).joined(separator: "\n")
+        case .noChapters(let folder, let problems):
+            "no chapters in \(folder); a chapter is a file named NN-slug.md (e.g. 01-intro.md)"
+                + problems.map { "\n\($0)" }.joined()
+        case .linksOutside(let path, let target, let book):
+            "'\(path)' is a link to '\(target)', outside the book folder '\(book)'; copy the chapter into the book"
+        case .badName(let path):
+            "'\(path)' does not make a chapter id (an id may not start with '.' or hold '/' or control characters); rename it NN-slug.md"
         }
     }
 }
@@ -53,6 +70,19 @@ public struct BookLoader: Sendable {
         return loadFolder(path, names: names.filter { $0.hasSuffix(".md") }.sorted())
     }
 
+    /// The book at `path` as every command needs it: a folder with at least one chapter
+    /// and no chapter file that cannot be read (a bad file is bad input, not a problem
+    /// in a chapter's text, so the commands exit 2 rather than run half a book).
+    public func loadUsable(path: String) throws(BookLoadError) -> Book {
+        let book = try load(path: path)
+        let unreadable = book.diagnostics.filter { book.unreadable.contains($0.location.file) }
+        guard unreadable.isEmpty else { throw .unreadableChapters(unreadable) }
+        guard !book.chapters.isEmpty else {
+            throw .noChapters(folder: path, problems: book.diagnostics)
+        }
+        return book
+    }
+
     /// The chapter of `book` named `name`: its slug, its number (`2` or `02`), its file
     /// name, or a path to it inside the book folder. A name that leads outside the folder
     /// is an error even if the file exists.
@@ -76,6 +106,7 @@ public struct BookLoader: Sendable {
 
     private func loadFolder(_ folder: String, names: [String]) -> Book {
         var diagnostics: [Diagnostic] = []
+        var unreadable: [String] = []
         var frontPage: Chapter?
         var chapters: [Chapter] = []
         for name in names {
@@ -88,9 +119,11 @@ public struct BookLoader: Sendable {
             }
             let chapter: Chapter
             do {
+                try checkInside(path, folder: folder)
                 chapter = try loadChapter(path)
             } catch {
                 diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), error.description))
+                unreadable.append(path)
                 continue
             }
             if name == "index.md" { frontPage = chapter } else { chapters.append(chapter) }
@@ -99,7 +132,8 @@ public struct BookLoader: Sendable {
         diagnostics += clashes(chapters)
         let folderName = URL(fileURLWithPath: folder).lastPathComponent
         let title = frontPage?.frontMatter["title"] ?? folderName
-        return Book(root: folder, title: title, frontPage: frontPage, chapters: chapters, diagnostics: diagnostics)
+        return Book(root: folder, title: title, frontPage: frontPage, chapters: chapters, diagnostics: diagnostics,
+                    unreadable: unreadable)
     }
 
     /// Two chapters with the same number or the same id make order and links ambiguous.
@@ -122,13 +156,15 @@ public struct BookLoader: Sendable {
     }
 
     private func loadChapter(_ path: String) throws(BookLoadError) -> Chapter {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
-        }
-        return ChapterParser.parse(String(decoding: data, as: UTF8.self), file: path)
+        guard ChapterName(path: path).isSafe else { throw .badName(path: path) }
+        return ChapterParser.parse(try ChapterFile.read(path), file: path)
+    }
+
+    /// A chapter of a book folder must be inside it: a symbolic link to a file elsewhere
+    /// would let a book read (and show on its site) any file the user can read.
+    private func checkInside(_ path: String, folder: String) throws(BookLoadError) {
+        let target = Self.canonical(path), root = Self.canonical(folder)
+        guard target.hasPrefix(root + "/") else { throw .linksOutside(path: path, target: target, book: folder) }
     }
 
     /// The absolute path with `.`, `..` and symbolic links resolved, for containment checks.

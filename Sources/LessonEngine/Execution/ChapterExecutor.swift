@@ -63,13 +63,18 @@ public struct ChapterExecutor: Sendable {
     public func run(chapter id: String, file: String, cells: [Cell]) throws(ExecutionError) -> ChapterRun {
         let started = Date()
         let clock = monotonicNow()
-        let scratch = options.scratchRoot + "/lessons-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        defer { if !options.keepScratch { try? FileManager.default.removeItem(atPath: scratch) } }
-        var plan = RunPlan(executor: self, file: file, cells: cells, scratch: scratch,
-                           deadline: clock + options.chapterTimeLimit)
-        try plan.runMain()
-        try plan.runApart()
-        return ChapterRun(chapter: id, file: file, cells: plan.results, cacheKey: cacheKey(file: file, cells: cells),
+        ScratchFolder.sweepStale(root: options.scratchRoot)
+        // A signal during the run is acted on only after the scratch folder is removed.
+        let results = try Interrupts.deferring { () throws(ExecutionError) -> [CellResult] in
+            let scratch = ScratchFolder.make(root: options.scratchRoot)
+            defer { if !options.keepScratch { try? FileManager.default.removeItem(atPath: scratch) } }
+            var plan = RunPlan(executor: self, file: file, cells: cells, scratch: scratch,
+                               deadline: clock + options.chapterTimeLimit)
+            try plan.runMain()
+            try plan.runApart()
+            return plan.results
+        }
+        return ChapterRun(chapter: id, file: file, cells: results, cacheKey: cacheKey(file: file, cells: cells),
                           startedAt: started, durationMs: (monotonicNow() - clock) * 1000,
                           toolchain: toolchain.version)
     }

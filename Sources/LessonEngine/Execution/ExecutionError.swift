@@ -11,6 +11,8 @@ public enum ExecutionError: Error, Sendable, Equatable, CustomStringConvertible 
     case launchFailed(executable: String, reason: String)
     /// A file or folder of the scratch area could not be written or read.
     case scratch(path: String, reason: String)
+    /// SIGINT, SIGTERM or SIGHUP arrived; the running child was stopped.
+    case interrupted(signal: Int32)
 
     /// What went wrong and what to do about it.
     public var description: String {
@@ -26,6 +28,8 @@ public enum ExecutionError: Error, Sendable, Equatable, CustomStringConvertible 
             return "cannot start \(executable): \(reason)"
         case .scratch(let path, let reason):
             return "cannot use the scratch folder \(path): \(reason)"
+        case .interrupted(let signal):
+            return "interrupted by signal \(signal)"
         }
     }
 }

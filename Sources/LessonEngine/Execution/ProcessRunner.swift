@@ -1,14 +1,14 @@
 import Foundation
 
-/// Resource limits applied to a child through `ulimit` in a `/bin/sh` wrapper, since
-/// Foundation's `Process` cannot run code between fork and exec.
+/// Resource limits set on a child (`setrlimit` between fork and exec, in the supervisor).
 public struct ResourceLimits: Sendable, Hashable {
-    /// Largest address space in bytes (`ulimit -v`).
+    /// Largest address space in bytes (`RLIMIT_AS`).
     public var addressSpace: Int
-    /// Largest file the child may write, in bytes (`ulimit -f`); stops an output flood
+    /// Largest file the child may write, in bytes (`RLIMIT_FSIZE`); stops an output flood
     /// from filling the disk (the child gets SIGXFSZ).
     public var fileSize: Int
-    /// CPU seconds (`ulimit -t`); a backstop behind the wall-clock limits.
+    /// CPU seconds (`RLIMIT_CPU`); a backstop behind the wall-clock limits that holds even
+    /// when nothing watches the child.
     public var cpuSeconds: Int
 
     /// Limits given in full.
@@ -16,14 +16,6 @@ public struct ResourceLimits: Sendable, Hashable {
         self.addressSpace = addressSpace
         self.fileSize = fileSize
         self.cpuSeconds = cpuSeconds
-    }
-
-    /// The shell commands; `ulimit -f` counts 512-byte blocks in POSIX sh (dash). A limit
-    /// that cannot be set (the hard limit is already lower) is left as it is: the existing,
-    /// stricter one holds, and the program must still start.
-    var shellCommand: String {
-        "ulimit -v \(addressSpace / 1024) 2>/dev/null; ulimit -f \(max(1, fileSize / 512)) 2>/dev/null; "
-            + "ulimit -t \(cpuSeconds) 2>/dev/null"
     }
 }
 
@@ -93,94 +85,78 @@ public struct ProcessOutcome: Sendable, Hashable {
 
 /// Every child process of the engine goes through here: compiler, chapter programs, builds.
 ///
-/// Foundation's `Process` rather than swift-subprocess: it is already linked (no extra build
-/// time), it puts the child in its own process group (so a kill reaches the child's own
-/// children too), it reports signals apart from exit codes, and the engine sends output to
-/// files, not pipes, so none of swift-subprocess's concurrent pipe draining is needed.
+/// Each child runs under a supervisor (`SupervisedChild`), so that it and everything it
+/// starts die with the engine, whatever kills the engine. Output goes to files, not pipes,
+/// so no concurrent pipe draining is needed.
 public enum ProcessRunner {
+    /// Seconds the supervisor's own wall-clock backstop waits past the request's time limit:
+    /// the engine's timer normally fires first and reports which limit was hit.
+    static let backstopGrace = 5.0
+
     /// Runs the request to its end, calling `monitor` about every 20 ms while it runs.
+    /// Throws `.interrupted` when SIGINT, SIGTERM or SIGHUP arrived (the child is then gone).
     public static func run(
         _ request: ProcessRequest, monitor: () -> MonitorDecision = { .keepGoing }
     ) throws(ExecutionError) -> ProcessOutcome {
-        let process = try prepare(request)
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        let start = monotonicNow()
-        do {
-            try process.run()
-        } catch {
-            throw .launchFailed(executable: request.executable, reason: "\(error)")
+        if let signalNumber = Interrupts.pending { throw .interrupted(signal: signalNumber) }
+        guard access(request.executable, X_OK) == 0 else {
+            throw .launchFailed(executable: request.executable, reason: String(cString: strerror(errno)))
         }
-        let group = process.processIdentifier
-        runningGroup = group
-        defer { runningGroup = 0 }
+        let stdout = try openForWriting(request.stdoutPath)
+        defer { close(stdout) }
+        let stderr = try openForWriting(request.stderrPath)
+        defer { close(stderr) }
+        let start = monotonicNow()
+        let child = try SupervisedChild.start(request, stdout: stdout, stderr: stderr,
+                                              backstop: request.timeLimit + backstopGrace)
         var verdict: Termination?
-        while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+        var report: SupervisedChild.Report?
+        while report == nil {
+            report = child.poll(milliseconds: 20)
+            guard report == nil else { break }
+            if let signalNumber = Interrupts.pending {
+                _ = child.stop()
+                throw .interrupted(signal: signalNumber)
+            }
             if monotonicNow() - start > request.timeLimit {
                 verdict = .timedOut
             } else if case .stop = monitor() {
                 verdict = .stopped
             }
-            if verdict != nil {
-                kill(-group, SIGKILL)  // the group: the program and anything it started
-                finished.wait()
-                break
-            }
+            if verdict != nil { report = child.stop() }
         }
         let end = monotonicNow()
-        let termination = verdict ?? (process.terminationReason == .uncaughtSignal
-            ? .signalled(process.terminationStatus) : .exited(process.terminationStatus))
-        return ProcessOutcome(termination: termination, seconds: end - start, endedAt: end)
+        let termination: Termination
+        switch report {
+        case .ended(let status)?:
+            // WIFSIGNALED/WTERMSIG and WEXITSTATUS, which Glibc does not export as functions.
+            termination = status & 0x7f != 0 ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff)
+        case .execFailed(let code)?, .forkFailed(let code)?:
+            throw .launchFailed(executable: request.executable, reason: String(cString: strerror(code)))
+        case .timedOut?:
+            termination = .timedOut
+        case .stopped?, .lost?, nil:
+            termination = verdict ?? .signalled(SIGKILL)
+        }
+        return ProcessOutcome(termination: verdict ?? termination, seconds: end - start, endedAt: end)
     }
 
-    /// Makes Ctrl-C (SIGINT) and SIGTERM kill the running child's process group before the
-    /// engine exits. The child has a group of its own, so the terminal's Ctrl-C would not
-    /// reach it and a hung cell would outlive `lessons`. Call once, from the executable.
+    /// Installs the handler for SIGINT, SIGTERM and SIGHUP (see `Interrupts`). Call once,
+    /// from the executable.
     public static func installInterruptHandler() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber) { received in
-                let group = runningGroup
-                if group > 0 { kill(-group, SIGKILL) }
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
+        Interrupts.install()
     }
 
-    private static func prepare(_ request: ProcessRequest) throws(ExecutionError) -> Process {
-        let process = Process()
-        if let limits = request.limits {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            // `exec` keeps the pid, so the process group and the exit status are the program's.
-            process.arguments = ["-c", limits.shellCommand + "; exec \"$0\" \"$@\"",
-                                 request.executable] + request.arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: request.executable)
-            process.arguments = request.arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: request.workingDirectory)
-        process.environment = ProcessInfo.processInfo.environment
-            .merging(request.environment) { _, new in new }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try openForWriting(request.stdoutPath)
-        process.standardError = try openForWriting(request.stderrPath)
-        return process
-    }
-
-    private static func openForWriting(_ path: String) throws(ExecutionError) -> FileHandle {
+    private static func openForWriting(_ path: String) throws(ExecutionError) -> Int32 {
         // open(2), not FileManager.createFile: that one writes atomically through a rename,
         // which must never happen to a path like /dev/null.
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw .scratch(path: path, reason: String(cString: strerror(errno)))
         }
-        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return fd
     }
 }
-
-/// The process group of the child being run, or 0; read by the interrupt handler. A plain
-/// global because a signal handler can capture nothing; the runner runs one child at a time.
-nonisolated(unsafe) private var runningGroup: pid_t = 0
 
 /// Seconds on `CLOCK_MONOTONIC`, the clock the chapter program's events are stamped with.
 func monotonicNow() -> Double {

@@ -25,6 +25,7 @@ struct ProgramRun {
         do {
             try FileManager.default.createDirectory(atPath: folder + "/io", withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: folder + "/work", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
             try program.source.write(toFile: sourcePath, atomically: false, encoding: .utf8)
         } catch {
             throw .scratch(path: folder, reason: "\(error)")
@@ -35,6 +36,9 @@ struct ProgramRun {
             arguments: ChapterExecutor.compilerFlags + executor.toolchain.linkerFlags
                 + ["-module-name", "ChapterProgram", "-I", executor.products.modules, sourcePath]
                 + executor.products.objects + ["-o", binary],
+            // The driver's TemporaryDirectory.* folders go inside the scratch folder, so
+            // they are removed with it even when the driver is killed mid-compile.
+            environment: ["TMPDIR": folder + "/tmp"],
             workingDirectory: folder, stdoutPath: folder + "/swiftc.out",
             stderrPath: folder + "/swiftc.err", timeLimit: max(1, deadline - monotonicNow())))
         switch outcome.termination {

@@ -14,6 +14,7 @@ final class InlineParser {
     var backtickRuns = [Int](repeating: 0, count: 81)
     var scannedForBackticks = false
     var unclosedReferenceLineEnd = 0
+    var closingBraces = ClosingBraces()
     let root: InlineNode
 
     /// Parses `content` (a block's raw lines), placed in the file by `spans`.
@@ -229,22 +230,22 @@ final class InlineParser {
         // A line already known to have no `}}` after this point: text, reported once.
         guard pos >= unclosedReferenceLineEnd else { return literal(2) }
         let place = position(pos)
-        var close = pos + 2
-        while close + 1 < subject.count, subject[close] != 0x0A, subject[close] != UInt8(ascii: "}") || subject[close + 1] != UInt8(ascii: "}") {
-            close += 1
-        }
-        guard close + 1 < subject.count, subject[close] == UInt8(ascii: "}") else {
-            unclosedReferenceLineEnd = close + 1
-            diagnostics.append(Diagnostic(place.location(in: file), "'{{' is not closed by '}}' on the same line; "
-                + "write {{ metric.name }} to show a recorded value"))
+        guard let close = closingBraces.first(in: subject, from: pos + 2, end: subject.count) else {
+            unclosedReferenceLineEnd = (subject[pos...].firstIndex(of: 0x0A) ?? subject.count) + 1
+            diagnostics.append(Diagnostic(place.location(in: file), References.unclosedMessage))
             return literal(2)
         }
-        let scanned = References.scan(subject[pos..<(close + 2)].string, file: file, line: place.line, column: place.column)
-        guard case .reference(let reference, let source)? = scanned.segments.first else {
+        let found: (name: String, raw: Bool)
+        switch References.placeholder(subject, open: pos, close: close) {
+        case .success(let placeholder):
+            found = placeholder
+        case .failure(let problem):
             // Only `{{` becomes text: what follows is parsed as usual (it may hold markup).
-            diagnostics += scanned.diagnostics.prefix(1)
+            diagnostics.append(Diagnostic(place.location(in: file), problem.message))
             return literal(2)
         }
+        let reference = Reference(name: found.name, location: place.location(in: file), raw: found.raw)
+        let source = subject[pos..<(close + 2)].string
         root.append(InlineNode(.reference(reference), Array(source.utf8), at: place))
         pos = close + 2
     }

@@ -84,13 +84,19 @@ public struct Book: Hashable, Sendable {
     /// Problems of the book as a whole (misnamed files, unreadable files, clashing numbers).
     public var diagnostics: [Diagnostic]
 
+    /// The chapter files of the folder that could not be read at all (their reasons are in
+    /// `diagnostics`): not files, not UTF-8, too large, links outside the folder.
+    public var unreadable: [String]
+
     /// A book given in full.
-    public init(root: String, title: String, frontPage: Chapter?, chapters: [Chapter], diagnostics: [Diagnostic]) {
+    public init(root: String, title: String, frontPage: Chapter?, chapters: [Chapter], diagnostics: [Diagnostic],
+                unreadable: [String] = []) {
         self.root = root
         self.title = title
         self.frontPage = frontPage
         self.chapters = chapters
         self.diagnostics = diagnostics
+        self.unreadable = unreadable
     }
 
     /// The book's problems followed by every chapter's, front page first.
