@@ -7,6 +7,8 @@ import Testing
 struct ExportCommandTests {
     @Test func aChapterExportsAsANotebookWithItsOutputs() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-ipynb-\(UUID().uuidString)")
+        // --db names a file in an existing folder (a missing one is an error, not made).
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let db = scratch.appendingPathComponent("db.sqlite").path, out = scratch.appendingPathComponent("nb").path
         let ran = try CLI.run(["run", "basics", "--book", "Tests/Fixtures", "--db", db, "--json"])
