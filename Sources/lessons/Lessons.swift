@@ -18,6 +18,7 @@ struct Lessons: ParsableCommand {
         ProcessRunner.installInterruptHandler()
         do {
             var command = try parseAsRoot()
+            if DryRun.requested { return try DryRun.perform(command) }
             try command.run()
         } catch let failed as BookFailed {
             _ = failed

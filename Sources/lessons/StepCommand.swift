@@ -24,7 +24,8 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
         // A markdown file of its own (`lessons step notes/01-x.md`) is a book of one chapter.
-        let single = chapter.flatMap { $0.hasSuffix(".md") && FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        // A bare file name (`01-two-3x3.md`) is the book's chapter, as for every command.
+        let single = chapter.flatMap { ChapterLookup.isFilePath($0) ? $0 : nil }
         let session = try LearnerSession(book: single ?? options.book, db: options.db, learnerOptions: learnerOptions)
         let target = try single != nil ? session.lastOrFirstChapter()
             : chapter.map { name throws(InputError) in try session.chapter(named: name) } ?? session.lastOrFirstChapter()
