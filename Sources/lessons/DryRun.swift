@@ -27,7 +27,12 @@ protocol NamesChapter {
 
 extension RunCommand: NamesChapter {
     func resolveChapter() throws(InputError) {
-        if let chapter { _ = try BookSession.chapters(chapter, bookPath: options.book) }
+        guard let chapter else {
+            if cell != nil { throw InputError(message: "--cell needs a chapter: lessons run CHAPTER --cell ID") }
+            return
+        }
+        let (_, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
+        if let cell, let only = chapters.first { _ = try CellLookup.cell(cell, in: only) }
     }
 }
 

@@ -46,4 +46,37 @@ import Testing
         #expect(result.stderr.contains("lessons: chapter 11, norun-hidden"), "\(result.stderr)")
         #expect(try result.json()["chapter"] as? String == "norun-hidden")
     }
+
+    @Test func runningOneCellPrintsThatCellAlone() throws {
+        let result = try CLI.run(["run", "Tests/Fixtures/01-basics.md", "--cell", "measure"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("━━ basics — Tests/Fixtures/01-basics.md · cell measure\n▸ measure · line 21 · passed"), "\(result.stdout)")
+        #expect(result.stdout.contains("✓ the sum is ten"))
+        // The cells before it ran (it reads their `sum`); the cells before and after are not shown.
+        #expect(!result.stdout.contains("numbers:"))
+        #expect(!result.stdout.contains("to stdout"))
+        let json = try CLI.run(["run", "Tests/Fixtures/01-basics.md", "--cell", "c1", "--json"])
+        let cells = try #require(try json.json()["cells"] as? [[String: Any]])
+        #expect(cells.map { $0["id"] as? String } == ["c1"])
+        #expect(cells.first?["stdout"] as? String == "numbers: 4\n")
+    }
+
+    @Test func aFailingCellExitsOne() throws {
+        let failing = try CLI.run(["run", "Tests/Fixtures/13-failing-claim.md", "--json"])
+        let cells = try #require(try failing.json()["cells"] as? [[String: Any]])
+        let failed = try #require(cells.first { $0["status"] as? String == "failed" }?["id"] as? String)
+        let one = try CLI.run(["run", "Tests/Fixtures/13-failing-claim.md", "--cell", failed])
+        #expect(one.status == 1, "\(one.stdout)\(one.stderr)")
+        #expect(one.stdout.contains("▸ \(failed)"))
+    }
+
+    @Test func anUnknownCellExitsTwoListingTheIds() throws {
+        let result = try CLI.run(["run", "Tests/Fixtures/01-basics.md", "--cell", "mesure"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no cell 'mesure' in chapter 'basics' (did you mean 'measure'?); cells: c1, c2, measure, c4"),
+                "\(result.stderr)")
+        let noChapter = try CLI.run(["run", "--cell", "c1"])
+        #expect(noChapter.status == 2)
+        #expect(noChapter.stderr.contains("--cell needs a chapter"))
+    }
 }

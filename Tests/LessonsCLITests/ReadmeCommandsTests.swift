@@ -68,6 +68,7 @@ import Testing
         for expected in ["lessons run 01-two-3x3.md", "lessons run two-3x3", "lessons run 1"] {
             #expect(all.contains(expected), "README lacks `\(expected)`")
         }
+        #expect(all.contains { $0.hasPrefix("swift run lessons run ") && $0.contains("--cell ID") })
     }
 
     @Test func everyReadmeCommandParsesAndResolves() throws {
