@@ -26,7 +26,8 @@ extension RunCommand {
         } else {
             print(only.text, terminator: "")
         }
-        if only.run.status == .failed { throw BookFailed() }
+        // A cell kept from running by an earlier failure has not done its job either.
+        if only.run.status == .failed || only.blocker != nil { throw BookFailed() }
     }
 }
 
@@ -55,8 +56,8 @@ struct CellOnly {
         for problem in run.diagnostics { lines += report.errorLines(problem) }
         for cell in run.cells { lines += report.cellLines(cell) }
         if let blocker {
-            lines.append("  not run: cell \(blocker.id) before it ended \(blocker.status.label)"
-                + (blocker.error.map { " (\($0.description))" } ?? ""))
+            lines.append("  not run because an earlier cell did not succeed: \(blocker.id) (\(blocker.status.label))"
+                + (blocker.error.map { " at \($0.description)" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

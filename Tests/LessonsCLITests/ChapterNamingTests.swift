@@ -70,6 +70,15 @@ import Testing
         #expect(one.stdout.contains("▸ \(failed)"))
     }
 
+    /// c2 of the trap fixture traps, so c3 never runs: the cell says which cell stopped it.
+    @Test func aCellAfterAFailureNamesTheFailureAndExitsOne() throws {
+        let result = try CLI.run(["run", "Tests/Fixtures/03-trap.md", "--cell", "c3"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("▸ c3 · line 16 · not run\n"
+            + "  not run because an earlier cell did not succeed: c2 (failed) at Tests/Fixtures/03-trap.md:10:11: Index out of range"),
+                "\(result.stdout)")
+    }
+
     @Test func anUnknownCellExitsTwoListingTheIds() throws {
         let result = try CLI.run(["run", "Tests/Fixtures/01-basics.md", "--cell", "mesure"])
         #expect(result.status == 2)
