@@ -130,6 +130,13 @@ public final class ChapterRunner {
             return (.notRun(chapter, cells: cells, cacheKey: key, toolchain: engine.toolchainVersion,
                             problems: chapter.diagnostics.map(CellError.init)), false)
         }
+        if case .through = request.cells, request.reuse, let whole = try attempt({ () throws(StoreError) in
+            try cache?.stored(chapter: chapter.id, key: engine.cacheKey(file: chapter.file, cells: chapter.cells))
+        }) ?? nil {
+            // Cells run in order, so the cells after the last one asked for cannot change what
+            // it or the cells before it did: the stored run of the unchanged chapter, cut short.
+            return (whole.prefix(cells.count), true)
+        }
         let cached = request.cells == .asWritten ? cache : nil
         if request.reuse, let stored = try attempt({ () throws(StoreError) in try cached?.stored(chapter: chapter.id, key: key) }) ?? nil {
             return (checked(stored, chapter), true)  // same key, same code: what a fresh run would give
@@ -144,6 +151,8 @@ public final class ChapterRunner {
                             problems: [CellError(file: chapter.file, line: 1, message: error.description)]), false)
         }
         _ = try attempt { () throws(StoreError) in try cached?.keep(fresh) }
+        // A chapter cut short has not recorded the names its later prose refers to.
+        if case .through = request.cells { return (fresh, false) }
         return (checked(fresh, chapter), false)
     }
 

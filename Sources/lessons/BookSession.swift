@@ -9,19 +9,15 @@ enum BookSession {
         try InputError.wrap { () throws(BookLoadError) in try BookLoader().loadUsable(path: path) }
     }
 
-    /// The chapters `target` names: a `.md` file (read on its own), a chapter of the book at
-    /// `bookPath` (slug, number or file), or every chapter when `target` is nil.
+    /// The chapters `target` names (number, slug, file name or path: see `ChapterLookup`),
+    /// or every chapter of the book at `bookPath` when `target` is nil.
     static func chapters(_ target: String?, bookPath: String) throws(InputError) -> (Book, [Chapter]) {
-        if let target, target.hasSuffix(".md") {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), !isFolder.boolValue {
-                let book = try load(target)
-                return (book, book.chapters)
-            }
+        guard let target else {
+            let book = try load(bookPath)
+            return (book, book.chapters)
         }
-        let book = try load(bookPath)
-        guard let target else { return (book, book.chapters) }
-        return (book, [try InputError.wrap { () throws(BookLoadError) in try BookLoader().chapter(named: target, in: book) }])
+        let (book, chapter) = try ChapterLookup.resolve(target, bookPath: bookPath)
+        return (book, [chapter])
     }
 
     /// Runs each chapter in order through the engine's pipeline (one failing chapter does

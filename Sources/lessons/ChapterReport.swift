@@ -37,7 +37,8 @@ struct ChapterReport {
         return text + " (\(TerminalText.milliseconds(run.durationMs)))"
     }
 
-    private func cellLines(_ cell: CellResult) -> [String] {
+    /// One cell's lines (header, outputs, claims, failure), as in `text`.
+    func cellLines(_ cell: CellResult) -> [String] {
         // A cell that failed as expected is no news for `verify`, nor are its failing claims.
         let interesting = verbose || !cell.status.isSuccess
             || (cell.status != .expectedFailure && cell.claims.contains { !$0.passed })
@@ -89,7 +90,7 @@ struct ChapterReport {
     }
 
     /// `file:line:column: error: message`, then the markdown line with a caret under the column.
-    private func errorLines(_ error: CellError) -> [String] {
+    func errorLines(_ error: CellError) -> [String] {
         var lines = ["\(error.file):\(error.line):\(error.column): error: \(error.message)"]
         if let source = sources.line(error.line, of: error.file) {
             let number = String(error.line)

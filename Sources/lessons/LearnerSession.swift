@@ -27,7 +27,7 @@ struct LearnerSession {
 
     /// The chapter `name` (slug, number or file name) of the book.
     func chapter(named name: String) throws(InputError) -> Chapter {
-        try InputError.wrap { () throws(BookLoadError) in try BookLoader().chapter(named: name, in: book) }
+        try ChapterLookup.chapter(name, in: book)
     }
 
     /// The chapter stepped through last, else the book's first.

@@ -17,7 +17,14 @@ struct Lessons: ParsableCommand {
     static func main() {
         ProcessRunner.installInterruptHandler()
         do {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            // Bare `lessons`: where the learner is and what to do next, not the usage text.
+            if arguments.isEmpty {
+                return print(try Orientation.load(environment: ProcessInfo.processInfo.environment).text, terminator: "")
+            }
+            try CommandNames.check(arguments[0], known: configuration.subcommands.map { $0._commandName })
             var command = try parseAsRoot()
+            if DryRun.requested { return try DryRun.perform(command) }
             try command.run()
         } catch let failed as BookFailed {
             _ = failed

@@ -3,7 +3,8 @@ import Foundation
 import LessonEngine
 import LessonRuntime
 
-/// `lessons run [CHAPTER|FILE.md] [--json]`: runs chapters and prints what their cells did.
+/// `lessons run [CHAPTER|FILE.md] [--cell ID] [--json]`: runs chapters (or one cell) and
+/// prints what their cells did.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -15,10 +16,14 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "A chapter of the book (slug, number or file name) or any markdown file; all chapters if omitted.")
     var chapter: String?
 
+    @Option(help: "Run only this cell (by id) and the cells before it, and print only this cell.")
+    var cell: String?
+
     @Flag(help: "Write one JSON document to stdout instead of text (format in README.md).")
     var json = false
 
     func run() throws {
+        if let cell { return try runCell(cell) }
         let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
         let database = try StoreAccess.open(options, target: chapter)
         let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter))

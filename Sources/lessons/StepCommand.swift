@@ -23,11 +23,12 @@ struct StepCommand: ParsableCommand {
     var chapter: String?
 
     func run() throws {
-        // A markdown file of its own (`lessons step notes/01-x.md`) is a book of one chapter.
-        let single = chapter.flatMap { $0.hasSuffix(".md") && FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let session = try LearnerSession(book: single ?? options.book, db: options.db, learnerOptions: learnerOptions)
-        let target = try single != nil ? session.lastOrFirstChapter()
-            : chapter.map { name throws(InputError) in try session.chapter(named: name) } ?? session.lastOrFirstChapter()
+        // Named the way every command names a chapter (announced on stderr); a markdown file
+        // outside the book is a book of its own, so the session opens whichever book holds it.
+        let named = try chapter.map { name throws(InputError) in try ChapterLookup.resolve(name, bookPath: options.book) }
+        let session = try LearnerSession(book: named?.0.root ?? options.book, db: options.db, learnerOptions: learnerOptions)
+        let target = try named.flatMap { found in session.book.chapters.first { $0.file == found.1.file } }
+            ?? session.lastOrFirstChapter()
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
         var services = session.services(noCache: options.noCache)
         if isatty(STDERR_FILENO) == 1 {

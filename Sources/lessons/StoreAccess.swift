@@ -42,7 +42,7 @@ enum StoreAccess {
     }
 
     private static func bookDirectory(_ options: BookOptions, target: String?) -> String {
-        guard let target, target.hasSuffix(".md"), FileManager.default.fileExists(atPath: target)
+        guard let target, ChapterLookup.isFilePath(target)
         else { return options.book }
         return URL(fileURLWithPath: target).deletingLastPathComponent().path
     }

@@ -73,6 +73,27 @@ import Testing
         #expect(engine.log.count == 2 && store.log.suffix(1) == ["keep"])
     }
 
+    /// `lessons run --cell`: a prefix runs alone while the chapter has no stored run, is not
+    /// kept nor checked for names later prose uses; once the whole chapter is stored, the
+    /// prefix is that run cut short, with nothing compiled.
+    @Test func aPrefixRunsAloneUntilTheWholeChapterIsStoredThenComesFromIt() throws {
+        let engine = Engine(), store = Store()
+        let runner = ChapterRunner(engine: { engine }, cache: store)
+        let fresh = try runner.run(chapter, ChapterRequest(cells: .through(cell: "c1")))
+        #expect(engine.log == ["run c1"] && store.log == ["lookup"] && store.runs.isEmpty)
+        #expect(fresh.cells.map(\.id) == ["c1"] && fresh.diagnostics.isEmpty && fresh.status == .passed)
+        _ = try runner.run(chapter)
+        #expect(engine.log == ["run c1", "run c1,c2,c3"])
+        var events: [ChapterRunEvent] = []
+        let cut = try runner.run(chapter, ChapterRequest(cells: .through(cell: "c2"))) { events.append($0) }
+        #expect(engine.log.count == 2)
+        #expect(cut.cells.map(\.id) == ["c1", "c2"] && cut.cells[1].status == .expectedFailure)
+        #expect(events.compactMap { if case .chapterFinished(_, let stored) = $0 { stored } else { nil } } == [true])
+        // --no-cache: the prefix runs again.
+        _ = try runner.run(chapter, ChapterRequest(cells: .through(cell: "c2"), reuse: false))
+        #expect(engine.log.last == "run c1,c2")
+    }
+
     @Test func learnerCodeReplacesTheExerciseAndIsNeverLookedUpOrKept() throws {
         let engine = Engine(), store = Store()
         let runner = ChapterRunner(engine: { engine }, cache: store)

@@ -110,6 +110,7 @@ struct ExportCommandTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try CLI.run(["export", "ipynb", "basics", "--book", "Tests/Fixtures", "--out", file.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "lessons: error: --out \(file.path) is a file, not a folder\n")
+        #expect(result.stderr == "lessons: chapter 1, basics (Tests/Fixtures/01-basics.md)\n"
+                + "lessons: error: --out \(file.path) is a file, not a folder\n")
     }
 }

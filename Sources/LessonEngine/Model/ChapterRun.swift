@@ -204,6 +204,13 @@ public struct ChapterRun: Codable, Sendable, Hashable {
                    cacheKey: cacheKey, startedAt: Date(), durationMs: 0, toolchain: toolchain, diagnostics: problems)
     }
 
+    /// The run of the first `count` cells only, its status following from them: what a run
+    /// of that prefix gives, since cells run in order and later cells cannot change earlier ones.
+    public func prefix(_ count: Int) -> ChapterRun {
+        ChapterRun(chapter: chapter, file: file, cells: Array(cells.prefix(count)), cacheKey: cacheKey,
+                   startedAt: startedAt, durationMs: durationMs, toolchain: toolchain, diagnostics: diagnostics)
+    }
+
     /// All metrics of the chapter by name (a later `record` of a name wins).
     public var metrics: [String: Metric] {
         var byName: [String: Metric] = [:]
