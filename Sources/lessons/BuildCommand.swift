@@ -19,6 +19,8 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: BookOptions
 
+    @OptionGroup var jobs: JobsOption
+
     @Option(name: .long, help: "The folder to write the site into; created when missing.")
     var out = "site"
 
@@ -36,7 +38,7 @@ struct BuildCommand: ParsableCommand {
             throw InputError(message: SiteError.notAFolder(path: out).description)
         }
         let database = try StoreAccess.open(options)
-        let runs = try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database))
+        let runs = try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database), jobs: jobs.count)
         let learners = try LearnerSummaries.read(from: database, book: book)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners))
         let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }

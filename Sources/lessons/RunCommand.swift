@@ -12,6 +12,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: BookOptions
 
+    @OptionGroup var jobs: JobsOption
+
     @Argument(help: "A chapter of the book (slug, number or file name) or any markdown file; all chapters if omitted.")
     var chapter: String?
 
@@ -21,7 +23,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
         let database = try StoreAccess.open(options, target: chapter)
-        let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter))
+        let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter), jobs: jobs.count)
         // Problems of the book itself (misnamed files) matter only when running all of it.
         let bookProblems = chapter == nil ? book.diagnostics.map(CellError.init) : []
         if json {
