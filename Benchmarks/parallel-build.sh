@@ -2,7 +2,8 @@
 # Times `lessons build --no-cache` of the whole book with --jobs 1 and --jobs 2, interleaved
 # (1, 2, 1, 2, …) so that a neighbour's load or a warm disk cache falls on both alike, and
 # prints each time, the medians and their ratio (serial / parallel: above 1 is a speed-up).
-# Each build also checks that the two sites agree, run times blanked.
+# Each round also checks that the two sites agree, run times blanked, and shows any difference
+# (exit status 1).
 #
 #   Benchmarks/parallel-build.sh [REPEATS] [BOOK]     (default: 3 Lessons)
 #
@@ -22,6 +23,7 @@ blank_times() {
     sed -E -e 's#ran <time datetime="[^"]*">[^<]*</time> in [^<"]*#ran …#g' \
            -e 's#<span class="time">[^<]*</span>#<span class="time"></span>#g' "$1"
 }
+differ=0
 for round in $(seq 1 "$repeats"); do
     for jobs in 1 2; do
         start=$(date +%s.%N)
@@ -34,8 +36,9 @@ for round in $(seq 1 "$repeats"); do
     for page in "$scratch"/site-1/*; do
         name="$(basename "$page")"
         if ! cmp -s <(blank_times "$page") <(blank_times "$scratch/site-2/$name"); then
-            echo "✗ $name differs between --jobs 1 and --jobs 2" >&2
-            exit 1
+            echo "✗ round $round: $name differs between --jobs 1 and --jobs 2:" >&2
+            diff <(blank_times "$page") <(blank_times "$scratch/site-2/$name") | head -20 >&2 || true
+            differ=1
         fi
     done
 done
@@ -48,3 +51,4 @@ for line in open(sys.argv[1]):
 one, two = statistics.median(times["1"]), statistics.median(times["2"])
 print(f"median --jobs 1: {one:.1f} s   median --jobs 2: {two:.1f} s   ratio (1/2): {one / two:.2f}")
 PY
+exit "$differ"

@@ -182,7 +182,7 @@ public final class ChapterRunner {
         }
         let cached = request.cells == .asWritten ? cache : nil
         if request.reuse, let stored = try attempt({ () throws(StoreError) in try cached?.stored(chapter: chapter.id, key: key) }) ?? nil {
-            return (checked(stored, chapter), true)  // same key, same code: what a fresh run would give
+            return (Self.checked(stored, chapter), true)  // same key, same code: what a fresh run would give
         }
         let fresh: ChapterRun
         do {
@@ -194,12 +194,12 @@ public final class ChapterRunner {
                             problems: [CellError(file: chapter.file, line: 1, message: error.description)]), false)
         }
         _ = try attempt { () throws(StoreError) in try cached?.keep(fresh) }
-        return (checked(fresh, chapter), false)
+        return (Self.checked(fresh, chapter), false)
     }
 
     /// The run with its chapter's unknown `{{ name }}` references as diagnostics. Only a
     /// complete run knows every name; after a failure the missing names are noise.
-    private func checked(_ run: ChapterRun, _ chapter: Chapter) -> ChapterRun {
+    static func checked(_ run: ChapterRun, _ chapter: Chapter) -> ChapterRun {
         guard ChapterRun.status(of: run.cells) == .passed else { return run }
         var run = run
         run.add(diagnostics: chapter.unknownReferences(known: Set(run.metrics.keys)).map(CellError.init))

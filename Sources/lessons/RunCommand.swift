@@ -14,6 +14,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var jobs: JobsOption
 
+    @OptionGroup var shard: ShardOption
+
     @Argument(help: "A chapter of the book (slug, number or file name) or any markdown file; all chapters if omitted.")
     var chapter: String?
 
@@ -21,7 +23,8 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
+        let (book, named) = try BookSession.chapters(chapter, bookPath: options.book)
+        let chapters = try shard.select(named)
         let database = try StoreAccess.open(options, target: chapter)
         let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter), jobs: jobs.count)
         // Problems of the book itself (misnamed files) matter only when running all of it.

@@ -5,7 +5,7 @@ import Testing
 /// `--jobs`: a parallel build writes the same site as a serial one, in the same order.
 @Suite("lessons build --jobs", .serialized)
 struct ParallelBuildTests {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-jobs-\(UUID().uuidString)").path
+    var scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-jobs-\(UUID().uuidString)").path
 
     /// The fixture book and a third chapter that times code (so it runs alone, last).
     func makeBook() throws -> String {
