@@ -62,3 +62,49 @@ struct ParallelBuildTests {
         #expect(result.stderr.contains("--jobs needs a number of at least 1"))
     }
 }
+
+/// Ctrl-C during `--jobs 2` stops every chapter program, not only the last one started.
+@Suite("lessons run --jobs, interrupted", .serialized)
+struct ParallelInterruptTests {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-int-\(UUID().uuidString)").path
+
+    @Test func anInterruptKillsEveryRunningChapter() throws {
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/book", withIntermediateDirectories: true)
+        for name in ["a", "b"] {
+            // Each program leaves its pid where the test can see it, then waits a minute.
+            try """
+                # \(name)
+
+                ```swift
+                let file = fopen("\(scratch)/pid-\(name)", "w")
+                fputs("\\(getpid())", file)
+                fclose(file)
+                sleep(60)
+                ```
+
+                """.write(toFile: scratch + "/book/0\(name == "a" ? 1 : 2)-\(name).md", atomically: true, encoding: .utf8)
+        }
+        let running = try CLI.start(["run", "--book", scratch + "/book", "--db", scratch + "/db.sqlite", "--jobs", "2"])
+        let deadline = Date().addingTimeInterval(120)
+        func pids() -> [pid_t] {
+            ["a", "b"].compactMap { try? String(contentsOfFile: scratch + "/pid-" + $0, encoding: .utf8) }.compactMap { pid_t($0) }
+        }
+        while pids().count < 2 && Date() < deadline { usleep(100_000) }
+        let children = pids()
+        #expect(children.count == 2, "both chapter programs run at once")
+        running.send(SIGINT)
+        _ = try running.finish()
+        let gone = Date().addingTimeInterval(5)
+        while children.contains(where: Self.alive) && Date() < gone { usleep(50_000) }
+        for pid in children { #expect(!Self.alive(pid), "chapter program \(pid) outlived lessons") }
+    }
+
+    /// Whether `pid` still runs: a zombie (dead, waiting for a parent that may never reap it
+    /// in a container) does not count.
+    static func alive(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return !stat.contains(") Z ")
+    }
+}

@@ -112,8 +112,8 @@ public enum ProcessRunner {
             throw .launchFailed(executable: request.executable, reason: "\(error)")
         }
         let group = process.processIdentifier
-        runningGroup = group
-        defer { runningGroup = 0 }
+        let slot = RunningGroups.add(group)
+        defer { RunningGroups.remove(slot) }
         var verdict: Termination?
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
             if monotonicNow() - start > request.timeLimit {
@@ -137,10 +137,13 @@ public enum ProcessRunner {
     /// engine exits. The child has a group of its own, so the terminal's Ctrl-C would not
     /// reach it and a hung cell would outlive `lessons`. Call once, from the executable.
     public static func installInterruptHandler() {
+        _ = RunningGroups.slots  // a global's first use may allocate: not inside the handler
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { received in
-                let group = runningGroup
-                if group > 0 { kill(-group, SIGKILL) }
+                for slot in 0..<RunningGroups.capacity {
+                    let group = RunningGroups.slots[slot]
+                    if group > 0 { kill(-group, SIGKILL) }
+                }
                 signal(received, SIG_DFL)
                 raise(received)
             }
@@ -178,9 +181,34 @@ public enum ProcessRunner {
     }
 }
 
-/// The process group of the child being run, or 0; read by the interrupt handler. A plain
-/// global because a signal handler can capture nothing; the runner runs one child at a time.
-nonisolated(unsafe) private var runningGroup: pid_t = 0
+/// The process groups of the children being run (0: a free slot), read by the interrupt
+/// handler. `--jobs N` runs N children at once, from N threads. Plain memory because a signal
+/// handler can capture nothing and may take no lock; slots are claimed and freed under a lock,
+/// and a pid_t is read and written whole, so the handler sees each slot's old or new group.
+private enum RunningGroups {
+    static let capacity = 256
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<pid_t> = {
+        let slots = UnsafeMutablePointer<pid_t>.allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        return slots
+    }()
+    static let lock = NSLock()
+
+    /// Keeps `group` for the handler; returns its slot (nil when more children than slots run).
+    static func add(_ group: pid_t) -> Int? {
+        lock.withLock {
+            guard let free = (0..<capacity).first(where: { slots[$0] == 0 }) else { return nil }
+            slots[free] = group
+            return free
+        }
+    }
+
+    /// Frees the slot `add` gave.
+    static func remove(_ slot: Int?) {
+        guard let slot else { return }
+        lock.withLock { slots[slot] = 0 }
+    }
+}
 
 /// Seconds on `CLOCK_MONOTONIC`, the clock the chapter program's events are stamped with.
 func monotonicNow() -> Double {
