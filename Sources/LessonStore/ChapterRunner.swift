@@ -95,6 +95,54 @@ public final class ChapterRunner {
         return runs
     }
 
+    /// Runs `chapters` with up to `jobs` programs at once, each with its share of `cores` as
+    /// ConvLab threads; chapters that time code run alone afterwards (`ChapterSchedule`). The
+    /// runs come back in book order, the same as `run(_:)` gives; events come as chapters
+    /// start and finish, one at a time.
+    public func run(
+        _ chapters: [Chapter], jobs: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+        events: (ChapterRunEvent) -> Void = { _ in }
+    ) throws(StoreError) -> [ChapterRun] {
+        guard jobs > 1, chapters.count > 1, case .success(let engine) = self.engine() else {
+            return try run(chapters, events: events)
+        }
+        let (parallel, alone) = ChapterSchedule.split(chapters)
+        let shared = engine.budgeted(threads: ChapterSchedule.threads(cores: cores, jobs: jobs))
+        let state = ParallelChapters(queue: parallel, count: chapters.count)
+        withoutActuallyEscaping(events) { events in
+            let context = Unchecked(value: (runner: self, engine: shared, events: events))
+            // Each worker takes the next chapter in book order until none is left, so that a
+            // long chapter does not hold back the ones queued behind it.
+            DispatchQueue.concurrentPerform(iterations: min(jobs, parallel.count)) { _ in
+                let (runner, engine, events) = context.value
+                while let index = state.take() {
+                    state.finish(index, Result { () throws(StoreError) in
+                        try runner.run(chapters[index], engine: engine, total: chapters.count) {
+                            state.report($0, to: events)
+                        }
+                    })
+                }
+            }
+        }
+        // Alone, with ConvLab's default of every core: their timing claims stay honest.
+        for index in alone {
+            state.finish(index, Result { () throws(StoreError) in
+                try run(chapters[index], engine: engine, total: chapters.count) { state.report($0, to: events) }
+            })
+        }
+        return try state.runs()
+    }
+
+    private func run(
+        _ chapter: Chapter, engine: any ChapterEngine, total: Int, events: (ChapterRunEvent) -> Void
+    ) throws(StoreError) -> ChapterRun {
+        events(.chapterStarted(chapter: chapter.id, position: 0, total: total))
+        let (run, fromStore) = try outcome(chapter, ChapterRequest(), engine: .success(engine))
+        for cell in run.cells { events(.cellFinished(chapter: chapter.id, result: cell)) }
+        events(.chapterFinished(run, fromStore: fromStore))
+        return run
+    }
+
     /// Runs one chapter as `request` asks.
     public func run(
         _ chapter: Chapter, _ request: ChapterRequest = ChapterRequest(),
@@ -114,10 +162,12 @@ public final class ChapterRunner {
         return run
     }
 
-    private func outcome(_ chapter: Chapter, _ request: ChapterRequest) throws(StoreError) -> (ChapterRun, Bool) {
+    private func outcome(
+        _ chapter: Chapter, _ request: ChapterRequest, engine located: Result<any ChapterEngine, ExecutionError>? = nil
+    ) throws(StoreError) -> (ChapterRun, Bool) {
         let cells = request.cells.cells(of: chapter)
         let engine: any ChapterEngine
-        switch self.engine() {
+        switch located ?? self.engine() {
         case .success(let found): engine = found
         case .failure(let error):
             let problem = CellError(file: chapter.file, line: 1, message: error.description)
@@ -139,7 +189,7 @@ public final class ChapterRunner {
         }
         let cached = request.cells == .asWritten ? cache : nil
         if request.reuse, let stored = try attempt({ () throws(StoreError) in try cached?.stored(chapter: chapter.id, key: key) }) ?? nil {
-            return (checked(stored, chapter), true)  // same key, same code: what a fresh run would give
+            return (Self.checked(stored, chapter), true)  // same key, same code: what a fresh run would give
         }
         let fresh: ChapterRun
         do {
@@ -153,12 +203,12 @@ public final class ChapterRunner {
         _ = try attempt { () throws(StoreError) in try cached?.keep(fresh) }
         // A chapter cut short has not recorded the names its later prose refers to.
         if case .through = request.cells { return (fresh, false) }
-        return (checked(fresh, chapter), false)
+        return (Self.checked(fresh, chapter), false)
     }
 
     /// The run with its chapter's unknown `{{ name }}` references as diagnostics. Only a
     /// complete run knows every name; after a failure the missing names are noise.
-    private func checked(_ run: ChapterRun, _ chapter: Chapter) -> ChapterRun {
+    static func checked(_ run: ChapterRun, _ chapter: Chapter) -> ChapterRun {
         guard ChapterRun.status(of: run.cells) == .passed else { return run }
         var run = run
         run.add(diagnostics: chapter.unknownReferences(known: Set(run.metrics.keys)).map(CellError.init))

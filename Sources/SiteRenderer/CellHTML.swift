@@ -8,6 +8,9 @@ struct CellHTML {
     let cell: Cell
     let result: CellResult?
     let file: String
+    /// Put before every id this cell writes, so that ids stay unique on a page holding
+    /// several chapters (the print page); empty on a chapter's own page.
+    var scope = ""
 
     func render() -> String {
         let status = result?.status ?? .notRun
@@ -15,10 +18,10 @@ struct CellHTML {
         if options.hidden {
             // The code is the author's business; what it showed still belongs to the lesson.
             let outputs = results()
-            return outputs.isEmpty ? "" : "<div class=\"cell hidden-cell\" id=\"cell-\(anchor)\">\n\(outputs)</div>\n"
+            return outputs.isEmpty ? "" : "<div class=\"cell hidden-cell\" id=\"cell-\(scope)\(anchor)\">\n\(outputs)</div>\n"
         }
         let kind = options.exercise ? " exercise" : options.solution ? " solution" : ""
-        var html = "<section class=\"cell\(kind) status-\(status.rawValue)\" id=\"cell-\(anchor)\" "
+        var html = "<section class=\"cell\(kind) status-\(status.rawValue)\" id=\"cell-\(scope)\(anchor)\" "
             + "aria-label=\"Cell \(HTMLText.escape(cell.id))\">\n"
         let inner = head(status) + code() + results()
         if options.exercise {
@@ -58,7 +61,7 @@ struct CellHTML {
         if !result.stdout.isEmpty { html += "<pre class=\"stdout\" aria-label=\"Output\">\(HTMLText.escape(result.stdout))</pre>\n" }
         if !result.stderr.isEmpty { html += "<pre class=\"stderr\" aria-label=\"Error output\">\(HTMLText.escape(result.stderr))</pre>\n" }
         for (position, output) in result.outputs.enumerated() {
-            html += OutputHTML.render(output, id: "\(cell.id)-\(position)")
+            html += OutputHTML.render(output, id: "\(scope)\(cell.id)-\(position)")
         }
         if !result.metrics.isEmpty {
             html += "<dl class=\"metrics\">" + result.metrics.map { metric in

@@ -8,6 +8,8 @@ struct ChapterPage {
     let run: ChapterRun?
     let previous: Chapter?
     let next: Chapter?
+    /// Put before every id the page writes (see `CellHTML.scope`); empty on its own page.
+    var scope = ""
 
     /// The page's file name.
     var path: String { SitePaths.chapter(chapter.id) }
@@ -26,6 +28,12 @@ struct ChapterPage {
     }
 
     func body() -> String {
+        article() + pager()
+    }
+
+    /// The chapter without the prev/next links: its own page's content, and its part of
+    /// the print page.
+    func article() -> String {
         var html = "<article class=\"chapter\">\n"
         html += header()
         if let run, !run.diagnostics.isEmpty {
@@ -44,23 +52,22 @@ struct ChapterPage {
             switch block {
             case .cell(let cell, _):
                 flushProse()
-                html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file).render()
+                html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file, scope: scope).render()
             case .heading(let level, let anchor, let content, _):
                 flushProse()
                 // The `#` link is a real, named Tab stop (it was aria-hidden yet focusable,
                 // which keyboard and screen reader users met as an unnamed control).
                 let name = "Link to this section: " + SearchIndex.text(content, values)
-                html += "<h\(level) id=\"\(HTMLText.escape(anchor))\">"
+                let id = HTMLText.escape(scope + anchor)
+                html += "<h\(level) id=\"\(id)\">"
                     + HTMLText.inline(content, values: values)
-                    + "<a class=\"anchor\" href=\"#\(HTMLText.escape(anchor))\" aria-label=\"\(HTMLText.escape(name))\">#</a></h\(level)>\n"
+                    + "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"\(HTMLText.escape(name))\">#</a></h\(level)>\n"
             default:
                 prose.append(block)
             }
         }
         flushProse()
-        html += "</article>\n"
-        html += pager()
-        return html
+        return html + "</article>\n"
     }
 
     /// The document without a leading `# Title` that repeats the chapter's title (the page

@@ -55,7 +55,9 @@ struct PageShell {
         }
         html += "</ol>\n"
         let progressHere = current == "progress.html"
-        html += "<p class=\"side-links\"><a href=\"progress.html\"\(progressHere ? " aria-current=\"page\"" : "")>Progress</a></p>\n"
+        let printHere = current == PrintPage.path
+        html += "<p class=\"side-links\"><a href=\"progress.html\"\(progressHere ? " aria-current=\"page\"" : "")>Progress</a>"
+            + " · <a href=\"\(PrintPage.path)\"\(printHere ? " aria-current=\"page\"" : "")>Print the book</a></p>\n"
         return html + "</nav>"
     }
 }

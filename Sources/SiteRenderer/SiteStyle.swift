@@ -121,6 +121,8 @@ enum SiteStyle {
       main { max-width: none; padding: 0; } a { color: inherit; }
       .cell, figure.plot, table, pre { break-inside: avoid; } pre { white-space: pre-wrap; }
       .plot-frame svg { min-width: 0; } .plot-data { display: none; }
+      .print-hint { display: none; }
+      .print-chapter { break-before: page; }
     }
 
     """

@@ -20,15 +20,16 @@ enum BookSession {
         return (book, [chapter])
     }
 
-    /// Runs each chapter in order through the engine's pipeline (one failing chapter does
-    /// not stop the others), showing progress on a terminal's stderr. A chapter with parse
+    /// Runs the chapters through the engine's pipeline, `jobs` at once, and gives their runs
+    /// in book order (one failing chapter does not stop the others), showing progress on a
+    /// terminal's stderr. A chapter with parse
     /// problems is not run: its cells are `notRun` and its problems become the run's diagnostics.
-    static func run(_ chapters: [Chapter], with runner: ChapterRunner) throws(InputError) -> [ChapterRun] {
+    static func run(_ chapters: [Chapter], with runner: ChapterRunner, jobs: Int = 1) throws(InputError) -> [ChapterRun] {
         try InputError.wrap { () throws(ExecutionError) in try runner.prepare() }
         let progress = Progress(total: chapters.count)
         defer { progress.clear() }
         return try InputError.wrap { () throws(StoreError) in
-            try runner.run(chapters) { event in
+            try runner.run(chapters, jobs: jobs) { event in
                 if case .chapterStarted(let chapter, let position, let total) = event {
                     progress.show("[\(position)/\(total)] \(chapter)…")
                 }

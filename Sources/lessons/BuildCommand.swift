@@ -19,8 +19,13 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: BookOptions
 
+    @OptionGroup var jobs: JobsOption
+
     @Option(name: .long, help: "The folder to write the site into; created when missing.")
     var out = "site"
+
+    @Flag(name: .customLong("from-store"), help: "Run nothing: render each chapter's latest stored run (e.g. after `lessons merge`); a chapter without one is an error.")
+    var fromStore = false
 
     func validate() throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -36,7 +41,8 @@ struct BuildCommand: ParsableCommand {
             throw InputError(message: SiteError.notAFolder(path: out).description)
         }
         let database = try StoreAccess.open(options)
-        let runs = try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database))
+        let runs = fromStore ? try Self.stored(book.chapters, in: database)
+            : try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database), jobs: jobs.count)
         let learners = try LearnerSummaries.read(from: database, book: book)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners))
         let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }
@@ -47,5 +53,17 @@ struct BuildCommand: ParsableCommand {
         let failed = runs.filter { $0.status == .failed }
         for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
         if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
+    }
+
+    /// Each chapter's latest stored run; a chapter with none is an input error naming it.
+    static func stored(_ chapters: [Chapter], in database: LessonDatabase) throws(InputError) -> [ChapterRun] {
+        let (runs, missing) = try InputError.wrap { () throws(StoreError) in
+            try StoredRuns.latest(of: chapters, in: database)
+        }
+        guard missing.isEmpty else {
+            throw InputError(message: "no stored run of " + missing.map { "'\($0.id)' (\($0.file))" }.joined(separator: ", ")
+                + " in \(database.path): run it first (`lessons run`), or merge the database that has it")
+        }
+        return runs
     }
 }

@@ -13,6 +13,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: BookOptions
 
+    @OptionGroup var jobs: JobsOption
+
+    @OptionGroup var shard: ShardOption
+
     @Argument(help: "A chapter of the book (slug, number or file name) or any markdown file; all chapters if omitted.")
     var chapter: String?
 
@@ -24,9 +28,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         if let cell { return try runCell(cell) }
-        let (book, chapters) = try BookSession.chapters(chapter, bookPath: options.book)
+        let (book, named) = try BookSession.chapters(chapter, bookPath: options.book)
+        let chapters = try shard.select(named)
         let database = try StoreAccess.open(options, target: chapter)
-        let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter))
+        let runs = try BookSession.run(chapters, with: StoreAccess.runner(options, database: database, target: chapter), jobs: jobs.count)
         // Problems of the book itself (misnamed files) matter only when running all of it.
         let bookProblems = chapter == nil ? book.diagnostics.map(CellError.init) : []
         if json {

@@ -16,12 +16,14 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var options: BookOptions
 
+    @OptionGroup var jobs: JobsOption
+
     func run() throws {
         let book = try BookSession.load(options.book)
         var execution = ExecutionOptions()
         execution.runSolutions = true
         let runner = StoreAccess.runner(options, database: try StoreAccess.open(options), execution: execution)
-        var runs = try BookSession.run(book.chapters, with: runner)
+        var runs = try BookSession.run(book.chapters, with: runner, jobs: jobs.count)
         for (index, chapter) in book.chapters.enumerated() {
             runs[index].add(diagnostics: Self.unsolvable(chapter))
             runs[index].add(diagnostics: PinCheck.problems(chapter: chapter, run: runs[index]))

@@ -179,7 +179,7 @@ def test_every_tab_stop_shows_focus(driver, page):
 
 
 def chapter_pages():
-    return [p for p in PAGES if p not in ("index.html", "progress.html")]
+    return [p for p in PAGES if p not in ("index.html", "progress.html", "print.html")]
 
 
 def test_sidebar_links_every_chapter_and_outlines_the_page(driver):
@@ -290,6 +290,19 @@ def test_print_styles_drop_navigation(driver):
     assert luminance(color) > 0.9, "print is not black on white"
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {})
     assert len(pdf["data"]) > 1000
+
+
+def test_the_print_page_prints_the_whole_book_with_its_plots(driver):
+    open_page(driver, "print.html")
+    chapters = driver.execute_script(
+        "return [...document.querySelectorAll('section.print-chapter')].map(s => s.id)")
+    assert sorted(chapters) == sorted("chapter-" + p.removesuffix(".html") for p in chapter_pages())
+    media(driver, "light", kind="print")
+    plots = driver.execute_script("return document.querySelectorAll('section.print-chapter svg').length")
+    media(driver, "light")
+    assert plots > 0, "the print page has no plot"
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {})
+    assert len(pdf["data"]) > 10000
 
 
 def test_plots_are_legible_on_a_phone_and_have_their_data(driver):

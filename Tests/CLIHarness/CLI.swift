@@ -42,6 +42,9 @@ public enum CLI {
 
         fileprivate func start() throws { try process.run() }
 
+        /// Sends `signal` to the running `lessons` (as Ctrl-C or a scheduler would).
+        public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
         /// Waits for the end and returns what the run printed.
         public func finish() throws -> Result {
             defer { try? FileManager.default.removeItem(at: scratch) }

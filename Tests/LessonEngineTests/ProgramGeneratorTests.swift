@@ -14,6 +14,7 @@ import Testing
         let program = ProgramGenerator.generate(cells: cells, file: "dir/a \"b\".md")
         let lines = program.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("setvbuf(stdout, nil, _IOLBF, 0)"))
+        #expect(lines.contains("if let budget = _lessonsThreadBudget() { ConvLab.threadCount = budget }"))
         #expect(lines.contains(#"#sourceLocation(file: "dir/a \"b\".md", line: 6)"#))
         #expect(lines.contains(#"_lessonsBeginCell(1, "odd \"id\"")"#))
         #expect(program.generatedLines.count == 2)

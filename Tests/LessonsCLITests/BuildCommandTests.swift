@@ -16,7 +16,7 @@ struct BuildCommandTests {
         let first = try CLI.run(["build", "--book", "Tests/Fixtures/site-book", "--db", db, "--out", out])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["exercise.html", "index.html", "progress.html", "search-index.js", "search.js",
+        #expect(files == ["exercise.html", "index.html", "print.html", "progress.html", "search-index.js", "search.js",
                           "style.css", "weights.html"])
         let page = try String(contentsOfFile: out + "/weights.html", encoding: .utf8)
         #expect(page.contains("Two stacked 3×3 convolutions need 0.72 of the weights of one 5×5."))

@@ -8,9 +8,23 @@ public protocol ChapterEngine {
     func cacheKey(file: String, cells: [Cell]) -> String
     /// Runs the cells of the chapter `id` read from `file`; every cell gets a result.
     func run(chapter id: String, file: String, cells: [Cell]) throws(ExecutionError) -> ChapterRun
+    /// This engine with chapter programs limited to `threads` ConvLab threads (nil: no limit).
+    func budgeted(threads: Int?) -> any ChapterEngine
+}
+
+extension ChapterEngine {
+    /// Stand-ins run no ConvLab code: the budget changes nothing.
+    public func budgeted(threads: Int?) -> any ChapterEngine { self }
 }
 
 extension ChapterExecutor: ChapterEngine {
     /// The located compiler's version line.
     public var toolchainVersion: String { toolchain.version }
+
+    /// A copy whose programs get `threads` as `ConvLab.threadCount`.
+    public func budgeted(threads: Int?) -> any ChapterEngine {
+        var copy = self
+        copy.options.convLabThreads = threads
+        return copy
+    }
 }

@@ -18,6 +18,10 @@ public struct ExecutionOptions: Sendable, Hashable {
     public var keepScratch = false
     /// Where scratch folders are made.
     public var scratchRoot = NSTemporaryDirectory()
+    /// `ConvLab.threadCount` in each chapter program; nil leaves ConvLab's default (every
+    /// core). Not part of the cache key: thread counts change timings, not values, and the
+    /// chapters that claim timings run with the whole machine.
+    public var convLabThreads: Int?
 
     /// The defaults: 60 s a cell, 10 min a chapter, 1 MiB of output a cell.
     public init() {}

@@ -39,6 +39,9 @@ public enum ProgramGenerator {
             "#endif",
             // First, before any output: see the note in LessonRuntime's CellBoundary.swift.
             "setvbuf(stdout, nil, _IOLBF, 0)",
+            // Parallel builds budget ConvLab's threads so that N programs do not each start
+            // one thread per core (LessonRuntime's ThreadBudget.swift).
+            "if let budget = _lessonsThreadBudget() { ConvLab.threadCount = budget }",
         ]
         var ranges: [ClosedRange<Int>] = []
         for cell in cells {

@@ -53,6 +53,17 @@ struct ProgramRun {
         }
     }
 
+    /// The program's variables: where its events and outputs go, crash reports, thread budget.
+    private func environment(io: String, report: String) -> [String: String] {
+        var variables = [WireFormat.eventsVariable: io + "/events.jsonl",
+                         WireFormat.outputFolderVariable: io,
+                         "SWIFT_BACKTRACE": CrashReport.environmentValue(reportPath: report)]
+        if let threads = executor.options.convLabThreads {
+            variables[WireFormat.threadBudgetVariable] = String(threads)
+        }
+        return variables
+    }
+
     /// Runs the compiled program in its own working folder; one result per cell of the program.
     func execute(binary: String) throws(ExecutionError) -> [CellResult] {
         let io = folder + "/io"
@@ -61,9 +72,7 @@ struct ProgramRun {
         var stop: Stop?
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: binary, arguments: [],
-            environment: [WireFormat.eventsVariable: io + "/events.jsonl",
-                          WireFormat.outputFolderVariable: io,
-                          "SWIFT_BACKTRACE": CrashReport.environmentValue(reportPath: report)],
+            environment: environment(io: io, report: report),
             workingDirectory: folder + "/work", stdoutPath: io + "/program.out",
             stderrPath: io + "/program.err", timeLimit: max(0.1, deadline - monotonicNow()),
             limits: executor.options.limits)) {

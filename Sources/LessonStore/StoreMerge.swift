@@ -1,0 +1,24 @@
+import GRDB
+
+extension LessonDatabase {
+    /// Copies every run of `sources` (cells, metrics, claims, outputs and diagnostics with
+    /// them) into this store under new ids, in one transaction: a failure leaves this store
+    /// as it was. Runs keep their order, source by source, so the last source's run of a
+    /// chapter is its latest. Learners and progress are not copied: shards only run chapters.
+    /// Returns the number of runs copied.
+    @discardableResult
+    public func merge(_ sources: [LessonDatabase]) throws(StoreError) -> Int {
+        var runs: [RunRows] = []
+        for source in sources {
+            runs += try source.read { db in
+                try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id").compactMap {
+                    try RunRows.fetch(db, runID: $0)
+                }
+            }
+        }
+        return try write { db in
+            for run in runs { _ = try run.insert(db) }
+            return runs.count
+        }
+    }
+}
