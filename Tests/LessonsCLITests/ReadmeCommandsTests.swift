@@ -35,6 +35,7 @@ import Testing
             "CHAPTER|FILE.md": "1", "CHAPTER": "1", "FILE.md": "01-two-3x3.md", "CELL": fixtures ? "measure" : "vgg",
             "ID": fixtures ? "measure" : "vgg", "DIR": "Tests/Fixtures", "NAME": "reader", "TITLE": "Draft",
             "METRIC": "sum.value", "EXERCISE": "1", "C": "basics", "PATH": "/tmp/readme-commands.sqlite", "N": "2",
+            "I/N|auto/N": "0/2", "I/N": "0/2",
         ]
         func fill(_ text: String) -> [String] {
             shellWords(text).map { raw in

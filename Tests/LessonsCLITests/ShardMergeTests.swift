@@ -41,6 +41,8 @@ struct ShardMergeTests {
     }
 
     @Test func aChapterWithoutAStoredRunIsNamed() throws {
+        // --db names a file in an existing folder (a missing one is an error, not made).
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let db = scratch + "/one.sqlite"
         #expect(try CLI.run(["run", "weights", "--book", "Tests/Fixtures/site-book", "--db", db]).status == 0)
