@@ -53,6 +53,12 @@ public final class ChapterRunner {
     private var located: Result<any ChapterEngine, ExecutionError>?
     private let cache: (any RunKeeping)?
     private let storeFailures: StoreFailures
+    /// Whether runs come back with `timings` (`lessons run --timings`). Off, they carry
+    /// none, so that a fresh run and the same run read from the store stay equal.
+    public var measuresTimings = false
+    /// Time spent locating the engine (build products, compiler) not yet counted in a
+    /// chapter's lookup: `prepare` locates it before the first chapter, which pays for it.
+    private var unclaimedLocateMs: Double = 0
 
     /// A pipeline over `engine` (located on first use) and `cache` (nil: no store).
     public init(
@@ -165,8 +171,31 @@ public final class ChapterRunner {
     private func outcome(
         _ chapter: Chapter, _ request: ChapterRequest, engine located: Result<any ChapterEngine, ExecutionError>? = nil
     ) throws(StoreError) -> (ChapterRun, Bool) {
+        var timings = RunTimings()
+        let start = RunTimings.now()
+        var (run, fromStore) = try outcome(chapter, request, engine: located, timings: &timings)
+        guard measuresTimings else { return (run, fromStore) }
+        timings.totalMs = (RunTimings.now() - start) * 1000
+        // Only the sequential path (no engine handed in) claims it: parallel workers share
+        // this runner, and there the engine was located before any of them started.
+        if located == nil {
+            timings.lookupMs += unclaimedLocateMs
+            timings.totalMs += unclaimedLocateMs
+            unclaimedLocateMs = 0
+        }
+        timings.cached = fromStore
+        run.timings = timings
+        return (run, fromStore)
+    }
+
+    /// The run of `chapter` as `request` asks, adding the time of each stage to `timings`.
+    private func outcome(
+        _ chapter: Chapter, _ request: ChapterRequest, engine located: Result<any ChapterEngine, ExecutionError>?,
+        timings: inout RunTimings
+    ) throws(StoreError) -> (ChapterRun, Bool) {
         let cells = request.cells.cells(of: chapter)
         let engine: any ChapterEngine
+        // Locating the engine is timed once, in `engine()`, and added to the first chapter's lookup.
         switch located ?? self.engine() {
         case .success(let found): engine = found
         case .failure(let error):
@@ -174,33 +203,39 @@ public final class ChapterRunner {
             let problems = chapter.diagnostics.isEmpty ? [problem] : chapter.diagnostics.map(CellError.init)
             return (.notRun(chapter, cells: cells, problems: problems), false)
         }
-        let key = engine.cacheKey(file: chapter.file, cells: cells)
+        let key = RunTimings.measure(&timings.lookupMs) { engine.cacheKey(file: chapter.file, cells: cells) }
         // A chapter whose text has problems is not run: they are its run's diagnostics.
         guard chapter.diagnostics.isEmpty else {
             return (.notRun(chapter, cells: cells, cacheKey: key, toolchain: engine.toolchainVersion,
                             problems: chapter.diagnostics.map(CellError.init)), false)
         }
-        if case .through = request.cells, request.reuse, let whole = try attempt({ () throws(StoreError) in
-            try cache?.stored(chapter: chapter.id, key: engine.cacheKey(file: chapter.file, cells: chapter.cells))
+        if case .through = request.cells, request.reuse, let whole = try RunTimings.measure(&timings.lookupMs, {
+            () throws(StoreError) in try attempt({ () throws(StoreError) in
+                try cache?.stored(chapter: chapter.id, key: engine.cacheKey(file: chapter.file, cells: chapter.cells))
+            })
         }) ?? nil {
             // Cells run in order, so the cells after the last one asked for cannot change what
             // it or the cells before it did: the stored run of the unchanged chapter, cut short.
             return (whole.prefix(cells.count), true)
         }
         let cached = request.cells == .asWritten ? cache : nil
-        if request.reuse, let stored = try attempt({ () throws(StoreError) in try cached?.stored(chapter: chapter.id, key: key) }) ?? nil {
+        if request.reuse, let stored = try RunTimings.measure(&timings.lookupMs, { () throws(StoreError) in
+            try attempt({ () throws(StoreError) in try cached?.stored(chapter: chapter.id, key: key) })
+        }) ?? nil {
             return (Self.checked(stored, chapter), true)  // same key, same code: what a fresh run would give
         }
         let fresh: ChapterRun
         do {
-            fresh = try engine.run(chapter: chapter.id, file: chapter.file, cells: cells)
+            fresh = try engine.run(chapter: chapter.id, file: chapter.file, cells: cells, timings: &timings)
         } catch {
             // The engine could not work on this chapter (scratch folder, compiler launch):
             // reported on the chapter, and the next chapter still gets its turn.
             return (.notRun(chapter, cells: cells, toolchain: engine.toolchainVersion,
                             problems: [CellError(file: chapter.file, line: 1, message: error.description)]), false)
         }
-        _ = try attempt { () throws(StoreError) in try cached?.keep(fresh) }
+        _ = try RunTimings.measure(&timings.storeMs) { () throws(StoreError) in
+            try attempt { () throws(StoreError) in try cached?.keep(fresh) }
+        }
         // A chapter cut short has not recorded the names its later prose refers to.
         if case .through = request.cells { return (fresh, false) }
         return (Self.checked(fresh, chapter), false)
@@ -226,7 +261,9 @@ public final class ChapterRunner {
 
     private func engine() -> Result<any ChapterEngine, ExecutionError> {
         if let located { return located }
+        let start = RunTimings.now()
         let result = Result { () throws(ExecutionError) in try locate() }
+        unclaimedLocateMs = (RunTimings.now() - start) * 1000
         located = result
         return result
     }

@@ -124,4 +124,20 @@ import Testing
         }
         #expect(runs.count == 2 && started == [1, 2])
     }
+
+    /// `--timings`: a fresh run has every stage measured, none negative, together within the
+    /// total; a stored run says so and spent nothing but its lookup. Off, runs carry none.
+    @Test func timingsAreMeasuredPerStageAndAStoredRunSpendsOnlyItsLookup() throws {
+        let engine = Engine(), store = Store()
+        let runner = ChapterRunner(engine: { engine }, cache: store)
+        #expect(try runner.run(chapter).timings == nil)
+        runner.measuresTimings = true
+        let fresh = try #require(try runner.run(chapter, ChapterRequest(reuse: false)).timings)
+        #expect(!fresh.cached && fresh.stages.map(\.name) == ["lookup", "generate", "compile", "run", "read", "store"])
+        #expect(fresh.stages.allSatisfy { $0.ms >= 0 } && fresh.totalMs >= 0)
+        #expect(fresh.stages.reduce(0) { $0 + $1.ms } <= fresh.totalMs)
+        let stored = try #require(try runner.run(chapter).timings)
+        #expect(stored.cached && stored.lookupMs <= stored.totalMs)
+        #expect(stored.generateMs == 0 && stored.compileMs == 0 && stored.runMs == 0 && stored.storeMs == 0)
+    }
 }

@@ -8,6 +8,9 @@ public protocol ChapterEngine {
     func cacheKey(file: String, cells: [Cell]) -> String
     /// Runs the cells of the chapter `id` read from `file`; every cell gets a result.
     func run(chapter id: String, file: String, cells: [Cell]) throws(ExecutionError) -> ChapterRun
+    /// `run`, adding the time of its stages (generate, compile, run, read) to `timings`.
+    func run(chapter id: String, file: String, cells: [Cell],
+             timings: inout RunTimings) throws(ExecutionError) -> ChapterRun
     /// This engine with chapter programs limited to `threads` ConvLab threads (nil: no limit).
     func budgeted(threads: Int?) -> any ChapterEngine
 }
@@ -15,6 +18,14 @@ public protocol ChapterEngine {
 extension ChapterEngine {
     /// Stand-ins run no ConvLab code: the budget changes nothing.
     public func budgeted(threads: Int?) -> any ChapterEngine { self }
+
+    /// Stand-ins have no stages to measure: their whole run counts as the program's run.
+    public func run(chapter id: String, file: String, cells: [Cell],
+                    timings: inout RunTimings) throws(ExecutionError) -> ChapterRun {
+        try RunTimings.measure(&timings.runMs) { () throws(ExecutionError) in
+            try run(chapter: id, file: file, cells: cells)
+        }
+    }
 }
 
 extension ChapterExecutor: ChapterEngine {

@@ -65,19 +65,30 @@ public struct ChapterExecutor: Sendable {
     /// Runs the cells of the chapter `id` read from `file`; every cell gets a result.
     /// Throws only when the engine itself cannot work (scratch folder, compiler launch).
     public func run(chapter id: String, file: String, cells: [Cell]) throws(ExecutionError) -> ChapterRun {
+        var unused = RunTimings()
+        return try run(chapter: id, file: file, cells: cells, timings: &unused)
+    }
+
+    /// `run`, adding the time of its stages (generate, compile, run, read) to `timings`.
+    public func run(chapter id: String, file: String, cells: [Cell],
+                    timings: inout RunTimings) throws(ExecutionError) -> ChapterRun {
         let started = Date()
         let clock = monotonicNow()
         ScratchFolder.sweepStale(root: options.scratchRoot)
         // A signal during the run is acted on only after the scratch folder is removed.
-        let results = try Interrupts.deferring { () throws(ExecutionError) -> [CellResult] in
+        let (results, stages) = try Interrupts.deferring { () throws(ExecutionError) -> ([CellResult], RunTimings) in
             let scratch = ScratchFolder.make(root: options.scratchRoot)
             defer { if !options.keepScratch { try? FileManager.default.removeItem(atPath: scratch) } }
             var plan = RunPlan(executor: self, file: file, cells: cells, scratch: scratch,
                                deadline: clock + options.chapterTimeLimit)
             try plan.runMain()
             try plan.runApart()
-            return plan.results
+            return (plan.results, plan.timings)
         }
+        timings.generateMs += stages.generateMs
+        timings.compileMs += stages.compileMs
+        timings.runMs += stages.runMs
+        timings.readMs += stages.readMs
         return ChapterRun(chapter: id, file: file, cells: results, cacheKey: cacheKey(file: file, cells: cells),
                           startedAt: started, durationMs: (monotonicNow() - clock) * 1000,
                           toolchain: toolchain.version)

@@ -21,7 +21,8 @@ struct ProgramRun {
     var sourcePath: String { folder + "/main.swift" }
 
     /// Writes `main.swift` and compiles it with the chapter flags against ConvLab and the runtime.
-    func compile() throws(ExecutionError) -> CompileResult {
+    func compile(timings: inout RunTimings) throws(ExecutionError) -> CompileResult {
+        let start = monotonicNow()
         do {
             try FileManager.default.createDirectory(atPath: folder + "/io", withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: folder + "/work", withIntermediateDirectories: true)
@@ -30,6 +31,9 @@ struct ProgramRun {
         } catch {
             throw .scratch(path: folder, reason: "\(error)")
         }
+        let compiling = monotonicNow()
+        timings.generateMs += (compiling - start) * 1000
+        // Launch failures throw before any time is added: the chapter is reported not run.
         let binary = folder + "/chapter"
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: executor.toolchain.swiftc,
@@ -41,6 +45,7 @@ struct ProgramRun {
             environment: ["TMPDIR": folder + "/tmp"],
             workingDirectory: folder, stdoutPath: folder + "/swiftc.out",
             stderrPath: folder + "/swiftc.err", timeLimit: max(1, deadline - monotonicNow())))
+        timings.compileMs += (monotonicNow() - compiling) * 1000
         switch outcome.termination {
         case .exited(0): return .compiled(binary: binary)
         case .timedOut, .stopped: return .timedOut
@@ -65,11 +70,12 @@ struct ProgramRun {
     }
 
     /// Runs the compiled program in its own working folder; one result per cell of the program.
-    func execute(binary: String) throws(ExecutionError) -> [CellResult] {
+    func execute(binary: String, timings: inout RunTimings) throws(ExecutionError) -> [CellResult] {
         let io = folder + "/io"
         let report = io + "/crash.json"
         let watcher = EventWatcher(path: io + "/events.jsonl")
         var stop: Stop?
+        let launched = monotonicNow()
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: binary, arguments: [],
             environment: environment(io: io, report: report),
@@ -79,6 +85,10 @@ struct ProgramRun {
             stop = check(watcher.poll(now: monotonicNow()), io: io)
             return stop == nil ? .keepGoing : .stop
         }
+        let ended = monotonicNow()
+        timings.runMs += (ended - launched) * 1000
+        // Reading is its own stage: a chapter with many cells reads many small files.
+        defer { timings.readMs += (monotonicNow() - ended) * 1000 }
         let log = EventLog(path: io + "/events.jsonl")
         var results = program.cells.map { cell in
             result(for: cell, log: log, outcome: outcome, stop: stop, report: report)

@@ -10,6 +10,8 @@ struct RunPlan {
     /// One result per cell of the chapter, by position; every cell starts `notRun`.
     var results: [CellResult]
     private var programs = 0
+    /// The time of each stage of every program so far (generate, compile, run, read).
+    var timings = RunTimings()
 
     init(executor: ChapterExecutor, file: String, cells: [Cell], scratch: String, deadline: Double) {
         self.executor = executor
@@ -42,7 +44,8 @@ struct RunPlan {
 
     private mutating func nextProgram(_ cells: [Cell]) -> ProgramRun {
         programs += 1
-        return ProgramRun(executor: executor, program: ProgramGenerator.generate(cells: cells, file: file),
+        let program = RunTimings.measure(&timings.generateMs) { ProgramGenerator.generate(cells: cells, file: file) }
+        return ProgramRun(executor: executor, program: program,
                           file: file, folder: scratch + "/p\(programs)", deadline: deadline)
     }
 
@@ -52,9 +55,9 @@ struct RunPlan {
         var candidates = cells.filter(isMain)
         while !candidates.isEmpty {
             let run = nextProgram(candidates)
-            switch try run.compile() {
+            switch try run.compile(timings: &timings) {
             case .compiled(let binary):
-                for result in try run.execute(binary: binary) { store(result) }
+                for result in try run.execute(binary: binary, timings: &timings) { store(result) }
                 return
             case .timedOut:
                 timeOut(candidates[0], while: "compiling")
@@ -82,7 +85,7 @@ struct RunPlan {
             guard context.allSatisfy(ranToEnd) else { continue }
             guard monotonicNow() < deadline else { timeOut(cell, while: "starting"); continue }
             let run = nextProgram(context + [cell])
-            switch try run.compile() {
+            switch try run.compile(timings: &timings) {
             case .timedOut: timeOut(cell, while: "compiling")
             case .failed(let placed, let unplaced):
                 if let own = placed.first(where: { $0.cell.index == cell.index }) {
@@ -91,7 +94,7 @@ struct RunPlan {
                     store(unplacedFailure(cell, unplaced + placed.map { $0.error.description }))
                 }
             case .compiled(let binary):
-                guard let own = try run.execute(binary: binary).last else { continue }
+                guard let own = try run.execute(binary: binary, timings: &timings).last else { continue }
                 store(judge(own, of: cell))
             }
         }

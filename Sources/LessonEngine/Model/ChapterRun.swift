@@ -162,6 +162,9 @@ public struct ChapterRun: Codable, Sendable, Hashable {
     /// Problems of the chapter's text (unknown option, duplicate id, unclosed fence, unknown
     /// `{{ name }}`), each at its place. A chapter with parse problems is not run.
     public var diagnostics: [CellError]
+    /// Where the run's time went, stage by stage; only when asked for (`lessons run
+    /// --timings`), never stored, and absent from the JSON otherwise.
+    public var timings: RunTimings?
 
     /// A run given in full; `status` follows from the cells and the diagnostics.
     public init(
