@@ -95,4 +95,23 @@ import Testing
         #expect(problems.first?["line"] as? Int == 5)
         #expect((problems.first?["message"] as? String)?.contains("nowhere") == true)
     }
+
+    /// `lessons run --timings`: the breakdown of a real compile and run, in the JSON and as a
+    /// line of text; the same chapter again comes from the store and says so.
+    @Test func timingsBreakDownARealRunAndAStoredOne() throws {
+        let db = try CLI.temporaryBook().deletingLastPathComponent().path + "/lessons.sqlite"
+        let args = ["run", "Tests/Fixtures/15-ten-cells.md", "--timings", "--db", db]
+        let fresh = try CLI.run(args + ["--json"])
+        #expect(fresh.status == 0)
+        let timings = try #require(try fresh.json()["timings"] as? [String: Any])
+        let stages = ["lookupMs", "generateMs", "compileMs", "runMs", "readMs", "storeMs"]
+        let values = stages.compactMap { timings[$0] as? Double }
+        let total = try #require(timings["totalMs"] as? Double)
+        #expect(values.count == 6 && values.allSatisfy { $0 >= 0 } && values.reduce(0, +) <= total)
+        #expect(timings["cached"] as? Bool == false && (timings["compileMs"] as? Double ?? 0) > 0)
+        let again = try CLI.run(args)
+        #expect(again.status == 0 && again.stdout.contains("timings (from the store): lookup "))
+        let plain = try CLI.run(["run", "Tests/Fixtures/15-ten-cells.md", "--json", "--db", db])
+        #expect(try plain.json()["timings"] == nil)
+    }
 }
