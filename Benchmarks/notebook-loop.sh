@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The notebook loop of issue #17, measured: medians of REPEATS runs of
+#   cold      one chapter of 10 trivial cells, --no-cache
+#   edited    the same chapter after editing one cell (the cache misses)
+#   cached    the unchanged book (every chapter from the store)
+#   cells=N   one chapter of N trivial cells, --no-cache, for N = 10, 50, 200
+# each with the `lessons run --timings` breakdown (medians per stage) and the wall time of
+# the whole command (process start and book loading included), so the dominant stage shows.
+# The chapters are generated into a temporary book, never the real one.
+#
+#   Benchmarks/notebook-loop.sh [REPEATS]     (default: 5)
+#
+# Uses the release `lessons` (built if missing), or the binary named by $LESSONS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats="${1:-5}"
+if [ -z "${LESSONS:-}" ]; then
+    swift build -c release --product lessons >/dev/null
+    LESSONS="$(swift build -c release --show-bin-path)/lessons"
+fi
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT INT TERM HUP
+book="$scratch/book"
+mkdir -p "$book"
+
+# A chapter of N trivial cells: each adds to a shared total, so they share state like a notebook.
+chapter() {  # chapter FILE N [EDIT]
+    {
+        echo "# $2 trivial cells"
+        for i in $(seq 1 "$2"); do
+            printf '\n```swift\n'
+            if [ "$i" -eq 1 ]; then echo "var total = ${3:-0}"; else echo "total += $i"; fi
+            printf '```\n'
+        done
+        printf '\n```swift\nprint(total)\n```\n'
+    } >"$1"
+}
+chapter "$book/01-cells-10.md" 10
+chapter "$book/02-cells-50.md" 50
+chapter "$book/03-cells-200.md" 200
+chapter10="$book/01-cells-10.md"
+
+# run LABEL ARGS…: one timed `lessons run --timings --json`, its breakdown appended to $scratch/runs.
+run() {
+    local label="$1"; shift
+    local start end
+    start=$(date +%s.%N)
+    "$LESSONS" run --book "$book" --db "$scratch/lessons.sqlite" --timings --json "$@" >"$scratch/out.json" 2>"$scratch/err" \
+        || { echo "✗ $label: lessons run failed" >&2; cat "$scratch/err" >&2; exit 1; }
+    end=$(date +%s.%N)
+    python3 - "$label" "$(echo "$end - $start" | bc)" "$scratch/out.json" >>"$scratch/runs" <<'PY'
+import json, sys
+label, wall, path = sys.argv[1], float(sys.argv[2]) * 1000, sys.argv[3]
+doc = json.load(open(path))
+runs = doc.get("chapters", [doc])
+stages = ["lookupMs", "generateMs", "compileMs", "runMs", "readMs", "storeMs", "totalMs"]
+sums = {s: sum(r["timings"][s] for r in runs) for s in stages}
+cached = all(r["timings"]["cached"] for r in runs)
+print(json.dumps({"label": label, "wallMs": wall, "cached": cached, **sums}))
+PY
+}
+
+# Warm up: the first compile after a build reads ConvLab's objects from disk.
+run warm-up cells-10 --no-cache >/dev/null
+for round in $(seq 1 "$repeats"); do
+    run cold cells-10 --no-cache
+    # A fresh edit every round, so that each of these runs misses the cache.
+    chapter "$chapter10" 10 "$round"
+    run edited cells-10
+    for n in 10 50 200; do run "cells=$n" "cells-$n" --no-cache; done
+    # Every chapter has just been run and kept as it stands: the whole book comes from the store.
+    run cached
+done
+
+python3 - "$scratch/runs" "$repeats" <<'PY'
+import json, statistics, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+rows = [r for r in rows if r["label"] != "warm-up"]
+cols = ["lookupMs", "generateMs", "compileMs", "runMs", "readMs", "storeMs", "totalMs", "wallMs"]
+names = ["lookup", "generate", "compile", "run", "read", "store", "total", "wall"]
+print(f"medians of {sys.argv[2]} runs, ms (wall: the whole `lessons run` command)")
+print(f"{'':10}" + "".join(f"{n:>10}" for n in names) + "   cached")
+for label in ["cold", "edited", "cached", "cells=10", "cells=50", "cells=200"]:
+    mine = [r for r in rows if r["label"] == label]
+    medians = [statistics.median(r[c] for r in mine) for c in cols]
+    cached = "all" if all(r["cached"] for r in mine) else ("none" if not any(r["cached"] for r in mine) else "some")
+    print(f"{label:10}" + "".join(f"{m:>10.1f}" for m in medians) + f"   {cached}")
+PY
