@@ -26,6 +26,10 @@ public struct TimeComparison: Sendable, Hashable {
     public var pairRatios: [Double] { zip(first, second).map { $1 / $0 } }
     /// The median of the pairs' ratios: below 1 when the second is faster.
     public var ratio: Double { median(pairRatios) }
+    /// The confidence of `ratioInterval` (and of every timing claim): 95%. Prose that states
+    /// it is pinned by it (`PinCheck`), and reports print it from here.
+    public static let confidence = 0.95
+
     /// A 95% confidence interval of the median pair ratio, from order statistics (no
     /// assumption on how the times are distributed); the whole range of the ratios when there
     /// are too few pairs for 95%.
@@ -87,7 +91,7 @@ public func medianInterval(_ values: [Double]) -> ClosedRange<Double> {
     let logHalfToN = Double(n) * log(0.5)
     while j < n / 2 {
         let next = cumulative + exp(logChoose + logHalfToN)  // P(B ≤ j)
-        if next > 0.025 { break }
+        if next > (1 - TimeComparison.confidence) / 2 { break }
         cumulative = next
         logChoose += log(Double(n - j)) - log(Double(j + 1))
         j += 1

@@ -40,7 +40,7 @@ public enum ValueText {
     public static func detail(of claim: Claim) -> String? {
         guard let measured = claim.measured, let expected = claim.expected else { return nil }
         if let interval = claim.interval, interval.count == 2 {
-            return "ratio \(number(measured)), 95% interval \(number(interval[0]))–\(number(interval[1])), "
+            return "ratio \(number(measured)), \(number(TimeComparison.confidence * 100))% interval \(number(interval[0]))–\(number(interval[1])), "
                 + "below \(number(expected))" + (claim.inconclusive ? " (inconclusive)" : "")
         }
         switch claim.bound {

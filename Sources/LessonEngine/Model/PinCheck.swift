@@ -33,7 +33,7 @@ public enum PinCheck {
                 // An ordering's bound may be stated ("at least 60% of peak", "below 1"), and a
                 // timing claim's interval is a 95% one; the measured value itself is noise.
                 values += [claim.expected].compactMap { $0 }
-                if claim.isTiming { values.append(0.95) }
+                if claim.isTiming { values.append(TimeComparison.confidence) }
             }
         }
         var problems: [CellError] = []
