@@ -13,6 +13,6 @@ if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check nbformat
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-swift build -c release --product lessons
-"$(swift build -c release --show-bin-path)/lessons" export ipynb --book Lessons "${db_args[@]}" --out "$scratch/notebooks"
+source Benchmarks/release-lessons.sh
+"$LESSONS" export ipynb --book Lessons "${db_args[@]}" --out "$scratch/notebooks"
 "$venv/bin/python" Tests/Notebooks/validate.py "$scratch/notebooks"

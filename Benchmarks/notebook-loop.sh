@@ -14,10 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats="${1:-5}"
-if [ -z "${LESSONS:-}" ]; then
-    swift build -c release --product lessons >/dev/null
-    LESSONS="$(swift build -c release --show-bin-path)/lessons"
-fi
+source Benchmarks/release-lessons.sh
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT INT TERM HUP
 book="$scratch/book"

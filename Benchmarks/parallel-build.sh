@@ -12,10 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats="${1:-3}"
 book="${2:-Lessons}"
-if [ -z "${LESSONS:-}" ]; then
-    swift build -c release --product lessons >/dev/null
-    LESSONS="$(swift build -c release --show-bin-path)/lessons"
-fi
+source Benchmarks/release-lessons.sh
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT INT TERM HUP
 blank_times() {

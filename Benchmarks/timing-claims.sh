@@ -6,13 +6,12 @@
 #
 #   Benchmarks/timing-claims.sh [CHAPTER] [RUNS]     (default: 01-two-3x3.md 30)
 #
-# Uses the release `lessons` (built if missing). CI runs it (.ci/run).
+# Uses the release `lessons` (built if missing), or the binary named by $LESSONS. CI runs it (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 chapter="${1:-01-two-3x3.md}"
 runs="${2:-30}"
-swift build -c release --product lessons >/dev/null
-lessons="$(swift build -c release --show-bin-path)/lessons"
+source Benchmarks/release-lessons.sh
 scratch="$(mktemp -d)"
 busy=""
 cleanup() {
@@ -26,7 +25,7 @@ busy=$!
 failed=0 inconclusive=0
 for run in $(seq 1 "$runs"); do
     status=0
-    "$lessons" run "$chapter" --no-cache --json --db "$scratch/l.sqlite" >"$scratch/run.json" 2>"$scratch/run.err" || status=$?
+    "$LESSONS" run "$chapter" --no-cache --json --db "$scratch/l.sqlite" >"$scratch/run.json" 2>"$scratch/run.err" || status=$?
     summary="$(python3 - "$scratch/run.json" <<'PY'
 import json, sys
 try:
