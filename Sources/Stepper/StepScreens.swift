@@ -67,23 +67,25 @@ struct StepScreens {
     func exerciseHint(file: String, passed: Bool) -> String {
         let state = passed ? style.paint("✓ passed", 34) + " — you may still improve it\n" : ""
         return state + style.paint("✎ ", 178) + "Your turn: edit " + style.bold(file)
-            + "\n  " + style.dim("e opens it in $EDITOR · c checks it · Enter runs the exercise as written")
+            + "\n  " + style.dim("e opens it in $EDITOR · saving it checks it (c checks now) · h hint · Enter runs the exercise as written")
     }
 
-    func checked(_ outcome: ExerciseOutcome) -> String {
+    /// The outcome of a check; `then` says what comes after a pass, `retry` after a failure.
+    func checked(_ outcome: ExerciseOutcome, then: String = "Enter goes on",
+                 retry: String = "and press c again (or save it)") -> String {
         let view = CellOutputView(style: style)
         var text = view.render(outcome.result)
         if outcome.passed {
-            text += "\n" + style.paint("✓ exercise \(outcome.cell) passed", 34) + " — Enter goes on"
+            text += "\n" + style.paint("✓ exercise \(outcome.cell) passed", 34) + " — " + then
         } else {
-            text += "\n" + style.paint("✗ not yet", 160) + ": edit \(outcome.file) and press c again"
+            text += "\n" + style.paint("✗ not yet", 160) + ": edit \(outcome.file) " + retry
         }
         return text
     }
 
     /// The chapter's trailing prose and the learner's standing: the same cells seen,
     /// exercises and percent as `lessons progress` and the site's progress page.
-    func end(prose: String, standing: LearnerStanding, passed: Set<String>) -> String {
+    func end(prose: String, standing: LearnerStanding, passed: Set<String>, next: Chapter?) -> String {
         var parts = prose.isEmpty ? [] : [prose]
         var summary = style.bold("End of \(chapter.title).")
             + " Cells seen: \(standing.cellsSeen) of \(standing.cells) (\(standing.percent)%)."
@@ -93,17 +95,21 @@ struct StepScreens {
             if !open.isEmpty { summary += style.dim(" (open: \(open.joined(separator: ", ")))") }
         }
         parts.append(summary)
+        if let next {
+            parts.append(style.paint("→ ", 75) + "Next: " + style.bold(next.title) + style.dim(" (\(next.id))")
+                         + " — Enter starts it, q stops here")
+        }
         return parts.joined(separator: "\n\n")
     }
 
-    func prompt(cell: Cell?, outputsShown: Bool) -> String {
+    func prompt(cell: Cell?, outputsShown: Bool, next: Chapter?) -> String {
         let keys: String
         if cell == nil {
-            keys = "Enter/q quit · p previous"
+            keys = next == nil ? "Enter/q quit · p previous" : "Enter next chapter · p previous · q quit"
         } else if outputsShown {
-            keys = "Enter next · p previous · r re-run" + (cell?.options.exercise == true ? " · e edit · c check" : "") + " · q quit"
+            keys = "Enter next · p previous · r re-run" + (cell?.options.exercise == true ? " · e edit · c check · h hint" : "") + " · q quit"
         } else if cell?.options.exercise == true {
-            keys = "Enter run · e edit · c check · p previous · q quit"
+            keys = "Enter run · e edit · c check · h hint · p previous · q quit"
         } else {
             keys = "Enter run · p previous · q quit"
         }
@@ -114,9 +120,11 @@ struct StepScreens {
         """
         Enter or n  run the cell, or go to the next one once its outputs are shown
         p           previous cell
-        r           run the chapter again and show this cell's outputs
+        r           run this cell again (with the cells before it) and show its outputs
         e           open the exercise file in $EDITOR
-        c           check your exercise code
+        c           check your exercise code (saving the file checks it too)
+        h           a hint for the exercise
+        ?           these keys
         q           quit (your place is saved)
         """
     }
@@ -130,6 +138,11 @@ struct StepScreens {
     }
 
     func note(_ text: String) -> String { style.dim("· " + text) }
+
+    /// A hint's lines, marked as one.
+    func hint(_ lines: [String]) -> String {
+        style.paint("💡 ", 178) + lines.joined(separator: "\n   ")
+    }
 }
 
 /// Words shared by the stepper's screens and the `check` command.

@@ -33,7 +33,7 @@ public struct StepServices {
 /// One learner stepping through one chapter: the position, the chapter's run, and the
 /// handling of each `StepEvent`, which returns the text to show. No I/O of its own besides
 /// the services, so that tests drive it event by event.
-public final class StepSession {
+public final class StepSession: StepDriven {
     /// The chapter.
     public let chapter: Chapter
     /// The cells stepped through: every cell but solutions (they stay behind the exercise).
@@ -44,6 +44,10 @@ public final class StepSession {
     public private(set) var outputsShown = false
     /// Whether the session is over.
     public private(set) var finished = false
+    /// The chapter offered at the end of this one (the book's next), if any.
+    public var nextChapter: Chapter?
+    /// Whether the learner took the offer of `nextChapter` at the end.
+    public private(set) var goesOn = false
     private var run: ChapterRun?
     private var passedExercises: Set<String> = []
     /// This session's own record, for when there is no store to read the standing from.
@@ -86,10 +90,14 @@ public final class StepSession {
             return enter()
         case .rerun:
             guard index < steps.count else { return screens.note("the chapter is over; p goes back") }
-            run = nil
             return showOutputs(fresh: true)
         case .edit: return edit()
         case .check: return check()
+        case .hint: return hint()
+        case .fileSaved:
+            // Only an exercise's file is watched; a save while elsewhere has nothing to check.
+            guard watchedFile != nil else { return "" }
+            return screens.note("saved; checking") + "\n" + check()
         case .help: return screens.help()
         case .quit:
             finished = true
@@ -100,12 +108,22 @@ public final class StepSession {
 
     /// The prompt for the current state.
     public var prompt: String {
-        screens.prompt(cell: index < steps.count ? steps[index] : nil, outputsShown: outputsShown)
+        screens.prompt(cell: index < steps.count ? steps[index] : nil, outputsShown: outputsShown, next: nextChapter)
+    }
+
+    /// The learner's file of the exercise at hand: saving it checks it again.
+    public var watchedFile: String? {
+        guard index < steps.count, steps[index].options.exercise else { return nil }
+        return services.workspace.path(chapter: chapter.id, cell: steps[index].id)
     }
 
     private func advance() -> String {
         if index >= steps.count {
             finished = true
+            if let nextChapter {
+                goesOn = true
+                return screens.note("on to \(nextChapter.id)")
+            }
             return screens.goodbye(learner: services.progress.learnerName, standing: standing())
         }
         if !outputsShown { return showOutputs(fresh: false) }
@@ -118,7 +136,7 @@ public final class StepSession {
         outputsShown = false
         guard index < steps.count else {
             return screens.end(prose: screens.trailingProse(metrics: run?.metrics ?? [:]),
-                               standing: standing(), passed: passedExercises)
+                               standing: standing(), passed: passedExercises, next: nextChapter)
         }
         let cell = steps[index]
         services.progress.record(chapter: chapter.id, cell: cell.id, .seen)
@@ -135,7 +153,10 @@ public final class StepSession {
         return text
     }
 
-    /// Runs the chapter when it has no run yet, and shows the current cell's outputs.
+    /// Shows the current cell's outputs. The first time, the chapter's run comes from the
+    /// store when the chapter is unchanged (no compile), else the whole chapter runs once
+    /// and is kept, so every later cell answers at once; `fresh` (`r`) runs this cell again
+    /// with the cells before it (they share its state) and not the cells after it.
     private func showOutputs(fresh: Bool) -> String {
         let cell = steps[index]
         var text = ""
@@ -143,13 +164,17 @@ public final class StepSession {
             outputsShown = true
             return screens.note("this cell is shown, not run")
         }
-        if run == nil {
+        if fresh {
+            let prefix = services.run(chapter, ChapterRequest(cells: .through(cell: cell.id), reuse: false))
+            // Later cells are not in a prefix run: they come from the store again when reached.
+            run = prefix
+        } else if run?.cells.contains(where: { $0.id == cell.id }) != true {
             var fromStore = false
-            run = services.run(chapter, ChapterRequest(reuse: !fresh)) { event in
+            run = services.run(chapter, ChapterRequest(reuse: true)) { event in
                 if case .chapterFinished(_, true) = event { fromStore = true }
             }
             if fromStore {
-                text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs it again)") + "\n"
+                text += screens.note("results from the store (the chapter is unchanged since it last ran; r runs this cell again)") + "\n"
             }
         }
         guard let run else { return text }
@@ -179,6 +204,13 @@ public final class StepSession {
         } catch {
             return screens.note(error.description)
         }
+    }
+
+    private func hint() -> String {
+        guard index < steps.count, steps[index].options.exercise else {
+            return screens.note("h gives a hint for an exercise; this cell is not one")
+        }
+        return screens.hint(services.hint(for: steps[index], of: chapter))
     }
 
     private func check() -> String {

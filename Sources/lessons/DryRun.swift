@@ -55,3 +55,8 @@ extension NotebookExportCommand: NamesChapter {
         if let chapter { _ = try BookSession.chapters(chapter, bookPath: options.book) }
     }
 }
+
+extension WatchCommand: NamesChapter {
+    /// `watch` names no chapter; a dry run still loads the book, as the command would first.
+    func resolveChapter() throws(InputError) { _ = try BookSession.load(options.book) }
+}

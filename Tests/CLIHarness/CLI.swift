@@ -77,11 +77,8 @@ public enum CLI {
     ) throws -> Running {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-cli-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        var merged = ProcessInfo.processInfo.environment
-        merged["LESSONS_DB"] = scratch.appendingPathComponent("lessons.sqlite").path
-        for (name, value) in environment { merged[name] = value }
         let process = Process()
-        process.environment = merged
+        process.environment = mergedEnvironment(environment, scratch: scratch)
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -95,6 +92,15 @@ public enum CLI {
         let running = Running(process: process, scratch: scratch)
         try running.start()
         return running
+    }
+
+    /// This process's environment with `overrides` laid over it (nil removes a variable) and,
+    /// unless they name it, `LESSONS_DB` in `scratch`.
+    static func mergedEnvironment(_ overrides: [String: String?], scratch: URL) -> [String: String] {
+        var merged = ProcessInfo.processInfo.environment
+        merged["LESSONS_DB"] = scratch.appendingPathComponent("lessons.sqlite").path
+        for (name, value) in overrides { merged[name] = value }
+        return merged
     }
 
     /// Runs `lessons arguments…` to its end (see `start` for the arguments).

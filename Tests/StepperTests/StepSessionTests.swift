@@ -80,7 +80,7 @@ import Testing
         #expect(stepper.index == 0)
         #expect(runner.runs.count == 1)  // moving around does not run again
         _ = stepper.handle(.rerun)
-        #expect(runner.runs.count == 2)
+        #expect(runner.runs.count == 2 && runner.runs.last == ["c1"])
     }
 
     @Test func anExerciseGetsAFileAndACheckRunsTheLearnersCodeInItsPlace() throws {
@@ -109,7 +109,7 @@ import Testing
         #expect(stepper.finished)
     }
 
-    @Test func aStoredRunIsShownWithoutRunningAndReRunKeepsAFreshOne() throws {
+    @Test func aStoredRunIsShownWithoutRunningAndReRunRunsTheCellAlone() throws {
         let runner = FakeRunner()
         let store = FakeStore(run: runner.run(chapter: chapter.id, file: chapter.file, cells: chapter.cells))
         runner.runs = []
@@ -120,12 +120,14 @@ import Testing
         let shown = stepper.handle(.advance)
         #expect(shown.hasPrefix("· results from the store") && shown.contains("weights: 18"))
         #expect(runner.runs.isEmpty && store.kept.isEmpty)
+        // r runs c1 alone (nothing is before it), fresh, and keeps nothing: a prefix is not the chapter's run.
         _ = stepper.handle(.rerun)
-        #expect(runner.runs.count == 1 && store.kept.count == 1)
-        // Checking an exercise runs the learner's code and keeps nothing.
+        #expect(runner.runs == [["c1"]] && store.kept.isEmpty)
+        // Checking an exercise runs the learner's code and keeps nothing; the cells on the
+        // way to it come from the store again.
         for _ in 0..<4 { _ = stepper.handle(.advance) }
         _ = stepper.handle(.check)
-        #expect(runner.runs.count == 2 && store.kept.count == 1)
+        #expect(runner.runs.count == 2 && store.kept.isEmpty)
     }
 
     @Test func anUnknownReferenceIsReportedAsLessonsRunReportsIt() throws {
