@@ -51,6 +51,12 @@ public enum RawTerminal {
     private static func installHandlersOnce() {
         guard !handlersInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
         atexit { RawTerminal.restore() }
+        // A parent may start us with signals blocked (a test runner's worker thread does);
+        // a blocked SIGABRT or SIGTERM would wait forever, with the terminal raw.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signalNumber in endingSignals + crashSignals { sigaddset(&unblocked, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for signalNumber in endingSignals + crashSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { received in
