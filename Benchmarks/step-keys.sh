@@ -82,12 +82,13 @@ w = Terminal("watch", "--book", "book", "--learner", "watcher")
 w.until("[save the file to check")
 text = w.screen.decode(errors="replace")
 path = text[text.index("Your turn: edit ") + len("Your turn: edit "):].splitlines()[0].strip()
+original = open(path).read()
 time.sleep(0.3)
 for i in range(repeats):
     mark = len(w.screen)
     start = time.monotonic()
-    with open(path, "w") as f:  # never the solution: the watch stays on this exercise
-        f.write(f"func weights(kernel: Int, from: Int, to: Int) -> Int {{\n    {i}\n}}\n")
+    with open(path, "w") as f:  # the exercise as written, which fails: the watch stays on it
+        f.write(original + f"\n// save {i}\n")
     times["save-seen"].append(w.until("saved; checking", mark) - start)
     times["save-checked"].append(w.until("not yet", mark) - start)
     w.until("[save the file to check", mark)

@@ -106,6 +106,15 @@ import Testing
         }
     }
 
+    /// The tiny chapter's exercise solved, its claim kept (the check holds the learner to it).
+    static let solution = """
+        func weights(kernel: Int, from: Int, to: Int) -> Int {
+            kernel * kernel * from * to
+        }
+        claim("a 5×5 kernel, 2 → 4 channels, has 200 weights", Double(weights(kernel: 5, from: 2, to: 4)), equals: 200, within: 0)
+
+        """
+
     /// The learner's file named on the screen (`Your turn: edit FILE`).
     static func exerciseFile(on screen: String) throws -> String {
         let line = try #require(screen.split(whereSeparator: \.isNewline).last { $0.contains("Your turn: edit ") })
@@ -136,9 +145,16 @@ import Testing
         #expect(terminal.screen.dropFirst(mark).contains("· saved; checking"))
         #expect(terminal.screen.dropFirst(mark).contains("\(file):2:14: error: cannot find 'undefinedName' in scope"))
 
+        // It compiles, but the claim does not hold: still not passed.
+        mark = terminal.screen.count
+        try Self.solution.replacingOccurrences(of: "kernel * kernel * from * to", with: "kernel * from * to")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(terminal.wait(for: "✗ not yet", after: mark, seconds: Self.compileSeconds), "\(terminal.screen)")
+        #expect(terminal.screen.dropFirst(mark).contains("✗ a 5×5 kernel, 2 → 4 channels, has 200 weights (measured 40"))
+
         // The fix: passed, and with no exercise left, the summary and the end.
         mark = terminal.screen.count
-        try "func weights(kernel: Int, from: Int, to: Int) -> Int {\n    kernel * kernel * from * to\n}\n"
+        try Self.solution
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(terminal.wait(for: "✓ exercise c3 passed", after: mark, seconds: Self.compileSeconds), "\(terminal.screen)")
         #expect(terminal.wait(for: "Exercises passed: 1 of 1", after: mark))
@@ -167,7 +183,7 @@ import Testing
         let file = try Self.exerciseFile(on: terminal.screen)
         #expect(terminal.wait(for: "h hint · p previous · q quit] › "))
         let mark = terminal.screen.count
-        try "func weights(kernel: Int, from: Int, to: Int) -> Int {\n    kernel * kernel * from * to\n}\n"
+        try Self.solution
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(terminal.wait(for: "✓ exercise c3 passed", after: mark, seconds: Self.compileSeconds), "\(terminal.screen)")
         terminal.send("q")
