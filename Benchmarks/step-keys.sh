@@ -5,7 +5,7 @@
 #   enter-next     `n` on a later cell of the same session (the run is in memory)
 #   rerun          `r` on the first cell: that cell alone compiled and run afresh
 #   whole-chapter  `lessons run --no-cache` of the same chapter, for the ratio with rerun
-#   save-seen      `lessons watch`: the exercise file saved to "saved; checking" on screen
+#   save-seen      `lessons watch`: the exercise file saved to "· checking FILE…" on screen
 #   save-checked   the file saved to the check's outcome on screen (the compile included)
 # on a copy of the stepper tests' tiny chapter (or BOOK_DIR's CHAPTER) in a temporary folder.
 #
@@ -89,7 +89,8 @@ for i in range(repeats):
     start = time.monotonic()
     with open(path, "w") as f:  # the exercise as written, which fails: the watch stays on it
         f.write(original + f"\n// save {i}\n")
-    times["save-seen"].append(w.until("saved; checking", mark) - start)
+    # The status line (stderr, the same terminal) says "checking FILE…" as the check starts.
+    times["save-seen"].append(w.until("\u00b7 checking ", mark) - start)
     times["save-checked"].append(w.until("not yet", mark) - start)
     w.until("[save the file to check", mark)
     time.sleep(0.3)
