@@ -168,6 +168,21 @@ import Testing
         #expect(again.stdout.contains("Every exercise passed."))
     }
 
+    @Test func watchWithNothingToWatchExitsTwoSayingWhy() throws {
+        let folder = try StepCommandTests.scratchBook()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/plain", withIntermediateDirectories: true)
+        try "# Only code\n\n```swift\nprint(1)\n```\n".write(toFile: folder + "/plain/01-plain.md", atomically: true, encoding: .utf8)
+        let none = try StepCommandTests.lessons(["watch", "--book", "plain"], in: folder)
+        #expect(none.status == 2 && none.stderr.contains("the book at plain has no exercise cells to watch"), "\(none.stderr)")
+        let missing = try StepCommandTests.lessons(["watch", "--book", "missing"], in: folder)
+        #expect(missing.status == 2 && missing.stderr.contains("no file or folder at 'missing'"))
+        // Piped input that ends at once: the exercise is shown, the summary closes, exit 1 (open).
+        let piped = try StepCommandTests.lessons(["watch", "--book", "book", "--learner", "ada"], in: folder)
+        #expect(piped.status == 1 && piped.stdout.contains("Exercises passed: 0 of 1"), "\(piped.stdout)")
+        #expect(piped.stdout.contains("· tiny: 0 of 1 (open: c3)"))
+    }
+
     @Test func savingTheExerciseFileInStepChecksIt() throws {
         let folder = try StepCommandTests.scratchBook()
         defer { try? FileManager.default.removeItem(atPath: folder) }
