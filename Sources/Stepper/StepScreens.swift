@@ -137,7 +137,10 @@ struct StepScreens {
                     + "`lessons step \(chapter.id)` resumes here")
     }
 
-    func note(_ text: String) -> String { style.dim("· " + text) }
+    func note(_ text: String) -> String { Self.note(text, style: style) }
+
+    /// A dimmed `· text` line: the stepper's and the watch's passing remarks.
+    static func note(_ text: String, style: TerminalStyle) -> String { style.dim("· " + text) }
 
     /// A hint's lines, marked as one.
     func hint(_ lines: [String]) -> String {

@@ -158,5 +158,5 @@ public final class WatchSession: StepDriven {
         return StepScreens(chapter: chapter, steps: chapter.cells.filter { !$0.options.solution }, style: style)
     }
 
-    private func note(_ text: String) -> String { style.dim("· " + text) }
+    private func note(_ text: String) -> String { StepScreens.note(text, style: style) }
 }
