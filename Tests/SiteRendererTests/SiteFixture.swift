@@ -108,7 +108,7 @@ enum SiteFixture {
     /// Ada has seen every cell of the first chapter that a learner sees, and solved its exercise.
     static var learners: [LearnerProgress] {
         let first = book.chapters[0]
-        let ada = LearnerStanding(chapter: first, seen: first.cells.filter { !$0.options.hidden }.map(\.id),
+        let ada = LearnerStanding(chapter: first, seen: first.steppedCells.map(\.id),
                                   passed: first.cells.filter(\.options.exercise).map(\.id), attempts: 2)
         return [LearnerProgress(name: "Ada", chapters: [first.id: ada]), LearnerProgress(name: "<Bob>", chapters: [:])]
     }
