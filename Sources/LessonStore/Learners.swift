@@ -49,23 +49,38 @@ extension LessonDatabase {
         }
     }
 
-    /// Appends an exercise attempt and returns it as stored.
+    /// Appends an exercise attempt and returns it as stored. With `provenance` (what checked
+    /// it) the attempt is sealed (`AttemptSeal`), so that `lessons progress --reverify` can
+    /// tell an edited record from an honest one.
     @discardableResult
     public func recordAttempt(
         for learner: Learner, chapter: String, exercise cellID: String, code: String,
-        passed: Bool, at: Date = Date()
+        passed: Bool, at: Date = Date(), provenance: AttemptProvenance? = nil
     ) throws(StoreError) -> ExerciseAttempt {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO exercise_attempts (learner_id, chapter, cell_id, code, passed, at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [learner.id, chapter, cellID, code, passed, at])
-            return ExerciseAttempt(
-                id: db.lastInsertedRowID, chapter: chapter, cellID: cellID, code: code,
-                passed: passed, at: at)
+        let seal = provenance.map {
+            AttemptSeal.seal(learner: learner.name, chapter: chapter, cell: cellID, code: code, provenance: $0)
         }
+        return try write { db in
+            try Self.insertAttempt(
+                db, learner: learner,
+                ExerciseAttempt(id: 0, chapter: chapter, cellID: cellID, code: code, passed: passed, at: at,
+                                provenance: provenance, seal: seal))
+        }
+    }
+
+    /// Inserts `attempt` as given (its seal included) and returns it with its new row id.
+    static func insertAttempt(_ db: Database, learner: Learner, _ attempt: ExerciseAttempt) throws -> ExerciseAttempt {
+        try db.execute(
+            sql: """
+                INSERT INTO exercise_attempts
+                  (learner_id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [learner.id, attempt.chapter, attempt.cellID, attempt.code, attempt.passed, attempt.at,
+                        attempt.provenance?.toolchain, attempt.provenance?.chapterDigest, attempt.seal])
+        var stored = attempt
+        stored.id = db.lastInsertedRowID
+        return stored
     }
 
     /// Every step of the learner (in one chapter, when given), oldest first.
@@ -103,7 +118,7 @@ extension LessonDatabase {
         }
     }
 
-    private static func summarize(
+    static func summarize(
         chapter: String, steps: [ProgressStep], attempts: [ExerciseAttempt]
     ) -> ChapterProgress {
         var seen: [String] = []
@@ -118,7 +133,7 @@ extension LessonDatabase {
     }
 
     // Ordered by row id, not time: ids follow commit order even when clocks disagree.
-    private static func steps(_ db: Database, learner: Learner, chapter: String?) throws -> [ProgressStep] {
+    static func steps(_ db: Database, learner: Learner, chapter: String?) throws -> [ProgressStep] {
         try Row.fetchAll(
             db,
             sql: """
@@ -133,22 +148,32 @@ extension LessonDatabase {
         }
     }
 
-    private static func attempts(
+    static func attempts(
         _ db: Database, learner: Learner, chapter: String?, cellID: String?
     ) throws -> [ExerciseAttempt] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT id, chapter, cell_id, code, passed, at FROM exercise_attempts
+                SELECT id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal
+                FROM exercise_attempts
                 WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
                 ORDER BY id
                 """,
             arguments: [learner.id, chapter, chapter, cellID, cellID]
-        ).map { row in
-            ExerciseAttempt(
-                id: row["id"], chapter: row["chapter"], cellID: row["cell_id"], code: row["code"],
-                passed: row["passed"], at: row["at"])
-        }
+        ).map(ExerciseAttempt.init(row:))
+    }
+}
+
+extension ExerciseAttempt {
+    init(row: Row) {
+        let toolchain: String? = row["toolchain"], digest: String? = row["chapter_digest"]
+        self.init(
+            id: row["id"], chapter: row["chapter"], cellID: row["cell_id"], code: row["code"],
+            passed: row["passed"], at: row["at"],
+            provenance: toolchain.flatMap { toolchain in
+                digest.map { AttemptProvenance(toolchain: toolchain, chapterDigest: $0) }
+            },
+            seal: row["seal"])
     }
 }
 

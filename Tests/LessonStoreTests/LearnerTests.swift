@@ -15,7 +15,7 @@ struct LearnerTests {
         #expect(try db.learners().map(\.name) == ["Ada Lovelace"])
     }
 
-    @Test(arguments: ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "tab\tand\nnewline", "%_ like"])
+    @Test(arguments: ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "%_ like", "a.b", "Ada Lovelace"])
     func freeTextNamesAreStoredAsTheyAre(name: String) throws {
         let folder = try TemporaryFolder()
         let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
@@ -26,7 +26,10 @@ struct LearnerTests {
         #expect(try db.integrityCheck() == ["ok"])
     }
 
-    @Test(arguments: ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b"])
+    /// Names also name the learner's workspace folder: no paths, no way out, nothing hidden,
+    /// no control characters.
+    @Test(arguments: ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b", "a/b", "..", "../alice", "x..y",
+                      ".hidden", "back\\slash", "tab\tand\nnewline", "bell\u{7}", "esc\u{1B}[31m", "n\u{85}el"])
     func unusableNamesAreRejected(name: String) throws {
         let folder = try TemporaryFolder()
         let db = try LessonDatabase.open(at: folder.file("l.sqlite"))

@@ -44,7 +44,7 @@ import Testing
         #expect(stepper.handle(.hint) == "· h gives a hint for an exercise; this cell is not one")
         #expect(stepper.handle(.fileSaved) == "")
         for _ in 0..<4 { _ = stepper.handle(.advance) }
-        let file = workspace + "/exercises/tiny/c3.swift"
+        let file = workspace + "/tiny/c3.swift"
         #expect(stepper.watchedFile == file)
         let hint = stepper.handle(.hint)
         #expect(hint.contains("It passes when this claim holds:"))
@@ -86,13 +86,13 @@ import Testing
         let watch = WatchSession(chapters: [tiny, more], style: .plain(), services: services(runner, workspace: workspace))
         let first = watch.start()
         #expect(first.contains("0 of 2 exercises passed so far") && first.contains("(tiny/c3)"))
-        #expect(watch.currentExercise == "tiny/c3" && watch.watchedFile == workspace + "/exercises/tiny/c3.swift")
-        #expect(FileManager.default.fileExists(atPath: workspace + "/exercises/tiny/c3.swift"))
+        #expect(watch.currentExercise == "tiny/c3" && watch.watchedFile == workspace + "/tiny/c3.swift")
+        #expect(FileManager.default.fileExists(atPath: workspace + "/tiny/c3.swift"))
         let failing = watch.handle(.fileSaved)
         #expect(failing.contains("✗ not yet") && failing.contains("and save it again"))
         #expect(watch.currentExercise == "tiny/c3")
         try "func weights(kernel: Int, from: Int, to: Int) -> Int { kernel * kernel * from * to }\n"
-            .write(toFile: workspace + "/exercises/tiny/c3.swift", atomically: true, encoding: .utf8)
+            .write(toFile: workspace + "/tiny/c3.swift", atomically: true, encoding: .utf8)
         let passed = watch.handle(.fileSaved)
         #expect(passed.contains("✓ exercise c3 passed — on to the next one") && passed.contains("(more/c3)"))
         #expect(watch.currentExercise == "more/c3" && watch.passed == ["tiny/c3"])
