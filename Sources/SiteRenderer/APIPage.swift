@@ -15,10 +15,7 @@ struct APIPages {
         var files = [SiteFile(path: APIPaths.index, contents: shell.page(
             title: "\(module.name) API", current: APIPaths.index,
             body: APIIndexPage(module: module).body(), root: APIPaths.root))]
-        var seen: Set<String> = [APIPaths.index]
-        for symbol in module.symbols where symbol.parent == nil || symbol.kind.isType {
-            let path = APIPaths.page(of: symbol, in: module)
-            guard seen.insert(path).inserted else { continue }
+        for (path, symbol) in APIPaths.pages(module) {
             let body = symbol.kind.isType ? typeBody(symbol) : freeBody(path: path, name: symbol.baseName)
             files.append(SiteFile(path: path, contents: shell.page(
                 title: symbol.kind.isType ? symbol.qualifiedName : symbol.baseName,

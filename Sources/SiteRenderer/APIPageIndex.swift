@@ -10,15 +10,14 @@ struct APIIndexPage {
         html += "<p>Every public declaration of \(HTMLText.escape(module.name)) (\(module.symbols.count) symbols), "
             + "as the compiler sees it: read from the built module by <code>swift-symbolgraph-extract</code>. "
             + "Names in the chapters' code link here.</p>\n"
-        let listed = module.symbols.filter { $0.kind.isType || $0.parent == nil }
+        let pages = APIPaths.pages(module)
         for kind in APISymbolKind.allCases {
-            var seen: Set<String> = []
-            let group = listed.filter { $0.kind == kind && seen.insert(APIPaths.page(of: $0, in: module)).inserted }
+            let group = pages.filter { $0.lead.kind == kind }
             guard !group.isEmpty else { continue }
             html += "<h2 id=\"\(kind.rawValue)\">\(kind.groupTitle)</h2>\n<ul class=\"api-list\">\n"
-            for symbol in group {
+            for (path, symbol) in group {
                 let name = symbol.kind.isType ? symbol.qualifiedName : symbol.baseName
-                let href = APIHTML.relative(APIPaths.page(of: symbol, in: module))
+                let href = APIHTML.relative(path)
                 let abstract = APIHTML.abstract(symbol)
                 html += "<li><a href=\"\(HTMLText.escape(href))\"><code>\(HTMLText.escape(name))</code></a>"
                     + (abstract.isEmpty ? "" : " — \(abstract)") + "</li>\n"

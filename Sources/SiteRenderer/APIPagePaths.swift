@@ -20,6 +20,17 @@ public enum APIPaths {
         return "\(folder)/\(prefix)-\(safe(symbol.baseName)).html"
     }
 
+    /// Every page of the reference but the index, in path order, with the symbol that leads
+    /// it: the type, or the first overload of a free function's name.
+    static func pages(_ module: APIModule) -> [(path: String, lead: APISymbol)] {
+        var seen: Set<String> = []
+        return module.symbols.compactMap { symbol in
+            guard symbol.parent == nil || symbol.kind.isType else { return nil }
+            let path = page(of: symbol, in: module)
+            return seen.insert(path).inserted ? (path, symbol) : nil
+        }
+    }
+
     /// The page and anchor of `symbol`, from the site's root: a type's page itself, else
     /// `page#anchor`.
     public static func href(of symbol: APISymbol, in module: APIModule) -> String {

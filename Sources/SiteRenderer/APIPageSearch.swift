@@ -10,10 +10,7 @@ enum APIPageSearch {
         var entries = [SearchIndex.Entry(
             page: APIPaths.index, anchor: "", title: chapter, chapter: chapter,
             text: "Every public declaration of \(module.name), grouped by kind.", code: "")]
-        var seen: Set<String> = [APIPaths.index]
-        for symbol in module.symbols where symbol.parent == nil || symbol.kind.isType {
-            let page = APIPaths.page(of: symbol, in: module)
-            guard seen.insert(page).inserted else { continue }
+        for (page, symbol) in APIPaths.pages(module) {
             let shown = symbol.kind.isType ? [symbol] + module.members(of: symbol.id)
                 : APIPaths.sections(of: page, in: module)
             entries.append(SearchIndex.Entry(

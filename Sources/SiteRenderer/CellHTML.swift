@@ -13,8 +13,8 @@ struct CellHTML {
     var scope = ""
     /// ConvLab's reference, whose names in the code become links to their pages.
     var api: APILinks? = nil
-    /// Names the chapter declares itself: never linked to ConvLab's (see `APILinks`).
-    var declared: Set<String> = []
+    /// What the chapter's names mean, for `api` (see `APILinks`).
+    var names = APILinks.Scope()
 
     func render() -> String {
         let status = result?.status ?? .notRun
@@ -56,7 +56,7 @@ struct CellHTML {
         // Named so that, when the page script makes a wide block a Tab stop, a screen reader
         // says what it is on focus.
         return "<pre class=\"code\" aria-label=\"Code of cell \(anchor)\"><code class=\"language-swift\">"
-            + "\(SwiftHighlighter.html(code, link: api.map { api in { api.href(at: $0, in: $1, declared: declared) } }))</code></pre>\n"
+            + "\(SwiftHighlighter.html(code, link: api.map { api in { api.href(at: $0, in: $1, scope: names) } }))</code></pre>\n"
     }
 
     private func results() -> String {

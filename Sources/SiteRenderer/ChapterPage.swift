@@ -44,8 +44,8 @@ struct ChapterPage {
             html += "\n</ul></div>\n"
         }
         let results = Dictionary(run?.cells.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
-        // The cells of a chapter are one program, so a name any of them declares hides ConvLab's.
-        let declared = api == nil ? [] : APILinks.declaredNames(in: chapter.cells.map(\.code))
+        // The cells of a chapter are one program: what one declares holds in all of them.
+        let names = api?.scope(of: chapter.cells.map(\.code)) ?? APILinks.Scope()
         var prose: [Block] = []
         func flushProse() {
             guard !prose.isEmpty else { return }
@@ -57,7 +57,7 @@ struct ChapterPage {
             case .cell(let cell, _):
                 flushProse()
                 html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file, scope: scope,
-                                 api: api, declared: declared).render()
+                                 api: api, names: names).render()
             case .heading(let level, let anchor, let content, _):
                 flushProse()
                 // The `#` link is a real, named Tab stop (it was aria-hidden yet focusable,

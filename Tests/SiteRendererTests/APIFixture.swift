@@ -44,6 +44,10 @@ enum APIFixture {
                                           ("identifier", "zeros"), ("text", "(_ shape: [Int]) -> "), ("typeIdentifier", "Tensor")],
                                          target: "s:Tensor"),
                   doc: "A tensor of zeros.", parent: "s:Tensor", file: "Sources/ConvLab/Tensor.swift", line: 30),
+        APISymbol(id: "s:Tensor.max", kind: .method, path: ["Tensor", "max()"],
+                  declaration: fragments([("keyword", "func"), ("text", " "), ("identifier", "max"), ("text", "() -> "),
+                                          ("typeIdentifier", "Float")], target: "s:Sf"),
+                  doc: "The largest element.", parent: "s:Tensor", file: "Sources/ConvLab/Tensor.swift", line: 40),
         APISymbol(id: "s:conv2d.a", kind: .function, path: ["conv2d(_:_:)"],
                   declaration: fragments([("keyword", "func"), ("text", " "), ("identifier", "conv2d"), ("text", "(…)")]),
                   doc: "The convolution, fast path.", file: "Sources/ConvLab/Conv.swift", line: 12),
@@ -77,6 +81,7 @@ enum APIFixture {
         ```swift
         func shape(of t: Tensor) -> [Int] { t.shape }
         let counts = [1, 2].count
+        print(x.max(), [3, 1].max()!, y.max())
         record("n", Double(counts), conv2d: 1)
         ```
         """

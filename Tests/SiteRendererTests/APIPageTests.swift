@@ -53,8 +53,14 @@ struct APIPageTests {
         #expect(page.contains(link("api/Zoo.html", "<span class=\"hl-type\">Zoo</span>") + "."
             + link("api/Zoo.VGGConfiguration.html", "<span class=\"hl-type\">VGGConfiguration</span>") + "."
             + link("api/Zoo.VGGConfiguration.html#vgg16", "vgg16")))
-        // The chapter declares `shape` itself, so `y.shape` may be its own: not linked.
+        // `y` has no plain ConvLab type (what `forward` returns is not looked into): not linked.
         #expect(page.contains("y.shape") && !page.contains("#shape"))
+        // `x = Tensor.zeros(…)`, whose declaration returns Tensor, so `x.max()` is Tensor's;
+        // an array's `max()` is not, nor that of a receiver of unknown type.
+        #expect(page.contains("print(x." + link("api/Tensor.html#max()", "max") + "(), [<span class=\"hl-number\">3</span>, "
+            + "<span class=\"hl-number\">1</span>].max()!, y.max())"))
+        // The chapter declares `shape` itself, so the bare name is not ConvLab's.
+        #expect(page.contains("<span class=\"hl-keyword\">func</span> shape(of t: "))
         // An argument label that spells a ConvLab function is a label, not a call.
         #expect(page.contains("conv2d: <span class=\"hl-number\">1</span>"))
         // Locals stay plain.
