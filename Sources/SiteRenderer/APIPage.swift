@@ -9,6 +9,8 @@ import LessonEngine
 struct APIPages {
     let module: APIModule
     let shell: PageShell
+    /// Code spans in doc comments that name a ConvLab symbol link to it.
+    var links: APILinks? = nil
 
     /// The reference's files, index first, then the pages in path order.
     func files() -> [SiteFile] {
@@ -29,7 +31,7 @@ struct APIPages {
         var html = "<article class=\"api-page\">\n" + place(of: type)
         html += "<h1><code>\(HTMLText.escape(type.qualifiedName))</code></h1>\n"
         html += "<p class=\"api-kind\">\(APIHTML.kindName(type.kind)) in \(HTMLText.escape(module.name))</p>\n"
-        html += APIHTML.details(type, in: module)
+        html += APIHTML.details(type, in: module, links: links)
         if !type.conformances.isEmpty {
             html += "<p class=\"api-conformances\">Conforms to " + type.conformances.map { name in
                 "<code>\(HTMLText.escape(name))</code>"
@@ -45,12 +47,12 @@ struct APIPages {
                 if member.kind.isType {
                     let href = APIHTML.relative(APIPaths.page(of: member, in: module))
                     html += "<h3><a href=\"\(HTMLText.escape(href))\"><code>\(HTMLText.escape(member.title))</code></a></h3>\n"
-                        + APIHTML.doc(member.abstract, file: member.file)
+                        + APIHTML.doc(member.abstract, file: member.file, links: links)
                     continue
                 }
                 let anchor = anchors[member.id] ?? APIPaths.safe(member.title)
                 html += "<h3 id=\"\(HTMLText.escape(anchor))\"><code>\(HTMLText.escape(member.title))</code></h3>\n"
-                html += APIHTML.details(member, in: module)
+                html += APIHTML.details(member, in: module, links: links)
             }
         }
         return html + "</article>\n"
@@ -68,7 +70,7 @@ struct APIPages {
         for symbol in overloads {
             let anchor = anchors[symbol.id] ?? APIPaths.safe(symbol.title)
             html += "<h2 id=\"\(HTMLText.escape(anchor))\"><code>\(HTMLText.escape(symbol.title))</code></h2>\n"
-            html += APIHTML.details(symbol, in: module)
+            html += APIHTML.details(symbol, in: module, links: links)
         }
         return html + "</article>\n"
     }

@@ -6,11 +6,11 @@ import LessonEngine
 /// (raw HTML shown as text, as in chapters) and the source line.
 enum APIHTML {
     /// A symbol's declaration, doc comment and source line.
-    static func details(_ symbol: APISymbol, in module: APIModule) -> String {
+    static func details(_ symbol: APISymbol, in module: APIModule, links: APILinks? = nil) -> String {
         var html = "<pre class=\"code api-declaration\" aria-label=\"Declaration of \(HTMLText.escape(symbol.title))\">"
             + "<code class=\"language-swift\">\(declaration(symbol, in: module))</code></pre>\n"
         html += symbol.doc.isEmpty ? "<p class=\"api-undocumented\">No documentation comment.</p>\n"
-            : doc(symbol.doc, file: symbol.file)
+            : doc(symbol.doc, file: symbol.file, links: links)
         if !symbol.file.isEmpty {
             html += "<p class=\"api-source\">Declared in <code>\(HTMLText.escape(symbol.file)):\(symbol.line)</code></p>\n"
         }
@@ -39,11 +39,28 @@ enum APIHTML {
         }.joined()
     }
 
-    /// A doc comment's markdown as HTML.
-    static func doc(_ markdown: String, file: String) -> String {
+    /// A doc comment's markdown as HTML. With `links`, a code span that names a ConvLab
+    /// symbol as code would (`conv2d`, `Tensor.zeros`) links to its place, resolved as in a
+    /// chapter's code.
+    static func doc(_ markdown: String, file: String, links: APILinks? = nil) -> String {
         guard !markdown.isEmpty else { return "" }
         let document = MarkdownParser(file: file).parse(markdown).document
-        return "<div class=\"api-doc\">\n\(HTMLRenderer().render(document))</div>\n"
+        var html = HTMLRenderer().render(document)
+        if let links { html = linkCodeSpans(html, links) }
+        return "<div class=\"api-doc\">\n\(html)</div>\n"
+    }
+
+    /// `<code>name</code>` (a name or a dotted path, maybe with `()`) linked when `links`
+    /// resolves its last name; the span's text was escaped by the renderer, and names hold
+    /// no character that escaping changes.
+    private static func linkCodeSpans(_ html: String, _ links: APILinks) -> String {
+        html.replacing(/<code>([A-Za-z_][A-Za-z0-9_.]*)(\(\))?<\/code>/) { match in
+            let name = String(match.output.1)
+            let tokens = SwiftLexer.tokens(name)
+            guard let last = tokens.indices.last,
+                  let href = links.href(at: last, in: tokens, scope: APILinks.Scope()) else { return String(match.output.0) }
+            return "<a class=\"api-link\" href=\"\(HTMLText.escape(relative(href)))\">\(match.output.0)</a>"
+        }
     }
 
     /// A doc comment's first paragraph as inline HTML, for lists.

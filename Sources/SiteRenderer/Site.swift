@@ -50,7 +50,7 @@ public struct Site: Sendable {
             title: "Progress", current: "progress.html", body: ProgressPage(input: input).body())))
         files.append(SiteFile(path: PrintPage.path, contents: shell.page(
             title: "Print", current: PrintPage.path, body: PrintPage(input: input).body())))
-        if let api = input.api { files += APIPages(module: api, shell: shell).files() }
+        if let api = input.api { files += APIPages(module: api, shell: shell, links: links).files() }
         files.append(SiteFile(path: "style.css", contents: SiteStyle.css))
         files.append(SiteFile(path: "search.js", contents: SiteScript.search))
         files.append(SiteFile(path: "search-index.js", contents: SearchIndex.script(book, runs: input.runs, api: input.api)))

@@ -56,7 +56,7 @@ enum APIFixture {
                   doc: "The grouped convolution.", file: "Sources/ConvLab/Conv.swift", line: 30),
         APISymbol(id: "s:Zoo", kind: .enum, path: ["Zoo"],
                   declaration: fragments([("keyword", "enum"), ("text", " "), ("identifier", "Zoo")]),
-                  doc: "torchvision's classic networks.", file: "Sources/ConvLab/Zoo/Zoo.swift", line: 2),
+                  doc: "torchvision's classic networks, built of `Conv2D` layers and run by `Tensor.zeros()`, not `Conv2d`.", file: "Sources/ConvLab/Zoo/Zoo.swift", line: 2),
         APISymbol(id: "s:Zoo.VGGConfiguration", kind: .enum, path: ["Zoo", "VGGConfiguration"],
                   declaration: fragments([("keyword", "enum"), ("text", " "), ("identifier", "VGGConfiguration")]),
                   doc: "Which VGG.", parent: "s:Zoo", file: "Sources/ConvLab/Zoo/VGG.swift", line: 4),

@@ -90,5 +90,9 @@ struct APIPageTests {
         // A declaration's type names link to the type's page (a name outside ConvLab does not).
         #expect(page.contains("<a class=\"api-link\" href=\"Tensor.html\"><span class=\"hl-type\">Tensor</span></a>"))
         #expect(page.contains("<span class=\"hl-type\">Int</span>"))
+        // A code span in a doc comment that names a ConvLab symbol links to it, as code would.
+        let zoo = APIFixture.file("api/Zoo.html")
+        #expect(zoo.contains("built of <a class=\"api-link\" href=\"Conv2D.html\"><code>Conv2D</code></a> layers"))
+        #expect(zoo.contains("run by <a class=\"api-link\" href=\"Tensor.html#zeros(_:)\"><code>Tensor.zeros()</code></a>, not <code>Conv2d</code>."))
     }
 }
