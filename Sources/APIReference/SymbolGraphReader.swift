@@ -37,8 +37,9 @@ public enum SymbolGraphReader {
         var conformances: [String: [String]] = [:]
         for relation in graph.relationships {
             switch relation.kind {
-            case .memberOf where keptIDs.contains(relation.target):
-                parents[relation.source] = relation.target
+            // A protocol's requirements are its members too (`Layer.forward(_:)`).
+            case .memberOf, .requirementOf, .optionalRequirementOf:
+                if keptIDs.contains(relation.target) { parents[relation.source] = relation.target }
             case .conformsTo:
                 let target = graph.symbols[relation.target]?.names.title
                     ?? relation.targetFallback?.split(separator: ".").last.map(String.init)

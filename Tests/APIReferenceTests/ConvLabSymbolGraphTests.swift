@@ -34,6 +34,11 @@ struct ConvLabSymbolGraphTests {
         #expect(conv2d.count >= 1 && conv2d.allSatisfy { $0.kind == .function })
         let zoo = try #require(module.symbols.first { $0.path == ["Zoo"] })
         #expect(module.members(of: zoo.id).contains { $0.path == ["Zoo", "VGGConfiguration"] && $0.kind == .enum })
+        // A protocol's requirements are its members, not free functions.
+        let layer = try #require(module.symbols.first { $0.path == ["Layer"] })
+        #expect(layer.kind == .protocol)
+        #expect(module.members(of: layer.id).contains { $0.baseName == "forward" && $0.kind == .method })
+        #expect(!module.topLevel.contains { $0.baseName == "forward" })
         // Members the compiler synthesized (`==` of an Equatable) are not ConvLab's declarations.
         #expect(!module.symbols.contains { $0.id.contains("::SYNTHESIZED::") })
     }
