@@ -48,6 +48,13 @@ public enum SymbolGraphReader {
             default: break
             }
         }
+        // A protocol extension's default implementation is related only to the requirement it
+        // implements; its path still names its owner (`Layer.ownParameters`).
+        let typesByPath = Dictionary(kept.filter { APISymbolKind(symbolGraphKind: $0.kind.identifier.identifier)?.isType == true }
+            .map { ($0.pathComponents, $0.identifier.precise) }, uniquingKeysWith: { first, _ in first })
+        for symbol in kept where parents[symbol.identifier.precise] == nil && symbol.pathComponents.count > 1 {
+            parents[symbol.identifier.precise] = typesByPath[Array(symbol.pathComponents.dropLast())]
+        }
         let symbols = kept.compactMap { symbol -> APISymbol? in
             guard let kind = APISymbolKind(symbolGraphKind: symbol.kind.identifier.identifier) else { return nil }
             let id = symbol.identifier.precise

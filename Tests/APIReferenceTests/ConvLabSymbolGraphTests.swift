@@ -39,6 +39,9 @@ struct ConvLabSymbolGraphTests {
         #expect(layer.kind == .protocol)
         #expect(module.members(of: layer.id).contains { $0.baseName == "forward" && $0.kind == .method })
         #expect(!module.topLevel.contains { $0.baseName == "forward" })
+        // So are the default implementations of its extension, known only by the requirement.
+        #expect(module.members(of: layer.id).filter { $0.baseName == "ownParameters" }.count == 2)
+        #expect(module.topLevel.allSatisfy { $0.path.count == 1 })
         // Members the compiler synthesized (`==` of an Equatable) are not ConvLab's declarations.
         #expect(!module.symbols.contains { $0.id.contains("::SYNTHESIZED::") })
     }
