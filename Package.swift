@@ -28,6 +28,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", exact: "1.0.0"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
@@ -43,9 +44,14 @@ let package = Package(
         // fork and exec of a multi-threaded process, where only async-signal-safe calls may run).
         .target(name: "ChildSupervisor"),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
-        // The static site; it reads values only (book, runs, progress summaries), never the store.
-        .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),
-        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer", "LessonEngine", "LessonRuntime", "GoldenFiles"], exclude: ["Golden"]),
+        // The static site; it reads values only (book, runs, progress summaries, the API reference), never the store.
+        .target(name: "SiteRenderer", dependencies: ["LessonEngine", "LessonRuntime", "Charts", "APIReference"]),
+        // ConvLab's public symbols, extracted by the toolchain (swift-symbolgraph-extract) and read with SymbolKit.
+        .target(name: "APIReference", dependencies: [
+            "LessonEngine", .product(name: "SymbolKit", package: "swift-docc-symbolkit"),
+        ]),
+        .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "LessonEngine", "ConvLab"]),
+        .testTarget(name: "SiteRendererTests", dependencies: ["SiteRenderer", "APIReference", "LessonEngine", "LessonRuntime", "GoldenFiles"], exclude: ["Golden"]),
         // The views side by side: values and learner standings read the same on the site,
         // in the terminal and in `lessons progress` (runs the built `lessons`).
         .testTarget(name: "ViewAgreementTests", dependencies: [
@@ -60,7 +66,7 @@ let package = Package(
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
             "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal", "Notebooks",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "APIReference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore", "LessonEngine", "LessonRuntime", "CLIHarness"]),

@@ -11,6 +11,10 @@ struct CellHTML {
     /// Put before every id this cell writes, so that ids stay unique on a page holding
     /// several chapters (the print page); empty on a chapter's own page.
     var scope = ""
+    /// ConvLab's reference, whose names in the code become links to their pages.
+    var api: APILinks? = nil
+    /// What the chapter's names mean, for `api` (see `APILinks`).
+    var names = APILinks.Scope()
 
     func render() -> String {
         let status = result?.status ?? .notRun
@@ -52,7 +56,7 @@ struct CellHTML {
         // Named so that, when the page script makes a wide block a Tab stop, a screen reader
         // says what it is on focus.
         return "<pre class=\"code\" aria-label=\"Code of cell \(anchor)\"><code class=\"language-swift\">"
-            + "\(SwiftHighlighter.html(code))</code></pre>\n"
+            + "\(SwiftHighlighter.html(code, link: api.map { api in { api.href(at: $0, in: $1, scope: names) } }))</code></pre>\n"
     }
 
     private func results() -> String {

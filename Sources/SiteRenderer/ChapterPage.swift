@@ -10,6 +10,8 @@ struct ChapterPage {
     let next: Chapter?
     /// Put before every id the page writes (see `CellHTML.scope`); empty on its own page.
     var scope = ""
+    /// ConvLab's reference, when the site has one: names in cells link to their pages.
+    var api: APILinks? = nil
 
     /// The page's file name.
     var path: String { SitePaths.chapter(chapter.id) }
@@ -42,6 +44,8 @@ struct ChapterPage {
             html += "\n</ul></div>\n"
         }
         let results = Dictionary(run?.cells.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
+        // The cells of a chapter are one program: what one declares holds in all of them.
+        let names = api?.scope(of: chapter.cells.map(\.code)) ?? APILinks.Scope()
         var prose: [Block] = []
         func flushProse() {
             guard !prose.isEmpty else { return }
@@ -52,7 +56,8 @@ struct ChapterPage {
             switch block {
             case .cell(let cell, _):
                 flushProse()
-                html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file, scope: scope).render()
+                html += CellHTML(cell: cell, result: results[cell.id], file: chapter.file, scope: scope,
+                                 api: api, names: names).render()
             case .heading(let level, let anchor, let content, _):
                 flushProse()
                 // The `#` link is a real, named Tab stop (it was aria-hidden yet focusable,

@@ -4,11 +4,15 @@ struct PageShell {
     let bookTitle: String
     /// `(page file, chapter title, number)` of every chapter, in order.
     let chapters: [(path: String, title: String, number: Int?)]
+    /// Whether the site has API pages, linked from the sidebar.
+    var hasAPI = false
 
     /// A whole HTML page. `current` is the page's own file name (highlighted in the sidebar);
     /// `outline` lists the current chapter's headings as `(anchor, text)`. `<main>` takes
     /// `tabindex="-1"` so that the skip link moves keyboard focus there, not only the view.
-    func page(title: String, current: String, outline: [(String, String)] = [], body: String) -> String {
+    /// `current` is relative to the site's root; a page in a folder (`api/`) passes the way
+    /// back to the root as `root` (`../`), which every link of the frame starts with.
+    func page(title: String, current: String, outline: [(String, String)] = [], body: String, root: String = "") -> String {
         let pageTitle = title == bookTitle ? bookTitle : "\(title) · \(bookTitle)"
         return """
         <!DOCTYPE html>
@@ -18,13 +22,13 @@ struct PageShell {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <title>\(HTMLText.escape(pageTitle))</title>
-        <link rel="stylesheet" href="style.css">
-        <script defer src="search-index.js"></script>
-        <script defer src="search.js"></script>
+        <link rel="stylesheet" href="\(root)style.css">
+        <script defer src="\(root)search-index.js"></script>
+        <script defer src="\(root)search.js"></script>
         </head>
         <body>
         <a class="skip" href="#content">Skip to content</a>
-        \(sidebar(current: current, outline: outline))
+        \(sidebar(current: current, outline: outline, root: root))
         <main id="content" tabindex="-1">
         \(body)
         </main>
@@ -34,9 +38,9 @@ struct PageShell {
         """
     }
 
-    private func sidebar(current: String, outline: [(String, String)]) -> String {
+    private func sidebar(current: String, outline: [(String, String)], root: String) -> String {
         var html = "<nav class=\"sidebar\" aria-label=\"Book\">\n"
-        html += "<p class=\"book-title\"><a href=\"index.html\">\(HTMLText.escape(bookTitle))</a></p>\n"
+        html += "<p class=\"book-title\"><a href=\"\(root)index.html\">\(HTMLText.escape(bookTitle))</a></p>\n"
         html += "<div class=\"search\" role=\"search\"><label for=\"search-box\" class=\"visually-hidden\">Search</label>"
             + "<input id=\"search-box\" type=\"search\" placeholder=\"Search…\" autocomplete=\"off\">"
             + "<ol id=\"search-results\" aria-live=\"polite\"></ol></div>\n"
@@ -44,7 +48,7 @@ struct PageShell {
         for chapter in chapters {
             let here = chapter.path == current
             let number = chapter.number.map { "<span class=\"num\">\($0)</span> " } ?? ""
-            html += "<li\(here ? " class=\"current\"" : "")><a href=\"\(HTMLText.escape(chapter.path))\""
+            html += "<li\(here ? " class=\"current\"" : "")><a href=\"\(root)\(HTMLText.escape(chapter.path))\""
                 + (here ? " aria-current=\"page\"" : "") + ">\(number)\(HTMLText.escape(chapter.title))</a>"
             if here, !outline.isEmpty {
                 html += "\n<ol class=\"outline\">"
@@ -56,8 +60,10 @@ struct PageShell {
         html += "</ol>\n"
         let progressHere = current == "progress.html"
         let printHere = current == PrintPage.path
-        html += "<p class=\"side-links\"><a href=\"progress.html\"\(progressHere ? " aria-current=\"page\"" : "")>Progress</a>"
-            + " · <a href=\"\(PrintPage.path)\"\(printHere ? " aria-current=\"page\"" : "")>Print the book</a></p>\n"
+        html += "<p class=\"side-links\"><a href=\"\(root)progress.html\"\(progressHere ? " aria-current=\"page\"" : "")>Progress</a>"
+            + " · <a href=\"\(root)\(PrintPage.path)\"\(printHere ? " aria-current=\"page\"" : "")>Print the book</a>"
+            + (hasAPI ? " · <a href=\"\(root)\(APIPaths.index)\"\(current == APIPaths.index ? " aria-current=\"page\"" : "")>API reference</a>" : "")
+            + "</p>\n"
         return html + "</nav>"
     }
 }

@@ -1,3 +1,4 @@
+import APIReference
 import Foundation
 import LessonEngine
 import LessonRuntime
@@ -24,7 +25,7 @@ enum SearchIndex {
     /// Characters kept per field of an entry: enough for a section, a bound on the file.
     static let limit = 3000
 
-    static func entries(_ book: Book, runs: [String: ChapterRun] = [:]) -> [Entry] {
+    static func entries(_ book: Book, runs: [String: ChapterRun] = [:], api: APIModule? = nil) -> [Entry] {
         var entries: [Entry] = []
         for chapter in book.chapters {
             let page = ChapterPage(chapter: chapter, run: runs[chapter.id], previous: nil, next: nil)
@@ -49,6 +50,7 @@ enum SearchIndex {
             }
             entries.append(current)
         }
+        if let api { entries += APIPageSearch.entries(api) }
         return entries.map { entry in
             var entry = entry
             if entry.text.count > limit { entry.text = String(entry.text.prefix(limit)) }
@@ -59,8 +61,8 @@ enum SearchIndex {
 
     /// The `.js` file. `<`, U+2028 and U+2029 are escaped so that no text can end the script
     /// or break the JavaScript parser.
-    static func script(_ book: Book, runs: [String: ChapterRun] = [:]) -> String {
-        "window.LESSONS_SEARCH = \(json(entries(book, runs: runs)));\n"
+    static func script(_ book: Book, runs: [String: ChapterRun] = [:], api: APIModule? = nil) -> String {
+        "window.LESSONS_SEARCH = \(json(entries(book, runs: runs, api: api)));\n"
     }
 
     /// The bytes of `search-index.js` each chapter's entries take (as JSON, without the commas

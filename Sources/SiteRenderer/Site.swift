@@ -27,19 +27,21 @@ public struct Site: Sendable {
     public init(_ input: SiteInput) { self.input = input }
 
     /// Every file of the site, in a fixed order: `index.html`, the chapters in book order,
-    /// `progress.html`, `class.html`, `print.html`, `style.css`, `search.js`, `search-index.js`.
+    /// `progress.html`, `class.html`, `print.html`, the API reference under `api/` (when the
+    /// input has one), `style.css`, `search.js`, `search-index.js`.
     public func files() -> [SiteFile] {
         let book = input.book
         let shell = PageShell(bookTitle: book.title, chapters: book.chapters.map {
             (SitePaths.chapter($0.id), $0.title, $0.number)
-        })
+        }, hasAPI: input.api != nil)
+        let links = input.api.map(APILinks.init)
         var files = [SiteFile(path: "index.html", contents: shell.page(
             title: book.title, current: "index.html", body: IndexPage(input: input).body()))]
         for (position, chapter) in book.chapters.enumerated() {
             let page = ChapterPage(
                 chapter: chapter, run: input.runs[chapter.id],
                 previous: position > 0 ? book.chapters[position - 1] : nil,
-                next: position + 1 < book.chapters.count ? book.chapters[position + 1] : nil)
+                next: position + 1 < book.chapters.count ? book.chapters[position + 1] : nil, api: links)
             let path = SitePaths.chapter(chapter.id)
             files.append(SiteFile(path: path, contents: shell.page(
                 title: chapter.title, current: path, outline: page.outline, body: page.body())))
@@ -50,9 +52,10 @@ public struct Site: Sendable {
             title: "Class", current: ClassPage.path, body: ClassPage(input: input).body())))
         files.append(SiteFile(path: PrintPage.path, contents: shell.page(
             title: "Print", current: PrintPage.path, body: PrintPage(input: input).body())))
+        if let api = input.api { files += APIPages(module: api, shell: shell, links: links).files() }
         files.append(SiteFile(path: "style.css", contents: SiteStyle.css))
         files.append(SiteFile(path: "search.js", contents: SiteScript.search))
-        files.append(SiteFile(path: "search-index.js", contents: SearchIndex.script(book, runs: input.runs)))
+        files.append(SiteFile(path: "search-index.js", contents: SearchIndex.script(book, runs: input.runs, api: input.api)))
         return files
     }
 
@@ -73,6 +76,11 @@ public struct Site: Sendable {
         for file in files() {
             let path = (folder as NSString).appendingPathComponent(file.path)
             do {
+                // The API reference's pages live in a folder of their own (`api/`).
+                if file.path.contains("/") {
+                    try FileManager.default.createDirectory(
+                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                }
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
                 throw .cannotWrite(path: path, reason: error.localizedDescription)

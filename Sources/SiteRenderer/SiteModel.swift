@@ -1,3 +1,4 @@
+import APIReference
 import LessonEngine
 import LessonRuntime
 
@@ -27,9 +28,12 @@ public struct SiteInput: Sendable {
     public var runs: [String: ChapterRun]
     /// The learners, in the order they should be listed.
     public var learners: [LearnerProgress]
+    /// ConvLab's API, for the reference pages under `api/`; `nil` writes no reference.
+    public var api: APIModule?
 
     /// Input given in full.
-    public init(book: Book, runs: [ChapterRun], learners: [LearnerProgress] = []) {
+    public init(book: Book, runs: [ChapterRun], learners: [LearnerProgress] = [], api: APIModule? = nil) {
+        self.api = api
         self.book = book
         var byID: [String: ChapterRun] = [:]
         for run in runs { byID[run.chapter] = run }

@@ -97,6 +97,10 @@ enum SiteScript {
         var list = document.getElementById("search-results");
         var index = window.LESSONS_SEARCH || [];
         if (!box || !list) return;
+        // Index paths are from the site's root; a page in a folder (api/) loads the index
+        // as `../search-index.js`, and that prefix is the way back to the root.
+        var indexScript = document.querySelector('script[src$="search-index.js"]');
+        var root = indexScript ? indexScript.getAttribute("src").slice(0, -"search-index.js".length) : "";
         // `text` cut around the first of `words` it holds, that word in a <mark>.
         function snippet(text, words) {
           var lower = text.toLowerCase(), at = -1, word = "";
@@ -135,7 +139,7 @@ enum SiteScript {
           }
           hits.slice(0, 12).forEach(function (hit) {
             var entry = hit.entry, item = document.createElement("li"), link = document.createElement("a");
-            link.href = entry.page + "?hl=" + encodeURIComponent(words.join(" "))
+            link.href = root + entry.page + "?hl=" + encodeURIComponent(words.join(" "))
               + (entry.anchor ? "#" + entry.anchor : "");
             link.textContent = entry.title;
             item.appendChild(link);

@@ -111,6 +111,10 @@ enum SiteStyle {
     .facts, .totals { color: var(--muted); font-size: 0.88em; } .some-fail { color: var(--fail); }
     .progress-table td span { display: block; font-size: 0.85em; color: var(--muted); }
     .progress-table meter { width: 100%; } .untouched { color: var(--muted); text-align: center; }
+    a.api-link { color: inherit; text-decoration: underline dotted; text-underline-offset: 2px; }
+    .api-place, .api-kind, .api-source, .api-undocumented { color: var(--muted); font-size: 0.92em; }
+    .api-page h3 { margin-bottom: 0.3em; } .api-list li { margin: 0 0 0.4em; }
+    pre.api-declaration { padding: 8px 12px; border-radius: 6px; border: 1px solid var(--line); }
     @media (max-width: 800px) {
       body { display: block; } .sidebar { position: static; width: auto; height: auto; border-right: 0;
         border-bottom: 1px solid var(--line); } main { padding: 16px; }

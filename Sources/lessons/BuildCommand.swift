@@ -1,3 +1,4 @@
+import APIReference
 import ArgumentParser
 import Foundation
 import LessonEngine
@@ -44,7 +45,7 @@ struct BuildCommand: ParsableCommand {
         let runs = fromStore ? try Self.stored(book.chapters, in: database)
             : try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database), jobs: jobs.count)
         let learners = try LearnerSummaries.read(from: database, book: book)
-        let site = Site(SiteInput(book: book, runs: runs, learners: learners))
+        let site = Site(SiteInput(book: book, runs: runs, learners: learners, api: Self.apiReference()))
         let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }
         print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
         for problem in book.allDiagnostics {
@@ -53,6 +54,18 @@ struct BuildCommand: ParsableCommand {
         let failed = runs.filter { $0.status == .failed }
         for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
         if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
+    }
+
+    /// ConvLab's API for the reference pages, or `nil` with a warning saying why the site has
+    /// none (no `swift-symbolgraph-extract`, no built module): the rest of the site is still
+    /// worth writing.
+    static func apiReference() -> APIModule? {
+        do {
+            return try ConvLabReference.load().module
+        } catch {
+            FileHandle.standardError.write(Data("warning: the site has no API reference (api/): \(error)\n".utf8))
+            return nil
+        }
     }
 
     /// Each chapter's latest stored run; a chapter with none is an input error naming it.

@@ -26,6 +26,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 SITE = pathlib.Path(os.environ.get("SITE_DIR", "site")).resolve()
 SHOTS = pathlib.Path(os.environ.get("SCREENSHOT_DIR", ".build-browser/screenshots"))
 PAGES = sorted(p.name for p in SITE.glob("*.html"))
+# ConvLab's API reference, in a folder of its own (paths relative to the site's root).
+API_PAGES = sorted("api/" + p.name for p in (SITE / "api").glob("*.html"))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -109,12 +111,12 @@ def test_site_has_pages():
     assert "index.html" in PAGES and len(PAGES) >= 3, f"no built site in {SITE}"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + API_PAGES)
 def test_page_loads_clean_and_has_no_axe_violations(driver, axe, page):
     drain_logs(driver)
     open_page(driver, page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SHOTS / (page[:-5] + ".png")))
+    driver.save_screenshot(str(SHOTS / (page[:-5].replace("/", "-") + ".png")))
     problems = []
     light = run_axe(driver, axe)
     if light:
@@ -153,7 +155,8 @@ return {tag: e.tagName, cls: e.className && e.className.baseVal === undefined ? 
 """
 
 
-@pytest.mark.parametrize("page", PAGES)
+# The reference's index and its largest type page stand for the API pages, which share one layout.
+@pytest.mark.parametrize("page", PAGES + [p for p in ("api/index.html", "api/Tensor.html") if p in API_PAGES])
 def test_every_tab_stop_shows_focus(driver, page):
     open_page(driver, page)
     driver.execute_script("window.scrollTo(0, 0); document.activeElement.blur();")
@@ -330,3 +333,55 @@ def test_plots_are_legible_on_a_phone_and_have_their_data(driver):
                 assert plot["cut"] == 0, f"{page} plot {number}: {plot['cut']} legend names cut"
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_api_reference_is_in_the_site():
+    assert "api/index.html" in API_PAGES and "api/Conv2D.html" in API_PAGES, \
+        f"no API reference in {SITE / 'api'} (did `lessons build` warn that the toolchain has no swift-symbolgraph-extract?)"
+
+
+def test_search_for_conv2d_finds_its_api_page_from_any_folder(driver):
+    for start in ("index.html", "api/Tensor.html"):
+        open_page(driver, start)
+        box = driver.find_element(By.ID, "search-box")
+        box.send_keys("Conv2D")
+        results = WebDriverWait(driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+        wanted = (SITE / "api" / "Conv2D.html").as_uri()
+        hits = [r for r in results if r.get_attribute("href").split("?", 1)[0] == wanted]
+        assert hits, f"searching Conv2D from {start}: no result for {wanted} in {[r.get_attribute('href') for r in results]}"
+        hits[0].click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.startswith(wanted))
+        heading = driver.find_element(By.TAG_NAME, "h1").text
+        assert heading == "Conv2D", f"the page opened shows {heading!r}"
+        assert driver.find_elements(By.CSS_SELECTOR, "mark.search-hit"), "the match is not marked"
+
+
+def ids_of(path):
+    return set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
+def test_chapter_code_links_open_api_pages(driver):
+    links = {}
+    for page in chapter_pages():
+        for href in re.findall(r'<a class="api-link" href="([^"]+)"', (SITE / page).read_text(encoding="utf-8")):
+            links.setdefault(href, page)
+    assert any(h == "api/Conv2D.html" for h in links), "no chapter links Conv2D to its API page"
+    broken = []
+    for href in sorted(links):
+        target, _, anchor = href.partition("#")
+        path = SITE / target
+        if not path.exists() or (anchor and anchor not in ids_of(path)):
+            broken.append(f"{links[href]} → {href}")
+    assert not broken, f"{len(broken)} links into the API reference lead nowhere: {broken[:10]}"
+    # And a reader's click on one opens the page from file://.
+    page = links["api/Conv2D.html"]
+    open_page(driver, page)
+    link = driver.find_element(By.CSS_SELECTOR, 'a.api-link[href="api/Conv2D.html"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+    link.click()
+    wanted = (SITE / "api" / "Conv2D.html").as_uri()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url == wanted)
+    assert driver.find_element(By.CSS_SELECTOR, "pre.api-declaration").text.startswith("final class Conv2D")
+    stylesheet = driver.execute_script("return getComputedStyle(document.body).display")
+    assert stylesheet == "flex", "the API page did not load the site's style.css"

@@ -16,8 +16,11 @@ struct BuildCommandTests {
         let first = try CLI.run(["build", "--book", "Tests/Fixtures/site-book", "--db", db, "--out", out])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["class.html", "exercise.html", "index.html", "print.html", "progress.html", "search-index.js", "search.js",
+        #expect(files == ["api", "class.html", "exercise.html", "index.html", "print.html", "progress.html", "search-index.js", "search.js",
                           "style.css", "weights.html"])
+        // ConvLab's reference, extracted from the build folder `lessons` runs from.
+        let conv = try String(contentsOfFile: out + "/api/Conv2D.html", encoding: .utf8)
+        #expect(conv.contains("<h1><code>Conv2D</code></h1>"))
         let page = try String(contentsOfFile: out + "/weights.html", encoding: .utf8)
         #expect(page.contains("Two stacked 3×3 convolutions need 0.72 of the weights of one 5×5."))
         #expect(page.contains("&lt;script&gt;alert(&#39;escaped&#39;)&lt;/script&gt;"))

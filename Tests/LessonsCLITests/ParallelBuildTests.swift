@@ -27,6 +27,14 @@ struct ParallelBuildTests {
         return book
     }
 
+    /// The site's files, `api/` pages included, as paths relative to `folder`, sorted.
+    static func siteFiles(_ folder: String) throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: folder).filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
+        }.sorted()
+    }
+
     /// A page with the two things that differ between any two runs, serial or not — when
     /// each chapter ran and how long it and its cells took — blanked out.
     static func withoutTimes(_ text: String) -> String {
@@ -46,7 +54,7 @@ struct ParallelBuildTests {
                                       "--no-cache", "--jobs", jobs])
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             var files: [String: String] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: out) {
+            for name in try Self.siteFiles(out) {
                 files[name] = Self.withoutTimes(try String(contentsOfFile: out + "/" + name, encoding: .utf8))
             }
             sites.append(files)
