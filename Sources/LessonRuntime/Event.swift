@@ -78,6 +78,10 @@ public enum WireFormat {
     public static let eventsVariable = "LESSONS_EVENTS"
     /// The environment variable naming the folder of per-cell output files.
     public static let outputFolderVariable = "LESSONS_CELL_OUTPUT"
+    /// The environment variable naming the file descriptor the program writes each cell's
+    /// index to (one native `Int32`), so that the supervisor can hold cells to their
+    /// wall-clock limits on its own clock.
+    public static let cellIndexFDVariable = "LESSONS_CELL_FD"
 
     /// The file a cell's standard output goes to, inside the output folder.
     public static func stdoutFile(cellIndex: Int) -> String { "\(cellIndex).out" }

@@ -107,7 +107,8 @@ import Testing
             $0.outputCap = 1000
         }.run(chapter: "inline", file: Self.file, cells: chapter)
         #expect(run.cells.map(\.status) == [.failed, .notRun])
-        #expect(run.cells[0].error?.message == "the cell wrote more than 1 MiB of output and was stopped")
+        #expect(run.cells[0].error?.message
+            == "the cell wrote more than 1 MiB of output (its limit; set one with output=SIZE) and was stopped")
         #expect(run.cells[0].stdout.hasSuffix("more bytes not shown]\n"))
     }
 }
