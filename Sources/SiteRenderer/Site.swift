@@ -55,7 +55,7 @@ public struct Site: Sendable {
     }
 
     /// Writes every file into `folder` (created when missing), replacing files of the same
-    /// name and leaving other files alone. Returns the paths written.
+    /// name atomically (`AtomicFile`) and leaving other files alone. Returns the paths written.
     @discardableResult
     public func write(to folder: String) throws(SiteError) -> [String] {
         var isFolder: ObjCBool = false
@@ -67,14 +67,12 @@ public struct Site: Sendable {
         } catch {
             throw .cannotWrite(path: folder, reason: error.localizedDescription)
         }
+        // Temporary files of an earlier build killed mid-rename go first.
+        AtomicFile.sweep(folder)
         var written: [String] = []
         for file in files() {
             let path = (folder as NSString).appendingPathComponent(file.path)
-            do {
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .cannotWrite(path: path, reason: error.localizedDescription)
-            }
+            try AtomicFile.write(Data(file.contents.utf8), to: path)
             written.append(path)
         }
         return written

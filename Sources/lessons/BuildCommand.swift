@@ -51,7 +51,8 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(problem)\n".utf8))
         }
         let failed = runs.filter { $0.status == .failed }
-        for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
+        // As `run` and `verify` print them: each failure at its file:line:column.
+        for run in failed { print(ChapterReport(run: run, verbose: false).text, terminator: "") }
         if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
     }
 
