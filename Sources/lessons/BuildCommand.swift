@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonRuntime
 import LessonStore
 import SiteRenderer
 
@@ -46,7 +47,7 @@ struct BuildCommand: ParsableCommand {
         let learners = try LearnerSummaries.read(from: database, book: book)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners))
         let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }
-        print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
+        print("Wrote \(ValueText.count(written.count, "file")) to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
         for problem in book.allDiagnostics {
             FileHandle.standardError.write(Data("\(problem)\n".utf8))
         }

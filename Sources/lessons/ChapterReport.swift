@@ -30,10 +30,10 @@ struct ChapterReport {
             counts[status].map { "\($0) \(status.label)" }
         }
         let claims = ClaimTally(run)
-        var text = "\(run.chapter): \(run.status.rawValue) — \(run.cells.count) cells: "
+        var text = "\(run.chapter): \(run.status.rawValue) — \(ValueText.count(run.cells.count, "cell")): "
             + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
-        if claims.total > 0 { text += "; \(claims.total) claim\(claims.total == 1 ? "" : "s"): \(claims.phrase)" }
-        if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
+        if claims.total > 0 { text += "; \(ValueText.count(claims.total, "claim")): \(claims.phrase)" }
+        if !run.diagnostics.isEmpty { text += "; \(ValueText.count(run.diagnostics.count, "problem")) in the text" }
         return text + " (\(TerminalText.milliseconds(run.durationMs)))"
     }
 

@@ -11,7 +11,7 @@ struct ProgressCommand: ParsableCommand {
         abstract: "Show each learner's progress through the book.",
         discussion: "Exit status: 0 shown, 2 bad usage, unreadable book or store, or no such learner.")
 
-    @OptionGroup var options: BookOptions
+    @OptionGroup var options: ReadingOptions
 
     @Option(name: .long, help: "Only this learner (as given to lessons step --learner).")
     var learner: String?
