@@ -36,8 +36,16 @@ public struct TerminalProse {
         case .thematicBreak:
             return style.dim(String(repeating: "─", count: min(width, 40)))
         case .blockQuote(let children, _):
-            let inner = TerminalProse(style: TerminalStyle(colour: style.colour, width: max(20, width - 2)), metrics: metrics)
-            return prefixed(inner.render(children), first: style.dim("│ "), rest: style.dim("│ "))
+            // A quote holding only a quote (`> > > x`) is drawn with all its bars in one pass:
+            // prefixing once per level would rewrite the text below it once per level.
+            var depth = 1, content = children
+            while content.count == 1, case .blockQuote(let nested, _) = content[0] {
+                depth += 1
+                content = nested
+            }
+            let bars = style.dim(String(repeating: "│ ", count: depth))
+            let inner = TerminalProse(style: TerminalStyle(colour: style.colour, width: max(20, width - 2 * depth)), metrics: metrics)
+            return prefixed(inner.render(content), first: bars, rest: bars)
         case .list(let list, _):
             return renderList(list, width: width)
         case .code(let info, let code, _):
