@@ -33,11 +33,14 @@ public struct Event: Codable, Sendable, Hashable {
     public var claim: Claim?
     /// The output, for `output`.
     public var output: Output?
+    /// For `output`: the bytes the cell had printed to stdout before it, so that printed
+    /// text and shown outputs can be put back in call order.
+    public var stdoutOffset: Int?
 
     /// An event given in full.
     public init(
         cell: String, kind: Kind, time: Double? = nil, metric: Metric? = nil,
-        claim: Claim? = nil, output: Output? = nil
+        claim: Claim? = nil, output: Output? = nil, stdoutOffset: Int? = nil
     ) {
         self.cell = cell
         self.kind = kind
@@ -45,6 +48,7 @@ public struct Event: Codable, Sendable, Hashable {
         self.metric = metric
         self.claim = claim
         self.output = output
+        self.stdoutOffset = stdoutOffset
     }
 }
 
