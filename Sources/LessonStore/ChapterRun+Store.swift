@@ -133,7 +133,7 @@ extension CellResult {
                       bound: $0.bound.flatMap(Claim.Bound.init(rawValue:)))
             },
             outputs: outputs)
-        outputOffsets = offsets.count == outputs.count ? offsets : nil
+        outputOffsets = !offsets.isEmpty && offsets.count == outputs.count ? offsets : nil
     }
 }
 

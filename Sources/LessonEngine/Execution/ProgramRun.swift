@@ -173,7 +173,8 @@ struct ProgramRun {
             stderr: stderr, durationMs: log.duration(of: cell.id, fallbackEnd: outcome.endedAt) * 1000,
             metrics: events.metrics, claims: events.claims, outputs: events.outputs)
         let offsets = events.outputOffsets.compactMap { $0 }
-        result.outputOffsets = offsets.count == events.outputs.count ? offsets : nil
+        // nil for a cell with no outputs, as a stored run reads back.
+        result.outputOffsets = !offsets.isEmpty && offsets.count == events.outputs.count ? offsets : nil
         let wasRunning = log.ended == nil && log.order.last == cell.id
         if wasRunning {
             (result.status, result.error) = verdict(on: cell, outcome: outcome, stop: stop,
