@@ -20,10 +20,18 @@ final class Delimiter {
 extension InlineParser {
     /// The deepest nesting of emphasis, links and images the parser builds.
     static let maxNesting = 64
+    /// Delimiter runs (`*`, `_`) per block that may make emphasis; later ones are text.
+    /// Like `maxNesting`, no real paragraph comes near it, and it bounds the memory and
+    /// time a hostile one (10 MB of `a*`) costs to its bytes.
+    static let maxDelimiters = 10_000
 
     func handleDelimiter(_ char: UInt8) {
         let start = pos
         while pos < subject.count, subject[pos] == char { pos += 1 }
+        guard delimiterRuns < Self.maxDelimiters else {
+            return appendToLiteralTail(subject[start..<pos], at: start)
+        }
+        delimiterRuns += 1
         let before = scalar(endingAt: start)
         let after = scalar(startingAt: pos)
         let afterSpace = Self.isWhitespace(after), afterPunct = Self.isPunctuation(after)
