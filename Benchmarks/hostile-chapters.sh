@@ -21,7 +21,8 @@ bodies = {
 }
 for name, unit in bodies.items():
     os.makedirs(f"{work}/{name}", exist_ok=True)
-    text = "# " + name + "\n\n" + unit * (size // len(unit))
+    # A cell at the end: `step` steps through cells and shows the prose before each.
+    text = "# " + name + "\n\n" + unit * (size // len(unit)) + "\n\n```swift norun\nprint(1)\n```\n"
     with open(f"{work}/{name}/01-{name}.md", "w") as f:
         f.write(text)
 PY
