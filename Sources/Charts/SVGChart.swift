@@ -86,7 +86,7 @@ public struct SVGChart: Sendable {
             if let x = scales.x { parts.append(axisSentence("X axis", plot.xLabel, x)) }
             if let y = scales.y { parts.append(axisSentence("Y axis", plot.yLabel, y)) }
         case .bars:
-            parts.append("Bar chart of \(plot.series.count) series over \(plot.categories.count) categories: "
+            parts.append("Bar chart of \(plot.series.count) series over \(ValueText.count(plot.categories.count, "category", plural: "categories")): "
                 + plot.categories.joined(separator: ", ") + ".")
             if let y = scales.y { parts.append(axisSentence("Y axis", plot.yLabel, y)) }
         case .heatMap:
@@ -100,7 +100,7 @@ public struct SVGChart: Sendable {
         for series in plot.series {
             let finite = series.y.filter(\.isFinite)
             guard let low = finite.min(), let high = finite.max() else { continue }
-            parts.append("\(series.name): \(series.y.count) values from \(ChartNumber.compact(low)) "
+            parts.append("\(series.name): \(ValueText.count(series.y.count, "value")) from \(ChartNumber.compact(low)) "
                 + "to \(ChartNumber.compact(high)).")
         }
         return parts.joined(separator: " ")

@@ -137,6 +137,7 @@ static void exec_program(const lb_spawn_request *r, pid_t supervisor) {
     // Nothing else of the engine's (database, pipes) leaks into the program.
     syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
     fcntl(r->status_fd, F_SETFD, FD_CLOEXEC);
+    if (r->cell_write_fd >= 0) fcntl(r->cell_write_fd, F_SETFD, 0);
     if (chdir(r->cwd) != 0) {
         report(r->status_fd, LB_EXEC_FAILED, errno);
         _exit(127);
@@ -172,13 +173,31 @@ static void supervise(const lb_spawn_request *r, pid_t engine) {
         report(r->status_fd, LB_FORK_FAILED, errno);
         _exit(0);
     }
-    int status = 0, ended = 0, kind = LB_ENDED;
+    int status = 0, ended = 0, kind = LB_ENDED, value = 0;
     double deadline = monotonic_seconds() + r->wall_seconds;
+    int watches_cells = r->cell_count > 0 && r->cell_wall_seconds && r->cell_read_fd >= 0;
+    if (r->cell_write_fd >= 0) close(r->cell_write_fd);
+    // The running cell's limit; indices only move forward, so a cell cannot restart its clock.
+    int cell = -1;
+    double cell_deadline = 0;
     while (!ended) {
-        double left = deadline - monotonic_seconds();
+        double now = monotonic_seconds();
+        if (watches_cells) {
+            int index;
+            while (read(r->cell_read_fd, &index, sizeof index) == (ssize_t)sizeof index) {
+                if (index > cell && index < r->cell_count) {
+                    cell = index;
+                    cell_deadline = now + r->cell_wall_seconds[index];
+                }
+            }
+            if (cell >= 0 && now >= cell_deadline) { kind = LB_CELL_TIMED_OUT; value = cell; break; }
+        }
+        double left = deadline - now;
         if (left <= 0) { kind = LB_TIMED_OUT; break; }
         struct timespec wait = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
         if (wait.tv_sec > 1) { wait.tv_sec = 1; wait.tv_nsec = 0; }
+        // Cell indices arrive on a pipe, not as signals: look at it every 50 ms.
+        if (watches_cells && (wait.tv_sec > 0 || wait.tv_nsec > 50000000)) { wait.tv_sec = 0; wait.tv_nsec = 50000000; }
         siginfo_t info;
         int received = sigtimedwait(&watched, &info, &wait);
         if (received == SIGUSR1) { kind = LB_STOPPED; break; }
@@ -199,7 +218,7 @@ static void supervise(const lb_spawn_request *r, pid_t engine) {
     // Whatever the program left behind (background children, a compiler's frontends) goes too.
     kill_everything(me, program, &status, &ended);
     if (kind == LB_ENDED) report(r->status_fd, LB_ENDED, status);
-    else report(r->status_fd, kind, 0);
+    else report(r->status_fd, kind, value);
     _exit(0);
 }
 
@@ -212,4 +231,9 @@ pid_t lb_spawn_supervised(const lb_spawn_request *request) {
 
 int lb_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
+}
+
+int lb_pipe_cells(int fds[2]) {
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+    return 0;
 }

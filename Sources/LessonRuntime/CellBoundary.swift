@@ -18,6 +18,7 @@ public func _lessonsBeginCell(_ index: Int, _ id: String) {
         redirect(STDERR_FILENO, to: folder + "/" + WireFormat.stderrFile(cellIndex: index))
     }
     Channel.shared.begin(cell: id)
+    announceToSupervisor(cellIndex: index)
 }
 
 /// Flushes the last cell's output and tells the engine that the program ran to its end.

@@ -28,8 +28,16 @@ final class Channel: @unchecked Sendable {
               claim: Claim? = nil, output: Output? = nil) {
         lock.lock()
         defer { lock.unlock() }
+        var offset: Int?
+        if kind == .output {
+            // What was printed before this output is in the cell's stdout file once flushed;
+            // its size there places the output among the printed lines.
+            fflush(nil)
+            let position = lseek(STDOUT_FILENO, 0, SEEK_CUR)
+            offset = position >= 0 ? Int(position) : nil
+        }
         let event = Event(cell: cell, kind: kind, time: time, metric: metric, claim: claim,
-                          output: output)
+                          output: output, stdoutOffset: offset)
         guard var data = try? encoder.encode(event) else { return }
         data.append(UInt8(ascii: "\n"))
         // One write(2) per line: unbuffered, so nothing waits in memory when the process dies.

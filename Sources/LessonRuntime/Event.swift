@@ -33,11 +33,14 @@ public struct Event: Codable, Sendable, Hashable {
     public var claim: Claim?
     /// The output, for `output`.
     public var output: Output?
+    /// For `output`: the bytes the cell had printed to stdout before it, so that printed
+    /// text and shown outputs can be put back in call order.
+    public var stdoutOffset: Int?
 
     /// An event given in full.
     public init(
         cell: String, kind: Kind, time: Double? = nil, metric: Metric? = nil,
-        claim: Claim? = nil, output: Output? = nil
+        claim: Claim? = nil, output: Output? = nil, stdoutOffset: Int? = nil
     ) {
         self.cell = cell
         self.kind = kind
@@ -45,6 +48,7 @@ public struct Event: Codable, Sendable, Hashable {
         self.metric = metric
         self.claim = claim
         self.output = output
+        self.stdoutOffset = stdoutOffset
     }
 }
 
@@ -78,6 +82,10 @@ public enum WireFormat {
     public static let eventsVariable = "LESSONS_EVENTS"
     /// The environment variable naming the folder of per-cell output files.
     public static let outputFolderVariable = "LESSONS_CELL_OUTPUT"
+    /// The environment variable naming the file descriptor the program writes each cell's
+    /// index to (one native `Int32`), so that the supervisor can hold cells to their
+    /// wall-clock limits on its own clock.
+    public static let cellIndexFDVariable = "LESSONS_CELL_FD"
 
     /// The file a cell's standard output goes to, inside the output folder.
     public static func stdoutFile(cellIndex: Int) -> String { "\(cellIndex).out" }

@@ -150,7 +150,7 @@ public struct Table: Codable, Sendable, Hashable {
     public var problems: [String] {
         rows.enumerated().compactMap { index, row in
             row.count == header.count ? nil
-                : "row \(index + 1) has \(row.count) entries for \(header.count) columns"
+                : "row \(index + 1) has \(ValueText.count(row.count, "entry", plural: "entries")) for \(ValueText.count(header.count, "column"))"
         }
     }
 }

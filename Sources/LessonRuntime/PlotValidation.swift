@@ -31,7 +31,7 @@ extension Plot {
         if series.isEmpty { problems.append("a bar chart needs at least one series") }
         for s in series where s.y.count != categories.count {
             problems.append(
-                "series '\(s.name)' has \(s.y.count) values for \(categories.count) categories")
+                "series '\(s.name)' has \(ValueText.count(s.y.count, "value")) for \(ValueText.count(categories.count, "category", plural: "categories"))")
         }
         if yScale == .log, series.contains(where: { $0.y.contains { $0 <= 0 } }) {
             problems.append("bar heights must be > 0 on a log axis")
@@ -48,7 +48,7 @@ extension Plot {
             problems.append("heat map rows must all have \(width) values")
         }
         if !rowLabels.isEmpty, rowLabels.count != values.count {
-            problems.append("\(rowLabels.count) row labels for \(values.count) rows")
+            problems.append("\(ValueText.count(rowLabels.count, "row label")) for \(ValueText.count(values.count, "row"))")
         }
         if !categories.isEmpty, categories.count != width {
             problems.append("\(categories.count) column labels for \(width) columns")

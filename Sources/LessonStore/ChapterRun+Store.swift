@@ -56,8 +56,15 @@ extension RunRows {
 
 extension CellRows {
     init(_ cell: CellResult) throws {
-        let outputs = try cell.outputs.map {
+        var outputs = try cell.outputs.map {
             String(decoding: try OutputJSON.encoder.encode($0), as: UTF8.self)
+        }
+        // Each output's place in stdout rides in its own JSON object (`stdoutOffset`), which
+        // the output's decoder ignores: no schema change, and older rows simply lack it.
+        if let offsets = cell.outputOffsets, offsets.count == outputs.count {
+            outputs = zip(outputs, offsets).map { json, offset in
+                json.hasPrefix("{") ? "{\"stdoutOffset\":\(offset)," + json.dropFirst() : json
+            }
         }
         self.init(
             cellID: cell.id, line: cell.line, status: cell.status.rawValue, stdout: cell.stdout,
@@ -101,10 +108,15 @@ extension CellResult {
     init?(rows: CellRows) {
         guard let status = CellStatus(rawValue: rows.status) else { return nil }
         var outputs: [Output] = []
+        var offsets: [Int] = []
         for json in rows.outputs {
             guard let output = try? OutputJSON.decoder.decode(Output.self, from: Data(json.utf8))
             else { return nil }
             outputs.append(output)
+            if let placed = try? OutputJSON.decoder.decode(StdoutPlace.self, from: Data(json.utf8)),
+               let offset = placed.stdoutOffset {
+                offsets.append(offset)
+            }
         }
         self.init(
             id: rows.cellID, line: rows.line, status: status, stdout: rows.stdout,
@@ -121,5 +133,11 @@ extension CellResult {
                       bound: $0.bound.flatMap(Claim.Bound.init(rawValue:)))
             },
             outputs: outputs)
+        outputOffsets = !offsets.isEmpty && offsets.count == outputs.count ? offsets : nil
     }
+}
+
+/// The `stdoutOffset` key of a stored output's JSON.
+private struct StdoutPlace: Decodable {
+    var stdoutOffset: Int?
 }

@@ -62,11 +62,18 @@ struct CellHTML {
     private func results() -> String {
         guard let result else { return "" }
         var html = ""
-        if !result.stdout.isEmpty { html += "<pre class=\"stdout\" aria-label=\"Output\">\(HTMLText.escape(result.stdout))</pre>\n" }
-        if !result.stderr.isEmpty { html += "<pre class=\"stderr\" aria-label=\"Error output\">\(HTMLText.escape(result.stderr))</pre>\n" }
-        for (position, output) in result.outputs.enumerated() {
-            html += OutputHTML.render(output, id: "\(scope)\(cell.id)-\(position)")
+        // Printed text and shown outputs in call order; the output ids count outputs only.
+        var position = 0
+        for piece in result.pieces {
+            switch piece {
+            case .printed(let text):
+                html += "<pre class=\"stdout\" aria-label=\"Output\">\(HTMLText.escape(text))</pre>\n"
+            case .shown(let output):
+                html += OutputHTML.render(output, id: "\(scope)\(cell.id)-\(position)")
+                position += 1
+            }
         }
+        if !result.stderr.isEmpty { html += "<pre class=\"stderr\" aria-label=\"Error output\">\(HTMLText.escape(result.stderr))</pre>\n" }
         if !result.metrics.isEmpty {
             html += "<dl class=\"metrics\">" + result.metrics.map { metric in
                 "<div><dt>\(HTMLText.escape(metric.name))</dt><dd>\(HTMLText.escape(ValueText.metric(metric.value, unit: metric.unit)))</dd></div>"

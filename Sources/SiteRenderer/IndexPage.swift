@@ -1,4 +1,5 @@
 import LessonEngine
+import LessonRuntime
 
 /// The front page: the book's title and front-page prose, then one entry per chapter with its
 /// summary, its run's status, its claims and how far the learners got.
@@ -48,11 +49,11 @@ struct IndexPage {
         } else {
             facts.append("<span class=\"badge notRun\">not run</span>")
         }
-        facts.append("\(chapter.cells.count) cells")
+        facts.append(ValueText.count(chapter.cells.count, "cell"))
         let exercises = chapter.cells.filter(\.options.exercise).count
-        if exercises > 0 { facts.append("\(exercises) exercise\(exercises == 1 ? "" : "s")") }
+        if exercises > 0 { facts.append(ValueText.count(exercises, "exercise")) }
         let started = input.learners.filter { $0.chapters[chapter.id] != nil }.count
-        if !input.learners.isEmpty { facts.append("\(started) of \(input.learners.count) learners started") }
+        if !input.learners.isEmpty { facts.append("\(started) of \(ValueText.count(input.learners.count, "learner")) started") }
         html += "<p class=\"facts\">" + facts.joined(separator: " · ") + "</p>"
         return html + "</li>\n"
     }
@@ -61,8 +62,8 @@ struct IndexPage {
         let runs = input.book.chapters.compactMap { input.runs[$0.id] }
         let claims = ClaimTally(runs.flatMap(\.cells))
         let passed = runs.filter { $0.status == .passed }.count
-        return "\(passed) of \(input.book.chapters.count) chapters pass · "
-            + "\(claims.hold) of \(claims.checked) claims hold · "
+        return "\(passed) of \(ValueText.count(input.book.chapters.count, "chapter")) \(passed == 1 ? "passes" : "pass") · "
+            + "\(claims.hold) of \(ValueText.count(claims.checked, "claim")) \(claims.hold == 1 ? "holds" : "hold") · "
             + "<a href=\"progress.html\">learners’ progress</a>"
     }
 }

@@ -60,7 +60,7 @@ public struct Site: Sendable {
     }
 
     /// Writes every file into `folder` (created when missing), replacing files of the same
-    /// name and leaving other files alone. Returns the paths written.
+    /// name atomically (`AtomicFile`) and leaving other files alone. Returns the paths written.
     @discardableResult
     public func write(to folder: String) throws(SiteError) -> [String] {
         var isFolder: ObjCBool = false
@@ -72,19 +72,23 @@ public struct Site: Sendable {
         } catch {
             throw .cannotWrite(path: folder, reason: error.localizedDescription)
         }
+        // Temporary files of an earlier build killed mid-rename go first.
+        AtomicFile.sweep(folder)
         var written: [String] = []
+        var subfolders: Set<String> = []
         for file in files() {
             let path = (folder as NSString).appendingPathComponent(file.path)
-            do {
-                // The API reference's pages live in a folder of their own (`api/`).
-                if file.path.contains("/") {
-                    try FileManager.default.createDirectory(
-                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // The API reference's pages live in a folder of their own (`api/`), swept likewise.
+            let parent = (path as NSString).deletingLastPathComponent
+            if file.path.contains("/"), subfolders.insert(parent).inserted {
+                do {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotWrite(path: parent, reason: error.localizedDescription)
                 }
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .cannotWrite(path: path, reason: error.localizedDescription)
+                AtomicFile.sweep(parent)
             }
+            try AtomicFile.write(Data(file.contents.utf8), to: path)
             written.append(path)
         }
         return written

@@ -26,16 +26,17 @@ public struct CellOutputView {
     /// The result as text, no trailing newline.
     public func render(_ result: CellResult) -> String {
         var parts = [statusLine(result)]
-        if !result.stdout.isEmpty { parts.append(capped(TerminalPlot.trimmedLines(result.stdout))) }
+        // Printed text and shown outputs in call order (`CellResult.pieces`).
+        for piece in result.pieces {
+            switch piece {
+            case .printed(let text): parts.append(capped(TerminalPlot.trimmedLines(text)))
+            case .shown(.text(let text)): parts.append(TerminalPlot.trimmedLines(text))
+            case .shown(.table(let table)): parts.append(TerminalTable.render(table, style: style))
+            case .shown(.plot(let plot)): parts.append(TerminalPlot.render(plot, style: style))
+            }
+        }
         if !result.stderr.isEmpty, result.error == nil || !result.stderr.contains(result.error?.message ?? "\u{0}") {
             parts.append(style.paint(TerminalPlot.trimmedLines(result.stderr), 173))
-        }
-        for output in result.outputs {
-            switch output {
-            case .text(let text): parts.append(TerminalPlot.trimmedLines(text))
-            case .table(let table): parts.append(TerminalTable.render(table, style: style))
-            case .plot(let plot): parts.append(TerminalPlot.render(plot, style: style))
-            }
         }
         for metric in result.metrics {
             parts.append(style.dim("recorded ") + metric.name + " = " + style.bold(ValueText.number(metric.value)

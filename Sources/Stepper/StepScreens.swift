@@ -152,6 +152,6 @@ struct StepScreens {
 public enum Wording {
     /// `1 exercise`, `2 exercises`.
     public static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
+        ValueText.count(number, noun)
     }
 }

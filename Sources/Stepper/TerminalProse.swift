@@ -36,8 +36,16 @@ public struct TerminalProse {
         case .thematicBreak:
             return style.dim(String(repeating: "─", count: min(width, 40)))
         case .blockQuote(let children, _):
-            let inner = TerminalProse(style: TerminalStyle(colour: style.colour, width: max(20, width - 2)), metrics: metrics)
-            return prefixed(inner.render(children), first: style.dim("│ "), rest: style.dim("│ "))
+            // A quote holding only a quote (`> > > x`) is drawn with all its bars in one pass:
+            // prefixing once per level would rewrite the text below it once per level.
+            var depth = 1, content = children
+            while content.count == 1, case .blockQuote(let nested, _) = content[0] {
+                depth += 1
+                content = nested
+            }
+            let bars = style.dim(String(repeating: "│ ", count: depth))
+            let inner = TerminalProse(style: TerminalStyle(colour: style.colour, width: max(20, width - 2 * depth)), metrics: metrics)
+            return prefixed(inner.render(content), first: bars, rest: bars)
         case .list(let list, _):
             return renderList(list, width: width)
         case .code(let info, _, _) where Chapter.isHint(info: info):
@@ -107,29 +115,8 @@ public struct TerminalProse {
         }
     }
 
-    /// Breaks `text` into lines of at most `width` visible columns at spaces (a word longer
-    /// than the width gets a line of its own); `\n` in the text always breaks. A style open
-    /// at a break is closed at the line's end and reopened on the next line, so that the
-    /// prefixes of quotes and lists never take it on.
+    /// `TerminalText.wrap`: lines of at most `width` visible columns, broken at spaces.
     func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var active = ""
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = active, visible = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let length = TerminalText.stripANSI(String(word)).count
-                if visible > 0, visible + 1 + length > width {
-                    lines.append(line + (active.isEmpty ? "" : "\u{1B}[0m"))
-                    line = active
-                    visible = 0
-                }
-                active = TerminalText.activeStyle(after: String(word), before: active)
-                if visible > 0 { line += " "; visible += 1 }
-                line += word
-                visible += length
-            }
-            lines.append(line + (active.isEmpty ? "" : "\u{1B}[0m"))
-        }
-        return lines
+        TerminalText.wrap(text, width: width)
     }
 }

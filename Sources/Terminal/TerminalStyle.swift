@@ -60,15 +60,16 @@ public struct TerminalStyle: Sendable, Hashable {
                       terminalWidth: terminal ? windowWidth() : nil)
     }
 
-    /// The terminal's columns from `ioctl(TIOCGWINSZ)`, or nil when it does not say.
-    public static func windowWidth() -> Int? {
+    /// The columns of the terminal on `descriptor` (standard output unless named) from
+    /// `ioctl(TIOCGWINSZ)`, or nil when it does not say.
+    public static func windowWidth(of descriptor: Int32 = STDOUT_FILENO) -> Int? {
         var size = winsize()
         #if canImport(Glibc)
         let request = UInt(TIOCGWINSZ)
         #else
         let request = TIOCGWINSZ
         #endif
-        guard ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 else { return nil }
+        guard ioctl(descriptor, request, &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
 

@@ -99,6 +99,32 @@ public enum TerminalText {
         return active
     }
 
+    /// Breaks `text` into lines of at most `width` visible columns at spaces (a word longer
+    /// than the width gets a line of its own); `\n` in the text always breaks. A style open
+    /// at a break is closed at the line's end and reopened on the next line, so that the
+    /// prefixes of quotes and lists never take it on.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var active = ""
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = active, visible = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let length = stripANSI(String(word)).count
+                if visible > 0, visible + 1 + length > width {
+                    lines.append(line + (active.isEmpty ? "" : "\u{1B}[0m"))
+                    line = active
+                    visible = 0
+                }
+                active = activeStyle(after: String(word), before: active)
+                if visible > 0 { line += " "; visible += 1 }
+                line += word
+                visible += length
+            }
+            lines.append(line + (active.isEmpty ? "" : "\u{1B}[0m"))
+        }
+        return lines
+    }
+
     /// A duration as `812 ms`; `? ms` for one that is not a number (a damaged store), where
     /// an `Int` conversion would trap.
     public static func milliseconds(_ ms: Double) -> String {

@@ -2,6 +2,7 @@ import APIReference
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonRuntime
 import LessonStore
 import SiteRenderer
 
@@ -47,12 +48,13 @@ struct BuildCommand: ParsableCommand {
         let learners = try LearnerSummaries.read(from: database, book: book)
         let site = Site(SiteInput(book: book, runs: runs, learners: learners, api: Self.apiReference()))
         let written = try InputError.wrap { () throws(SiteError) in try site.write(to: out) }
-        print("Wrote \(written.count) files to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
+        print("Wrote \(ValueText.count(written.count, "file")) to \(out)/ — open \((out as NSString).appendingPathComponent("index.html"))")
         for problem in book.allDiagnostics {
             FileHandle.standardError.write(Data("\(problem)\n".utf8))
         }
         let failed = runs.filter { $0.status == .failed }
-        for run in failed { print("✗ " + ChapterReport(run: run, verbose: false).summary) }
+        // As `run` and `verify` print them: each failure at its file:line:column.
+        for run in failed { print(ChapterReport(run: run, verbose: false).text, terminator: "") }
         if !failed.isEmpty || !book.diagnostics.isEmpty { throw BookFailed() }
     }
 

@@ -30,10 +30,10 @@ struct ChapterReport {
             counts[status].map { "\($0) \(status.label)" }
         }
         let claims = ClaimTally(run)
-        var text = "\(run.chapter): \(run.status.rawValue) — \(run.cells.count) cells: "
+        var text = "\(run.chapter): \(run.status.rawValue) — \(ValueText.count(run.cells.count, "cell")): "
             + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
-        if claims.total > 0 { text += "; \(claims.total) claim\(claims.total == 1 ? "" : "s"): \(claims.phrase)" }
-        if !run.diagnostics.isEmpty { text += "; \(run.diagnostics.count) problems in the text" }
+        if claims.total > 0 { text += "; \(ValueText.count(claims.total, "claim")): \(claims.phrase)" }
+        if !run.diagnostics.isEmpty { text += "; \(ValueText.count(run.diagnostics.count, "problem")) in the text" }
         return text + " (\(TerminalText.milliseconds(run.durationMs)))"
     }
 
@@ -45,9 +45,20 @@ struct ChapterReport {
         guard interesting else { return [] }
         var lines = ["▸ \(cell.id) · line \(cell.line) · \(cell.status.label)"
             + (cell.status == .notRun ? "" : " · \(TerminalText.milliseconds(cell.durationMs))")]
-        if verbose || !cell.status.isSuccess {
+        if verbose {
+            // Printed text and shown outputs in call order (`CellResult.pieces`).
+            for piece in cell.pieces {
+                switch piece {
+                case .printed(let text): lines += indented(text)
+                case .shown(let output): lines += outputLines(output)
+                }
+            }
+        } else if !cell.status.isSuccess {
             lines += indented(cell.stdout)
-            if !cell.stderr.isEmpty { lines.append("  stderr:"); lines += indented(cell.stderr, by: 4) }
+        }
+        if verbose || !cell.status.isSuccess, !cell.stderr.isEmpty {
+            lines.append("  stderr:")
+            lines += indented(cell.stderr, by: 4)
         }
         for claim in cell.claims {
             lines.append("  \(claim.passed ? "✓" : "✗") \(Self.describe(claim))")
@@ -56,7 +67,6 @@ struct ChapterReport {
             for metric in cell.metrics {
                 lines.append("  \(metric.name) = \(ValueText.number(metric.value))" + (metric.unit.map { " \($0)" } ?? ""))
             }
-            for output in cell.outputs { lines += outputLines(output) }
         }
         if let error = cell.error {
             // An expected failure's message is the lesson, not a problem: shown, not as an error.

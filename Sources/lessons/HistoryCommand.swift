@@ -15,7 +15,7 @@ struct HistoryCommand: ParsableCommand {
             (same cache key). Exit status: 0 shown, 2 no such metric or no database.
             """)
 
-    @OptionGroup var options: BookOptions
+    @OptionGroup var options: ReadingOptions
 
     @Argument(help: "The metric's name, as given to record(name, value).")
     var metric: String
@@ -109,7 +109,7 @@ struct HistoryTable {
             zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        var lines = ["\(metric): \(points.count) value\(points.count == 1 ? "" : "s")", line(header)]
+        var lines = ["\(metric): \(ValueText.count(points.count, "value"))", line(header)]
         lines += rows.map(line)
         if points.contains(where: \.nonDeterministic) {
             lines.append("≠ this value differs between runs of identical code (same cache key).")

@@ -32,14 +32,14 @@ struct Lessons: ParsableCommand {
             _ = failed
             Foundation.exit(1)
         } catch let input as InputError {
-            FileHandle.standardError.write(Data("lessons: error: \(input.message)\n".utf8))
+            FileHandle.standardError.write(Data((ErrorText.forStandardError("lessons: error: \(input.message)") + "\n").utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 exit(withError: error)  // --help, --version: printed by ArgumentParser
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ErrorText.forStandardError(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(2)
         }
     }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonRuntime
 
 /// `lessons list`: the chapters of the book, in order, with their cells and problems.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the book's chapters in order.")
 
-    @OptionGroup var options: BookOptions
+    @OptionGroup var options: ReadingOptions
 
     func run() throws {
         let book = try BookSession.load(options.book)
@@ -15,8 +16,8 @@ struct ListCommand: ParsableCommand {
         for chapter in book.chapters {
             let number = chapter.number.map { String(format: "%02d", $0) } ?? "--"
             let exercises = chapter.cells.filter(\.options.exercise).count
-            var line = "\(number)  \(chapter.id)  \(chapter.title)  (\(chapter.steppedCells.count) cells"
-            line += exercises > 0 ? ", \(exercises) exercises)" : ")"
+            var line = "\(number)  \(chapter.id)  \(chapter.title)  (\(ValueText.count(chapter.steppedCells.count, "cell"))"
+            line += exercises > 0 ? ", \(ValueText.count(exercises, "exercise")))" : ")"
             print(line)
         }
         for diagnostic in book.allDiagnostics {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonRuntime
 import LessonStore
 
 /// `lessons merge A.sqlite B.sqlite … --into S`: gathers the runs of shard stores into one.
@@ -40,6 +41,6 @@ struct MergeCommand: ParsableCommand {
         }
         let target = try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: into) }
         let copied = try InputError.wrap { () throws(StoreError) in try target.merge(databases) }
-        print("Merged \(copied) runs from \(sources.count) databases into \(into)")
+        print("Merged \(ValueText.count(copied, "run")) from \(ValueText.count(sources.count, "database")) into \(into)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonRuntime
 import LessonStore
 import Stepper
 
@@ -59,10 +60,10 @@ struct Orientation {
     var text: String {
         let total = LearnerStanding.total(standings)
         let done = standings.filter(Self.finished).count
-        var lines = ["\(book.title) — \(book.chapters.count) chapters in \(book.root)/"]
+        var lines = ["\(book.title) — \(ValueText.count(book.chapters.count, "chapter")) in \(book.root)/"]
         lines.append(total.seen == 0
             ? "\(learner): not started yet"
-            : "\(learner): \(total.seen)/\(total.cells) cells seen (\(total.percent)%), \(done) of \(book.chapters.count) chapters done")
+            : "\(learner): \(total.seen)/\(total.cells) cells seen (\(total.percent)%), \(done) of \(ValueText.count(book.chapters.count, "chapter")) done")
         guard let (chapter, standing) = next else {
             lines.append("Every chapter is done. Build the site with: lessons build")
             return lines.joined(separator: "\n") + "\n"

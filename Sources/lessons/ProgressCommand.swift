@@ -21,7 +21,7 @@ struct ProgressCommand: ParsableCommand {
             store or file, or no such learner.
             """)
 
-    @OptionGroup var options: BookOptions
+    @OptionGroup var options: ReadingOptions
 
     @Option(name: .long, help: "Only this learner (as given to lessons step --learner).")
     var learner: String?

@@ -5,7 +5,7 @@ import LessonStore
 /// `lessons progress --export FILE` and `--import FILE`: a learner's record between stores.
 enum ProgressRecords {
     /// Writes `learner`'s record to `file` (replacing it), as `LearnerRecord` JSON.
-    static func export(learner name: String, to file: String, options: BookOptions) throws(InputError) {
+    static func export(learner name: String, to file: String, options: some BookPlace) throws(InputError) {
         let database = try StoreAccess.database(options)
         let known = try InputError.wrap { () throws(StoreError) in try database.learners() }
         let learner = try ProgressCommand.existing(name, in: database, known: known)
@@ -20,7 +20,7 @@ enum ProgressRecords {
     }
 
     /// Adds the record in `file` to the store (created when missing); rows it already holds are skipped.
-    static func importRecord(from file: String, options: BookOptions) throws(InputError) {
+    static func importRecord(from file: String, options: some BookPlace) throws(InputError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))

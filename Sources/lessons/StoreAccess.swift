@@ -9,7 +9,7 @@ enum StoreAccess {
     /// The database for `run`, `verify` and `build`, created when missing. `target` is the
     /// chapter or `.md` file named on the command line: a lone markdown file keeps its
     /// results beside its own folder.
-    static func open(_ options: BookOptions, target: String? = nil) throws(InputError) -> LessonDatabase {
+    static func open(_ options: some BookPlace, target: String? = nil) throws(InputError) -> LessonDatabase {
         let path = StoreLocation.resolve(
             explicit: options.db, environment: ProcessInfo.processInfo.environment,
             bookDirectory: bookDirectory(options, target: target))
@@ -24,13 +24,22 @@ enum StoreAccess {
         _ options: BookOptions, database: LessonDatabase, target: String? = nil,
         execution: ExecutionOptions = ExecutionOptions()
     ) -> ChapterRunner {
-        ChapterRunner(options: execution, database: database, reuse: !options.noCache,
-                      bookDirectory: bookDirectory(options, target: target))
+        runner(options, reuse: !options.noCache, database: database, target: target, execution: execution)
+    }
+
+    /// The chapter pipeline over `database` for a command without `--no-cache` (`progress
+    /// --reverify`), reusing stored runs when `reuse`.
+    static func runner(
+        _ place: some BookPlace, reuse: Bool, database: LessonDatabase, target: String? = nil,
+        execution: ExecutionOptions = ExecutionOptions()
+    ) -> ChapterRunner {
+        ChapterRunner(options: execution, database: database, reuse: reuse,
+                      bookDirectory: bookDirectory(place, target: target))
     }
 
     /// The database alone, for commands that only read it (`history`). A missing file is an
     /// error rather than a new empty database.
-    static func database(_ options: BookOptions) throws(InputError) -> LessonDatabase {
+    static func database(_ options: some BookPlace) throws(InputError) -> LessonDatabase {
         let path = StoreLocation.resolve(
             explicit: options.db, environment: ProcessInfo.processInfo.environment,
             bookDirectory: options.book)
@@ -41,7 +50,7 @@ enum StoreAccess {
         return try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: path) }
     }
 
-    private static func bookDirectory(_ options: BookOptions, target: String?) -> String {
+    private static func bookDirectory(_ options: some BookPlace, target: String?) -> String {
         guard let target, ChapterLookup.isFilePath(target)
         else { return options.book }
         return URL(fileURLWithPath: target).deletingLastPathComponent().path

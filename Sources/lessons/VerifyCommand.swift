@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonRuntime
 
 /// `lessons verify`: the whole book, solutions included; fails on anything unexpected.
 struct VerifyCommand: ParsableCommand {
@@ -43,8 +44,8 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let bad = runs.filter { $0.status == .failed }.count
-        print(failed ? "✗ verify: \(bad) of \(runs.count) chapters failed"
-                     : "✓ verify: all \(runs.count) chapters hold")
+        print(failed ? "✗ verify: \(bad) of \(ValueText.count(runs.count, "chapter")) failed"
+                     : (runs.count == 1 ? "✓ verify: the chapter holds" : "✓ verify: all \(runs.count) chapters hold"))
         if failed { throw BookFailed() }
     }
 

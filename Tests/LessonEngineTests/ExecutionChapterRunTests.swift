@@ -19,7 +19,7 @@ import Testing
         #expect(object["status"] as? String == "passed")
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(Set(cells[0].keys) == ["id", "line", "status", "stdout", "stderr", "error",
-                                       "durationMs", "metrics", "claims", "outputs"])
+                                       "durationMs", "metrics", "claims", "outputs", "outputOffsets"])
         #expect(cells[0]["error"] is NSNull)
         let claim = try #require((cells[0]["claims"] as? [[String: Any]])?.first)
         #expect(claim["measured"] is NSNull)

@@ -39,6 +39,25 @@ import Testing
         #expect(run.cells[1].outputs == [.text("text")])
     }
 
+    @Test func printedTextAndShownOutputsKeepTheirCallOrder() throws {
+        let chapter = cells([
+            ("print(\"before\")\nshow(\"first\")\nprint(\"between\")\nprint(\"and more\")\nshow(\"second\")\nshow(\"third\")\nprint(\"after\")", CellOptions()),
+            ("show(\"alone\")", CellOptions()),
+        ])
+        let run = try executor().run(chapter: "inline", file: Self.file, cells: chapter)
+        #expect(run.cells[0].stdout == "before\nbetween\nand more\nafter\n")
+        #expect(run.cells[0].outputOffsets == [7, 24, 24])
+        #expect(run.cells[0].pieces == [
+            .printed("before\n"), .shown(.text("first")), .printed("between\nand more\n"),
+            .shown(.text("second")), .shown(.text("third")), .printed("after\n"),
+        ])
+        #expect(run.cells[1].pieces == [.shown(.text("alone"))])
+        // A run stored before offsets were kept reads as it always did: stdout first.
+        var older = run.cells[0]
+        older.outputOffsets = nil
+        #expect(older.pieces.first == .printed("before\nbetween\nand more\nafter\n"))
+    }
+
     @Test func compileErrorRunsThePrefixAndMarksTheRestNotRun() throws {
         var options = CellOptions()
         options.fails = true
@@ -107,7 +126,8 @@ import Testing
             $0.outputCap = 1000
         }.run(chapter: "inline", file: Self.file, cells: chapter)
         #expect(run.cells.map(\.status) == [.failed, .notRun])
-        #expect(run.cells[0].error?.message == "the cell wrote more than 1 MiB of output and was stopped")
+        #expect(run.cells[0].error?.message
+            == "the cell wrote more than 1 MiB of output (its limit; set one with output=SIZE) and was stopped")
         #expect(run.cells[0].stdout.hasSuffix("more bytes not shown]\n"))
     }
 }

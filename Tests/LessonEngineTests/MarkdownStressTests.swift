@@ -32,6 +32,31 @@ import Testing
         }
     }
 
+    @Test func millionsOfEmphasisDelimitersCostTheirBytesNotANodeEach() {
+        let text = String(repeating: "a*", count: 1 << 20)  // 2 MB, a million delimiter runs
+        let document = MarkdownParser(file: "s.md").parse(text).document
+        guard case .paragraph(let inlines, _)? = document.blocks.first else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        // The first runs make emphasis as CommonMark says; all after the cap is one text node.
+        #expect(inlines.count <= 2 * InlineParser.maxDelimiters + 2)
+        let consumed = InlineParser.maxDelimiters  // every pair of the first runs became <em>
+        #expect(inlines.map(\.plainText).joined().utf8.count == text.utf8.count - consumed)
+        let html = HTMLRenderer().render(document)
+        #expect(html.hasPrefix("<p>a<em>a</em>a<em>a</em>"))
+        #expect(html.hasSuffix("a*a*a*</p>\n"))
+        // Brackets past the nesting cap are text too, added to the text before them.
+        let brackets = String(repeating: "a[", count: 1 << 19)
+        guard case .paragraph(let bracketInlines, _)? = MarkdownParser(file: "s.md").parse(brackets).document.blocks.first
+        else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(bracketInlines.count <= 2 * InlineParser.maxNesting + 2)
+        #expect(bracketInlines.map(\.plainText).joined() == brackets)
+    }
+
     @Test func longRunsOfOpenersStayText() {
         for text in [String(repeating: "[", count: 20_000), String(repeating: "{{", count: 10_000),
                      "a " + String(repeating: "<!-- ", count: 4_000), "a " + String(repeating: "`", count: 3_000) + "x"] {

@@ -72,7 +72,7 @@ import Testing
 
     @Test func tableRowsMustFitTheHeader() {
         #expect(Table(header: ["a", "b"], rows: [["1", "2"], ["3"]]).problems
-            == ["row 2 has 1 entries for 2 columns"])
+            == ["row 2 has 1 entry for 2 columns"])
     }
 
     @Test func seriesWithoutXCountsFromZero() {

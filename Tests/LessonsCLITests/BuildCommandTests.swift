@@ -36,6 +36,18 @@ struct BuildCommandTests {
         #expect(try String(contentsOfFile: out + "/weights.html", encoding: .utf8) == page)
     }
 
+    @Test func aFailingChapterIsPrintedAtItsFileAndLine() throws {
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let book = scratch + "/book"
+        try FileManager.default.createDirectory(atPath: book, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "Tests/Fixtures/03-trap.md", toPath: book + "/01-trap.md")
+        let result = try CLI.run(["build", "--book", book, "--db", scratch + "/db.sqlite", "--out", scratch + "/site"])
+        #expect(result.status == 1)
+        let errorLine = try #require(result.stdout.split(separator: "\n").first { $0.contains(": error: ") })
+        #expect(errorLine.hasPrefix(book + "/01-trap.md:"), "\(result.stdout)")
+        #expect(result.stdout.contains("Index out of range"))
+    }
+
     @Test func progressReadsLearnersFromTheStore() throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let db = scratch + "/db.sqlite"

@@ -11,7 +11,7 @@ import Testing
         #expect(lines.count == 18)
         #expect(lines[1].hasPrefix("01  basics  Basics  (4 cells)"))
         // Solutions are not counted: the cells a learner steps through, as `progress` counts them.
-        #expect(lines[9].hasPrefix("09  exercise  An exercise and its solution  (2 cells, 1 exercises)"))
+        #expect(lines[9].hasPrefix("09  exercise  An exercise and its solution  (2 cells, 1 exercise)"))
     }
 
     @Test func badInputExitsWithTwo() throws {
@@ -79,5 +79,25 @@ import Testing
         #expect(!result.stdout.contains("{{ ratio }} but"))
         // `run` shows the chapter as it is: the check belongs to verify.
         #expect(try CLI.run(["run", "--book", book.path]).status == 0)
+    }
+}
+
+/// `--no-cache` is offered only where chapters run.
+@Suite struct CacheOptionTests {
+    @Test(arguments: ["list", "progress", "history"])
+    func readingCommandsDoNotOfferNoCache(_ command: String) throws {
+        let arguments = [command] + (command == "history" ? ["metric"] : []) + ["--no-cache"]
+        let result = try CLI.run(arguments, environment: ["LESSONS_DRY_RUN": "1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Unknown option '--no-cache'"), "\(result.stderr)")
+        let help = try CLI.run([command, "--help"])
+        #expect(!help.stdout.contains("--no-cache"))
+    }
+
+    @Test(arguments: ["run", "verify", "build", "step", "check"])
+    func runningCommandsOfferNoCache(_ command: String) throws {
+        let help = try CLI.run([command, "--help"])
+        #expect(help.stdout.contains("--no-cache"))
+        #expect(help.stdout.contains("--book"))
     }
 }

@@ -9,15 +9,16 @@ private struct BackgroundRun {
     let temporary: String
     let book: URL
 
-    /// Starts `lessons run` on a one-chapter book whose cell spins for minutes.
-    init() throws {
+    /// Starts `lessons run` on a one-chapter book whose cell spins for minutes (or until
+    /// its `timeout`).
+    init(timeout: Double = 300) throws {
         book = try CLI.temporaryBook()
         temporary = book.deletingLastPathComponent().appendingPathComponent("tmp").path
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         // Enough code that the compiler runs for seconds, so a kill lands mid-compile and a
         // compiler that outlived `lessons` would still be there to be seen.
         let bulk = (0..<300).map { "let v\($0) = [\($0), 2, 3].map { $0 * 2 }.reduce(0, +)" }.joined(separator: "\n")
-        try "# Spins\n\n```swift\n\(bulk)\n```\n\n```swift timeout=300\nwhile true { usleep(1000) }\n```\n"
+        try "# Spins\n\n```swift\n\(bulk)\n```\n\n```swift timeout=\(timeout)\nwhile true { usleep(1000) }\n```\n"
             .write(to: book.appendingPathComponent("01-spin.md"), atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: try CLI.executable())
         process.arguments = ["run", "--book", book.path, "--no-cache"]
@@ -93,6 +94,22 @@ private func isCompiler(_ line: String) -> Bool { line.contains("swift-frontend"
         kill(run.process.processIdentifier, SIGKILL)
         run.process.waitUntilExit()
         #expect(run.survivors() == [])
+    }
+
+    /// The supervisor holds a cell to its wall-clock limit on its own clock: with `lessons`
+    /// frozen (SIGSTOP), so that it neither watches nor dies, the cell still ends at 2 s.
+    @Test func aFrozenEngineStillEndsTheCellAtItsTimeLimit() throws {
+        let run = try BackgroundRun(timeout: 2)
+        defer {
+            kill(run.process.processIdentifier, SIGCONT)
+            run.finish()
+        }
+        try #require(run.waitForChild(isProgram), "the cell program never started")
+        kill(run.process.processIdentifier, SIGSTOP)
+        let frozen = Date()
+        // 2 s limit, 0.5 s grace, the supervisor's 50 ms look; 1.5 s to spare on a busy machine.
+        #expect(run.survivors(within: 4).filter(isProgram) == [])
+        #expect(Date().timeIntervalSince(frozen) < 4.5)
     }
 
     @Test func sigkillMidCompileLeavesNoCompiler() throws {

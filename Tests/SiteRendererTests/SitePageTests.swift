@@ -84,7 +84,7 @@ struct SitePageTests {
         let site = Site(SiteInput(book: SiteFixture.book, runs: runs))
         let index = site.files().first { $0.path == "index.html" }?.contents ?? ""
         #expect(index.contains("1/1 claims hold"))
-        #expect(index.contains("1 of 1 claims hold"))
+        #expect(index.contains("1 of 1 claim holds"))
     }
 
     @Test("A chapter without a run shows its code marked not run")

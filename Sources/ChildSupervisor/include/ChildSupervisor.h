@@ -15,6 +15,9 @@ enum lb_report_kind {
     LB_STOPPED = 4,
     /// fork failed inside the supervisor; value is errno.
     LB_FORK_FAILED = 5,
+    /// A cell ran past its wall-clock limit (see `cell_wall_seconds`); everything was killed.
+    /// value is the cell's index.
+    LB_CELL_TIMED_OUT = 6,
 };
 
 /// One program to start under a supervisor. Limits below zero are not set.
@@ -32,6 +35,15 @@ typedef struct {
     long long cpu_seconds;
     /// Seconds after which the supervisor kills everything even if no one asks it to.
     double wall_seconds;
+    /// Per-cell wall-clock limits in seconds, indexed by the cell index the program writes
+    /// (one native int) to `cell_write_fd` as each cell begins; NULL or count 0: none. The
+    /// supervisor enforces them itself, so they hold while the engine does not watch.
+    const double *cell_wall_seconds;
+    int cell_count;
+    /// Read end (O_NONBLOCK, O_CLOEXEC) of the pipe of cell indices, read by the supervisor.
+    int cell_read_fd;
+    /// Write end of that pipe, left open (without O_CLOEXEC) in the program; -1 for none.
+    int cell_write_fd;
 } lb_spawn_request;
 
 /// Forks a supervisor that starts the program and returns the supervisor's pid (-1 and
@@ -41,5 +53,9 @@ pid_t lb_spawn_supervised(const lb_spawn_request *request);
 
 /// pipe2(fds, O_CLOEXEC), which Swift's Glibc module does not export.
 int lb_pipe_cloexec(int fds[2]);
+
+/// The pipe of cell indices: pipe2(fds, O_CLOEXEC | O_NONBLOCK), so that neither a full
+/// pipe nor a gone reader can block a cell, and the supervisor reads without waiting.
+int lb_pipe_cells(int fds[2]);
 
 #endif

@@ -19,7 +19,10 @@ struct FencedCode: Sendable {
 struct CellBuilder {
     /// Options that are flags (no `=`).
     private static let flags = ["hidden", "norun", "exercise", "solution", "fails"]
-    private static let known = "id=NAME, hidden, norun, exercise, solution, fails, timeout=SECONDS"
+    private static let known = "id=NAME, hidden, norun, exercise, solution, fails, timeout=SECONDS, "
+        + "cpu=SECONDS, memory=SIZE, output=SIZE, files=N, processes=N, scratch=SIZE"
+    /// Options with a value besides `id=`: the limits (see `CellLimits`).
+    private static let valued = ["timeout", "cpu", "memory", "output", "files", "processes", "scratch"]
 
     private(set) var cells: [Cell] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -60,8 +63,8 @@ struct CellBuilder {
                 // A flag; nothing more to read.
             } else if word.hasPrefix("id=") {
                 explicitID = checkedID(String(word.dropFirst(3)), place).map { ($0, column) }
-            } else if word.hasPrefix("timeout=") {
-                options.timeout = checkedTimeout(String(word.dropFirst(8)), place)
+            } else if let equals = word.firstIndex(of: "="), Self.valued.contains(String(word[..<equals])) {
+                setLimit(key, String(word[word.index(after: equals)...]), in: &options, place)
             } else {
                 report(place, "unknown cell option '\(word)'\(Self.suggestion(for: word)); "
                     + "known options: \(Self.known)")
@@ -127,12 +130,35 @@ struct CellBuilder {
         return name
     }
 
-    private mutating func checkedTimeout(_ text: String, _ place: SourceLocation) -> Double? {
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-            report(place, "timeout must be a positive number of seconds (e.g. timeout=30), found '\(text)'")
-            return nil
+    /// Sets the limit option `key` from `text`, or reports what it should look like.
+    private mutating func setLimit(_ key: String, _ text: String, in options: inout CellOptions,
+                                   _ place: SourceLocation) {
+        switch key {
+        case "timeout":
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+                return report(place, "timeout must be a positive number of seconds (e.g. timeout=30), found '\(text)'")
+            }
+            options.timeout = seconds
+        case "cpu", "files", "processes":
+            guard let count = Int(text), count > 0 else {
+                let example = key == "cpu" ? "cpu=30" : key == "files" ? "files=256" : "processes=4"
+                return report(place, "\(key) must be a positive whole number (e.g. \(example)), found '\(text)'")
+            }
+            switch key {
+            case "cpu": options.limits.cpuSeconds = count
+            case "files": options.limits.openFiles = count
+            default: options.limits.processes = count
+            }
+        default:
+            guard let bytes = ByteSize.parse(text) else {
+                return report(place, "\(key) must be a size such as \(key)=512M (bytes, or K, M, G), found '\(text)'")
+            }
+            switch key {
+            case "memory": options.limits.memoryBytes = bytes
+            case "output": options.limits.outputBytes = bytes
+            default: options.limits.scratchBytes = bytes
+            }
         }
-        return seconds
     }
 
     private mutating func report(_ place: SourceLocation, _ message: String) {
@@ -142,10 +168,10 @@ struct CellBuilder {
     /// ` (did you mean 'hidden'?)` for a near miss of a known option, else empty.
     private static func suggestion(for word: String) -> String {
         let key = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
-        let candidates = flags + ["id", "timeout"]
+        let candidates = flags + ["id"] + valued
         guard let best = candidates.min(by: { distance($0, key) < distance($1, key) }),
               distance(best, key) <= 2 else { return "" }
-        return " (did you mean '\(best == "id" || best == "timeout" ? best + "=" : best)'?)"
+        return " (did you mean '\(flags.contains(best) ? best : best + "=")'?)"
     }
 
     /// Levenshtein distance, for suggestions only.

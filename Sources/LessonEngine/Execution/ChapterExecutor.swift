@@ -3,14 +3,19 @@ import LessonRuntime
 
 /// Limits and choices for running chapters.
 public struct ExecutionOptions: Sendable, Hashable {
-    /// Seconds a cell may run unless it sets `timeout=`.
-    public var cellTimeLimit: Double = 60
+    /// Seconds a cell may run unless it sets `timeout=` (`cellLimits.wallSeconds`).
+    public var cellTimeLimit: Double {
+        get { cellLimits.wallSeconds }
+        set { cellLimits.wallSeconds = newValue }
+    }
+    /// Each cell's limits unless it sets its own (see `CellLimits`).
+    public var cellLimits = CellLimits.defaults
     /// Seconds for a whole chapter: every compile and run together.
     public var chapterTimeLimit: Double = 600
     /// Bytes of stdout (and of stderr) kept per cell; the rest is cut with a marker line.
     public var outputCap = 1 << 20
-    /// Limits on each chapter program.
-    public var limits = ResourceLimits(addressSpace: 16 << 30, fileSize: 64 << 20, cpuSeconds: 1200)
+    /// Limits on each chapter program as a whole: the ceilings of its cells' limits.
+    public var limits = ResourceLimits(addressSpace: 16 << 30, fileSize: 1 << 30, cpuSeconds: 1200)
     /// Run `solution` cells in place of their exercises (in the main program), so that the
     /// cells after an exercise can build on it. Off: solutions are not run.
     public var runSolutions = true
@@ -104,7 +109,7 @@ public struct ChapterExecutor: Sendable {
         digest.update(products.identity + "\n" + toolchain.version + "\n")
         digest.update((ChapterExecutor.compilerFlags + toolchain.linkerFlags).joined(separator: " ") + "\n")
         let o = options
-        digest.update("\(o.cellTimeLimit)|\(o.chapterTimeLimit)|\(o.outputCap)|\(o.runSolutions)")
+        digest.update("\(o.cellTimeLimit)|\(o.chapterTimeLimit)|\(o.outputCap)|\(o.runSolutions)|\(o.cellLimits)|\(o.limits)")
         return digest.finalize()
     }
 

@@ -9,6 +9,8 @@ struct EventLog: Sendable {
         var metrics: [Metric] = []
         var claims: [Claim] = []
         var outputs: [Output] = []
+        /// Each output's place in stdout (nil where the program did not say).
+        var outputOffsets: [Int?] = []
     }
 
     /// Per cell id.
@@ -36,7 +38,11 @@ struct EventLog: Sendable {
         case .end: ended = event.time
         case .metric: if let m = event.metric { cells[event.cell, default: CellEvents()].metrics.append(m) }
         case .claim: if let c = event.claim { cells[event.cell, default: CellEvents()].claims.append(c) }
-        case .output: if let o = event.output { cells[event.cell, default: CellEvents()].outputs.append(o) }
+        case .output:
+            if let o = event.output {
+                cells[event.cell, default: CellEvents()].outputs.append(o)
+                cells[event.cell, default: CellEvents()].outputOffsets.append(event.stdoutOffset)
+            }
         }
     }
 

@@ -37,11 +37,14 @@ public struct ProcessRequest: Sendable {
     public var timeLimit: Double
     /// Limits for the child, if any.
     public var limits: ResourceLimits?
+    /// Wall-clock seconds for each cell of a chapter program, by cell index, which the
+    /// supervisor enforces on its own (`WireFormat.cellIndexFDVariable`); empty for others.
+    public var cellWallLimits: [Double] = []
 
     /// A request given in full.
     public init(executable: String, arguments: [String], environment: [String: String] = [:],
                 workingDirectory: String, stdoutPath: String, stderrPath: String,
-                timeLimit: Double, limits: ResourceLimits? = nil) {
+                timeLimit: Double, limits: ResourceLimits? = nil, cellWallLimits: [Double] = []) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
@@ -50,6 +53,7 @@ public struct ProcessRequest: Sendable {
         self.stderrPath = stderrPath
         self.timeLimit = timeLimit
         self.limits = limits
+        self.cellWallLimits = cellWallLimits
     }
 }
 
@@ -93,10 +97,11 @@ public enum ProcessRunner {
     /// the engine's timer normally fires first and reports which limit was hit.
     static let backstopGrace = 5.0
 
-    /// Runs the request to its end, calling `monitor` about every 20 ms while it runs.
-    /// Throws `.interrupted` when SIGINT, SIGTERM or SIGHUP arrived (the child is then gone).
+    /// Runs the request to its end, calling `monitor` with the supervisor's pid (the program
+    /// is its child) about every 20 ms while it runs. Throws `.interrupted` when SIGINT,
+    /// SIGTERM or SIGHUP arrived (the child is then gone).
     public static func run(
-        _ request: ProcessRequest, monitor: () -> MonitorDecision = { .keepGoing }
+        _ request: ProcessRequest, monitor: (_ supervisor: pid_t) -> MonitorDecision = { _ in .keepGoing }
     ) throws(ExecutionError) -> ProcessOutcome {
         if let signalNumber = Interrupts.pending { throw .interrupted(signal: signalNumber) }
         guard access(request.executable, X_OK) == 0 else {
@@ -120,7 +125,7 @@ public enum ProcessRunner {
             }
             if monotonicNow() - start > request.timeLimit {
                 verdict = .timedOut
-            } else if case .stop = monitor() {
+            } else if case .stop = monitor(child.pid) {
                 verdict = .stopped
             }
             if verdict != nil { report = child.stop() }
@@ -135,6 +140,9 @@ public enum ProcessRunner {
             throw .launchFailed(executable: request.executable, reason: String(cString: strerror(code)))
         case .timedOut?:
             termination = .timedOut
+        case .cellTimedOut?:
+            // The supervisor held a cell to its limit while the engine was not looking.
+            termination = .stopped
         case .stopped?, .lost?, nil:
             termination = verdict ?? .signalled(SIGKILL)
         }

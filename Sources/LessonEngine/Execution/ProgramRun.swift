@@ -62,6 +62,9 @@ struct ProgramRun {
     private func environment(io: String, report: String) -> [String: String] {
         var variables = [WireFormat.eventsVariable: io + "/events.jsonl",
                          WireFormat.outputFolderVariable: io,
+                         // Temporary files count against the cell's scratch budget, and go
+                         // with the scratch folder.
+                         "TMPDIR": folder + "/work",
                          "SWIFT_BACKTRACE": CrashReport.environmentValue(reportPath: report)]
         if let threads = executor.options.convLabThreads {
             variables[WireFormat.threadBudgetVariable] = String(threads)
@@ -75,14 +78,17 @@ struct ProgramRun {
         let report = io + "/crash.json"
         let watcher = EventWatcher(path: io + "/events.jsonl")
         var stop: Stop?
+        var looks = 0
         let launched = monotonicNow()
         let outcome = try ProcessRunner.run(ProcessRequest(
             executable: binary, arguments: [],
             environment: environment(io: io, report: report),
             workingDirectory: folder + "/work", stdoutPath: io + "/program.out",
             stderrPath: io + "/program.err", timeLimit: max(0.1, deadline - monotonicNow()),
-            limits: executor.options.limits)) {
-            stop = check(watcher.poll(now: monotonicNow()), io: io)
+            limits: executor.options.limits, cellWallLimits: supervisorWallLimits())) { supervisor in
+            looks += 1
+            stop = check(watcher.poll(now: monotonicNow()), io: io, supervisor: supervisor,
+                         measuresScratch: looks % 10 == 0)
             return stop == nil ? .keepGoing : .stop
         }
         let ended = monotonicNow()
@@ -110,20 +116,47 @@ struct ProgramRun {
                           error: CellError(file: file, line: cell.fence.line, message: message))
     }
 
-    /// Why the engine stopped a running program.
-    enum Stop { case timeLimit, flood }
+    /// Each cell's wall-clock limit by cell index, for the supervisor's own clock: a little
+    /// later than the engine's, which normally stops the cell first (both report the same).
+    private func supervisorWallLimits() -> [Double] {
+        guard let last = program.cells.map(\.index).max() else { return [] }
+        var walls = Array(repeating: executor.options.cellLimits.wallSeconds + Self.supervisorGrace, count: last + 1)
+        for cell in program.cells { walls[cell.index] = executor.options.limits(of: cell).wallSeconds + Self.supervisorGrace }
+        return walls
+    }
 
-    /// Whether the running cell is over its time limit or its output limit. The output is
-    /// watched here, not only by `ulimit -f`: a parent that ignores SIGXFSZ (some test
-    /// runners do) passes that on, and the child then loops on failing writes.
-    private func check(_ running: (id: String, elapsed: Double)?, io: String) -> Stop? {
+    /// Seconds the supervisor waits past a cell's wall-clock limit.
+    static let supervisorGrace = 0.5
+
+    /// Why the engine stopped a running program.
+    enum Stop: Equatable { case timeLimit, flood, processes, files, scratch }
+
+    /// Whether the running cell is over one of its limits that the engine watches: wall
+    /// time, output bytes, processes, open files and (when `measuresScratch`) scratch bytes.
+    /// The output is watched here, not only by `ulimit -f`: a parent that ignores SIGXFSZ
+    /// (some test runners do) passes that on, and the child then loops on failing writes.
+    private func check(_ running: (id: String, elapsed: Double)?, io: String, supervisor: pid_t,
+                       measuresScratch: Bool) -> Stop? {
         guard let running, let cell = program.cells.first(where: { $0.id == running.id }) else { return nil }
-        if running.elapsed > cell.options.timeout ?? executor.options.cellTimeLimit { return .timeLimit }
+        let limits = executor.options.limits(of: cell)
+        if running.elapsed > limits.wallSeconds { return .timeLimit }
+        if outputBytes(of: cell, io: io) >= limits.outputBytes { return .flood }
+        // The supervisor's processes are the program and whatever it started.
+        let processes = ProcessTree.descendants(of: supervisor, cap: limits.processes + 2)
+        if processes.count - 1 > limits.processes { return .processes }
+        if let programPID = processes.first, ProcessTree.openFiles(of: programPID) > limits.openFiles { return .files }
+        if measuresScratch, ProcessTree.bytes(under: folder + "/work", cap: limits.scratchBytes) > limits.scratchBytes {
+            return .scratch
+        }
+        return nil
+    }
+
+    /// Bytes the cell has written to its stdout and stderr files.
+    private func outputBytes(of cell: Cell, io: String) -> Int {
         let files = [WireFormat.stdoutFile(cellIndex: cell.index), WireFormat.stderrFile(cellIndex: cell.index)]
-        let written = files.reduce(0) { total, name in
+        return files.reduce(0) { total, name in
             total + ((try? FileManager.default.attributesOfItem(atPath: io + "/" + name)[.size] as? Int) ?? 0)
         }
-        return written >= executor.options.limits.fileSize ? .flood : nil
     }
 
     private func result(for cell: Cell, log: EventLog, outcome: ProcessOutcome,
@@ -139,6 +172,9 @@ struct ProgramRun {
             stdout: readCapped(folder + "/io/" + WireFormat.stdoutFile(cellIndex: cell.index), cap: cap),
             stderr: stderr, durationMs: log.duration(of: cell.id, fallbackEnd: outcome.endedAt) * 1000,
             metrics: events.metrics, claims: events.claims, outputs: events.outputs)
+        let offsets = events.outputOffsets.compactMap { $0 }
+        // nil for a cell with no outputs, as a stored run reads back.
+        result.outputOffsets = !offsets.isEmpty && offsets.count == events.outputs.count ? offsets : nil
         let wasRunning = log.ended == nil && log.order.last == cell.id
         if wasRunning {
             (result.status, result.error) = verdict(on: cell, outcome: outcome, stop: stop,
@@ -155,13 +191,23 @@ struct ProgramRun {
     private func verdict(on cell: Cell, outcome: ProcessOutcome, stop: Stop?,
                          stderr: String, report: String) -> (CellStatus, CellError?) {
         let atFence = SourceLocation(file: file, line: cell.fence.line)
-        let limits = executor.options.limits
-        let flood = "the cell wrote more than \(limits.fileSize >> 20) MiB of output and was stopped"
+        let limits = executor.options.limits(of: cell)
+        let overOutput = outputBytes(of: cell, io: folder + "/io") >= limits.outputBytes
         switch outcome.termination {
-        case .stopped where stop == .flood, .signalled(SIGXFSZ):
-            return (.failed, CellError(atFence, flood))
+        case .stopped where stop == .flood, .signalled(SIGXFSZ) where overOutput:
+            return (.failed, CellError(atFence, "the cell wrote more than \(ByteSize.describe(limits.outputBytes)) "
+                + "of output (its limit; set one with output=SIZE) and was stopped"))
+        case .stopped where stop == .processes:
+            return (.failed, CellError(atFence, "the cell started more than \(limits.processes) processes "
+                + "(its limit; set one with processes=N) and was stopped with all of them"))
+        case .stopped where stop == .files:
+            return (.failed, CellError(atFence, "the cell had more than \(limits.openFiles) files open "
+                + "(its limit; set one with files=N) and was stopped"))
+        case .stopped where stop == .scratch, .signalled(SIGXFSZ):
+            return (.failed, CellError(atFence, "the cell wrote more than \(ByteSize.describe(limits.scratchBytes)) "
+                + "of files in its working folder (its limit; set one with scratch=SIZE) and was stopped"))
         case .stopped:
-            let limit = ChapterExecutor.seconds(cell.options.timeout ?? executor.options.cellTimeLimit)
+            let limit = ChapterExecutor.seconds(limits.wallSeconds)
             return (.timedOut, CellError(atFence, "the cell did not finish within \(limit) "
                 + "(its time limit; set one with timeout=SECONDS) and was stopped"))
         case .timedOut:
@@ -169,14 +215,23 @@ struct ProgramRun {
             return (.timedOut, CellError(atFence, "the chapter did not finish within \(limit) "
                 + "(the chapter's time limit) and was stopped in this cell"))
         case .signalled(SIGXCPU):
-            return (.failed, CellError(atFence,
-                "the program used more than \(limits.cpuSeconds) s of CPU time and was stopped"))
+            return (.failed, CellError(atFence, "the cell used more than \(limits.cpuSeconds) s of CPU time "
+                + "(its limit; set one with cpu=SECONDS) and was stopped"))
         case .signalled(let signal):
             let crash = CrashReport.read(path: report, stderr: stderr, signal: signal)
+            if Self.allocationFailures.contains(where: stderr.contains) {
+                return (.failed, CellError(crash.location ?? atFence, "the cell ran out of memory: the program "
+                    + "may use \(ByteSize.describe(limits.memoryBytes)) of address space while it runs "
+                    + "(its limit; set one with memory=SIZE)"))
+            }
             return (.failed, CellError(crash.location ?? atFence, crash.message))
         case .exited(let status):
             return (.failed, CellError(atFence,
                 "the program exited with status \(status) during this cell; cells after it did not run"))
         }
     }
+
+    /// What the Swift runtime prints when an allocation fails (`swift_slowAlloc`, older and
+    /// newer runtimes).
+    static let allocationFailures = ["failed to allocate", "Could not allocate memory"]
 }

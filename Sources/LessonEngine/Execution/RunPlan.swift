@@ -44,7 +44,9 @@ struct RunPlan {
 
     private mutating func nextProgram(_ cells: [Cell]) -> ProgramRun {
         programs += 1
-        let program = RunTimings.measure(&timings.generateMs) { ProgramGenerator.generate(cells: cells, file: file) }
+        let program = RunTimings.measure(&timings.generateMs) {
+            ProgramGenerator.generate(cells: cells, file: file, limits: executor.options.limits(of:))
+        }
         return ProgramRun(executor: executor, program: program,
                           file: file, folder: scratch + "/p\(programs)", deadline: deadline)
     }

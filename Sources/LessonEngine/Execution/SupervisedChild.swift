@@ -1,5 +1,6 @@
 import ChildSupervisor
 import Foundation
+import LessonRuntime
 
 /// A child started under the C supervisor (`Sources/ChildSupervisor`): the supervisor kills
 /// the child and everything it starts when the engine dies, however it dies (even SIGKILL),
@@ -23,6 +24,8 @@ struct SupervisedChild {
         case timedOut
         case stopped
         case forkFailed(errno: Int32)
+        /// The supervisor's own clock found cell `index` past its wall-clock limit.
+        case cellTimedOut(index: Int32)
         /// The supervisor died without a report (someone killed it).
         case lost
     }
@@ -34,25 +37,37 @@ struct SupervisedChild {
         guard lb_pipe_cloexec(&pipeFDs) == 0 else {
             throw .launchFailed(executable: request.executable, reason: String(cString: strerror(errno)))
         }
-        let environment = ProcessInfo.processInfo.environment.merging(request.environment) { _, new in new }
+        // Cell indices go from the program to the supervisor on a pipe of their own.
+        var cellFDs: [Int32] = [-1, -1]
+        if !request.cellWallLimits.isEmpty, lb_pipe_cells(&cellFDs) != 0 {
+            close(pipeFDs[0])
+            close(pipeFDs[1])
+            throw .launchFailed(executable: request.executable, reason: String(cString: strerror(errno)))
+        }
+        var environment = ProcessInfo.processInfo.environment.merging(request.environment) { _, new in new }
+        environment[WireFormat.cellIndexFDVariable] = cellFDs[1] >= 0 ? String(cellFDs[1]) : nil
         // Every C string is made before the fork: the forked supervisor may not allocate.
         let argv = CStrings([request.executable] + request.arguments)
         let envp = CStrings(environment.map { "\($0.key)=\($0.value)" }.sorted())
         let limits = request.limits
+        let cellLimits = request.cellWallLimits
         let pid = withExtendedLifetime((argv, envp)) { request.executable.withCString { path in
-            request.workingDirectory.withCString { cwd in
+            request.workingDirectory.withCString { cwd in cellLimits.withUnsafeBufferPointer { cells in
                 var spawn = lb_spawn_request(
                     path: path, argv: argv.pointer, envp: envp.pointer, cwd: cwd,
                     stdout_fd: stdout, stderr_fd: stderr, status_fd: pipeFDs[1],
                     address_space: Int64(limits?.addressSpace ?? -1),
                     file_size: Int64(limits?.fileSize ?? -1),
                     cpu_seconds: Int64(limits?.cpuSeconds ?? -1),
-                    wall_seconds: backstop)
+                    wall_seconds: backstop,
+                    cell_wall_seconds: cells.baseAddress, cell_count: Int32(cells.count),
+                    cell_read_fd: cellFDs[0], cell_write_fd: cellFDs[1])
                 return lb_spawn_supervised(&spawn)
-            }
+            } }
         } }
         let forkError = errno
         close(pipeFDs[1])
+        for fd in cellFDs where fd >= 0 { close(fd) }
         guard pid > 0 else {
             close(pipeFDs[0])
             throw .launchFailed(executable: request.executable, reason: String(cString: strerror(forkError)))
@@ -92,6 +107,7 @@ struct SupervisedChild {
         case Int32(LB_TIMED_OUT.rawValue): return .timedOut
         case Int32(LB_STOPPED.rawValue): return .stopped
         case Int32(LB_FORK_FAILED.rawValue): return .forkFailed(errno: record[1])
+        case Int32(LB_CELL_TIMED_OUT.rawValue): return .cellTimedOut(index: record[1])
         default: return .lost
         }
     }

@@ -20,10 +20,18 @@ final class Delimiter {
 extension InlineParser {
     /// The deepest nesting of emphasis, links and images the parser builds.
     static let maxNesting = 64
+    /// Delimiter runs (`*`, `_`) per block that may make emphasis; later ones are text.
+    /// Like `maxNesting`, no real paragraph comes near it, and it bounds the memory and
+    /// time a hostile one (10 MB of `a*`) costs to its bytes.
+    static let maxDelimiters = 10_000
 
     func handleDelimiter(_ char: UInt8) {
         let start = pos
         while pos < subject.count, subject[pos] == char { pos += 1 }
+        guard delimiterRuns < Self.maxDelimiters else {
+            return appendToLiteralTail(subject[start..<pos], at: start)
+        }
+        delimiterRuns += 1
         let before = scalar(endingAt: start)
         let after = scalar(startingAt: pos)
         let afterSpace = Self.isWhitespace(after), afterPunct = Self.isPunctuation(after)
@@ -128,6 +136,8 @@ extension InlineParser {
 
     private func scalar(endingAt index: Int) -> Unicode.Scalar? {
         guard index > 0 else { return nil }
+        // ASCII needs no decoding (and no String): most delimiters sit next to ASCII.
+        if subject[index - 1] < 0x80 { return Unicode.Scalar(subject[index - 1]) }
         var start = index - 1
         while start > 0, index - start < 4, subject[start] & 0xC0 == 0x80 { start -= 1 }
         return String(decoding: subject[start..<index], as: UTF8.self).unicodeScalars.last
@@ -135,6 +145,7 @@ extension InlineParser {
 
     private func scalar(startingAt index: Int) -> Unicode.Scalar? {
         guard index < subject.count else { return nil }
+        if subject[index] < 0x80 { return Unicode.Scalar(subject[index]) }
         let end = min(subject.count, index + 4)
         return String(decoding: subject[index..<end], as: UTF8.self).unicodeScalars.first
     }
@@ -144,6 +155,7 @@ extension InlineParser {
         guard let scalar else { return true }
         switch scalar.value {
         case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
+        case 0..<0x80: return false
         default: return scalar.properties.generalCategory == .spaceSeparator
         }
     }

@@ -23,6 +23,13 @@ final class Bracket {
 
 extension InlineParser {
     func parseOpenBracket() {
+        // Past `maxNesting` open brackets a `[` is text, added to the text before it.
+        if (brackets?.height ?? 0) >= Self.maxNesting {
+            brackets?.bracketAfter = true
+            appendToLiteralTail(subject[pos...pos], at: pos)
+            pos += 1
+            return
+        }
         let node = appendText(subject[pos...pos], at: pos)
         addBracket(node, index: pos, image: false)
         pos += 1
@@ -53,7 +60,7 @@ extension InlineParser {
         let closeIndex = pos
         pos += 1
         guard let opener = brackets else {
-            appendText(subject[closeIndex...closeIndex], at: closeIndex)
+            appendToLiteralTail(subject[closeIndex...closeIndex], at: closeIndex)
             return
         }
         guard opener.active else {

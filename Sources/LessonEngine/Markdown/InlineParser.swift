@@ -16,6 +16,10 @@ final class InlineParser {
     var unclosedReferenceLineEnd = 0
     var closingBraces = ClosingBraces()
     let root: InlineNode
+    /// Emphasis delimiter runs seen so far in this block (see `maxDelimiters`).
+    var delimiterRuns = 0
+    /// The text node that plain text past `maxDelimiters` is appended to.
+    var literalTail: InlineNode?
 
     /// Parses `content` (a block's raw lines), placed in the file by `spans`.
     init(content: [UInt8], spans: [SourceSpan], references: [String: LinkTarget], file: String) {
@@ -100,7 +104,18 @@ final class InlineParser {
     private func parseString() {
         let start = pos
         repeat { pos += 1 } while pos < subject.count && !Self.isSpecial(subject[pos])
-        appendText(subject[start..<pos], at: start)
+        appendToLiteralTail(subject[start..<pos], at: start)
+    }
+
+    /// Appends plain text to the text node before it when that one is plain text too (made
+    /// here, so no delimiter or bracket refers to it), else makes a node: past the caps on
+    /// delimiters and brackets, millions of `a*` or `a[` cost their bytes, not a node each.
+    func appendToLiteralTail(_ bytes: ArraySlice<UInt8>, at index: Int) {
+        if let tail = literalTail, root.lastChild === tail {
+            tail.literal += bytes
+        } else {
+            literalTail = appendText(bytes, at: index)
+        }
     }
 
     private func parseNewline() {

@@ -49,6 +49,8 @@ public struct CellOptions: Hashable, Sendable, Codable {
     public var fails = false
     /// A time limit for this cell in seconds, replacing the default.
     public var timeout: Double?
+    /// Resource limits for this cell (CPU, memory, output, files, processes, scratch).
+    public var limits = CellLimitOptions()
 
     /// No options: a plain cell.
     public init() {}

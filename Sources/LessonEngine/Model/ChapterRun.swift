@@ -93,6 +93,9 @@ public struct CellResult: Codable, Sendable, Hashable {
     public var claims: [Claim]
     /// Its `show`, `table` and `plot` calls, in order.
     public var outputs: [Output]
+    /// For each output, the bytes of `stdout` printed before it (nil for runs that did not
+    /// record it): `pieces` puts both back in call order.
+    public var outputOffsets: [Int]?
 
     /// A result given in full.
     public init(
@@ -113,7 +116,7 @@ public struct CellResult: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, line, status, stdout, stderr, error, durationMs, metrics, claims, outputs
+        case id, line, status, stdout, stderr, error, durationMs, metrics, claims, outputs, outputOffsets
     }
 
     /// Writes `error` as `null` when absent: the JSON format has every key in every cell.
@@ -129,6 +132,7 @@ public struct CellResult: Codable, Sendable, Hashable {
         try c.encode(metrics, forKey: .metrics)
         try c.encode(claims, forKey: .claims)
         try c.encode(outputs, forKey: .outputs)
+        try c.encode(outputOffsets, forKey: .outputOffsets)
     }
 }
 
