@@ -11,7 +11,7 @@ struct Lessons: ParsableCommand {
         discussion: "Exit status: 0 all good, 1 something in the book failed, 2 bad usage or unreadable input.",
         subcommands: [ListCommand.self, RunCommand.self, VerifyCommand.self, HistoryCommand.self,
                       StepCommand.self, CheckCommand.self, BuildCommand.self, ProgressCommand.self, NewCommand.self, ExportCommand.self,
-                      MergeCommand.self])
+                      MergeCommand.self, ServeCommand.self])
 
     /// Parses and runs, mapping every outcome to the documented exit codes: ArgumentParser's
     /// own usage errors (status 64) and unreadable input become 2; `BookFailed` becomes 1.
