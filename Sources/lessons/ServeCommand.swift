@@ -89,9 +89,12 @@ struct ServeCommand: ParsableCommand {
     /// supervisor kills every descendant when the child ends, and the browser must outlive
     /// `xdg-open`.
     static func openBrowser(_ url: String) {
+        guard let xdgOpen = Toolchain.findOnPath("xdg-open") else {
+            return FileHandle.standardError.write(Data("lessons: no xdg-open on PATH to open a browser; open \(url)\n".utf8))
+        }
         let opener = Process()
-        opener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        opener.arguments = ["xdg-open", url]
+        opener.executableURL = URL(fileURLWithPath: xdgOpen)
+        opener.arguments = [url]
         opener.standardOutput = FileHandle.nullDevice
         opener.standardError = FileHandle.nullDevice
         do { try opener.run() } catch {

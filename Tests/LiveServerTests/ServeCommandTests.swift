@@ -62,6 +62,9 @@ import Testing
         defer { if !stopped { server.send(SIGKILL); _ = try? server.finish() } }
         let port = try Self.port(of: server)
 
+        // It watches the book and, running from this package's build folder, ConvLab's sources.
+        #expect(server.stdoutSoFar().contains("watching \(book.path) and \(CLI.root)/Sources/ConvLab"), "\(server.stdoutSoFar())")
+
         // Loopback only by default: the one listening socket is 127.0.0.1's (7F000001, little-endian).
         #expect(try Self.listeners(port: port) == [String(format: "0100007F:%04X", port)])
 
@@ -113,6 +116,15 @@ import Testing
         let host = try CLI.run(["serve", "--book", book.path, "--port", "0", "--host", "not-an-address"])
         #expect(host.status == 2)
         #expect(host.stderr.contains("'not-an-address' is not an IP address"), "\(host.stderr)")
+
+        // The reload script and the banner belong to served pages only, never to `lessons build`'s files.
+        let out = book.deletingLastPathComponent().appendingPathComponent("site")
+        let built = try CLI.run(["build", "--book", book.path, "--out", out.path])
+        #expect(built.status == 0, "\(built.stdout)\(built.stderr)")
+        let page = try String(contentsOf: out.appendingPathComponent("first.html"), encoding: .utf8)
+        #expect(page.contains("Prose."))
+        #expect(!page.contains("__lessons"))
+        #expect(!page.contains("lessons-serve-notice"))
 
         let server = try CLI.start(["serve", "--book", book.path, "--port", "0", "--host", "0.0.0.0"])
         defer { server.send(SIGKILL); _ = try? server.finish() }
