@@ -55,11 +55,12 @@ struct ServeCommand: ParsableCommand {
             say("lessons: changed: " + changed.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
             let started = ContinuousClock.now
             var rebuildError: String?
-            if changed.contains(where: { $0.hasSuffix(".swift") }) {
+            let convLabChanged = changed.contains { $0.hasSuffix(".swift") }
+            if convLabChanged {
                 say("lessons: rebuilding ConvLab…")
                 do { try BuildProducts.rebuild() } catch { rebuildError = "ConvLab does not build: \(error.description)" }
             }
-            let built = preview.build()
+            let built = preview.build(freshEngine: convLabChanged)
             var snapshot = built.snapshot
             if let rebuildError {
                 snapshot.notice = [rebuildError, snapshot.notice].compactMap { $0 }.joined(separator: "\n")

@@ -14,6 +14,8 @@ struct SitePreview {
     let database: LessonDatabase
     private(set) var generation = 0
     private var last: SiteSnapshot?
+    /// Kept between builds: locating the engine asks the compiler its version (a process).
+    private var runner: ChapterRunner?
 
     init(options: BookOptions, jobs: Int, database: LessonDatabase) {
         self.options = options
@@ -21,13 +23,15 @@ struct SitePreview {
         self.database = database
     }
 
-    /// The next snapshot, and what to print about it.
-    mutating func build() -> (snapshot: SiteSnapshot, summary: String) {
+    /// The next snapshot, and what to print about it. `freshEngine` after ConvLab was
+    /// rebuilt: the engine must find its new objects (their list may have changed too).
+    mutating func build(freshEngine: Bool = false) -> (snapshot: SiteSnapshot, summary: String) {
         generation += 1
+        let runner = (freshEngine ? nil : self.runner) ?? StoreAccess.runner(options, database: database)
+        self.runner = runner
         do {
             let book = try BookSession.load(options.book)
-            // A fresh runner each time: after ConvLab is rebuilt the engine must find its new objects.
-            let runs = try BookSession.run(book.chapters, with: StoreAccess.runner(options, database: database), jobs: jobs)
+            let runs = try BookSession.run(book.chapters, with: runner, jobs: jobs)
             let learners = try LearnerSummaries.read(from: database, book: book)
             let files = Site(SiteInput(book: book, runs: runs, learners: learners)).files()
             let problems = Self.problems(book: book, runs: runs)
