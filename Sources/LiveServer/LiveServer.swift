@@ -12,8 +12,9 @@ public struct LiveServerError: Error, CustomStringConvertible, Sendable {
 /// added to its pages) and an event stream that says when a newer snapshot is in.
 ///
 /// The snapshot is replaced whole under a lock, so every response is one build's file.
-/// FlyingFox runs the connections on Swift concurrency's threads; the caller's thread stays
-/// free for the build loop, which is synchronous like the rest of the pipeline.
+/// FlyingFox runs the connections on Swift concurrency's threads, so starting, asking the
+/// port and stopping are `async`: a caller on those threads must not block one of them
+/// while the server needs it. The CLI's synchronous build loop calls them through `Blocking`.
 public final class LiveServer: Sendable {
     /// The address the server listens on, e.g. `127.0.0.1`.
     public let host: String
@@ -25,7 +26,7 @@ public final class LiveServer: Sendable {
 
     /// Starts listening on `host` (an IPv4 or IPv6 literal) and `port` (0: any free port)
     /// with `initial` as the site, and returns once the socket listens.
-    public init(host: String, port: UInt16, initial: SiteSnapshot) throws(LiveServerError) {
+    public init(host: String, port: UInt16, initial: SiteSnapshot) async throws(LiveServerError) {
         self.host = host
         let address: any SocketAddress
         do {
@@ -52,7 +53,7 @@ public final class LiveServer: Sendable {
                 events.send(ReloadEvents.keepAlive)
             }
         }
-        if let error = Self.waitUntilListening(server, failure: failure) {
+        if let error = await Self.waitUntilListening(server, failure: failure) {
             keepAlive.cancel()
             running.cancel()
             throw LiveServerError(description: "cannot listen on \(host):\(port): \(error)")
@@ -61,17 +62,12 @@ public final class LiveServer: Sendable {
 
     /// The port the server listens on (the one picked when 0 was asked for).
     public var port: UInt16 {
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = Box<UInt16>(0)
-        Task { [server] in
+        get async {
             switch await server.listeningAddress {
-            case .ip4(_, let port)?, .ip6(_, let port)?: box.set(port)
-            default: break
+            case .ip4(_, let port)?, .ip6(_, let port)?: port
+            default: 0
             }
-            semaphore.signal()
         }
-        semaphore.wait()
-        return box.get()
     }
 
     /// Whether only this machine can connect (a loopback address).
@@ -90,35 +86,23 @@ public final class LiveServer: Sendable {
     }
 
     /// Closes the socket and every open event stream; returns once the server has stopped.
-    public func stop() {
+    public func stop() async {
         events.finishAll()
         keepAlive.cancel()
-        let semaphore = DispatchSemaphore(value: 0)
-        Task { [server, running] in
-            await server.stop(timeout: 0.2)
-            running.cancel()
-            semaphore.signal()
-        }
-        semaphore.wait()
+        await server.stop(timeout: 0.2)
+        running.cancel()
     }
 
-    /// Blocks until `server` listens (nil), or returns why it could not: the run task's own
+    /// Waits until `server` listens (nil), or returns why it could not: the run task's own
     /// error (address in use, no permission) as soon as it fails, or a timeout.
-    private static func waitUntilListening(_ server: HTTPServer, failure: Box<(any Error)?>) -> (any Error)? {
-        let deadline = ContinuousClock.now + .seconds(20)
+    private static func waitUntilListening(_ server: HTTPServer, failure: Box<(any Error)?>) async -> (any Error)? {
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let error = failure.get() { return error }
-            let listening = Box(false)
-            let semaphore = DispatchSemaphore(value: 0)
-            Task {
-                listening.set(await server.isListening)
-                semaphore.signal()
-            }
-            semaphore.wait()
-            if listening.get() { return nil }
-            usleep(5_000)
+            if await server.isListening { return nil }
+            try? await Task.sleep(for: .milliseconds(5))
         }
-        return LiveServerError(description: "the server did not start listening within 20 s")
+        return LiveServerError(description: "the server did not start listening within 60 s")
     }
 }
 

@@ -40,10 +40,13 @@ struct ServeCommand: ParsableCommand {
         let watcher = SourceWatcher(roots: Self.watched(book: options.book))
         var scan = watcher.scan()
         let (first, summary) = preview.build()
-        let server = try InputError.wrap { () throws(LiveServerError) in
-            try LiveServer(host: host, port: UInt16(port), initial: first)
+        let (host, port) = (self.host, UInt16(self.port))
+        let started: Result<LiveServer, LiveServerError> = Blocking.wait {
+            do throws(LiveServerError) { return .success(try await LiveServer(host: host, port: port, initial: first)) } catch { return .failure(error) }
         }
-        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)/"
+        let server = try InputError.wrap { () throws(LiveServerError) in try started.get() }
+        let listening = Blocking.wait { await server.port }
+        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(listening)/"
         say("lessons: built \(summary)")
         say("lessons: serving \(options.book) at \(url) — "
             + (server.isLoopbackOnly ? "this machine only" : "reachable from other machines (--host \(host))")

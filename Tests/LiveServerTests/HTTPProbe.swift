@@ -34,7 +34,8 @@ enum HTTPProbe {
     }
 
     /// `GET path`, read until the body is complete (by `Content-Length`) or the server closes.
-    static func get(_ path: String, port: UInt16, method: String = "GET", timeout: Double = 20) throws -> Response {
+    /// Async, and waiting by sleeping, never in `poll`: the server may need this very thread.
+    static func get(_ path: String, port: UInt16, method: String = "GET", timeout: Double = 120) async throws -> Response {
         let socket = try connect(port: port)
         defer { close(socket) }
         try send("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", to: socket)
@@ -43,9 +44,16 @@ enum HTTPProbe {
         while Date() < deadline {
             if let response = parse(received), let length = response.headers["content-length"].flatMap(Int.init),
                response.body.utf8.count >= length { return response }
-            guard let chunk = read(socket, waitingUpTo: deadline.timeIntervalSinceNow) else { break }
-            received.append(chunk)
+            switch read(socket) {
+            case .bytes(let chunk): received.append(chunk)
+            case .none: try await Task.sleep(for: .milliseconds(10))
+            case .end: return try parsed(received, path)
+            }
         }
+        return try parsed(received, path)
+    }
+
+    private static func parsed(_ received: Data, _ path: String) throws -> Response {
         guard let response = parse(received) else { throw Failure(description: "no HTTP response to \(path): \(String(decoding: received, as: UTF8.self))") }
         return response
     }
@@ -55,13 +63,15 @@ enum HTTPProbe {
         guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw Failure(description: "send failed") }
     }
 
-    /// The next bytes on `socket`, or nil at its end or when none came in time.
-    static func read(_ socket: Int32, waitingUpTo seconds: Double) -> Data? {
+    enum Read { case bytes(Data), none, end }
+
+    /// The bytes waiting on `socket`, `none` when none are, `end` when the server closed it.
+    static func read(_ socket: Int32) -> Read {
         var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(max(0, seconds) * 1000)) > 0 else { return nil }
+        guard poll(&poller, 1, 0) > 0 else { return .none }
         var buffer = [UInt8](repeating: 0, count: 65536)
         let count = recv(socket, &buffer, buffer.count, 0)
-        return count > 0 ? Data(buffer[0..<count]) : nil
+        return count > 0 ? .bytes(Data(buffer[0..<count])) : .end
     }
 
     static func parse(_ data: Data) -> Response? {
@@ -98,11 +108,15 @@ enum HTTPProbe {
         }
 
         /// Reads until `reloads` satisfies `condition` or `timeout` passes; true if it did.
-        func wait(timeout: Double, until condition: ([String]) -> Bool) -> Bool {
+        func wait(timeout: Double, until condition: ([String]) -> Bool) async throws -> Bool {
             let deadline = Date().addingTimeInterval(timeout)
             while !condition(reloads) {
-                guard Date() < deadline, let chunk = HTTPProbe.read(socket, waitingUpTo: deadline.timeIntervalSinceNow) else { return false }
-                received += String(decoding: chunk, as: UTF8.self)
+                guard Date() < deadline else { return false }
+                switch HTTPProbe.read(socket) {
+                case .bytes(let chunk): received += String(decoding: chunk, as: UTF8.self)
+                case .none: try await Task.sleep(for: .milliseconds(10))
+                case .end: return false
+                }
             }
             return true
         }

@@ -3,8 +3,8 @@ import LiveServer
 import Testing
 
 /// The server in-process on a free port: files, the reload script, the event stream, paths.
-/// Serialized: each test blocks one of the few cooperative threads while the server needs another.
-@Suite(.serialized) struct LiveServerTests {
+/// Every wait is async (the server runs on the same few concurrency threads as the tests).
+@Suite struct LiveServerTests {
     static func site(_ text: String, generation: Int, notice: String? = nil) -> SiteSnapshot {
         SiteSnapshot(files: [
             ("index.html", "<!doctype html><html><body>\n<p>\(text)</p>\n</body></html>\n"),
@@ -12,78 +12,91 @@ import Testing
         ], generation: generation, notice: notice)
     }
 
-    @Test func servesPagesWithTheReloadScriptAndAssetsAsTheyAre() throws {
-        let server = try LiveServer(host: "127.0.0.1", port: 0, initial: Self.site("first text", generation: 1))
-        defer { server.stop() }
-        #expect(server.port > 0)
+    /// Runs `body` with a server of `initial` on a free port, and stops it whatever happens.
+    static func withServer(host: String = "127.0.0.1", _ initial: SiteSnapshot,
+                           _ body: (LiveServer, UInt16) async throws -> Void) async throws {
+        let server = try await LiveServer(host: host, port: 0, initial: initial)
+        do {
+            try await body(server, await server.port)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    @Test func servesPagesWithTheReloadScriptAndAssetsAsTheyAre() async throws {
+        try await Self.withServer(Self.site("first text", generation: 1)) { server, port in
+        #expect(port > 0)
         #expect(server.isLoopbackOnly)
 
-        let page = try HTTPProbe.get("/", port: server.port)
+        let page = try await HTTPProbe.get("/", port: port)
         #expect(page.status == 200)
         #expect(page.headers["content-type"] == "text/html; charset=utf-8")
         #expect(page.body.contains("<p>first text</p>"))
         #expect(page.body.contains("<script src=\"/__lessons/reload.js\" data-generation=\"1\"></script>\n</body>"))
 
-        let css = try HTTPProbe.get("/style.css", port: server.port)
+        let css = try await HTTPProbe.get("/style.css", port: port)
         #expect(css.status == 200)
         #expect(css.headers["content-type"] == "text/css; charset=utf-8")
         #expect(css.body == "body { color: black; }\n")
 
-        let script = try HTTPProbe.get("/__lessons/reload.js", port: server.port)
+        let script = try await HTTPProbe.get("/__lessons/reload.js", port: port)
         #expect(script.status == 200)
         #expect(script.body.contains("new EventSource(\"/__lessons/events\")"))
         #expect(script.body.contains("location.reload()"))
 
-        #expect(try HTTPProbe.get("/missing.html", port: server.port).status == 404)
-        #expect(try HTTPProbe.get("/", port: server.port, method: "POST").status == 405)
+        #expect(try await HTTPProbe.get("/missing.html", port: port).status == 404)
+        #expect(try await HTTPProbe.get("/", port: port, method: "POST").status == 405)
+        }
     }
 
-    @Test func aPublishedSnapshotReachesTheEventStreamAndReplacesThePages() throws {
-        let server = try LiveServer(host: "127.0.0.1", port: 0, initial: Self.site("old text", generation: 1))
-        defer { server.stop() }
-        let events = try HTTPProbe.EventStream(port: server.port)
+    @Test func aPublishedSnapshotReachesTheEventStreamAndReplacesThePages() async throws {
+        try await Self.withServer(Self.site("old text", generation: 1)) { server, port in
+        let events = try HTTPProbe.EventStream(port: port)
         // On connecting, the stream names the build being served, so a stale page can tell.
-        #expect(events.wait(timeout: 10) { $0 == ["1"] }, "\(events.received)")
+        #expect(try await events.wait(timeout: 120) { $0 == ["1"] }, "\(events.received)")
         #expect(events.received.contains("text/event-stream"))
 
         server.publish(Self.site("new text", generation: 2, notice: "01-a.md:7:1: error: <bad> cell"))
-        #expect(events.wait(timeout: 10) { $0 == ["1", "2"] }, "\(events.received)")
-        let page = try HTTPProbe.get("/", port: server.port)
+        #expect(try await events.wait(timeout: 120) { $0 == ["1", "2"] }, "\(events.received)")
+        let page = try await HTTPProbe.get("/", port: port)
         #expect(page.body.contains("<p>new text</p>"))
         #expect(!page.body.contains("old text"))
         #expect(page.body.contains("data-generation=\"2\""))
         // The notice is on top, escaped.
         #expect(page.body.contains("role=\"alert\""))
         #expect(page.body.contains("01-a.md:7:1: error: &lt;bad&gt; cell"))
+        }
     }
 
-    @Test func noRequestPathLeavesTheSite() throws {
-        // A file beside the process's folder that a naive file server would hand out.
-        let server = try LiveServer(host: "127.0.0.1", port: 0, initial: Self.site("text", generation: 1))
-        defer { server.stop() }
+    @Test func noRequestPathLeavesTheSite() async throws {
+        // /etc/passwd: a file a naive file server would hand out.
+        try await Self.withServer(Self.site("text", generation: 1)) { _, port in
         for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/style.css/../../etc/passwd"] {
-            let response = try HTTPProbe.get(path, port: server.port)
+            let response = try await HTTPProbe.get(path, port: port)
             #expect([400, 404].contains(response.status), "\(path): \(response.status)")
             #expect(!response.body.contains("root:"), "\(path)")
         }
+        }
     }
 
-    @Test func aBusyPortIsAClearError() throws {
-        let first = try LiveServer(host: "127.0.0.1", port: 0, initial: Self.site("text", generation: 1))
-        defer { first.stop() }
-        #expect(throws: LiveServerError.self) {
-            _ = try LiveServer(host: "127.0.0.1", port: first.port, initial: Self.site("text", generation: 1))
+    @Test func aBusyPortIsAClearError() async throws {
+        try await Self.withServer(Self.site("text", generation: 1)) { _, port in
+            var busy: LiveServerError?
+            do throws(LiveServerError) { _ = try await LiveServer(host: "127.0.0.1", port: port, initial: Self.site("text", generation: 1)) } catch { busy = error }
+            #expect(busy?.description.contains("cannot listen on 127.0.0.1:\(port)") == true, "\(String(describing: busy))")
         }
-        let bad = #expect(throws: LiveServerError.self) {
-            _ = try LiveServer(host: "localhost.example", port: 0, initial: Self.site("text", generation: 1))
-        }
+        var bad: LiveServerError?
+        do { _ = try await LiveServer(host: "localhost.example", port: 0, initial: Self.site("text", generation: 1)) } catch { bad = error }
         #expect(bad?.description.contains("not an IP address") == true)
     }
 
-    @Test func aWidenedHostIsNotLoopbackOnly() throws {
-        let server = try LiveServer(host: "0.0.0.0", port: 0, initial: Self.site("text", generation: 1))
-        defer { server.stop() }
-        #expect(!server.isLoopbackOnly)
-        #expect(try HTTPProbe.get("/", port: server.port).status == 200)
+    @Test func aWidenedHostIsNotLoopbackOnly() async throws {
+        try await Self.withServer(host: "0.0.0.0", Self.site("text", generation: 1)) { server, port in
+            #expect(!server.isLoopbackOnly)
+            let page = try await HTTPProbe.get("/", port: port)
+            #expect(page.status == 200)
+        }
     }
 }

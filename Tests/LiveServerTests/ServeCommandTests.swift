@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    @Test func anEditReloadsThePageAndABrokenChapterShowsItsErrorWhileTheServerRuns() throws {
+    @Test func anEditReloadsThePageAndABrokenChapterShowsItsErrorWhileTheServerRuns() async throws {
         let book = try CLI.temporaryBook()
         defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
         try Self.write(book, prose: "Prose version one.", code: "print(\"hello from the cell\")")
@@ -68,35 +68,35 @@ import Testing
         // Loopback only by default: the one listening socket is 127.0.0.1's (7F000001, little-endian).
         #expect(try Self.listeners(port: port) == [String(format: "0100007F:%04X", port)])
 
-        let first = try HTTPProbe.get("/first.html", port: port)
+        let first = try await HTTPProbe.get("/first.html", port: port)
         #expect(first.status == 200, "\(first.body.prefix(300))")
         #expect(first.body.contains("Prose version one."))
         #expect(first.body.contains("hello from the cell"))
         #expect(first.body.contains("/__lessons/reload.js"))
-        #expect(try HTTPProbe.get("/style.css", port: port).status == 200)
-        #expect(try HTTPProbe.get("/", port: port).body.contains("First"))
+        #expect(try await HTTPProbe.get("/style.css", port: port).status == 200)
+        #expect(try await HTTPProbe.get("/", port: port).body.contains("First"))
 
         let events = try HTTPProbe.EventStream(port: port)
-        #expect(events.wait(timeout: 20) { $0.count == 1 }, "\(events.received)")
+        #expect(try await events.wait(timeout: 120) { $0.count == 1 }, "\(events.received)")
         let served = events.reloads[0]
 
         // A prose edit: a new build, its event, and the new text served.
         try Self.write(book, prose: "Prose version two.", code: "print(\"hello from the cell\")")
-        #expect(events.wait(timeout: 120) { $0.count == 2 }, "\(events.received)\n\(server.stdoutSoFar())")
+        #expect(try await events.wait(timeout: 120) { $0.count == 2 }, "\(events.received)\n\(server.stdoutSoFar())")
         #expect(events.reloads.last != served)
-        let edited = try HTTPProbe.get("/first.html", port: port)
+        let edited = try await HTTPProbe.get("/first.html", port: port)
         #expect(edited.body.contains("Prose version two."))
         #expect(!edited.body.contains("Prose version one."))
 
         // A cell that does not compile: the page shows the error at its markdown line (11),
         // and the server still answers.
         try Self.write(book, prose: "Prose version two.", code: "let broken: Int = \"text\"")
-        #expect(events.wait(timeout: 180) { $0.count == 3 }, "\(events.received)\n\(server.stdoutSoFar())")
-        let broken = try HTTPProbe.get("/first.html", port: port)
+        #expect(try await events.wait(timeout: 180) { $0.count == 3 }, "\(events.received)\n\(server.stdoutSoFar())")
+        let broken = try await HTTPProbe.get("/first.html", port: port)
         #expect(broken.status == 200)
         #expect(broken.body.contains("01-first.md:11:"), "\(broken.body)")
         #expect(broken.body.contains("id=\"lessons-serve-notice\""))
-        #expect(try HTTPProbe.get("/", port: port).status == 200)
+        #expect(try await HTTPProbe.get("/", port: port).status == 200)
 
         // Ctrl-C ends it.
         server.send(SIGINT)
