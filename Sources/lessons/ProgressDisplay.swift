@@ -1,6 +1,7 @@
 import Foundation
 import LessonEngine
 import LessonStore
+import Terminal
 
 /// How a long `run`, `verify`, `build` or `serve` shows its progress, always on stderr:
 /// stdout carries the report (or the `--json` document), which a user may redirect to a file
@@ -35,6 +36,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private var running: [(chapter: String, started: ContinuousClock.Instant, cell: String?)] = []
     private var timer: DispatchSourceTimer?
     private let write: @Sendable (String) -> Void
+    /// Columns the live line may take: a line that wraps could not be redrawn in place.
+    private let width = (TerminalStyle.windowWidth() ?? 80) - 1
 
     /// A display of `total` chapters in `style`, writing to `write` (stderr by default).
     init(total: Int, style: ProgressStyle,
@@ -67,7 +70,7 @@ final class ProgressDisplay: @unchecked Sendable {
                 if style == .lines { write(Self.finishedLine(run, fromStore: fromStore, done: done, total: total,
                                                               seconds: Self.seconds(since: started))) }
             }
-            if style == .live { write("\r\u{1B}[K" + statusLine()) }
+            if style == .live { draw() }
         }
     }
 
@@ -85,8 +88,13 @@ final class ProgressDisplay: @unchecked Sendable {
     private func redraw() {
         lock.withLock {
             guard timer != nil else { return }
-            write("\r\u{1B}[K" + statusLine())
+            draw()
         }
+    }
+
+    /// Rewrites the live line; called under `lock`.
+    private func draw() {
+        write("\r\u{1B}[K" + TerminalText.fit(statusLine(), width))
     }
 
     /// `lessons: 3/10 chapters · two-3x3 (after cell macs) · 12.4 s`.
