@@ -73,8 +73,22 @@ import Testing
         #expect(first.body.contains("Prose version one."))
         #expect(first.body.contains("hello from the cell"))
         #expect(first.body.contains("/__lessons/reload.js"))
-        #expect(try await HTTPProbe.get("/style.css", port: port).status == 200)
+        let css = try await HTTPProbe.get("/style.css", port: port)
+        #expect(css.status == 200)
+        #expect(css.headers["content-type"] == "text/css; charset=utf-8")
+        #expect(!css.body.contains("__lessons"))
         #expect(try await HTTPProbe.get("/", port: port).body.contains("First"))
+        let script = try await HTTPProbe.get("/__lessons/reload.js", port: port)
+        #expect(script.status == 200)
+        #expect(script.body.contains("location.reload()"))
+        #expect(try await HTTPProbe.get("/missing.html", port: port).status == 404)
+        #expect(try await HTTPProbe.get("/", port: port, method: "POST").status == 405)
+        // No request path leaves the site: sent as written, raw, and percent-encoded.
+        for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/style.css/../../etc/passwd"] {
+            let response = try await HTTPProbe.get(path, port: port)
+            #expect([400, 404].contains(response.status), "\(path): \(response.status)")
+            #expect(!response.body.contains("root:"), "\(path)")
+        }
 
         let events = try HTTPProbe.EventStream(port: port)
         #expect(try await events.wait(timeout: 120) { $0.count == 1 }, "\(events.received)")
@@ -132,5 +146,10 @@ import Testing
         while !server.stdoutSoFar().contains("serving"), Date() < deadline { usleep(50_000) }
         #expect(server.stdoutSoFar().contains("at http://0.0.0.0:"))
         #expect(server.stdoutSoFar().contains("reachable from other machines (--host 0.0.0.0)"))
+        // A port in use is a clear error, exit status 2.
+        let port = try #require(server.stdoutSoFar().firstMatch(of: /0\.0\.0\.0:(\d+)\//).map { String($0.output.1) })
+        let busy = try CLI.run(["serve", "--book", book.path, "--port", port])
+        #expect(busy.status == 2)
+        #expect(busy.stderr.contains("cannot listen on 127.0.0.1:\(port)"), "\(busy.stderr)")
     }
 }
