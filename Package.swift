@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", exact: "1.0.0"),
+        // `lessons serve`'s HTTP server: no dependencies of its own (≈1 min in a clean
+        // release build here, against ≈N min for Hummingbird's SwiftNIO; README, docs/ARCHITECTURE.md).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
@@ -66,7 +69,8 @@ let package = Package(
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [
             "LessonEngine", "LessonRuntime", "ConvLab", "LessonStore", "Stepper", "SiteRenderer", "Charts", "Terminal", "Notebooks",
-            "APIReference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "APIReference", "LiveServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Runs the built `lessons` on the fixture book; depends on it so that it is built first.
         .testTarget(name: "LessonsCLITests", dependencies: ["lessons", "LessonStore", "LessonEngine", "LessonRuntime", "CLIHarness"]),
@@ -90,6 +94,12 @@ let package = Package(
             "LessonStore", "LessonEngine", "LessonRuntime", "store-stress", "lessons", "CLIHarness",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // `lessons serve`: a site snapshot served over HTTP, with server-sent reload events.
+        .target(name: "LiveServer", dependencies: [
+            "LessonEngine", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
+        // The server in-process and `lessons serve` launched on a temporary book.
+        .testTarget(name: "LiveServerTests", dependencies: ["LiveServer", "lessons", "CLIHarness"]),
         // Package.swift against docs/ARCHITECTURE.md's table and against every file's imports.
         .testTarget(name: "ArchitectureTests"),
     ],

@@ -21,38 +21,18 @@ enum BookSession {
     }
 
     /// Runs the chapters through the engine's pipeline, `jobs` at once, and gives their runs
-    /// in book order (one failing chapter does not stop the others), showing progress on a
-    /// terminal's stderr. A chapter with parse
-    /// problems is not run: its cells are `notRun` and its problems become the run's diagnostics.
-    static func run(_ chapters: [Chapter], with runner: ChapterRunner, jobs: Int = 1) throws(InputError) -> [ChapterRun] {
+    /// in book order (one failing chapter does not stop the others), drawing the pipeline's
+    /// events as `progress` on stderr. A chapter with parse problems is not run: its cells
+    /// are `notRun` and its problems become the run's diagnostics.
+    static func run(
+        _ chapters: [Chapter], with runner: ChapterRunner, jobs: Int = 1,
+        progress style: ProgressStyle = .forStandardError()
+    ) throws(InputError) -> [ChapterRun] {
         try InputError.wrap { () throws(ExecutionError) in try runner.prepare() }
-        let progress = Progress(total: chapters.count)
-        defer { progress.clear() }
+        let progress = ProgressDisplay(total: chapters.count, style: style)
+        defer { progress.finish() }
         return try InputError.wrap { () throws(StoreError) in
-            try runner.run(chapters, jobs: jobs) { event in
-                if case .chapterStarted(let chapter, let position, let total) = event {
-                    progress.show("[\(position)/\(total)] \(chapter)…")
-                }
-            }
+            try runner.run(chapters, jobs: jobs) { progress.handle($0) }
         }
-    }
-}
-
-/// One line of progress on stderr, rewritten in place; silent when stderr is not a terminal.
-final class Progress {
-    private let enabled: Bool
-
-    init(total: Int) {
-        enabled = isatty(STDERR_FILENO) == 1 && total > 0
-    }
-
-    func show(_ text: String) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-    }
-
-    func clear() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

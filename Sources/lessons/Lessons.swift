@@ -12,7 +12,7 @@ struct Lessons: ParsableCommand {
         subcommands: [ListCommand.self, RunCommand.self, VerifyCommand.self, HistoryCommand.self,
                       StepCommand.self, CheckCommand.self, HintCommand.self, ResetCommand.self, BuildCommand.self, ProgressCommand.self, NewCommand.self, ExportCommand.self,
                       MergeCommand.self,
-                      WatchCommand.self])
+                      WatchCommand.self, ServeCommand.self])
 
     /// Parses and runs, mapping every outcome to the documented exit codes: ArgumentParser's
     /// own usage errors (status 64) and unreadable input become 2; `BookFailed` becomes 1.

@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
         let database = try StoreAccess.open(options, target: chapter)
         let runner = StoreAccess.runner(options, database: database, target: chapter)
         runner.measuresTimings = timings
-        let runs = try BookSession.run(chapters, with: runner, jobs: jobs.count)
+        let runs = try BookSession.run(chapters, with: runner, jobs: jobs.count, progress: .forStandardError(json: json))
         // Problems of the book itself (misnamed files) matter only when running all of it.
         let bookProblems = chapter == nil ? book.diagnostics.map(CellError.init) : []
         if json {

@@ -42,6 +42,11 @@ public enum CLI {
 
         fileprivate func start() throws { try process.run() }
 
+        /// What the running `lessons` has written to stdout so far (`serve`'s address line).
+        public func stdoutSoFar() -> String {
+            (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? ""
+        }
+
         /// Sends `signal` to the running `lessons` (as Ctrl-C or a scheduler would).
         public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 

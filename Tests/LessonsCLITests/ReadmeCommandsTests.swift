@@ -36,6 +36,7 @@ import Testing
             "ID": fixtures ? "measure" : "vgg", "DIR": "Tests/Fixtures", "NAME": "reader", "TITLE": "Draft",
             "METRIC": "sum.value", "EXERCISE": "1", "C": "basics", "PATH": "/tmp/readme-commands.sqlite", "N": "2",
             "I/N|auto/N": "0/2", "I/N": "0/2",
+            "P": "8000", "H": "127.0.0.1",
         ]
         func fill(_ text: String) -> [String] {
             shellWords(text).map { raw in

@@ -97,11 +97,7 @@ public struct BuildProducts: Sendable, Hashable {
     /// Runs `swift build` for the linked targets in the package that owns `folder`
     /// (`<package>/.build/<triple>/<configuration>`).
     static func build(folder: String) throws(ExecutionError) {
-        var package = URL(fileURLWithPath: folder)
-        while package.path != "/" && !FileManager.default.fileExists(atPath: package.path + "/Package.swift") {
-            package.deleteLastPathComponent()
-        }
-        guard package.path != "/" else {
+        guard let package = package(above: folder).map(URL.init(fileURLWithPath:)) else {
             throw .buildProductsMissing(folder: folder, detail: "no Package.swift above the build folder")
         }
         let configuration = URL(fileURLWithPath: folder).lastPathComponent
@@ -119,6 +115,28 @@ public struct BuildProducts: Sendable, Hashable {
                 throw .buildProductsMissing(folder: folder, detail: detail)
             }
         }
+    }
+
+    /// The package folder (the one with `Package.swift`) above `folder`, or nil.
+    static func package(above folder: String) -> String? {
+        var package = URL(fileURLWithPath: folder)
+        while package.path != "/" && !FileManager.default.fileExists(atPath: package.path + "/Package.swift") {
+            package.deleteLastPathComponent()
+        }
+        return package.path == "/" ? nil : package.path
+    }
+
+    /// The package whose build folder holds the running executable, or nil for a copy
+    /// installed elsewhere; `lessons serve` watches its `Sources/ConvLab`.
+    public static func sourcePackage(executable: String = "/proc/self/exe") -> String? {
+        package(above: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().path)
+    }
+
+    /// Rebuilds the linked targets in the running executable's build folder, after their
+    /// sources changed (`lessons serve`); the products' `identity`, and so every cache key,
+    /// changes with them.
+    public static func rebuild(executable: String = "/proc/self/exe") throws(ExecutionError) {
+        try build(folder: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().path)
     }
 
     /// A fingerprint of the products (paths, sizes and modification times of the objects and

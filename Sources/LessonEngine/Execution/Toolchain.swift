@@ -50,8 +50,8 @@ public struct Toolchain: Sendable, Hashable {
         return String(first)
     }
 
-    /// The first executable named `name` in a folder of `PATH`.
-    static func findOnPath(_ name: String) -> String? {
+    /// The first executable named `name` in a folder of `PATH` (also `lessons serve --open`'s browser opener).
+    public static func findOnPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = "\(folder)/\(name)"
