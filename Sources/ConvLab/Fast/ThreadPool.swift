@@ -42,7 +42,9 @@ final class WorkerPool: @unchecked Sendable {
     /// One parallel loop: its queue and body, and the helpers that may still join it.
     private final class Loop: @unchecked Sendable {
         let queue: WorkQueue
-        let body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void
+        /// Set to nil (under the lock) once the loop is over, so that no reference to the
+        /// caller's closure outlives `run`, whatever a helper still holds.
+        var body: (@Sendable (_ worker: Int, _ queue: WorkQueue) -> Void)?
         /// Helpers that may still join (workers − 1 at the start).
         var seats: Int
         /// The next joining helper's worker number (the caller is worker 0).
@@ -91,6 +93,7 @@ final class WorkerPool: @unchecked Sendable {
             condition.lock()
             open = nil
             while loop.active > 0 { condition.wait() }
+            loop.body = nil
             condition.unlock()
         }
     }
@@ -116,10 +119,10 @@ final class WorkerPool: @unchecked Sendable {
             }
             loop.seats -= 1
             loop.active += 1
-            let worker = loop.nextWorker
+            let worker = loop.nextWorker, body = loop.body
             loop.nextWorker += 1
             condition.unlock()
-            loop.body(worker, loop.queue)
+            body?(worker, loop.queue)
             condition.lock()
             loop.active -= 1
             if loop.active == 0 { condition.broadcast() }

@@ -79,14 +79,23 @@ enum WeightGradient {
                 }
             }
         }
-        // The sum over segments, in segment order, in parallel over output channels.
-        parallelRanges(g.outChannels) { _, channels in
-            for channel in channels {
-                let group = channel / perGroup, o = channel % perGroup
-                for row in 0..<k {
-                    var sum: Float = 0
-                    for segment in 0..<segments { sum += sums.base[segment * segmentSize + group * groupSize + row * mPadded + o] }
-                    gradWeight.base[channel * k + row] = sum
+        // The sum over segments, in segment order, 16 rows of dWᵀ at a time: added along
+        // contiguous channels, then stored as 16 consecutive floats of each channel's row of
+        // dW (reading dWᵀ down a column instead costs a cache miss per element).
+        let rowBlocks = (k + 15) / 16
+        parallelItems(g.groups * rowBlocks, workers: workers) { _, queue in
+            let block = FloatBuffer(uninitialized: 16 * mPadded)
+            for item in queue {
+                let group = item / rowBlocks, row0 = (item % rowBlocks) * 16, rows = min(16, k - row0)
+                let first = sums.base + group * groupSize + row0 * mPadded, count = rows * mPadded
+                block.pointer.update(from: first, count: count)
+                for segment in 1..<segments {
+                    let source = first + segment * segmentSize
+                    for i in 0..<count { block.pointer[i] += source[i] }
+                }
+                for o in 0..<perGroup {
+                    let target = gradWeight.base + (group * perGroup + o) * k + row0
+                    for r in 0..<rows { target[r] = block.pointer[r * mPadded + o] }
                 }
             }
         }
