@@ -136,6 +136,7 @@ import Testing
         ConvCase(batch: 3, inChannels: 5, outChannels: 11, height: 13, width: 17),                          // odd sizes, partial panels
         ConvCase(batch: 1, inChannels: 3, outChannels: 16, height: 23, width: 21, kernel: 7, stride: 2, padding: 3), // stem: row sets
         ConvCase(batch: 2, inChannels: 12, outChannels: 9, height: 9, width: 61, kernel: 5, padding: 2),    // many chunks
+        ConvCase(batch: 2, inChannels: 6, outChannels: 40, height: 9, width: 9, kernel: 7, padding: 3),     // 2 blocks of 5 panels: split panels
     ])
     func resultsDependOnTheThreadCountOnly(_ c: ConvCase) {
         // Any number of threads: right against the reference, and the same bits on every
