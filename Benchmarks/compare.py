@@ -244,7 +244,7 @@ def main():
         if busy:
             busy.__exit__(None, None, None)
     print("\nratios are ConvLab's speed over the other's (other time / ConvLab time; above 1 ConvLab is faster),"
-          " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same run"
+          " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same round"
           " (under --busy-core, the peak under the same load).")
     if args.json:
         with open(args.json, "w") as out:
@@ -256,7 +256,7 @@ def print_table(count, rows, args):
     median = statistics.median
     peak = median(r["peak"] for rs in rows.values() for r in rs)
     fixed = median(r["fixed_us"] for rs in rows.values() for r in rs)
-    print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements);"
+    print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements, one per case and round);"
           f" per-layer fixed cost (1×1×1×1 forward) {fixed:.1f} µs")
     head = f"{'case':5} {'shape':34} {'ConvLab ms':>10} {'%peak':>6} {'ORT ms':>8} {'%peak':>6} {'vs ORT':>7}"
     if not args.no_torch:
@@ -265,18 +265,19 @@ def print_table(count, rows, args):
     for name, rs in rows.items():
         flops = rs[0]["flops"]
 
-        def share(seconds):
-            return f"{100 * flops / seconds / 1e9 / peak:5.0f}%"
+        def share(seconds_of):
+            """The median over rounds of the share of that round's own peak (the load moves both)."""
+            return f"{median(100 * flops / seconds_of(r) / 1e9 / r['peak'] for r in rs):5.0f}%"
 
         ours = [median(r["ours"][i] for r in rs) for i in range(3)]
         ort_time = median(r["ort"] for r in rs)
         vs_ort = median(r["ort"] / r["ours"][0] for r in rs)
-        line = (f"{name:5} {rs[0]['label']:34} {ours[0] * 1e3:10.3f} {share(ours[0])} {ort_time * 1e3:8.3f} {share(ort_time)}"
-                f" {vs_ort:7.2f}")
+        line = (f"{name:5} {rs[0]['label']:34} {ours[0] * 1e3:10.3f} {share(lambda r: r['ours'][0])} {ort_time * 1e3:8.3f}"
+                f" {share(lambda r: r['ort'])} {vs_ort:7.2f}")
         if not args.no_torch:
             theirs = [median(r["torch"][i] for r in rs) for i in range(3)]
             vs = [median(r["torch"][i] / r["ours"][i] for r in rs) for i in range(3)]
-            line += (f" | {ours[1] * 1e3:8.3f} {share(ours[1])} {ours[2] * 1e3:8.3f} {share(ours[2])} |"
+            line += (f" | {ours[1] * 1e3:8.3f} {share(lambda r: r['ours'][1])} {ours[2] * 1e3:8.3f} {share(lambda r: r['ours'][2])} |"
                      f" {theirs[0] * 1e3:7.3f} / {theirs[1] * 1e3:7.3f} / {theirs[2] * 1e3:7.3f}"
                      f"   {vs[0]:6.2f} / {vs[1]:5.2f} / {vs[2]:5.2f}")
         print(line, flush=True)
