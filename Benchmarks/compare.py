@@ -43,7 +43,17 @@ def ensure_venv():
         print(f"creating Benchmarks/.venv and installing onnxruntime, onnx, numpy, {TORCH} …", file=sys.stderr)
         subprocess.check_call([sys.executable, "-m", "venv", VENV])
         subprocess.check_call([PYTHON, "-m", "pip", "install", "-q", "onnxruntime", "onnx", "numpy", TORCH])
+    elif "--no-torch" not in sys.argv and subprocess.call([PYTHON, "-c", "import torch"], stderr=subprocess.DEVNULL) != 0:
+        # A venv made before the torch column: add the CPU wheel.
+        print(f"installing {TORCH} into Benchmarks/.venv …", file=sys.stderr)
+        subprocess.check_call([PYTHON, "-m", "pip", "install", "-q", TORCH])
     os.execv(PYTHON, [PYTHON, os.path.abspath(__file__)] + sys.argv[1:])
+
+
+def fail(message):
+    """Bad input: the message on stderr, exit status 2."""
+    print(f"compare.py: {message}", file=sys.stderr)
+    sys.exit(2)
 
 
 def median_seconds(work, clock):
@@ -135,7 +145,7 @@ def time_torch(layers, tensors, threads, clock):
     for layer, t in zip(layers, tensors):
         top, bottom, left, right = layer["padding"]
         if top != bottom or left != right:
-            raise SystemExit(f"compare.py: torch's conv2d takes symmetric padding only, got {layer['padding']}")
+            fail(f"torch's conv2d takes symmetric padding only, got {layer['padding']}")
         args.append(dict(x=torch.from_numpy(t["x"]), w=torch.from_numpy(t["w"]), b=torch.from_numpy(t["b"]),
                          dy=torch.from_numpy(t["dy"]), stride=layer["stride"], padding=[top, left], groups=layer["groups"]))
 
@@ -175,7 +185,7 @@ def parse_threads(values):
     for value in values:
         for part in value.split(","):
             if not part.strip().isdigit() or not 1 <= int(part) <= 64:
-                raise SystemExit(f"compare.py: --threads takes whole numbers from 1 to 64, got '{part}'")
+                fail(f"--threads takes whole numbers from 1 to 64, got '{part}'")
             counts.append(int(part))
     return counts
 
@@ -195,7 +205,7 @@ def main():
     args = parser.parse_args()
     threads = parse_threads(args.threads)
     if args.rounds < 1:
-        raise SystemExit("compare.py: --rounds must be at least 1")
+        fail("--rounds must be at least 1")
 
     binary = args.bench
     if binary is None:
@@ -211,8 +221,11 @@ def main():
         versions += f", torch {torch.__version__}"
     clock = time.process_time if args.cpu_time else time.perf_counter
     wanted = [c for c in args.cases.split(",") if c]
-    # conv-bench's case names (its --cases checks them; a wrong one stops the run at once).
-    cases = wanted or ["a", "b", "c", "d", "e5", "e33", "f17", "f77", "g"]
+    known = ["a", "b", "c", "d", "e5", "e33", "f17", "f77", "g"]  # conv-bench's cases (Sources/conv-bench/Cases.swift)
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        fail(f"unknown case {unknown[0]!r}; known: {', '.join(known)}")
+    cases = wanted or known
 
     load = os.getloadavg()
     print(f"{versions}; ConvLab conv-bench {binary}")
