@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
-"""ConvLab's conv-bench against ONNX Runtime on the same convolutions, in one run.
+"""ConvLab's conv-bench against ONNX Runtime and PyTorch on the same convolutions, in one run.
 
 Usage (from the package root):
-    python3 Benchmarks/compare.py [--threads 1 2] [--runs 20] [--bench PATH] [--cpu-time]
+    python3 Benchmarks/compare.py [--threads 1,2] [--rounds 3] [--busy-core] [--cases a,g]
+                                  [--bench PATH] [--cpu-time] [--no-torch]
 
-On first use it creates Benchmarks/.venv and installs onnxruntime, onnx and numpy from PyPI,
-then re-runs itself inside that environment. It builds conv-bench in release mode (unless
---bench names a binary), runs `conv-bench --json --threads T` for each thread count, builds
-an ONNX graph with the same Conv nodes (shapes, strides, pads, groups, chained layers) for
-every case and times it with ONNX Runtime at the same thread count, right after ConvLab.
-It prints both medians and ConvLab's speed as a ratio of ONNX Runtime's (>1: ConvLab is
-faster). ONNX Runtime is an inference engine, so only the forward pass is compared.
+On first use it creates Benchmarks/.venv and installs onnxruntime, onnx, numpy (PyPI) and
+torch 2.13.0+cpu (the CPU-only wheel, from pip's configured find-links), then re-runs itself
+inside that environment. It builds conv-bench in release mode (unless --bench names a
+binary). Then, for each thread count, for each round, for each case, one after another:
+`conv-bench --json --cases CASE --threads T` (forward, ∂input, ∂weight), ONNX Runtime on an
+ONNX graph of the same Conv nodes (forward: it is an inference engine), and torch at
+`torch.set_num_threads(T)` (forward, ∂input and ∂weight through aten's convolution_backward,
+each gradient alone as conv-bench times it). Every side times a case the same way: one
+warm-up, then the median of at least 5 runs and 0.3 s, at most 40. Each round gives a ratio
+per case (ConvLab's speed over the other's: other time / ConvLab time, above 1 ConvLab is
+faster) from runs seconds apart; the table shows the median over rounds of the times, the
+ratios and the share of the FMA peak conv-bench measured in the same run.
+
+--busy-core starts a process that spins on one core for the whole run (both sides run under
+it), as a learner's laptop with a browser open; the FMA peak is then measured under it too.
 """
 import argparse
 import json
@@ -23,6 +32,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, "Benchmarks", ".venv")
 PYTHON = os.path.join(VENV, "bin", "python3")
+TORCH = "torch==2.13.0+cpu"  # the CPU build; a plain `torch` would fetch the CUDA one
 
 
 def ensure_venv():
@@ -30,38 +40,75 @@ def ensure_venv():
     if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
     if not os.path.exists(PYTHON):
-        print("creating Benchmarks/.venv and installing onnxruntime, onnx, numpy …", file=sys.stderr)
+        print(f"creating Benchmarks/.venv and installing onnxruntime, onnx, numpy, {TORCH} …", file=sys.stderr)
         subprocess.check_call([sys.executable, "-m", "venv", VENV])
-        subprocess.check_call([PYTHON, "-m", "pip", "install", "-q", "onnxruntime", "onnx", "numpy"])
+        subprocess.check_call([PYTHON, "-m", "pip", "install", "-q", "onnxruntime", "onnx", "numpy", TORCH])
+    elif "--no-torch" not in sys.argv and subprocess.call([PYTHON, "-c", "import torch"], stderr=subprocess.DEVNULL) != 0:
+        # A venv made before the torch column: add the CPU wheel.
+        print(f"installing {TORCH} into Benchmarks/.venv …", file=sys.stderr)
+        subprocess.check_call([PYTHON, "-m", "pip", "install", "-q", TORCH])
     os.execv(PYTHON, [PYTHON, os.path.abspath(__file__)] + sys.argv[1:])
 
 
-def conv_bench(binary, threads, cpu_time):
-    """conv-bench's JSON for one thread count (the forward pass only; no reference timing)."""
+def fail(message):
+    """Bad input: the message on stderr, exit status 2."""
+    print(f"compare.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def median_seconds(work, clock):
+    """conv-bench's rule: one warm-up, then at least 5 runs and 0.3 s, at most 40; the median."""
+    work()
+    samples, total = [], 0.0
+    while len(samples) < 40 and (len(samples) < 5 or total < 0.3):
+        start = clock()
+        work()
+        samples.append(clock() - start)
+        total += samples[-1]
+    return statistics.median(samples)
+
+
+def conv_bench(binary, threads, case, cpu_time):
+    """conv-bench's JSON for one case at one thread count (no reference timing)."""
     extra = ["--cpu-time"] if cpu_time else []
-    out = subprocess.check_output([binary, "--json", "--threads", str(threads), "--no-reference"] + extra, cwd=ROOT)
+    out = subprocess.check_output([binary, "--json", "--threads", str(threads), "--no-reference", "--cases", case] + extra, cwd=ROOT)
     return json.loads(out)
 
 
-def onnx_model(layers):
-    """A graph of the case's Conv nodes applied one after another, with random weights."""
+def random_layers(layers, seed):
+    """Input, weights, biases and output gradients of each layer, as numpy arrays."""
     import numpy as np
+
+    rng = np.random.default_rng(seed)
+    made = []
+    for layer in layers:
+        k = layer["kernel"]
+        top, bottom, left, right = layer["padding"]
+        out_h = (layer["height"] + top + bottom - k[0]) // layer["stride"][0] + 1
+        out_w = (layer["width"] + left + right - k[1]) // layer["stride"][1] + 1
+        made.append({
+            "x": rng.uniform(-1, 1, (layer["batch"], layer["in_channels"], layer["height"], layer["width"])).astype(np.float32),
+            "w": rng.uniform(-0.1, 0.1, (layer["out_channels"], layer["in_channels"] // layer["groups"], k[0], k[1])).astype(np.float32),
+            "b": rng.uniform(-0.1, 0.1, (layer["out_channels"],)).astype(np.float32),
+            "dy": rng.uniform(-1, 1, (layer["batch"], layer["out_channels"], out_h, out_w)).astype(np.float32),
+        })
+    return made
+
+
+def onnx_model(layers, tensors):
+    """A graph of the case's Conv nodes applied one after another."""
     import onnx
     from onnx import TensorProto, helper
 
-    rng = np.random.default_rng(0)
     first = layers[0]
     nodes, inits = [], []
     current = "x"
-    for i, layer in enumerate(layers):
-        k = layer["kernel"]
-        w = rng.uniform(-0.1, 0.1, (layer["out_channels"], layer["in_channels"] // layer["groups"], k[0], k[1])).astype(np.float32)
-        b = rng.uniform(-0.1, 0.1, (layer["out_channels"],)).astype(np.float32)
-        inits += [helper.make_tensor(f"w{i}", TensorProto.FLOAT, w.shape, w.ravel()),
-                  helper.make_tensor(f"b{i}", TensorProto.FLOAT, b.shape, b.ravel())]
+    for i, (layer, t) in enumerate(zip(layers, tensors)):
+        inits += [helper.make_tensor(f"w{i}", TensorProto.FLOAT, t["w"].shape, t["w"].ravel()),
+                  helper.make_tensor(f"b{i}", TensorProto.FLOAT, t["b"].shape, t["b"].ravel())]
         top, bottom, left, right = layer["padding"]
         out = "y" if i == len(layers) - 1 else f"h{i}"
-        nodes.append(helper.make_node("Conv", [current, f"w{i}", f"b{i}"], [out], kernel_shape=k,
+        nodes.append(helper.make_node("Conv", [current, f"w{i}", f"b{i}"], [out], kernel_shape=layer["kernel"],
                                       strides=layer["stride"], pads=[top, left, bottom, right], group=layer["groups"]))
         current = out
     x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [first["batch"], first["in_channels"], first["height"], first["width"]])
@@ -72,9 +119,8 @@ def onnx_model(layers):
     return model.SerializeToString()
 
 
-def time_ort(layers, threads, runs, cpu_time):
+def time_ort(layers, tensors, threads, clock):
     """Median seconds of one ONNX Runtime inference of the case at `threads` threads."""
-    import numpy as np
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -82,29 +128,84 @@ def time_ort(layers, threads, runs, cpu_time):
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(onnx_model(layers), options, providers=["CPUExecutionProvider"])
-    first = layers[0]
-    x = np.random.default_rng(1).uniform(-1, 1, (first["batch"], first["in_channels"], first["height"], first["width"])).astype(np.float32)
-    for _ in range(3):
-        session.run(None, {"x": x})
-    clock = time.process_time if cpu_time else time.perf_counter
-    samples = []
-    for _ in range(runs):
-        start = clock()
-        session.run(None, {"x": x})
-        samples.append(clock() - start)
-    return statistics.median(samples)
+    session = ort.InferenceSession(onnx_model(layers, tensors), options, providers=["CPUExecutionProvider"])
+    feed = {"x": tensors[0]["x"]}
+    for _ in range(2):
+        session.run(None, feed)
+    return median_seconds(lambda: session.run(None, feed), clock)
+
+
+def time_torch(layers, tensors, threads, clock):
+    """Median seconds of torch's forward (the layers chained), ∂input and ∂weight (each layer
+    alone with its own output gradient, summed over layers, as conv-bench times them)."""
+    import torch
+
+    torch.set_num_threads(threads)
+    args = []
+    for layer, t in zip(layers, tensors):
+        top, bottom, left, right = layer["padding"]
+        if top != bottom or left != right:
+            fail(f"torch's conv2d takes symmetric padding only, got {layer['padding']}")
+        args.append(dict(x=torch.from_numpy(t["x"]), w=torch.from_numpy(t["w"]), b=torch.from_numpy(t["b"]),
+                         dy=torch.from_numpy(t["dy"]), stride=layer["stride"], padding=[top, left], groups=layer["groups"]))
+
+    def forward():
+        h = args[0]["x"]
+        for a in args:
+            h = torch.nn.functional.conv2d(h, a["w"], a["b"], stride=a["stride"], padding=a["padding"], groups=a["groups"])
+
+    def gradient(mask):
+        def run():
+            for a in args:
+                torch.ops.aten.convolution_backward(a["dy"], a["x"], a["w"], None, a["stride"], a["padding"], [1, 1],
+                                                    False, [0, 0], a["groups"], mask)
+        return run
+
+    with torch.inference_mode():
+        return (median_seconds(forward, clock), median_seconds(gradient([True, False, False]), clock),
+                median_seconds(gradient([False, True, False]), clock))
+
+
+class BusyCore:
+    """A process spinning on one core for as long as the `with` block runs."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        time.sleep(0.5)  # let it settle on a core before anything is timed
+        return self
+
+    def __exit__(self, *exc):
+        self.process.kill()
+        self.process.wait()
+
+
+def parse_threads(values):
+    """`--threads 1,2` or `--threads 1 2`: thread counts from 1 to 64."""
+    counts = []
+    for value in values:
+        for part in value.split(","):
+            if not part.strip().isdigit() or not 1 <= int(part) <= 64:
+                fail(f"--threads takes whole numbers from 1 to 64, got '{part}'")
+            counts.append(int(part))
+    return counts
 
 
 def main():
     ensure_venv()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], choices=range(1, 65), metavar="N")
-    parser.add_argument("--runs", type=int, default=20, help="ONNX Runtime runs per case (median)")
+    parser.add_argument("--threads", nargs="+", default=["1,2"], metavar="N[,N…]")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per thread count (median over rounds)")
+    parser.add_argument("--cases", default="", help="only these conv-bench cases, e.g. a,e33,g (default: all)")
+    parser.add_argument("--busy-core", action="store_true", help="keep one core busy with a spinning process for the whole run")
+    parser.add_argument("--no-torch", action="store_true", help="leave out the torch column")
+    parser.add_argument("--json", metavar="FILE", help="also write every round's numbers to FILE")
     parser.add_argument("--bench", help="a built conv-bench binary (default: swift build -c release)")
     parser.add_argument("--cpu-time", action="store_true",
-                        help="time both with process CPU time (one thread on a busy machine; with more it adds threads)")
+                        help="time every side with process CPU time (one thread on a busy machine; with more it adds threads)")
     args = parser.parse_args()
+    threads = parse_threads(args.threads)
+    if args.rounds < 1:
+        fail("--rounds must be at least 1")
 
     binary = args.bench
     if binary is None:
@@ -113,20 +214,86 @@ def main():
         binary = os.path.join(bin_dir, "conv-bench")
 
     import onnxruntime as ort
-    print(f"ONNX Runtime {ort.__version__}; ConvLab conv-bench {binary}")
-    for threads in args.threads:
-        report = conv_bench(binary, threads, args.cpu_time)
-        peak = report["peak_gflops"]
-        clock = "process CPU time" if args.cpu_time else "wall clock"
-        print(f"\n{threads} thread(s), {clock}: FMA peak measured by conv-bench {peak:.0f} GFLOP/s ({report['target']['cpu']})")
-        print(f"{'case':5} {'shape':34} {'ConvLab ms':>10} {'GF/s':>6} {'%peak':>6} {'ORT ms':>8} {'GF/s':>6} {'%peak':>6} {'ConvLab/ORT':>11}")
-        for case in report["cases"]:
-            ours = case["forward"]["ms"] / 1e3
-            theirs = time_ort(case["layers"], threads, args.runs, args.cpu_time)
-            flops = case["forward_flops"]
-            print(f"{case['name']:5} {case['label']:34} {ours * 1e3:10.3f} {flops / ours / 1e9:6.0f} {100 * flops / ours / 1e9 / peak:5.0f}%"
-                  f" {theirs * 1e3:8.3f} {flops / theirs / 1e9:6.0f} {100 * flops / theirs / 1e9 / peak:5.0f}% {theirs / ours:11.2f}")
-    print("\nConvLab/ORT is ConvLab's speed over ONNX Runtime's (ORT time / ConvLab time): above 1, ConvLab is faster.")
+    versions = f"ONNX Runtime {ort.__version__}"
+    if not args.no_torch:
+        import torch
+        torch.set_num_interop_threads(1)
+        versions += f", torch {torch.__version__}"
+    clock = time.process_time if args.cpu_time else time.perf_counter
+    wanted = [c for c in args.cases.split(",") if c]
+    known = ["a", "b", "c", "d", "e5", "e33", "f17", "f77", "g"]  # conv-bench's cases (Sources/conv-bench/Cases.swift)
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        fail(f"unknown case {unknown[0]!r}; known: {', '.join(known)}")
+    cases = wanted or known
+
+    load = os.getloadavg()
+    print(f"{versions}; ConvLab conv-bench {binary}")
+    print(f"load average at start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; {os.cpu_count()} cores; "
+          f"{'one core kept busy by a spinning process' if args.busy_core else 'no busy core'}; "
+          f"{'process CPU time' if args.cpu_time else 'wall clock'}; {args.rounds} interleaved round(s)")
+    record = {"threads": {}, "busy_core": args.busy_core, "cpu_time": args.cpu_time, "versions": versions}
+    busy = BusyCore() if args.busy_core else None
+    if busy:
+        busy.__enter__()
+    try:
+        for count in threads:
+            rows = {name: [] for name in cases}
+            for _ in range(args.rounds):
+                for name in cases:
+                    report = conv_bench(binary, count, name, args.cpu_time)
+                    case = report["cases"][0]
+                    tensors = random_layers(case["layers"], seed=0)
+                    row = {"peak": report["peak_gflops"], "fixed_us": report["fixed_cost_us"]["forward"],
+                           "label": case["label"], "flops": case["forward_flops"],
+                           "ours": (case["forward"]["ms"] / 1e3, case["input_gradient"]["ms"] / 1e3, case["weight_gradient"]["ms"] / 1e3),
+                           "ort": time_ort(case["layers"], tensors, count, clock)}
+                    if not args.no_torch:
+                        row["torch"] = time_torch(case["layers"], tensors, count, clock)
+                    rows[name].append(row)
+            record["threads"][count] = rows
+            print_table(count, rows, args)
+    finally:
+        if busy:
+            busy.__exit__(None, None, None)
+    print("\nratios are ConvLab's speed over the other's (other time / ConvLab time; above 1 ConvLab is faster),"
+          " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same round"
+          " (under --busy-core, the peak under the same load).")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(record, out, indent=1)
+
+
+def print_table(count, rows, args):
+    """One thread count's table: medians over rounds of times, ratios and shares of the peak."""
+    median = statistics.median
+    peak = median(r["peak"] for rs in rows.values() for r in rs)
+    fixed = median(r["fixed_us"] for rs in rows.values() for r in rs)
+    print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements, one per case and round);"
+          f" per-layer fixed cost (1×1×1×1 forward) {fixed:.1f} µs")
+    head = f"{'case':5} {'shape':34} {'ConvLab ms':>10} {'%peak':>6} {'ORT ms':>8} {'%peak':>6} {'vs ORT':>7}"
+    if not args.no_torch:
+        head += f" | {'∂in ms':>8} {'%peak':>6} {'∂w ms':>8} {'%peak':>6} | {'torch fwd / ∂in / ∂w ms':>25} {'vs torch fwd / ∂in / ∂w':>24}"
+    print(head)
+    for name, rs in rows.items():
+        flops = rs[0]["flops"]
+
+        def share(seconds_of):
+            """The median over rounds of the share of that round's own peak (the load moves both)."""
+            return f"{median(100 * flops / seconds_of(r) / 1e9 / r['peak'] for r in rs):5.0f}%"
+
+        ours = [median(r["ours"][i] for r in rs) for i in range(3)]
+        ort_time = median(r["ort"] for r in rs)
+        vs_ort = median(r["ort"] / r["ours"][0] for r in rs)
+        line = (f"{name:5} {rs[0]['label']:34} {ours[0] * 1e3:10.3f} {share(lambda r: r['ours'][0])} {ort_time * 1e3:8.3f}"
+                f" {share(lambda r: r['ort'])} {vs_ort:7.2f}")
+        if not args.no_torch:
+            theirs = [median(r["torch"][i] for r in rs) for i in range(3)]
+            vs = [median(r["torch"][i] / r["ours"][i] for r in rs) for i in range(3)]
+            line += (f" | {ours[1] * 1e3:8.3f} {share(lambda r: r['ours'][1])} {ours[2] * 1e3:8.3f} {share(lambda r: r['ours'][2])} |"
+                     f" {theirs[0] * 1e3:7.3f} / {theirs[1] * 1e3:7.3f} / {theirs[2] * 1e3:7.3f}"
+                     f"   {vs[0]:6.2f} / {vs[1]:5.2f} / {vs[2]:5.2f}")
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ import Foundation
 
 /// `swift run -c release conv-bench [--json] [--threads N] [--cases a,b,...]`
 ///
-/// Measures the FMA peak in-process, then times forward, ∂input and ∂weight of the issue-5
+/// Measures the FMA peak in-process and the per-layer fixed cost (a 1×1×1×1 convolution), then times forward, ∂input and ∂weight of the issue-5
 /// cases (median of several runs) and prints GFLOP/s, % of peak and the speed-up over the
 /// reference loops. Exit status 2 on bad arguments.
 @main
@@ -22,6 +22,11 @@ struct ConvBench {
         // ConvLab's in-process FMA peak (Analysis/Roofline.swift), on conv-bench's clock.
         let peak = measurePeakGFLOPs(threads: options.threads, clock: options.cpuTime ? .processCPU : .wall)
         if !options.json { print(String(format: "peak: %.0f GFLOP/s (%d thread(s), SIMD16 FMA loop)\n", peak, options.threads)) }
+        let fixedCost = FixedCost.measure()
+        if !options.json {
+            print(String(format: "per-layer fixed cost (a 1×1×1×1 convolution): forward %.2f µs, backward %.2f µs\n",
+                         fixedCost.forwardMicroseconds, fixedCost.backwardMicroseconds))
+        }
         let cases = Cases.all.filter { options.cases.isEmpty || options.cases.contains($0.name) || options.cases.contains(String($0.name.prefix(1))) }
         var results: [CaseResult] = []
         if !options.json { print(Report.header) }
@@ -31,7 +36,7 @@ struct ConvBench {
             if !options.json { print(Report.row(result)) }
         }
         if options.json {
-            print(Report.json(target: target, threads: options.threads, peak: peak, results: results))
+            print(Report.json(target: target, threads: options.threads, peak: peak, fixedCost: fixedCost, results: results))
         } else {
             print(Report.footer(results))
         }

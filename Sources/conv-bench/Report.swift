@@ -34,7 +34,7 @@ enum Report {
         return lines.joined(separator: "\n")
     }
 
-    static func json(target: BuildInfo, threads: Int, peak: Double, results: [CaseResult]) -> String {
+    static func json(target: BuildInfo, threads: Int, peak: Double, fixedCost: FixedCost, results: [CaseResult]) -> String {
         func timing(_ t: Timing) -> [String: Any] {
             var value: [String: Any] = ["ms": t.milliseconds, "gflops": t.gflops, "percent_of_peak": t.percentOfPeak]
             if let s = t.speedup { value["speedup_over_reference"] = s }
@@ -51,7 +51,8 @@ enum Report {
              "forward": timing(r.forward), "input_gradient": timing(r.inputGradient), "weight_gradient": timing(r.weightGradient)]
         }
         let object: [String: Any] = ["target": ["arch": target.arch, "flags": target.flags, "cpu": target.cpu, "avx512": target.avx512],
-                                     "threads": threads, "peak_gflops": peak, "cases": cases]
+                                     "threads": threads, "peak_gflops": peak, "cases": cases,
+                                     "fixed_cost_us": ["forward": fixedCost.forwardMicroseconds, "backward": fixedCost.backwardMicroseconds]]
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -5,8 +5,8 @@
 /// bias as the accumulators' initial values. B comes from the phase planes (PlaneLayout),
 /// either read in place in wide numbering (`wide` below: blocks of 4 tiles = 192 wide pixels
 /// into a scratch block, then the valid pixels copied out) or packed in compact numbering
-/// (PackedForward, for small images). Workers own disjoint (image, group, block) items,
-/// hence disjoint output pixels.
+/// (PackedForward, for small images). Workers own disjoint (image, group, block) items —
+/// in PackedForward, with few blocks, (group, block, panels) items — hence disjoint outputs.
 enum FastForward {
     /// Tiles per work item: enough to reuse each A panel from L1 several times, small
     /// enough that the scratch block stays in L2 for 256 output channels.

@@ -5,22 +5,27 @@
 /// gradient (row o at o·widePadded), and the microkernel's per-row destinations are the tap
 /// offsets, so col2im happens in registers instead of through a K × pixels buffer.
 ///
-/// Workers must never add into the same plane at the same time. With enough (image, group)
-/// pairs each worker takes whole images. Otherwise the rows are split by (channel, phase
-/// plane), the unit PlaneLayout keeps apart, balanced by row count: a 1-image 3-channel
-/// stride-2 convolution still splits evenly over two cores.
+/// Workers must never add into the same plane at the same time. An item is an (image,
+/// group, row set): rows are split into sets of whole (channel, phase plane) units, the unit
+/// PlaneLayout keeps apart, balanced by row count, so items write disjoint planes. With
+/// enough (image, group) pairs for about four items per worker there is one set (whole
+/// images); with fewer there are more sets, so that a 1-image 3-channel stride-2
+/// convolution still splits over two cores and a worker slowed by a busy core takes fewer
+/// items. A row's additions happen in the same order in any split: results do not depend
+/// on the thread count.
 enum InputGradient {
     static func gemm(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                      _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let workers = workerCount(for: Int.max)
-        let split = workers > 1 && g.batch * g.groups < 2 * workers
+        let images = g.batch * g.groups
+        let setCount = workers > 1 ? min(inPerGroup, (4 * workers + images - 1) / images) : 1
         // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
         // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
         // ranges shifted by one float, and each row's loads would wait on the previous row's
         // stores (a failed store-to-load forward) in the microkernel's epilogue.
         let taps = layout.taps
-        let rowSets = (split ? balancedRowSets(workers: workers, layout, inPerGroup) : [Array(0..<k)])
+        let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, layout, inPerGroup) : [Array(0..<k)])
             .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
         let items = g.batch * g.groups * rowSets.count
@@ -70,9 +75,9 @@ enum InputGradient {
         }
     }
 
-    /// Splits the rows k = c·taps + t into `workers` sets of whole (channel, phase plane)
+    /// Splits the rows k = c·taps + t into `sets` sets of whole (channel, phase plane)
     /// units, largest unit first onto the least-loaded set.
-    static func balancedRowSets(workers: Int, _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
+    static func balancedRowSets(sets count: Int, _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
         var units = [[Int]]()
         let phases = layout.stride.h * layout.stride.w
         for c in 0..<inPerGroup {
@@ -81,7 +86,7 @@ enum InputGradient {
                 if !rows.isEmpty { units.append(rows) }
             }
         }
-        var sets = [[Int]](repeating: [], count: workers)
+        var sets = [[Int]](repeating: [], count: count)
         for unit in units.sorted(by: { $0.count > $1.count }) {
             let lightest = sets.indices.min { sets[$0].count < sets[$1].count } ?? 0
             sets[lightest] += unit

@@ -25,7 +25,14 @@ enum PackedForward {
         // the next image, and only tiles that straddle two images go through the scratch.
         let pixels = g.batch * plane
         let blocksPerGroup = (pixels + blockWidth - 1) / blockWidth
-        let items = g.groups * blocksPerGroup
+        // Few blocks (8 small images of 17×17: 13 blocks of ~3 ms for 128 channels of a 7×7)
+        // leave the last worker alone with a long item; then each block's panels of output
+        // channels are split too, so that there are about eight items per worker (each split
+        // packs its block again: K × 192 copies against 64 × that many multiply-adds).
+        let workers = workerCount(for: Int.max)
+        let wantedItems = 8 * workers, blockItems = g.groups * blocksPerGroup
+        let splits = workers > 1 ? max(1, min(panels, (wantedItems + blockItems - 1) / blockItems)) : 1
+        let items = blockItems * splits
         let chunks = (k + maxChunk - 1) / maxChunk, chunkRows = (k + chunks - 1) / chunks
         // Row strides: k·blockWidth for B (its first 8 double as the scratch's), r·plane for the output.
         let bRows = max(chunkRows, 8)
@@ -36,14 +43,16 @@ enum PackedForward {
                 let block = FloatBuffer(zeros: chunkRows * blockWidth), zeros = FloatBuffer(zeros: 8)
                 let scratch = FloatBuffer(zeros: panels * 8 * blockWidth)
                 for item in queue {
-                    let group = item / blocksPerGroup, first = (item % blocksPerGroup) * blockWidth
+                    let split = item % splits, blockItem = item / splits
+                    let group = blockItem / blocksPerGroup, first = (blockItem % blocksPerGroup) * blockWidth
+                    let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
                     let valid = min(blockWidth, pixels - first)
                     let target = Target(output: t.output.base, plane: plane, channelBase: group * perGroup, outChannels: g.outChannels)
                     for chunk in 0..<chunks {
                         let k0 = chunk * chunkRows, rowsInChunk = min(chunkRows, k - k0)
                         pack(first: first, valid: valid, rows: rowsInChunk, from: t.planes.base,
                              offsets: t.offsets + group * k + k0, into: block.pointer, layout)
-                        for p in 0..<panels {
+                        for p in panelRange {
                             let aPanel = t.a.base + ((group * panels + p) * k + k0) * 8
                             let initial = chunk == 0 ? t.initial.base + (group * panels + p) * 8 : UnsafePointer(zeros.pointer)
                             var tileStart = 0
@@ -57,7 +66,7 @@ enum PackedForward {
                             }
                         }
                     }
-                    target.copyScratchTiles(scratch.pointer, first: first, valid: valid, panels: panels, perGroup: perGroup)
+                    target.copyScratchTiles(scratch.pointer, first: first, valid: valid, panels: panelRange, perGroup: perGroup)
                 }
             }
         }
@@ -79,9 +88,9 @@ enum PackedForward {
             return address(pixel, channel: 0)
         }
 
-        /// Copies the scratch block's tiles (those `directTile` refused) out, image by image.
-        func copyScratchTiles(_ scratch: UnsafeMutablePointer<Float>, first: Int, valid: Int, panels: Int, perGroup: Int) {
-            for p in 0..<panels {
+        /// Copies the scratch block's tiles (those `directTile` refused) of `panels` out, image by image.
+        func copyScratchTiles(_ scratch: UnsafeMutablePointer<Float>, first: Int, valid: Int, panels: Range<Int>, perGroup: Int) {
+            for p in panels {
                 let rows = min(8, perGroup - p * 8)
                 var tileStart = 0
                 while tileStart < valid {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The number of threads ConvLab's convolutions use: the machine's active cores unless set.
@@ -40,22 +39,33 @@ struct SharedConstPointer: @unchecked Sendable {
     init(_ base: UnsafePointer<Float>) { self.base = base }
 }
 
-/// The workers a parallel loop over `count` items uses: `threadCount`, read once, at most `count`.
-func workerCount(for count: Int) -> Int { max(1, min(threadCount, count)) }
+/// The workers a parallel loop over `count` items uses: `threadCount` (or the limit of an
+/// enclosing `withWorkerLimit`), read once, at most `count`.
+func workerCount(for count: Int) -> Int { max(1, min(WorkerLimit.current ?? threadCount, count)) }
 
-/// Runs `body(worker, items)` on `workers` threads, giving each worker one contiguous range
-/// of `0..<count`, in order. With one worker it runs inline, so a single-threaded run pays
-/// nothing for Dispatch.
+/// A thread count for the convolutions of one scope on one thread, leaving the global
+/// `threadCount` alone: tests running side by side each use their own.
+enum WorkerLimit {
+    @TaskLocal static var current: Int?
+}
+
+/// Runs `body` with ConvLab's convolutions started from it using `threads` threads.
+func withWorkerLimit<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+    try WorkerLimit.$current.withValue(max(1, min(threads, 64)), operation: body)
+}
+
+/// Runs `body(worker, items)` over `0..<count` split into contiguous ranges, about four per
+/// worker, handed out to whichever worker is free (`WorkerPool`): a worker may get several
+/// ranges, or none. For loops whose items are too small to hand out one by one (a channel
+/// of a copy). With one worker it runs inline on the whole range.
 func parallelRanges(_ count: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ items: Range<Int>) -> Void) {
     if workers <= 1 || count <= 1 {
         if count > 0 { body(0, 0..<count) }
         return
     }
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        // Balanced split: the first `count % workers` workers take one extra item.
-        let base = count / workers, extra = count % workers
-        let start = worker * base + min(worker, extra)
-        body(worker, start..<(start + base + (worker < extra ? 1 : 0)))
+    let pieces = min(count, 4 * workers)
+    WorkerPool.shared.run(pieces, workers: workers) { worker, queue in
+        for piece in queue { body(worker, count * piece / pieces..<count * (piece + 1) / pieces) }
     }
 }
 
@@ -64,37 +74,12 @@ func parallelRanges(_ count: Int, _ body: @Sendable (_ worker: Int, _ items: Ran
     parallelRanges(count, workers: workerCount(for: count), body)
 }
 
-/// Hands out items 0, 1, 2, … to whichever worker asks first, so that a worker slowed down
-/// (by another process on its core, or by a costlier item) simply takes fewer items.
-/// Workers iterate it with `for item in queue`.
-final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextItem = 0
-    private let count: Int
-
-    init(count: Int) { self.count = count }
-
-    func next() -> Int? {
-        lock.withLock {
-            guard nextItem < count else { return nil }
-            defer { nextItem += 1 }
-            return nextItem
-        }
-    }
-
-    func makeIterator() -> WorkQueue { self }
-}
-
-/// Runs `body(worker, queue)` on up to `workers` threads sharing one queue of `count` items.
-/// For work whose result does not depend on which worker does which item.
+/// Runs `body(worker, queue)` on up to `workers` threads (default: `threadCount`) sharing
+/// one queue of `count` items, through the persistent `WorkerPool`. For work whose result
+/// does not depend on which worker does which item; `worker` (below `workers`) only picks
+/// a worker's own scratch memory.
 func parallelItems(_ count: Int, workers: Int? = nil, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
-    let queue = WorkQueue(count: count)
-    let workers = min(workers ?? workerCount(for: count), count)
-    if workers <= 1 {
-        if count > 0 { body(0, queue) }
-        return
-    }
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in body(worker, queue) }
+    WorkerPool.shared.run(count, workers: min(workers ?? workerCount(for: count), count), body)
 }
 
 /// A zero-filled scratch buffer of floats, returned to `BufferPool` when released.
@@ -107,6 +92,13 @@ final class FloatBuffer: @unchecked Sendable {
         self.count = max(count, 1)
         (pointer, capacity) = BufferPool.shared.take(self.count)
         pointer.initialize(repeating: 0, count: self.count)
+    }
+
+    /// A buffer whose contents are left as they are (old values of a reused buffer): for
+    /// memory every user clears or overwrites itself, on the worker that then uses it.
+    init(uninitialized count: Int) {
+        self.count = max(count, 1)
+        (pointer, capacity) = BufferPool.shared.take(self.count)
     }
 
     deinit { BufferPool.shared.give(pointer, capacity: capacity) }

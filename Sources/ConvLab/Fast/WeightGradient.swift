@@ -1,8 +1,10 @@
 /// ∂loss/∂weight as a GEMM reducing over output pixels: dWᵀ[k, o] = Σ_{n, p} X[n, k, p] · dY[n, o, p].
 ///
-/// The pixels of the batch are split evenly, in order, between workers; each adds into its
-/// own dWᵀ accumulator and the accumulators are summed at the end, so no two workers write
-/// the same memory and the result depends only on the thread count, not on timing. Per
+/// The pixels of the batch are split evenly, in order, into segments — one with one thread,
+/// else about four per worker — handed out to whichever worker is free (so a worker slowed
+/// by a busy core takes fewer). Each segment adds into its own dWᵀ accumulator and the
+/// accumulators are summed in segment order at the end, so no two workers write the same
+/// memory and the result depends only on the thread count, never on timing. Per
 /// chunk of ≤ 192 pixels the output gradient is transposed (pixel-major, 32 channels in two
 /// vectors) — one copy per element against K multiply-adds per element.
 ///
@@ -27,8 +29,11 @@ enum WeightGradient {
         let kPadded = (k + 7) / 8 * 8, mPadded = (perGroup + 31) / 32 * 32
         let total = g.batch * source.pixels
         let workers = workerCount(for: (total + chunk - 1) / chunk)
-        let groupSize = kPadded * mPadded, workerSize = g.groups * groupSize
-        let accumulators = FloatBuffer(zeros: workers * workerSize)
+        let groupSize = kPadded * mPadded, segmentSize = g.groups * groupSize
+        let segments = segmentCount(workers: workers, chunks: (total + chunk - 1) / chunk, floatsPerSegment: segmentSize)
+        // Each segment clears its own accumulator on the worker that fills it (cache-warm, and
+        // in parallel), so the buffer is not cleared here.
+        let accumulators = FloatBuffer(uninitialized: segments * segmentSize)
         let sums = accumulators.shared
         // Row offsets padded to whole panels; padding rows repeat row 0 and are never read back.
         let offsets = (0..<g.groups).map { group -> [Int] in
@@ -39,47 +44,72 @@ enum WeightGradient {
         let chunks = (k + PackedForward.maxChunk - 1) / PackedForward.maxChunk
         let chunkRows = ((k + chunks - 1) / chunks + 7) / 8 * 8
         let packedOffsets = (0..<chunkRows).map { $0 * PackedForward.blockWidth }
-        parallelRanges(workers, workers: workers) { worker, _ in
+        parallelItems(segments, workers: workers) { _, queue in
             let transposed = FloatBuffer(zeros: chunk * mPadded)
             let block = source.packed ? FloatBuffer(zeros: chunkRows * PackedForward.blockWidth) : nil
-            var position = total * worker / workers
-            let end = total * (worker + 1) / workers
-            while position < end {
-                let n = position / source.pixels, first = position % source.pixels
-                let count = min(chunk, source.pixels - first, end - position)
-                for group in 0..<g.groups {
-                    transpose(source.base + n * source.imageStride + group * perGroup * source.rowStride + first,
-                              rowStride: source.rowStride, rows: perGroup, count: count, into: transposed.pointer, mPadded)
-                    let image = planes.base + n * layout.imageCount
-                    let acc = sums.base + worker * workerSize + group * groupSize
-                    offsets[group].withUnsafeBufferPointer { off in
-                        guard let block else {
-                            tiles(count, x: image + first, xOffsets: off.baseAddress!, rows: kPadded, transposed.pointer, acc, mPadded)
-                            return
-                        }
-                        packedOffsets.withUnsafeBufferPointer { packedOff in
-                            for k0 in stride(from: 0, to: k, by: chunkRows) {
-                                let rows = min(chunkRows, k - k0)
-                                PackedForward.pack(first: first, valid: count, rows: rows, from: image, offsets: off.baseAddress! + k0,
-                                                   into: block.pointer, layout)
-                                tiles(count, x: block.pointer, xOffsets: packedOff.baseAddress!, rows: (rows + 7) / 8 * 8,
-                                      transposed.pointer, acc + k0 * mPadded, mPadded)
+            for segment in queue {
+                sums.base.advanced(by: segment * segmentSize).update(repeating: 0, count: segmentSize)
+                var position = total * segment / segments
+                let end = total * (segment + 1) / segments
+                while position < end {
+                    let n = position / source.pixels, first = position % source.pixels
+                    let count = min(chunk, source.pixels - first, end - position)
+                    for group in 0..<g.groups {
+                        transpose(source.base + n * source.imageStride + group * perGroup * source.rowStride + first,
+                                  rowStride: source.rowStride, rows: perGroup, count: count, into: transposed.pointer, mPadded)
+                        let image = planes.base + n * layout.imageCount
+                        let acc = sums.base + segment * segmentSize + group * groupSize
+                        offsets[group].withUnsafeBufferPointer { off in
+                            guard let block else {
+                                tiles(count, x: image + first, xOffsets: off.baseAddress!, rows: kPadded, transposed.pointer, acc, mPadded)
+                                return
+                            }
+                            packedOffsets.withUnsafeBufferPointer { packedOff in
+                                for k0 in stride(from: 0, to: k, by: chunkRows) {
+                                    let rows = min(chunkRows, k - k0)
+                                    PackedForward.pack(first: first, valid: count, rows: rows, from: image, offsets: off.baseAddress! + k0,
+                                                       into: block.pointer, layout)
+                                    tiles(count, x: block.pointer, xOffsets: packedOff.baseAddress!, rows: (rows + 7) / 8 * 8,
+                                          transposed.pointer, acc + k0 * mPadded, mPadded)
+                                }
                             }
                         }
                     }
-                }
-                position += count
-            }
-        }
-        for group in 0..<g.groups {
-            for o in 0..<perGroup {
-                for row in 0..<k {
-                    var sum: Float = 0
-                    for worker in 0..<workers { sum += sums.base[worker * workerSize + group * groupSize + row * mPadded + o] }
-                    gradWeight.base[(group * perGroup + o) * k + row] = sum
+                    position += count
                 }
             }
         }
+        // The sum over segments, in segment order, 16 rows of dWᵀ at a time: added along
+        // contiguous channels, then stored as 16 consecutive floats of each channel's row of
+        // dW (reading dWᵀ down a column instead costs a cache miss per element).
+        let rowBlocks = (k + 15) / 16
+        parallelItems(g.groups * rowBlocks, workers: workers) { _, queue in
+            let block = FloatBuffer(uninitialized: 16 * mPadded)
+            for item in queue {
+                let group = item / rowBlocks, row0 = (item % rowBlocks) * 16, rows = min(16, k - row0)
+                let first = sums.base + group * groupSize + row0 * mPadded, count = rows * mPadded
+                block.pointer.update(from: first, count: count)
+                for segment in 1..<segments {
+                    let source = first + segment * segmentSize
+                    for i in 0..<count { block.pointer[i] += source[i] }
+                }
+                for o in 0..<perGroup {
+                    let target = gradWeight.base + (group * perGroup + o) * k + row0
+                    for r in 0..<rows { target[r] = block.pointer[r * mPadded + o] }
+                }
+            }
+        }
+    }
+
+    /// Segments of the pixels for `workers` workers: one for one worker (one accumulator, no
+    /// sum); else four per worker, so that a worker slowed down leaves at most a small
+    /// segment for the end, but no more than there are 192-pixel chunks, and — for a large
+    /// dWᵀ (a 7×7 kernel over 128 channels: 0.8 M floats) — no more than 8 M floats of
+    /// accumulators in all (at least one per worker).
+    static func segmentCount(workers: Int, chunks: Int, floatsPerSegment: Int) -> Int {
+        guard workers > 1 else { return 1 }
+        let byMemory = max(workers, (8 << 20) / max(floatsPerSegment, 1))
+        return max(1, min(4 * workers, chunks, byMemory))
     }
 
     /// t[q·ldt + o] = src[o·rowStride + q] for o < rows, q < count: in blocks of 16 pixels, so

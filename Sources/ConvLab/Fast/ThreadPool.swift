@@ -1,0 +1,131 @@
+import Foundation
+import Synchronization
+
+/// Hands out items 0, 1, 2, … to whichever worker asks first (one atomic add per item), so
+/// that a worker slowed down — by another process on its core, or by a costlier item —
+/// simply takes fewer items. Workers iterate it with `for item in queue`.
+final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
+    private let nextItem = Atomic<Int>(0)
+    /// The number of items handed out in all.
+    let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        // Relaxed is enough: what an item writes reaches the caller through the pool's lock.
+        let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
+        return item < count ? item : nil
+    }
+
+    /// True once every item has been handed out (a worker arriving then has nothing to do).
+    var isExhausted: Bool { nextItem.load(ordering: .relaxed) >= count }
+
+    func makeIterator() -> WorkQueue { self }
+}
+
+/// ConvLab's worker threads, started on first use and kept for the life of the process, so
+/// a parallel loop costs a lock and a wake-up instead of thread creation.
+///
+/// Why not wait for every worker. The calling thread takes items as well, and when the
+/// queue runs dry it waits only for the helpers that actually joined and are finishing
+/// an item. A helper that has not been scheduled yet (its core is busy with another
+/// process) finds the loop closed when it wakes and goes back to sleep: a busy core costs
+/// the loop at most one item, never a scheduler time slice per call. A loop too small to
+/// need help (a 1×1×1×1 convolution) is done before any helper wakes.
+///
+/// One loop at a time: a caller that finds the pool busy (another thread's convolution,
+/// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
+/// never depend on who runs an item, so that only changes the speed.
+final class WorkerPool: @unchecked Sendable {
+    static let shared = WorkerPool()
+
+    /// One parallel loop: its queue and body, and the helpers that may still join it.
+    private final class Loop: @unchecked Sendable {
+        let queue: WorkQueue
+        /// Set to nil (under the lock) once the loop is over, so that no reference to the
+        /// caller's closure outlives `run`, whatever a helper still holds.
+        var body: (@Sendable (_ worker: Int, _ queue: WorkQueue) -> Void)?
+        /// Helpers that may still join (workers − 1 at the start).
+        var seats: Int
+        /// The next joining helper's worker number (the caller is worker 0).
+        var nextWorker = 1
+        /// Helpers inside `body` right now.
+        var active = 0
+
+        init(queue: WorkQueue, seats: Int, body: @escaping @Sendable (Int, WorkQueue) -> Void) {
+            (self.queue, self.seats, self.body) = (queue, seats, body)
+        }
+    }
+
+    private let condition = NSCondition()
+    /// Guarded by `condition`: helper threads started so far, and the loop open for joining.
+    private var helpers = 0
+    private var open: Loop?
+
+    /// Helper threads started so far (they are never stopped): at most the largest worker
+    /// count any loop asked for, minus one.
+    var startedHelpers: Int { condition.withLock { helpers } }
+
+    /// Runs `body(worker, queue)` on the calling thread (worker 0) and on up to `workers − 1`
+    /// helpers over one queue of `count` items, and returns when every item is done. Each
+    /// participant calls `body` once, with a worker number below `workers` no other
+    /// participant of this loop has.
+    func run(_ count: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
+        let queue = WorkQueue(count: count), workers = min(workers, count)
+        guard workers > 1 else {
+            if count > 0 { body(0, queue) }
+            return
+        }
+        // The body never outlives this call: the loop is closed, and every helper that
+        // joined it has left `body`, before `run` returns.
+        withoutActuallyEscaping(body) { body in
+            let loop = Loop(queue: queue, seats: workers - 1, body: body)
+            condition.lock()
+            let shared = open == nil
+            if shared {
+                startHelpers(workers - 1)
+                open = loop
+                condition.broadcast()
+            }
+            condition.unlock()
+            body(0, queue)
+            guard shared else { return }
+            condition.lock()
+            open = nil
+            while loop.active > 0 { condition.wait() }
+            loop.body = nil
+            condition.unlock()
+        }
+    }
+
+    /// Starts helper threads until there are `wanted` (called with the lock held).
+    private func startHelpers(_ wanted: Int) {
+        while helpers < wanted {
+            let thread = Thread { self.serve() }
+            thread.name = "ConvLab worker \(helpers + 1)"
+            thread.stackSize = 1 << 20
+            thread.start()
+            helpers += 1
+        }
+    }
+
+    /// A helper's life: sleep until a loop has a free seat and items left, take part, repeat.
+    private func serve() {
+        condition.lock()
+        while true {
+            guard let loop = open, loop.seats > 0, !loop.queue.isExhausted else {
+                condition.wait()
+                continue
+            }
+            loop.seats -= 1
+            loop.active += 1
+            let worker = loop.nextWorker, body = loop.body
+            loop.nextWorker += 1
+            condition.unlock()
+            body?(worker, loop.queue)
+            condition.lock()
+            loop.active -= 1
+            if loop.active == 0 { condition.broadcast() }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ConvLab
+
+/// The persistent worker pool and its dynamic split (`WorkerPool`, `parallelItems`,
+/// `parallelRanges`): every item exactly once whatever the sizes and thread counts, worker
+/// numbers a body can index scratch memory with, and loops inside loops or on several
+/// threads at once. Speed is measured by conv-bench, never here.
+@Suite struct WorkerPoolTests {
+    /// How often each item was run, and which worker numbers took part (per body call).
+    final class Record: Sendable {
+        let runs: Mutex<[Int]>
+        let workers = Mutex<[Int]>([])
+        init(_ count: Int) { runs = Mutex([Int](repeating: 0, count: count)) }
+        func ran(_ item: Int) { runs.withLock { $0[item] += 1 } }
+        func joined(_ worker: Int) { workers.withLock { $0.append(worker) } }
+    }
+
+    @Test(arguments: [(0, 2), (1, 2), (2, 2), (3, 2), (7, 2), (97, 2), (1001, 2), (97, 3), (13, 8), (3, 8), (50, 1), (5, 64)])
+    func everyItemRunsExactlyOnce(_ count: Int, _ workers: Int) {
+        let record = Record(count)
+        parallelItems(count, workers: workers) { worker, queue in
+            record.joined(worker)
+            for item in queue { record.ran(item) }
+        }
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: count))
+        let joined = record.workers.withLock { $0 }
+        // Distinct numbers below the loop's worker count (scratch memory is indexed by them),
+        // never more participants than items, and the caller (worker 0) always among them.
+        #expect(Set(joined).count == joined.count)
+        #expect(joined.allSatisfy { $0 >= 0 && $0 < max(1, min(workers, count)) })
+        #expect(joined.count <= max(1, min(workers, count)))
+        if count > 0 { #expect(joined.contains(0)) }
+    }
+
+    @Test func oneWorkerRunsInlineOnTheCallingThread() {
+        let caller = pthread_self()
+        let record = Record(9)
+        let sameThread = Mutex(true)
+        parallelItems(9, workers: 1) { worker, queue in
+            record.joined(worker)
+            sameThread.withLock { $0 = $0 && pthread_equal(pthread_self(), caller) != 0 }
+            for item in queue { record.ran(item) }
+        }
+        #expect(record.workers.withLock { $0 } == [0])
+        #expect(sameThread.withLock { $0 })
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: 9))
+    }
+
+    @Test(arguments: [(1, 2), (2, 2), (5, 2), (8, 2), (9, 3), (1000, 2), (31, 64)])
+    func rangesCoverEveryItemOnce(_ count: Int, _ workers: Int) {
+        let record = Record(count)
+        let pieces = Mutex(0)
+        parallelRanges(count, workers: workers) { _, range in
+            pieces.withLock { $0 += 1 }
+            for item in range { record.ran(item) }
+        }
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: count))
+        // Small pieces, so that a slowed worker takes fewer: about four per worker.
+        #expect(pieces.withLock { $0 } == (workers <= 1 || count <= 1 ? 1 : min(count, 4 * workers)))
+    }
+
+    @Test func aSlowWorkerTakesFewerItems() {
+        // Worker 0 (the caller) sleeps on its first item, as if its core were busy; the
+        // others must not wait for it and take the rest of the items between them.
+        let record = Record(40)
+        let perWorker = Mutex([Int: Int]())
+        parallelItems(40, workers: 2) { worker, queue in
+            for item in queue {
+                if worker == 0 && perWorker.withLock({ $0[0, default: 0] }) == 0 { usleep(200_000) }
+                perWorker.withLock { $0[worker, default: 0] += 1 }
+                record.ran(item)
+            }
+        }
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: 40))
+        let counts = perWorker.withLock { $0 }
+        // A fixed split would give each 20. The helper has 200 ms for 39 trivial items; if it
+        // never got scheduled (a loaded machine), the caller did them all after its sleep.
+        #expect(counts[0, default: 0] == 40 || counts[0, default: 0] < 20)
+    }
+
+    @Test func loopsInsideLoopsAndFromSeveralThreadsFinish() {
+        // A loop started while the pool runs another one (inside a body, or from another
+        // thread) runs alone on its caller's thread: same items, no deadlock.
+        let outer = Record(6)
+        let inner = Record(6 * 50)
+        parallelItems(6, workers: 2) { _, queue in
+            for item in queue {
+                outer.ran(item)
+                parallelItems(50, workers: 2) { _, innerQueue in
+                    for innerItem in innerQueue { inner.ran(item * 50 + innerItem) }
+                }
+            }
+        }
+        #expect(outer.runs.withLock { $0 } == [Int](repeating: 1, count: 6))
+        #expect(inner.runs.withLock { $0 } == [Int](repeating: 1, count: 300))
+
+        let fromThreads = Record(8 * 200)
+        DispatchQueue.concurrentPerform(iterations: 8) { caller in
+            for round in 0..<20 {
+                parallelRanges(10, workers: 3) { _, range in
+                    for item in range { fromThreads.ran(caller * 200 + round * 10 + item) }
+                }
+            }
+        }
+        #expect(fromThreads.runs.withLock { $0 } == [Int](repeating: 1, count: 1600))
+    }
+
+    @Test func helperThreadsAreKeptAcrossLoops() {
+        // The largest loop any caller can ask for (64 workers) starts the 63 helpers; after
+        // that no loop, of any size, starts another: threads are kept, never spawned per call.
+        // (A loop that finds the pool busy with another test's loop runs alone, so try again.)
+        for _ in 0..<1000 where WorkerPool.shared.startedHelpers < 63 {
+            parallelItems(1000, workers: 64) { _, queue in for _ in queue {} }
+        }
+        #expect(WorkerPool.shared.startedHelpers == 63)
+        for round in 0..<300 {
+            parallelItems(16 + round % 7, workers: 2 + round % 5) { _, queue in for _ in queue {} }
+        }
+        #expect(WorkerPool.shared.startedHelpers == 63)
+    }
+
+    @Test func weightGradientSegments() {
+        #expect(WeightGradient.segmentCount(workers: 1, chunks: 500, floatsPerSegment: 100) == 1)
+        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 100) == 8)
+        #expect(WeightGradient.segmentCount(workers: 2, chunks: 3, floatsPerSegment: 100) == 3)
+        #expect(WeightGradient.segmentCount(workers: 3, chunks: 1, floatsPerSegment: 100) == 1)
+        // 7×7 over 128 → 128 channels: 6272 × 128 floats a segment, 10 fit in 8 M floats.
+        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 6272 * 128) == 8)
+        #expect(WeightGradient.segmentCount(workers: 4, chunks: 500, floatsPerSegment: 6272 * 128) == 10)
+        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 16 << 20) == 2)
+    }
+
+    @Test(arguments: [
+        ConvCase(batch: 3, inChannels: 5, outChannels: 11, height: 13, width: 17),                          // odd sizes, partial panels
+        ConvCase(batch: 1, inChannels: 3, outChannels: 16, height: 23, width: 21, kernel: 7, stride: 2, padding: 3), // stem: row sets
+        ConvCase(batch: 2, inChannels: 12, outChannels: 9, height: 9, width: 61, kernel: 5, padding: 2),    // many chunks
+        ConvCase(batch: 2, inChannels: 6, outChannels: 40, height: 9, width: 9, kernel: 7, padding: 3),     // 2 blocks of 5 panels: split panels
+    ])
+    func resultsDependOnTheThreadCountOnly(_ c: ConvCase) {
+        // Any number of threads: right against the reference, and the same bits on every
+        // repetition (segments and row sets are fixed by the thread count, not by timing);
+        // the forward pass and ∂input are the same bits at every thread count.
+        var rng = SeededGenerator(seed: 11)
+        let input = Tensor.uniform([c.batch, c.inChannels, c.height, c.width], in: -1..<1, using: &rng)
+        let weight = Tensor.uniform([c.outChannels, c.inChannels, c.kernel.h, c.kernel.w], in: -1..<1, using: &rng)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: 1, groups: 1)
+        let gradOutput = Tensor.uniform(g.outputShape, in: -1..<1, using: &rng)
+        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding)
+        let scale = exact.weight.map(abs).max()
+        var firstForward: Tensor?, firstInput: Tensor?
+        for threads in [1, 2, 3, 5] {
+            let (once, again, forward) = withWorkerLimit(threads) {
+                (FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g),
+                 FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g),
+                 FastForward.run(input, weight, bias: nil, g))
+            }
+            #expect(once.weight == again.weight, "∂weight repeatable at \(threads) threads")
+            let error = zip(once.weight.scalars, exact.weight.scalars).map { abs($0 - $1) }.max() ?? 0
+            #expect(error <= 1e-4 * scale, "∂weight at \(threads) threads")
+            #expect(forward == (firstForward ?? forward), "forward at \(threads) threads")
+            #expect(once.input == (firstInput ?? once.input), "∂input at \(threads) threads")
+            firstForward = firstForward ?? forward
+            firstInput = firstInput ?? once.input
+        }
+    }
+}
