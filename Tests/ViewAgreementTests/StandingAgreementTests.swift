@@ -54,7 +54,7 @@ import Testing
             try #require(classRow[key] as? Int, "no \(key) in \(classRow)")
         }
         let listed = try CLI.run(["list"] + options, in: scratch)
-        #expect(listed.stdout.contains("(4 cells, 1 exercises)"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("(4 cells, 1 exercise)"), "\(listed.stdout)")
 
         #expect(json == [3, 4, 75, 0, 1])
         #expect(stepper == json)
