@@ -2,17 +2,24 @@ import Charts
 import LessonEngine
 import LessonRuntime
 
-/// A cell's results as Jupyter outputs, in the site's order: stdout, stderr, what it showed
-/// (`show` text, tables as HTML, plots as SVG), its claims, then its error.
+/// A cell's results as Jupyter outputs, in the site's order: what it printed and showed
+/// (`show` text, tables as HTML, plots as SVG) in call order (`CellResult.pieces`), stderr,
+/// its claims, then its error.
 enum CellOutputs {
     /// The outputs of `result`; `cellID` keeps the SVG element ids of its plots unique.
     static func outputs(_ result: CellResult, cellID: String) -> [NotebookOutput] {
         var outputs: [NotebookOutput] = []
-        if !result.stdout.isEmpty { outputs.append(.stream(name: "stdout", text: result.stdout)) }
-        if !result.stderr.isEmpty { outputs.append(.stream(name: "stderr", text: result.stderr)) }
-        for (position, output) in result.outputs.enumerated() {
-            outputs.append(display(output, id: "plot-\(cellID)-\(position + 1)"))
+        var shown = 0
+        for piece in result.pieces {
+            switch piece {
+            case .printed(let text):
+                outputs.append(.stream(name: "stdout", text: text))
+            case .shown(let output):
+                shown += 1
+                outputs.append(display(output, id: "plot-\(cellID)-\(shown)"))
+            }
         }
+        if !result.stderr.isEmpty { outputs.append(.stream(name: "stderr", text: result.stderr)) }
         if !result.claims.isEmpty {
             outputs.append(.display(data: ["text/plain": result.claims.map(claim).joined(separator: "\n")]))
         }

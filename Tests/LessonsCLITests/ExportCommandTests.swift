@@ -66,6 +66,45 @@ struct ExportCommandTests {
         #expect(text(last[1]["text"]) == "to stderr\n")
     }
 
+    @Test func printedTextAndShownOutputsKeepTheirCallOrderInTheNotebook() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-ipynb-order-\(UUID().uuidString)")
+        let book = scratch.appendingPathComponent("book")
+        try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try """
+            ---
+            title: Order
+            ---
+
+            # Order
+
+            ```swift
+            print("before")
+            show("first")
+            print("between")
+            show("second")
+            print("after")
+            ```
+            """.write(to: book.appendingPathComponent("01-order.md"), atomically: true, encoding: .utf8)
+        let db = scratch.appendingPathComponent("db.sqlite").path, out = scratch.appendingPathComponent("nb").path
+        let exported = try CLI.run(["export", "ipynb", "order", "--book", book.path, "--db", db, "--out", out])
+        #expect(exported.status == 0, "\(exported.stdout)\(exported.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/01-order.ipynb"))
+        let notebook = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try #require(notebook["cells"] as? [[String: Any]])
+        let code = try #require(cells.first { $0["cell_type"] as? String == "code" })
+        let outputs = try #require(code["outputs"] as? [[String: Any]])
+        // Each output as "stdout:TEXT" or "show:TEXT", in the order the notebook lists them.
+        let order = outputs.map { output -> String in
+            if output["output_type"] as? String == "stream" {
+                return "stdout:" + ((output["text"] as? [String])?.joined() ?? "")
+            }
+            let data = output["data"] as? [String: Any]
+            return "show:" + ((data?["text/plain"] as? [String])?.joined() ?? (data?["text/plain"] as? String ?? ""))
+        }
+        #expect(order == ["stdout:before\n", "show:first", "stdout:between\n", "show:second", "stdout:after\n"])
+    }
+
     @Test func onlyThePlacesTheParserReadAsReferencesAreFilled() throws {
         let book = try CLI.temporaryBook()
         defer { try? FileManager.default.removeItem(at: book.deletingLastPathComponent()) }
