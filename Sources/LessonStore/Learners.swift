@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Learners, their steps and their exercise attempts: the API of the stepper and the site.
 ///
@@ -13,12 +12,11 @@ extension LessonDatabase {
         return try write { db in
             // Two processes may create the same learner at once: the loser's insert is ignored.
             try db.execute(
-                sql: "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                arguments: [name, now])
-            let row = try Row.fetchOne(
-                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name])
+                "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                [name, now])
+            let row = try db.fetchOne("SELECT id, name, created_at FROM learners WHERE name = ?", [name])
             guard let row else { throw StoreError.sqlite(path: path, detail: "learner \(name) vanished") }
-            return Learner(row: row)
+            return try Learner(row: row)
         }
     }
 
@@ -26,17 +24,15 @@ extension LessonDatabase {
     public func existingLearner(named name: String) throws(StoreError) -> Learner? {
         let name = try LearnerName.normalized(name)
         return try read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name]
-            ).map(Learner.init(row:))
+            try db.fetchOne("SELECT id, name, created_at FROM learners WHERE name = ?", [name])
+                .map(Learner.init(row:))
         }
     }
 
     /// Every learner, in the order they were created.
     public func learners() throws(StoreError) -> [Learner] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY id")
-                .map(Learner.init(row:))
+            try db.fetch("SELECT id, name, created_at FROM learners ORDER BY id").map(Learner.init(row:))
         }
     }
 
@@ -44,8 +40,8 @@ extension LessonDatabase {
     public func record(_ step: ProgressStep, for learner: Learner) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
+                "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
+                [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
         }
     }
 
@@ -56,14 +52,14 @@ extension LessonDatabase {
         passed: Bool, at: Date = Date()
     ) throws(StoreError) -> ExerciseAttempt {
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO exercise_attempts (learner_id, chapter, cell_id, code, passed, at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [learner.id, chapter, cellID, code, passed, at])
+            let id = try db.insert(
+                """
+                INSERT INTO exercise_attempts (learner_id, chapter, cell_id, code, passed, at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [learner.id, chapter, cellID, code, passed, at])
             return ExerciseAttempt(
-                id: db.lastInsertedRowID, chapter: chapter, cellID: cellID, code: code,
+                id: id, chapter: chapter, cellID: cellID, code: code,
                 passed: passed, at: at)
         }
     }
@@ -118,42 +114,40 @@ extension LessonDatabase {
     }
 
     // Ordered by row id, not time: ids follow commit order even when clocks disagree.
-    private static func steps(_ db: Database, learner: Learner, chapter: String?) throws -> [ProgressStep] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT chapter, cell_id, status, at FROM progress
-                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) ORDER BY id
-                """,
-            arguments: [learner.id, chapter, chapter]
+    private static func steps(_ db: any SQLSession, learner: Learner, chapter: String?) throws -> [ProgressStep] {
+        try db.fetch(
+            """
+            SELECT chapter, cell_id, status, at FROM progress
+            WHERE learner_id = ? AND (? IS NULL OR chapter = ?) ORDER BY id
+            """,
+            [learner.id, chapter, chapter]
         ).map { row in
             ProgressStep(
-                chapter: row["chapter"], cellID: row["cell_id"],
-                status: StepStatus(rawValue: row["status"]) ?? .seen, at: row["at"])
+                chapter: try row["chapter"], cellID: try row["cell_id"],
+                status: StepStatus(rawValue: try row["status"]) ?? .seen, at: try row["at"])
         }
     }
 
     private static func attempts(
-        _ db: Database, learner: Learner, chapter: String?, cellID: String?
+        _ db: any SQLSession, learner: Learner, chapter: String?, cellID: String?
     ) throws -> [ExerciseAttempt] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, chapter, cell_id, code, passed, at FROM exercise_attempts
-                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
-                ORDER BY id
-                """,
-            arguments: [learner.id, chapter, chapter, cellID, cellID]
+        try db.fetch(
+            """
+            SELECT id, chapter, cell_id, code, passed, at FROM exercise_attempts
+            WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
+            ORDER BY id
+            """,
+            [learner.id, chapter, chapter, cellID, cellID]
         ).map { row in
             ExerciseAttempt(
-                id: row["id"], chapter: row["chapter"], cellID: row["cell_id"], code: row["code"],
-                passed: row["passed"], at: row["at"])
+                id: try row["id"], chapter: try row["chapter"], cellID: try row["cell_id"],
+                code: try row["code"], passed: try row["passed"], at: try row["at"])
         }
     }
 }
 
 extension Learner {
-    init(row: Row) {
-        self.init(id: row["id"], name: row["name"], createdAt: row["created_at"])
+    init(row: SQLRow) throws {
+        self.init(id: try row["id"], name: try row["name"], createdAt: try row["created_at"])
     }
 }

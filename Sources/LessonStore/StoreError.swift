@@ -22,6 +22,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqlite(path: String, detail: String)
     /// A learner name that cannot be stored: empty, only spaces, or too long.
     case invalidLearnerName(String)
+    /// A `postgres://` URL given to a build without the `Postgres` trait.
+    case postgresNotBuilt(url: String)
 
     /// The message printed to the user.
     public var description: String {
@@ -34,6 +36,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the database \(path) is damaged (\(detail)). It was left untouched. "
                 + "Move it away to keep it, or delete it to start afresh "
                 + "(results are re-created by running the book again)."
+        case .foreignDatabase(let path) where path.hasPrefix("postgres://"):
+            return "\(path) holds tables Lessonbook did not create. They were left untouched. "
+                + "Give the class a database of its own, or a schema of its own with ?schema=NAME."
         case .foreignDatabase(let path):
             return "\(path) is a SQLite database, but not one of Lessonbook's (it has tables "
                 + "Lessonbook did not create). It was left untouched. Choose another file "
@@ -56,6 +61,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidLearnerName(let name):
             return "the learner name \"\(name)\" cannot be used: give a name of 1 to "
                 + "\(LearnerName.maximumLength) characters that is not only spaces."
+        case .postgresNotBuilt(let url):
+            return "\(url) names a PostgreSQL database, but this lessons was built without "
+                + "PostgreSQL support. Rebuild it with the Postgres trait: "
+                + "`swift build -c release --traits Postgres` (or `swift run -c release --traits "
+                + "Postgres lessons ...`), or use a SQLite file with --db PATH."
         }
     }
 }

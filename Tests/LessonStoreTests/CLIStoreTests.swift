@@ -166,8 +166,8 @@ struct CLIStoreTests {
         let first = try book.lessons(["run"])
         #expect(first.status == 0, "\(first.stderr)")
         let db = try LessonDatabase.open(at: book.db)
-        try db.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try db.queue.close()
+        try #require(db.queue).writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try #require(db.queue).close()
         try ReadOnly.lock(book.db)
         defer { ReadOnly.unlock(book.db) }
         for named in [book.db, book.db + "?mode=ro"] {
