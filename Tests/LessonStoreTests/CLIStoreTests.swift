@@ -186,3 +186,43 @@ struct CLIStoreTests {
         }
     }
 }
+
+/// `lessons` on either backend: the one flag (`--db URL`) is all that differs.
+@Suite("lessons on each backend", .timeLimit(.minutes(3)))
+struct CLIBackendTests {
+    @Test(arguments: TestBackend.all)
+    func progressWrittenByOneMachineIsReadByLessons(on backend: TestBackend) throws {
+        let book = try CLIStoreTests.Book()
+        let store = try TestStore(backend)
+        let ada = try store.database.learner(named: "Ada")
+        try store.database.record(ProgressStep(chapter: "stable", cellID: "c1", status: .seen, at: Date()), for: ada)
+        let result = try book.lessons(["progress", "--json", "--learner", "Ada"], db: .some(store.address))
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Report: Decodable {
+            struct Row: Decodable { var chapter: String; var cellsSeen: Int; var cells: Int }
+            var learner: String
+            var chapters: [Row]
+        }
+        let reports = try JSONDecoder().decode([Report].self, from: Data(result.stdout.utf8))
+        #expect(reports.map(\.learner) == ["Ada"])
+        #expect(reports.first?.chapters.map(\.chapter) == ["stable", "clock"])
+        #expect(reports.first?.chapters.map(\.cellsSeen) == [1, 0])
+        // No file appears for a server URL: there is no silent SQLite beside the book.
+        #expect(!FileManager.default.fileExists(atPath: book.folder.file(".lessons")))
+    }
+
+    /// Without the trait a URL says how to rebuild; with it, a server that is not there is
+    /// named. Either way exit 2, and no SQLite file is made instead.
+    @Test func aServerThatCannotBeUsedExitsWithTwo() throws {
+        let book = try CLIStoreTests.Book()
+        let url = "postgres://lessons@127.0.0.1:1/lessons"
+        let result = try book.lessons(["progress", "--learner", "Ada"], db: .some(url))
+        #expect(result.status == 2)
+        #if Postgres
+        #expect(result.stderr.contains("cannot connect to PostgreSQL at 127.0.0.1:1: connection refused"), "\(result.stderr)")
+        #else
+        #expect(result.stderr.contains("--traits Postgres"), "\(result.stderr)")
+        #endif
+        #expect(!FileManager.default.fileExists(atPath: book.folder.file(".lessons")))
+    }
+}
