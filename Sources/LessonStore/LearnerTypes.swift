@@ -57,6 +57,60 @@ public struct ExerciseAttempt: Sendable, Hashable, Identifiable {
     public var passed: Bool
     /// When it was submitted.
     public var at: Date
+    /// What checked it (nil for attempts recorded before schema v5).
+    public var provenance: AttemptProvenance? = nil
+    /// The `AttemptSeal` stored with it (nil before schema v5).
+    public var seal: String? = nil
+
+    /// Whether the stored seal is the one its fields give now; false for an edited record
+    /// and for one without provenance.
+    public func sealHolds(learner: String) -> Bool {
+        guard let provenance, let seal else { return false }
+        return seal == AttemptSeal.seal(learner: learner, chapter: chapter, cell: cellID, code: code,
+                                         provenance: provenance)
+    }
+}
+
+/// What checked an attempt: the compiler and the chapter's cells at the time.
+public struct AttemptProvenance: Sendable, Hashable, Codable {
+    /// The toolchain's version line (`ChapterRun.toolchain`).
+    public var toolchain: String
+    /// `AttemptSeal.digest(of:)` of the chapter when the attempt was checked.
+    public var chapterDigest: String
+
+    /// A provenance given in full.
+    public init(toolchain: String, chapterDigest: String) {
+        self.toolchain = toolchain
+        self.chapterDigest = chapterDigest
+    }
+}
+
+/// Help a learner asked for on an exercise.
+public enum HelpKind: Sendable, Hashable {
+    /// The hint with this 0-based number was shown.
+    case hint(Int)
+    /// The solution was shown before the exercise passed.
+    case solution
+}
+
+/// One row of `exercise_help`: a hint shown or a solution revealed.
+public struct HelpEvent: Sendable, Hashable {
+    /// The chapter id.
+    public var chapter: String
+    /// The exercise cell's id.
+    public var cellID: String
+    /// What was shown.
+    public var kind: HelpKind
+    /// When.
+    public var at: Date
+
+    /// An event given in full.
+    public init(chapter: String, cellID: String, kind: HelpKind, at: Date) {
+        self.chapter = chapter
+        self.cellID = cellID
+        self.kind = kind
+        self.at = at
+    }
 }
 
 /// Where a learner stands in one chapter: what the stepper resumes from and the site shows.
@@ -73,16 +127,21 @@ public struct ChapterProgress: Sendable, Hashable {
     public var attemptCount: Int
 }
 
-/// The rules for learner names: free text, stored through bound parameters only.
+/// The rules for learner names: free text, stored through bound parameters only, that also
+/// names the learner's workspace folder (`.lessons/learners/NAME`).
 public enum LearnerName {
     /// The longest name accepted, in characters.
     public static let maximumLength = 200
 
-    /// The name as stored (surrounding white space removed), or an error if it is unusable.
+    /// The name as stored (surrounding white space removed), or an error if it is unusable:
+    /// empty, too long, or unfit for a folder name — a `/` or `\` (a path), a `..` (a way
+    /// out of `.lessons/learners`), a leading `.` (a hidden folder) or a control character
+    /// (NUL cuts the name for C readers; others garble terminals and file listings).
     public static func normalized(_ name: String) throws(StoreError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        // NUL ends a string for C readers such as the sqlite3 shell: the name would show cut.
-        guard !trimmed.isEmpty, trimmed.count <= maximumLength, !trimmed.contains("\0") else {
+        guard !trimmed.isEmpty, trimmed.count <= maximumLength, !trimmed.hasPrefix("."), !trimmed.contains(".."),
+              !trimmed.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control })
+        else {
             throw .invalidLearnerName(name)
         }
         return trimmed

@@ -31,37 +31,57 @@ extension LessonDatabase {
 
     /// Every learner, in the order they were created.
     public func learners() throws(StoreError) -> [Learner] {
-        try read { db in
-            try db.fetch("SELECT id, name, created_at FROM learners ORDER BY id").map(Learner.init(row:))
-        }
+        try read { db in try Self.learners(db) }
+    }
+
+    /// Every learner, in the order they were created, inside a transaction.
+    static func learners(_ db: any SQLSession) throws -> [Learner] {
+        try db.fetch("SELECT id, name, created_at FROM learners ORDER BY id").map(Learner.init(row:))
     }
 
     /// Appends a step to the learner's progress.
     public func record(_ step: ProgressStep, for learner: Learner) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
-                [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
-        }
+        try write { db in try Self.insertStep(db, learner: learner, step) }
     }
 
-    /// Appends an exercise attempt and returns it as stored.
+    /// Appends `step` inside the caller's transaction.
+    static func insertStep(_ db: any SQLSession, learner: Learner, _ step: ProgressStep) throws {
+        try db.execute(
+            "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
+            [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
+    }
+
+    /// Appends an exercise attempt and returns it as stored. With `provenance` (what checked
+    /// it) the attempt is sealed (`AttemptSeal`), so that `lessons progress --reverify` can
+    /// tell an edited record from an honest one.
     @discardableResult
     public func recordAttempt(
         for learner: Learner, chapter: String, exercise cellID: String, code: String,
-        passed: Bool, at: Date = Date()
+        passed: Bool, at: Date = Date(), provenance: AttemptProvenance? = nil
     ) throws(StoreError) -> ExerciseAttempt {
-        try write { db in
-            let id = try db.insert(
-                """
-                INSERT INTO exercise_attempts (learner_id, chapter, cell_id, code, passed, at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-                [learner.id, chapter, cellID, code, passed, at])
-            return ExerciseAttempt(
-                id: id, chapter: chapter, cellID: cellID, code: code,
-                passed: passed, at: at)
+        let seal = provenance.map {
+            AttemptSeal.seal(learner: learner.name, chapter: chapter, cell: cellID, code: code, provenance: $0)
         }
+        return try write { db in
+            try Self.insertAttempt(
+                db, learner: learner,
+                ExerciseAttempt(id: 0, chapter: chapter, cellID: cellID, code: code, passed: passed, at: at,
+                                provenance: provenance, seal: seal))
+        }
+    }
+
+    /// Inserts `attempt` as given (its seal included) and returns it with its new row id.
+    static func insertAttempt(_ db: any SQLSession, learner: Learner, _ attempt: ExerciseAttempt) throws -> ExerciseAttempt {
+        var stored = attempt
+        stored.id = try db.insert(
+            """
+            INSERT INTO exercise_attempts
+              (learner_id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [learner.id, attempt.chapter, attempt.cellID, attempt.code, attempt.passed, attempt.at,
+             attempt.provenance?.toolchain, attempt.provenance?.chapterDigest, attempt.seal])
+        return stored
     }
 
     /// Every step of the learner (in one chapter, when given), oldest first.
@@ -99,7 +119,7 @@ extension LessonDatabase {
         }
     }
 
-    private static func summarize(
+    static func summarize(
         chapter: String, steps: [ProgressStep], attempts: [ExerciseAttempt]
     ) -> ChapterProgress {
         var seen: [String] = []
@@ -114,7 +134,7 @@ extension LessonDatabase {
     }
 
     // Ordered by row id, not time: ids follow commit order even when clocks disagree.
-    private static func steps(_ db: any SQLSession, learner: Learner, chapter: String?) throws -> [ProgressStep] {
+    static func steps(_ db: any SQLSession, learner: Learner, chapter: String?) throws -> [ProgressStep] {
         try db.fetch(
             """
             SELECT chapter, cell_id, status, at FROM progress
@@ -128,21 +148,31 @@ extension LessonDatabase {
         }
     }
 
-    private static func attempts(
+    static func attempts(
         _ db: any SQLSession, learner: Learner, chapter: String?, cellID: String?
     ) throws -> [ExerciseAttempt] {
         try db.fetch(
             """
-            SELECT id, chapter, cell_id, code, passed, at FROM exercise_attempts
+            SELECT id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal
+            FROM exercise_attempts
             WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
             ORDER BY id
             """,
             [learner.id, chapter, chapter, cellID, cellID]
-        ).map { row in
-            ExerciseAttempt(
-                id: try row["id"], chapter: try row["chapter"], cellID: try row["cell_id"],
-                code: try row["code"], passed: try row["passed"], at: try row["at"])
-        }
+        ).map(ExerciseAttempt.init(row:))
+    }
+}
+
+extension ExerciseAttempt {
+    init(row: SQLRow) throws {
+        let toolchain: String? = try row["toolchain"], digest: String? = try row["chapter_digest"]
+        self.init(
+            id: try row["id"], chapter: try row["chapter"], cellID: try row["cell_id"], code: try row["code"],
+            passed: try row["passed"], at: try row["at"],
+            provenance: toolchain.flatMap { toolchain in
+                digest.map { AttemptProvenance(toolchain: toolchain, chapterDigest: $0) }
+            },
+            seal: try row["seal"])
     }
 }
 

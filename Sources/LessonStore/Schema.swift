@@ -18,6 +18,7 @@ enum Schema {
         ("v2", v2),
         ("v3", v3),
         ("v4", v4),
+        ("v5", v5),
     ]
 
     /// The migrator that brings any older database of ours up to date.
@@ -179,5 +180,31 @@ enum Schema {
         ALTER TABLE claims ADD COLUMN inconclusive INTEGER NOT NULL DEFAULT 0
           /* 1: a timing claim whose interval contains its bound */;
         ALTER TABLE claims ADD COLUMN bound TEXT /* atLeast|atMost for a bound claim, else NULL */;
+        """
+
+    /// A classroom: the help a learner asked for (hints shown, solutions revealed), and
+    /// passed attempts a teacher can re-check. An attempt keeps the toolchain that checked
+    /// it, a digest of the chapter's cells then, and a seal: the SHA-256 of learner, chapter,
+    /// cell, code, chapter digest and toolchain (`AttemptSeal`), so that `lessons progress
+    /// --reverify` finds a record edited afterwards. Plain SQL (no SQLite-only functions), so
+    /// that the same statements serve the PostgreSQL store.
+    static let v5 = """
+        ALTER TABLE exercise_attempts ADD COLUMN toolchain TEXT
+          /* the compiler that checked the attempt; NULL before v5 */;
+        ALTER TABLE exercise_attempts ADD COLUMN chapter_digest TEXT
+          /* SHA-256 of the chapter's cells when checked; NULL before v5 */;
+        ALTER TABLE exercise_attempts ADD COLUMN seal TEXT
+          /* SHA-256 of learner, chapter, cell, code, chapter_digest, toolchain; NULL before v5 */;
+
+        CREATE TABLE exercise_help (         -- hints shown and solutions revealed, appended
+          id         INTEGER PRIMARY KEY,
+          learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+          chapter    TEXT NOT NULL,
+          cell_id    TEXT NOT NULL,          -- the exercise cell
+          kind       TEXT NOT NULL,          -- hint|solution
+          hint_index INTEGER,                -- 0-based number of the hint shown; NULL for a solution
+          at         TEXT NOT NULL
+        );
+        CREATE INDEX help_by_learner ON exercise_help(learner_id, chapter);
         """
 }

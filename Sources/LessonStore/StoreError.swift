@@ -20,8 +20,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingFolder(path: String, folder: String)
     /// A read or write failed after the database was opened.
     case sqlite(path: String, detail: String)
-    /// A learner name that cannot be stored: empty, only spaces, or too long.
+    /// A learner name that cannot be used: empty, only spaces, too long, or unfit for a folder.
     case invalidLearnerName(String)
+    /// A learner record file (`lessons progress --import`) that cannot be read as one.
+    case badRecord(path: String, detail: String)
     /// A `postgres://` URL given to a build without the `Postgres` trait.
     case postgresNotBuilt(url: String)
 
@@ -58,14 +60,17 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "or name a file in an existing folder with --db PATH."
         case .sqlite(let path, let detail):
             return "the database \(path) failed: \(detail)"
-        case .invalidLearnerName(let name):
-            return "the learner name \"\(name)\" cannot be used: give a name of 1 to "
-                + "\(LearnerName.maximumLength) characters that is not only spaces."
         case .postgresNotBuilt(let url):
             return "\(url) names a PostgreSQL database, but this lessons was built without "
                 + "PostgreSQL support. Rebuild it with the Postgres trait: "
                 + "`swift build -c release --traits Postgres` (or `swift run -c release --traits "
                 + "Postgres lessons ...`), or use a SQLite file with --db PATH."
+        case .invalidLearnerName(let name):
+            return "the learner name \"\(name.debugDescription.dropFirst().dropLast())\" cannot be used: give a name of 1 to "
+                + "\(LearnerName.maximumLength) characters that is not only spaces, does not start with '.', "
+                + "and has no '/', '\\', '..' or control characters (it names the learner's folder)."
+        case .badRecord(let path, let detail):
+            return "\(path): \(detail)"
         }
     }
 }

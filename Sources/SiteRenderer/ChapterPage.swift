@@ -62,6 +62,10 @@ struct ChapterPage {
                 html += "<h\(level) id=\"\(id)\">"
                     + HTMLText.inline(content, values: values)
                     + "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"\(HTMLText.escape(name))\">#</a></h\(level)>\n"
+            case .code(let info, let code, _) where Chapter.isHint(info: info):
+                // Hints stay folded, as `lessons hint` gives them one at a time on request.
+                flushProse()
+                html += "<details class=\"hint\"><summary>Hint</summary><pre>\(HTMLText.escape(code))</pre></details>\n"
             default:
                 prose.append(block)
             }

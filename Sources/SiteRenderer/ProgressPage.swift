@@ -7,7 +7,8 @@ struct ProgressPage {
     let input: SiteInput
 
     func body() -> String {
-        var html = "<h1>Progress</h1>\n"
+        var html = "<h1>Progress</h1>\n<p>Tries, hints and last activity per learner: "
+            + "<a href=\"\(ClassPage.path)\">the class</a>.</p>\n"
         guard !input.learners.isEmpty else {
             return html + "<p class=\"empty\">No learner has started yet. Progress appears here once someone "
                 + "works through a chapter with <code>lessons step --learner NAME</code>.</p>\n"

@@ -27,7 +27,7 @@ public struct Site: Sendable {
     public init(_ input: SiteInput) { self.input = input }
 
     /// Every file of the site, in a fixed order: `index.html`, the chapters in book order,
-    /// `progress.html`, `print.html`, `style.css`, `search.js`, `search-index.js`.
+    /// `progress.html`, `class.html`, `print.html`, `style.css`, `search.js`, `search-index.js`.
     public func files() -> [SiteFile] {
         let book = input.book
         let shell = PageShell(bookTitle: book.title, chapters: book.chapters.map {
@@ -46,6 +46,8 @@ public struct Site: Sendable {
         }
         files.append(SiteFile(path: "progress.html", contents: shell.page(
             title: "Progress", current: "progress.html", body: ProgressPage(input: input).body())))
+        files.append(SiteFile(path: ClassPage.path, contents: shell.page(
+            title: "Class", current: ClassPage.path, body: ClassPage(input: input).body())))
         files.append(SiteFile(path: PrintPage.path, contents: shell.page(
             title: "Print", current: PrintPage.path, body: PrintPage(input: input).body())))
         files.append(SiteFile(path: "style.css", contents: SiteStyle.css))

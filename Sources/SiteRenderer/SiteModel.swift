@@ -7,11 +7,14 @@ public struct LearnerProgress: Sendable, Hashable, Codable {
     public var name: String
     /// Progress per chapter id.
     public var chapters: [String: LearnerStanding]
+    /// The teacher's view, one row per chapter of the book (the class page).
+    public var classStandings: [ClassStanding]
 
     /// A learner's progress given in full.
-    public init(name: String, chapters: [String: LearnerStanding]) {
+    public init(name: String, chapters: [String: LearnerStanding], classStandings: [ClassStanding] = []) {
         self.name = name
         self.chapters = chapters
+        self.classStandings = classStandings
     }
 }
 

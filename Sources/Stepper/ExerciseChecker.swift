@@ -16,6 +16,8 @@ public struct ExerciseOutcome: Sendable, Hashable {
     public var passed: Bool
     /// The learner's cell's result, with errors and claims moved to the learner's file lines.
     public var result: CellResult
+    /// The toolchain that compiled it (`ChapterRun.toolchain`).
+    public var toolchain: String = ""
 }
 
 /// Checks an exercise by running its chapter with the learner's code in place of the
@@ -36,7 +38,8 @@ public struct ExerciseChecker {
                           error: chapterRun.diagnostics.first)
         let result = Self.moved(raw, exercise: exercise, code: code, file: file, markdown: chapter.file)
         let passed = result.status == .passed && result.claims.allSatisfy(\.passed)
-        return ExerciseOutcome(chapter: chapter.id, cell: exercise.id, file: file, code: code, passed: passed, result: result)
+        return ExerciseOutcome(chapter: chapter.id, cell: exercise.id, file: file, code: code, passed: passed,
+                               result: result, toolchain: chapterRun.toolchain)
     }
 
     /// The result with the error and claim lines that fall in the learner's code moved from

@@ -7,6 +7,8 @@ public final class StepProgress {
     private let database: LessonDatabase?
     private let learner: Learner?
     private var warned = false
+    /// Help taken when there is no store, so that hints still come one after another.
+    private var localHelp: [HelpEvent] = []
     /// Where the stepper's warnings go.
     private let warn: (String) -> Void
 
@@ -34,11 +36,28 @@ public final class StepProgress {
         }
     }
 
-    /// Appends an exercise attempt and its outcome.
-    public func recordAttempt(chapter: String, cell: String, code: String, passed: Bool) {
+    /// Appends an exercise attempt and its outcome, sealed with what checked it.
+    public func recordAttempt(chapter: String, cell: String, code: String, passed: Bool,
+                              provenance: AttemptProvenance? = nil) {
         attempt { db, learner throws(StoreError) in
-            try db.recordAttempt(for: learner, chapter: chapter, exercise: cell, code: code, passed: passed)
+            try db.recordAttempt(for: learner, chapter: chapter, exercise: cell, code: code, passed: passed,
+                                 provenance: provenance)
         }
+    }
+
+    /// Appends a hint shown or a solution revealed.
+    public func recordHelp(chapter: String, cell: String, _ kind: HelpKind) {
+        let event = HelpEvent(chapter: chapter, cellID: cell, kind: kind, at: Date())
+        guard database != nil else { return localHelp.append(event) }
+        attempt { db, learner throws(StoreError) in try db.recordHelp(event, for: learner) }
+    }
+
+    /// The help taken on one exercise, oldest first (this session's, without a store).
+    public func help(chapter: String, cell: String) -> [HelpEvent] {
+        guard database != nil else { return localHelp.filter { $0.chapter == chapter && $0.cellID == cell } }
+        var result: [HelpEvent] = []
+        attempt { db, learner throws(StoreError) in result = try db.help(of: learner, in: chapter, exercise: cell) }
+        return result
     }
 
     /// Where the learner stands in `chapter`; nil without a store or when it cannot be read.

@@ -16,7 +16,10 @@ extension StepServices {
         }
             .check(chapter, exercise: exercise, code: code, file: file)
         announce("")
-        progress.recordAttempt(chapter: chapter.id, cell: exercise.id, code: code, passed: outcome.passed)
+        // Sealed with the chapter's cells and the toolchain, for `lessons progress --reverify`.
+        progress.recordAttempt(
+            chapter: chapter.id, cell: exercise.id, code: code, passed: outcome.passed,
+            provenance: AttemptProvenance(toolchain: outcome.toolchain, chapterDigest: AttemptSeal.digest(of: chapter)))
         progress.record(chapter: chapter.id, cell: exercise.id, outcome.passed ? .passed : .failed)
         return outcome
     }

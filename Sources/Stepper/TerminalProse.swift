@@ -40,6 +40,9 @@ public struct TerminalProse {
             return prefixed(inner.render(children), first: style.dim("│ "), rest: style.dim("│ "))
         case .list(let list, _):
             return renderList(list, width: width)
+        case .code(let info, _, _) where Chapter.isHint(info: info):
+            // Hints stay hidden until asked for, one at a time (`lessons hint`).
+            return style.dim("(a hint is kept here: `lessons hint` shows it)")
         case .code(let info, let code, _):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             return TerminalCode.render(code, swift: language == "swift", firstLine: nil, style: style)

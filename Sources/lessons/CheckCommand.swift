@@ -9,7 +9,7 @@ import Terminal
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check your exercise files (.lessons/exercises/CHAPTER/CELL.swift) and record the attempts.",
+        abstract: "Check your exercise files (.lessons/learners/NAME/CHAPTER/CELL.swift) and record the attempts.",
         discussion: "Exit status: 0 every checked exercise passed, 1 one did not, 2 bad usage or input.")
 
     @OptionGroup var options: BookOptions
@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
     var exercise: String?
 
     func run() throws {
-        let session = try LearnerSession(book: options.book, db: options.db, learnerOptions: learnerOptions)
+        let session = try LearnerSession(book: options.book, db: options.db, learnerOptions: learnerOptions, start: .needsWorkspace)
         let targets = try selected(in: session)
         let style = TerminalStyle.current(environment: ProcessInfo.processInfo.environment)
         let services = session.services(noCache: options.noCache)
@@ -39,24 +39,15 @@ struct CheckCommand: ParsableCommand {
         if failed > 0 { throw BookFailed() }
     }
 
-    /// The exercises named by the argument; without one, those with a learner's file.
+    /// The exercises named by the argument; without one, those with a file in the learner's workspace.
     private func selected(in session: LearnerSession) throws(InputError) -> [(Chapter, Cell)] {
-        let all = session.book.chapters.flatMap { chapter in
-            chapter.cells.filter(\.options.exercise).map { (chapter, $0) }
+        if let exercise { return try ExerciseLookup.matching(exercise, in: session) }
+        let all = ExerciseLookup.all(in: session.book)
+        let started = all.filter { FileManager.default.fileExists(atPath: session.workspace.path(chapter: $0.0.id, cell: $0.1.id)) }
+        guard !started.isEmpty else {
+            throw InputError(message: "no exercise files in \(session.workspace.root) yet; "
+                + "`lessons step` writes them, or name one of: \(all.map { "\($0.0.id)/\($0.1.id)" }.joined(separator: ", "))")
         }
-        let known = all.map { "\($0.0.id)/\($0.1.id)" }
-        guard let exercise else {
-            let started = all.filter { FileManager.default.fileExists(atPath: session.workspace.path(chapter: $0.0.id, cell: $0.1.id)) }
-            guard !started.isEmpty else {
-                throw InputError(message: "no exercise files under \(session.workspace.root)/exercises yet; "
-                    + "`lessons step` writes them, or name one of: \(known.joined(separator: ", "))")
-            }
-            return started
-        }
-        let parts = exercise.split(separator: "/", maxSplits: 1).map(String.init)
-        let chapterID = parts.first.map { name in (try? session.chapter(named: name))?.id ?? name }
-        let matches = all.filter { $0.0.id == chapterID && (parts.count == 1 || $0.1.id == parts[1]) }
-        guard !matches.isEmpty else { throw InputError(message: StepperError.noSuchExercise(exercise, known: known).description) }
-        return matches
+        return started
     }
 }

@@ -3,26 +3,62 @@ import LessonEngine
 import LessonStore
 import Stepper
 
-/// The book, the learner and the store, opened for `step` and `check`.
+/// The book, the learner, their workspace and the store, opened for `step`, `check`, `hint`
+/// and `reset`.
 struct LearnerSession {
+    /// Whether the command may start a new learner's workspace.
+    enum Start {
+        /// `step` and `reset`: a new learner gets a workspace.
+        case startsWorkspace
+        /// `check` and `hint`: a learner without a workspace is an error naming those who have one.
+        case needsWorkspace
+    }
+
     let book: Book
     let bookDirectory: String
     let database: LessonDatabase
     let learner: Learner
+    /// The learner's exercise files, beside the book.
+    let workspace: ExerciseWorkspace
 
-    init(book path: String, db: String?, learnerOptions: LearnerOptions) throws(InputError) {
+    init(book path: String, db: String?, learnerOptions: LearnerOptions, start: Start = .startsWorkspace) throws(InputError) {
         book = try BookSession.load(path)
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         bookDirectory = isFolder.boolValue ? path : (path as NSString).deletingLastPathComponent
         let environment = ProcessInfo.processInfo.environment
-        let name = learnerOptions.learner ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
-        let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: bookDirectory)
+        // Checked before any path is made of it: the name is a folder name.
+        let name = try InputError.wrap { () throws(StoreError) in
+            try LearnerName.normalized(learnerOptions.name(environment: environment))
+        }
+        let workspaceBook = bookDirectory
+        let workspace = ExerciseWorkspace(bookDirectory: workspaceBook, learner: name)
+        self.workspace = workspace
+        switch start {
+        case .startsWorkspace:
+            try InputError.wrap { () throws(StepperError) in try workspace.start() }
+        case .needsWorkspace:
+            guard workspace.exists else { throw Self.unknownLearner(name, bookDirectory: workspaceBook) }
+        }
+        let file = StoreLocation.resolve(explicit: db, environment: environment, bookDirectory: workspaceBook)
         let database = try InputError.wrap { () throws(StoreError) in
             try LessonDatabase.open(at: file, createFolder: (db ?? "").isEmpty)
         }
         learner = try InputError.wrap { () throws(StoreError) in try database.learner(named: name) }
         self.database = database
+    }
+
+    /// A learner with no workspace: who has one, and how to start.
+    static func unknownLearner(_ name: String, bookDirectory: String) -> InputError {
+        let known = ExerciseWorkspace.learners(bookDirectory: bookDirectory)
+        var message = "no workspace for learner '\(name)' (\(ExerciseWorkspace.learnersFolder(bookDirectory: bookDirectory))/\(name)); "
+            + "learners: " + (known.isEmpty ? "none yet" : known.joined(separator: ", "))
+            + ". Start with: lessons step --learner \(name) (or lessons reset CHAPTER/CELL --learner \(name))"
+        let legacy = ExerciseWorkspace.legacyFolder(bookDirectory: bookDirectory)
+        if FileManager.default.fileExists(atPath: legacy) {
+            message += "; exercise files of an older Lessonbook are in \(legacy): copy yours into your workspace"
+        }
+        return InputError(message: message)
     }
 
     /// The chapter `name` (slug, number or file name) of the book.
@@ -39,9 +75,6 @@ struct LearnerSession {
         }
         return first
     }
-
-    /// Where the learner's exercise files live, beside the book.
-    var workspace: ExerciseWorkspace { ExerciseWorkspace(bookDirectory: bookDirectory) }
 
     /// The stepper's services: the chapter pipeline over this store, the editor, progress.
     func services(noCache: Bool) -> StepServices {

@@ -10,7 +10,7 @@ struct Lessons: ParsableCommand {
         abstract: "Run a book of markdown lessons whose ```swift cells are compiled against ConvLab.",
         discussion: "Exit status: 0 all good, 1 something in the book failed, 2 bad usage or unreadable input.",
         subcommands: [ListCommand.self, RunCommand.self, VerifyCommand.self, HistoryCommand.self,
-                      StepCommand.self, CheckCommand.self, BuildCommand.self, ProgressCommand.self, NewCommand.self, ExportCommand.self,
+                      StepCommand.self, CheckCommand.self, HintCommand.self, ResetCommand.self, BuildCommand.self, ProgressCommand.self, NewCommand.self, ExportCommand.self,
                       MergeCommand.self])
 
     /// Parses and runs, mapping every outcome to the documented exit codes: ArgumentParser's

@@ -15,7 +15,7 @@ struct ListCommand: ParsableCommand {
         for chapter in book.chapters {
             let number = chapter.number.map { String(format: "%02d", $0) } ?? "--"
             let exercises = chapter.cells.filter(\.options.exercise).count
-            var line = "\(number)  \(chapter.id)  \(chapter.title)  (\(chapter.cells.count) cells"
+            var line = "\(number)  \(chapter.id)  \(chapter.title)  (\(chapter.steppedCells.count) cells"
             line += exercises > 0 ? ", \(exercises) exercises)" : ")"
             print(line)
         }

@@ -9,7 +9,7 @@ import Stepper
 struct Orientation {
     /// The book (`Lessons` here, the default of every command).
     let book: Book
-    /// The learner: `$USER`, as `lessons step` takes it by default.
+    /// The learner: `$LESSONS_LEARNER`, else the user name, as `lessons step` takes it by default.
     let learner: String
     /// Each chapter's standing, in book order (empty when the learner never started).
     let standings: [LearnerStanding]
@@ -25,7 +25,7 @@ struct Orientation {
                 + "or give a command --book DIR (lessons --help lists the commands)")
         }
         let book = try BookSession.load(bookPath)
-        let name = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "learner"
+        let name = LearnerOptions.defaultName(environment: environment)
         let path = StoreLocation.resolve(explicit: nil, environment: environment, bookDirectory: bookPath)
         var progress: [String: ChapterProgress] = [:]
         var last: String?
@@ -76,7 +76,7 @@ struct Orientation {
         }
         lines.append("Continue with: lessons step \(chapter.id)")
         // An unpassed exercise the learner has a file for can be checked without the stepper.
-        let workspace = ExerciseWorkspace(bookDirectory: book.root)
+        let workspace = ExerciseWorkspace(bookDirectory: book.root, learner: learner)
         let exercise = chapter.cells.first { cell in
             cell.options.exercise && !(passed[chapter.id] ?? []).contains(cell.id)
                 && FileManager.default.fileExists(atPath: workspace.path(chapter: chapter.id, cell: cell.id))

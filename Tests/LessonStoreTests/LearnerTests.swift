@@ -15,7 +15,7 @@ struct LearnerTests {
         #expect(try db.learners().map(\.name) == ["Ada Lovelace"])
     }
 
-    @Test(arguments: TestBackend.all, ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "tab\tand\nnewline", "%_ like"])
+    @Test(arguments: TestBackend.all, ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "%_ like", "a.b", "Ada Lovelace"])
     func freeTextNamesAreStoredAsTheyAre(on backend: TestBackend, name: String) throws {
         let store = try TestStore(backend)
         let db = store.database
@@ -26,7 +26,10 @@ struct LearnerTests {
         try expectSound(db)
     }
 
-    @Test(arguments: TestBackend.all, ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b"])
+    /// Names also name the learner's workspace folder: no paths, no way out, nothing hidden,
+    /// no control characters.
+    @Test(arguments: TestBackend.all, ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b", "a/b", "..", "../alice", "x..y",
+                       ".hidden", "back\\slash", "tab\tand\nnewline", "bell\u{7}", "esc\u{1B}[31m", "n\u{85}el"])
     func unusableNamesAreRejected(on backend: TestBackend, name: String) throws {
         let store = try TestStore(backend)
         let db = store.database

@@ -10,7 +10,7 @@ struct OpeningTests {
         let path = folder.file("deep/er/.lessons/lessons.sqlite")
         let db = try LessonDatabase.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         try #require(db.queue).read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
@@ -20,7 +20,7 @@ struct OpeningTests {
         }
         // Opening again finds everything in place and changes nothing.
         let again = try LessonDatabase.open(at: path)
-        #expect(try again.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try again.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     @Test(arguments: TestBackend.all) func foreignKeysRejectProgressOfAnUnknownLearner(on backend: TestBackend) throws {

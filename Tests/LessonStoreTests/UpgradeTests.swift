@@ -18,8 +18,9 @@ struct UpgradeTests {
     static let fixture = fixture("v1")
 
     /// Columns that later migrations add to v1's tables: v2 `book_commit`, v4 the claims' pins
-    /// and timing intervals.
-    static let laterColumns: Set = ["book_commit", "pins", "interval_low", "interval_high", "inconclusive", "bound"]
+    /// and timing intervals, v5 the attempts' toolchain, chapter digest and seal.
+    static let laterColumns: Set = ["book_commit", "pins", "interval_low", "interval_high", "inconclusive", "bound",
+                                    "toolchain", "chapter_digest", "seal"]
 
     /// Every table of v1 with its columns, in a stable order, as text.
     static func dumpV1Tables(_ db: Database) throws -> [String: [[String]]] {
@@ -63,7 +64,7 @@ struct UpgradeTests {
         #expect(before["progress"]?.count == 4)
 
         let db = try LessonDatabase.open(at: path)
-        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         let after = try #require(db.queue).read(Self.dumpV1Tables)
         #expect(after == before)
 
@@ -93,7 +94,7 @@ struct UpgradeTests {
         try FileManager.default.copyItem(atPath: Self.fixture("v2"), toPath: path)
         let before = try DatabaseQueue(path: path, configuration: Self.readOnly).read(Self.dumpV1Tables)
         let db = try LessonDatabase.open(at: path)
-        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try #require(db.queue).read(Self.dumpV1Tables) == before)
         #expect(try #require(db.queue).read { db in try db.tableExists("compiler_versions") } == false)
         #expect(try #require(db.queue).read { db in try db.tableExists("run_diagnostics") })

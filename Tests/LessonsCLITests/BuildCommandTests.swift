@@ -16,7 +16,7 @@ struct BuildCommandTests {
         let first = try CLI.run(["build", "--book", "Tests/Fixtures/site-book", "--db", db, "--out", out])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["exercise.html", "index.html", "print.html", "progress.html", "search-index.js", "search.js",
+        #expect(files == ["class.html", "exercise.html", "index.html", "print.html", "progress.html", "search-index.js", "search.js",
                           "style.css", "weights.html"])
         let page = try String(contentsOfFile: out + "/weights.html", encoding: .utf8)
         #expect(page.contains("Two stacked 3×3 convolutions need 0.72 of the weights of one 5×5."))
@@ -49,11 +49,12 @@ struct BuildCommandTests {
 
         let text = try CLI.run(["progress", "--book", "Tests/Fixtures/site-book", "--db", db, "--learner", "Ada"])
         #expect(text.status == 0, "\(text.stderr)")
-        // A solution is not a cell the learner steps through, so it does not count (LearnerStanding).
+        // A solution is not a cell the learner steps through, so it does not count; a hidden
+        // cell is (the stepper stops at it for its outputs), so it does (LearnerStanding).
         #expect(text.stdout == """
-            Ada — 2/3 cells (67%)
+            Ada — 2/4 cells (50%)
               weights: 2/2 cells, at curve
-              exercise: 0/1 cells, 0/1 exercises (0 attempts)
+              exercise: 0/2 cells, 0/1 exercises (0 attempts)
 
             """)
         let json = try CLI.run(["progress", "--book", "Tests/Fixtures/site-book", "--db", db, "--json"])

@@ -34,8 +34,9 @@ import Testing
         #expect(step.status == 0, "\(step.stderr)")
         let result = try CLI.run([], in: folder, environment: store)
         #expect(result.status == 0, "\(result.stderr)")
-        // c1 was run and shown (seen); c2 was reached (the place) but not yet run.
-        #expect(result.stdout.contains("ada: 1/5 cells seen (20%), 0 of 2 chapters done\n"), "\(result.stdout)")
+        // c1 was run and shown; c2 (hidden, but stepped through, so it counts) was reached
+        // (the place) but not yet run: both seen, of 4 + 2 cells (solutions do not count).
+        #expect(result.stdout.contains("ada: 2/6 cells seen (33%), 0 of 2 chapters done\n"), "\(result.stdout)")
         #expect(result.stdout.contains("Next: chapter 1, basics (Lessons/01-basics.md) — Basics, at cell c2\n"), "\(result.stdout)")
         #expect(result.stdout.contains("Continue with: lessons step basics\n"))
     }

@@ -105,12 +105,19 @@ enum SiteFixture {
         return [firstRun, secondRun]
     }
 
-    /// Ada has seen every cell of the first chapter that a learner sees, and solved its exercise.
+    /// Ada has seen every cell of the first chapter that a learner sees, and solved its exercise
+    /// with a hint; `<Bob>` has not started (his name tests escaping).
     static var learners: [LearnerProgress] {
         let first = book.chapters[0]
-        let ada = LearnerStanding(chapter: first, seen: first.cells.filter { !$0.options.hidden }.map(\.id),
+        let ada = LearnerStanding(chapter: first, seen: first.steppedCells.map(\.id),
                                   passed: first.cells.filter(\.options.exercise).map(\.id), attempts: 2)
-        return [LearnerProgress(name: "Ada", chapters: [first.id: ada]), LearnerProgress(name: "<Bob>", chapters: [:])]
+        let untouched = book.chapters.map { LearnerStanding(chapter: $0, seen: [], passed: [], attempts: 0) }
+        let adaRows = [ClassStanding(learner: "Ada", standing: ada, hintsUsed: 1, solutionsShown: 0,
+                                     lastActivity: Date(timeIntervalSince1970: 1_764_950_400))]
+            + untouched.dropFirst().map { ClassStanding(learner: "Ada", standing: $0, hintsUsed: 0, solutionsShown: 0, lastActivity: nil) }
+        let bobRows = untouched.map { ClassStanding(learner: "<Bob>", standing: $0, hintsUsed: 0, solutionsShown: 0, lastActivity: nil) }
+        return [LearnerProgress(name: "Ada", chapters: [first.id: ada], classStandings: adaRows),
+                LearnerProgress(name: "<Bob>", chapters: [:], classStandings: bobRows)]
     }
 
     static var site: Site { Site(SiteInput(book: book, runs: runs, learners: learners)) }

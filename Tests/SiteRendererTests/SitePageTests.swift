@@ -8,7 +8,7 @@ import Testing
 @Suite("Site pages")
 struct SitePageTests {
     @Test("Pages match their golden files", arguments: [
-        "index.html", "two-3x3.html", "broken.html", "progress.html", "print.html", "search-index.js",
+        "index.html", "two-3x3.html", "broken.html", "progress.html", "class.html", "print.html", "search-index.js",
     ])
     func golden(path: String) {
         expectGolden(SiteFixture.file(path), path)
@@ -17,7 +17,7 @@ struct SitePageTests {
     @Test("The site has every page, in a fixed order")
     func files() {
         #expect(SiteFixture.site.files().map(\.path) == [
-            "index.html", "two-3x3.html", "broken.html", "progress.html", "print.html", "style.css", "search.js",
+            "index.html", "two-3x3.html", "broken.html", "progress.html", "class.html", "print.html", "style.css", "search.js",
             "search-index.js",
         ])
     }
@@ -31,6 +31,7 @@ struct SitePageTests {
         #expect(page.contains("<th scope=\"col\">&lt;v&gt;</th>"))
         #expect(page.contains("<td>a&amp;b</td>"))
         #expect(SiteFixture.file("progress.html").contains("&lt;Bob&gt;"))
+        #expect(SiteFixture.file("class.html").contains("<th scope=\"row\">&lt;Bob&gt;</th>"))
         #expect(SiteFixture.file("broken.html").contains("&lt;b&gt;html&lt;/b&gt;"))
         #expect(!SiteFixture.file("search-index.js").contains("<"))
     }
@@ -109,7 +110,7 @@ struct SitePageTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let written = try SiteFixture.site.write(to: folder.path + "/out")
-        #expect(written.count == 8)
+        #expect(written.count == 9)
         let index = try String(contentsOfFile: folder.path + "/out/index.html", encoding: .utf8)
         #expect(index.contains("<h1>Conv Tricks</h1>"))
         _ = FileManager.default.createFile(atPath: folder.path + "/file", contents: Data())

@@ -69,14 +69,14 @@ import Testing
     @Test func checkReportsAtTheLearnersLineAndPassesOnceSolved() throws {
         let folder = try Self.scratchBook()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let none = try Self.lessons(["check", "--book", "book"], in: folder)
-        #expect(none.status == 2 && none.stderr.contains("no exercise files"))
-        let unknown = try Self.lessons(["check", "tiny/zz", "--book", "book"], in: folder)
-        #expect(unknown.status == 2 && unknown.stderr.contains("exercises are tiny/c3"))
+        let none = try Self.lessons(["check", "--book", "book", "--learner", "ada"], in: folder)
+        #expect(none.status == 2 && none.stderr.contains("no workspace for learner 'ada'"), "\(none.stderr)")
 
         // (The stepper writes the file when it reaches the exercise: StepSessionTests.)
-        let file = folder + "/.lessons/exercises/tiny/c3.swift"
-        try FileManager.default.createDirectory(atPath: folder + "/.lessons/exercises/tiny", withIntermediateDirectories: true)
+        let file = folder + "/.lessons/learners/ada/tiny/c3.swift"
+        try FileManager.default.createDirectory(atPath: folder + "/.lessons/learners/ada/tiny", withIntermediateDirectories: true)
+        let unknown = try Self.lessons(["check", "tiny/zz", "--book", "book", "--learner", "ada"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("exercises are tiny/c3"), "\(unknown.stderr)")
         try "func weights(kernel: Int, from: Int, to: Int) -> Int {\n    kernel * undefinedName\n}\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let wrong = try Self.lessons(["check", "--book", "book", "--learner", "ada"], in: folder)

@@ -90,7 +90,7 @@ import Testing
         let stepper = try session(runner, workspace: folder)
         _ = stepper.start()
         for _ in 0..<4 { _ = stepper.handle(.advance) }
-        let file = folder + "/exercises/tiny/c3.swift"
+        let file = folder + "/tiny/c3.swift"
         #expect(stepper.index == 2)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == chapter.cells[2].code)
         let failing = stepper.handle(.check)

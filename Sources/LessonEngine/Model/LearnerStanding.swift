@@ -1,10 +1,11 @@
 /// Where a learner stands in one chapter: the one definition behind `lessons progress`, the
 /// site's progress page and the stepper, so that all three give the same answer.
 ///
-/// The cells that count are those a learner steps through and can see: not `hidden`, and
-/// not a `solution` (the stepper keeps solutions behind their exercise, so counting them
-/// would put 100% out of reach). Seen and passed cells are counted among the chapter's
-/// cells as they are now: a cell since removed or renamed no longer counts.
+/// The cells that count are `Chapter.steppedCells`, those the stepper steps through: every
+/// cell but `solution`s (kept behind their exercise, so counting them would put 100% out of
+/// reach); a `hidden` cell counts, since the stepper stops at it to show its outputs. Seen
+/// and passed cells are counted among the chapter's cells as they are now: a cell since
+/// removed or renamed no longer counts.
 public struct LearnerStanding: Sendable, Hashable, Codable {
     /// The chapter id.
     public var chapter: String
@@ -24,7 +25,7 @@ public struct LearnerStanding: Sendable, Hashable, Codable {
     /// The standing of a learner who saw `seen`, solved `passed` and made `attempts`
     /// attempts in `chapter` (cell ids, in any order, repeats allowed).
     public init(chapter: Chapter, seen: [String], passed: [String], attempts: Int, position: String? = nil) {
-        let counted = Set(chapter.cells.filter { !$0.options.hidden && !$0.options.solution }.map(\.id))
+        let counted = Set(chapter.steppedCells.map(\.id))
         let exercises = Set(chapter.cells.filter(\.options.exercise).map(\.id))
         self.chapter = chapter.id
         cells = counted.count
@@ -48,4 +49,11 @@ public struct LearnerStanding: Sendable, Hashable, Codable {
         let seen = standings.map(\.cellsSeen).reduce(0, +), cells = standings.map(\.cells).reduce(0, +)
         return (seen, cells, percent(seen, of: cells))
     }
+}
+
+extension Chapter {
+    /// The cells a learner steps through and that count towards their progress, in order:
+    /// every cell but solutions. The one definition the stepper, `list`, `progress` and the
+    /// site's pages count by.
+    public var steppedCells: [Cell] { cells.filter { !$0.options.solution } }
 }
