@@ -207,6 +207,14 @@ struct CLIBackendTests {
         #expect(reports.map(\.learner) == ["Ada"])
         #expect(reports.first?.chapters.map(\.chapter) == ["stable", "clock"])
         #expect(reports.first?.chapters.map(\.cellsSeen) == [1, 0])
+        // The teacher's table reads the same store.
+        let table = try book.lessons(["progress", "--class", "--json"], db: .some(store.address))
+        #expect(table.status == 0, "\(table.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(table.stdout.utf8)) as? [[String: Any]])
+        let adaRows = rows.filter { $0["learner"] as? String == "Ada" && $0["chapter"] as? String == "stable" }
+        #expect(adaRows.count == 1)
+        #expect(adaRows.first?["cells_seen"] as? Int == 1)
+        #expect(adaRows.first?["cells_total"] as? Int == 1)
         // No file appears for a server URL: there is no silent SQLite beside the book.
         #expect(!FileManager.default.fileExists(atPath: book.folder.file(".lessons")))
     }

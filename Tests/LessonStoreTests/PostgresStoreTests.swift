@@ -135,3 +135,35 @@ struct PostgresErrorTests {
     }
 }
 #endif
+
+/// The one rewriting of the store's SQL for PostgreSQL: only code is touched, never text in
+/// quotes or comments.
+@Suite("SQL for PostgreSQL")
+struct SQLTextTests {
+    @Test func placeholdersAreNumberedAndTypedOutsideQuotesAndComments() {
+        let sql = "SELECT '?' AS q, \"we?ird\" FROM t -- why?\nWHERE a = ? AND (? IS NULL OR b = ?) /* ? */"
+        #expect(SQLText.numberingPlaceholders(sql, types: ["BIGINT", "TEXT", "TEXT"])
+                == "SELECT '?' AS q, \"we?ird\" FROM t -- why?\nWHERE a = $1::BIGINT AND ($2::TEXT IS NULL OR b = $3::TEXT) /* ? */")
+    }
+
+    @Test func aMigrationSplitsIntoStatementsWithoutItsComments() {
+        let script = """
+            ALTER TABLE runs ADD COLUMN book_commit TEXT /* the book's commit; NULL outside git */;
+            CREATE TABLE x (          -- a comment; with a semicolon
+              note TEXT DEFAULT 'a;b'
+            );
+            """
+        #expect(SQLText.statements(script) == [
+            "ALTER TABLE runs ADD COLUMN book_commit TEXT",
+            "CREATE TABLE x (          \n  note TEXT DEFAULT 'a;b'\n)",
+        ])
+    }
+
+    @Test func everyMigrationGetsPostgresTypes() {
+        let all = Schema.migrations.flatMap { SQLText.statements($0.sql) }.map(SQLText.postgresSchema)
+        #expect(all.contains { $0.contains("id               BIGSERIAL PRIMARY KEY") })
+        #expect(all.contains { $0.contains("started_at_exact DOUBLE PRECISION NOT NULL") })
+        #expect(all.allSatisfy { $0.firstMatch(of: /\bINTEGER\b|\bREAL\b/) == nil })
+        #expect(all.count > Schema.migrations.count)
+    }
+}

@@ -103,21 +103,22 @@ struct PostgresSession: SQLSession {
     let logger: Logger
 
     func execute(_ sql: String, _ arguments: [any SQLBindable]) throws {
+        // Rows, if any, are not read: `SELECT pg_advisory_xact_lock(…)` returns a `void`.
         _ = try run(sql, arguments)
     }
 
     func insert(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int64 {
-        guard let row = try run(sql + " RETURNING id", arguments).first else {
+        guard let row = try rows(of: run(sql + " RETURNING id", arguments)).first else {
             throw SQLRowError(column: "id", problem: "was not returned by the insert")
         }
         return try row[0]
     }
 
     func fetch(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
-        try run(sql, arguments)
+        try rows(of: run(sql, arguments))
     }
 
-    private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
+    private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         var types: [String] = []
         for argument in arguments {
@@ -134,8 +135,11 @@ struct PostgresSession: SQLSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: SQLText.numberingPlaceholders(sql, types: types), binds: binds)
-        let result = try connection.query(query, logger: logger).wait()
-        return try result.map { row in
+        return try connection.query(query, logger: logger).wait()
+    }
+
+    private func rows(of result: PostgresQueryResult) throws -> [SQLRow] {
+        try result.map { row in
             var columns: [String] = [], values: [SQLValue] = []
             for cell in row {
                 columns.append(cell.columnName)
