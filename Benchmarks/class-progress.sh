@@ -48,6 +48,7 @@ done
 rows=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$scratch/class.json")
 first=$(median <"$scratch/first") again=$(median <"$scratch/again") class=$(median <"$scratch/class")
 echo "$learners learners × ($steps steps, 20 attempts, 10 hints), medians of $repeats runs:"
-printf '  import, all new        %8.3f s  (%s processes)\n' "$first" "$learners"
-printf '  import again, all kept %8.3f s  (ratio to the first: %.2f)\n' "$again" "$(echo "$again / $first" | bc -l)"
+printf '  import, all new        %8.3f s  (%s processes, %.3f s each)\n' "$first" "$learners" "$(echo "$first / $learners" | bc -l)"
+printf '  import again, all kept %8.3f s  (%.3f s each; ratio to the first: %.2f)\n' "$again" \
+    "$(echo "$again / $learners" | bc -l)" "$(echo "$again / $first" | bc -l)"
 printf '  progress --class --json %7.3f s  (%s rows)\n' "$class" "$rows"

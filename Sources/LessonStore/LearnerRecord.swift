@@ -12,21 +12,33 @@ public struct LearnerRecord: Codable, Sendable, Hashable {
 
     /// One step (`progress` row).
     public struct Step: Codable, Sendable, Hashable {
+        /// The chapter id.
         public var chapter: String
+        /// The cell id.
         public var cell: String
+        /// What happened (`seen`, `ran`, `passed`, `failed`).
         public var status: StepStatus
+        /// When.
         public var at: Date
     }
 
     /// One exercise attempt, with what checked it and its seal when it has them.
     public struct Attempt: Codable, Sendable, Hashable {
+        /// The chapter id.
         public var chapter: String
+        /// The exercise cell's id.
         public var cell: String
+        /// The learner's code, exactly as submitted.
         public var code: String
+        /// Whether it solved the exercise.
         public var passed: Bool
+        /// When it was submitted.
         public var at: Date
+        /// The toolchain that checked it (`null` before schema v5).
         public var toolchain: String?
+        /// `AttemptSeal.digest(of:)` of the chapter when checked (`null` before schema v5).
         public var chapterDigest: String?
+        /// `AttemptSeal.seal`, as stored: an edited file no longer matches it.
         public var seal: String?
 
         private enum CodingKeys: String, CodingKey {
@@ -36,11 +48,15 @@ public struct LearnerRecord: Codable, Sendable, Hashable {
 
     /// One hint shown or solution revealed.
     public struct Help: Codable, Sendable, Hashable {
+        /// The chapter id.
         public var chapter: String
+        /// The exercise cell's id.
         public var cell: String
         /// `hint` or `solution`.
         public var kind: String
+        /// The 0-based number of the hint shown; `null` for a solution.
         public var hintIndex: Int?
+        /// When.
         public var at: Date
 
         private enum CodingKeys: String, CodingKey { case chapter, cell, kind, hintIndex = "hint_index", at }

@@ -27,6 +27,9 @@ enum ReverifyReport {
     /// Re-runs the attempts and prints the findings; exit 1 (`BookFailed`) when there are any.
     static func run(book: Book, database: LessonDatabase, learner: Learner?, options: BookOptions, json: Bool) throws {
         let attempts = try InputError.wrap { () throws(StoreError) in try database.passedAttempts(of: learner) }
+        guard !attempts.isEmpty else {
+            return json ? JSONOutput.write([Row]()) : print("No passing attempts stored in \(database.path) yet.")
+        }
         let runner = StoreAccess.runner(options, database: database)
         try InputError.wrap { () throws(ExecutionError) in try runner.prepare() }
         let checker = ExerciseChecker { chapter, cells in

@@ -93,6 +93,9 @@ import Testing
         let folder = try Self.scratchBook()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try Self.lessons(["reset", "tiny/c3", "--book", "book", "--learner", "alice"], in: folder)
+        let nothing = try Self.lessons(["progress", "--reverify", "--json", "--book", "book"], in: folder)
+        #expect(nothing.status == 0, "\(nothing.stdout)\(nothing.stderr)")
+        #expect(try Self.json(nothing).isEmpty)
         try Self.solved.write(toFile: folder + "/.lessons/learners/alice/tiny/c3.swift", atomically: true, encoding: .utf8)
         let check = try Self.lessons(["check", "--book", "book", "--learner", "alice"], in: folder)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
