@@ -48,7 +48,7 @@ if [ -n "$url" ]; then
     printf 'PostgreSQL  same: median %.2f s of %d runs (%s); PostgreSQL/SQLite %.2f\n' \
         "$p" "$repeats" "${postgres[*]}" "$(echo "$p / $s" | bc -l)"
     if command -v psql >/dev/null; then
-        for r in $(seq 1 "$repeats"); do psql -q "$url" -c "DROP SCHEMA bench_$$_$r CASCADE"; done
+        for r in $(seq 1 "$repeats"); do psql -q "$url" -c "SET client_min_messages = warning; DROP SCHEMA bench_$$_$r CASCADE"; done
     else
         echo "(drop the schemas bench_$$_1..$repeats on the server, or the throwaway server)"
     fi
