@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// ConvLab's numeric kernels are built for the CPU they run on and optimised even in debug
@@ -10,6 +10,10 @@ let numericFlags: [SwiftSetting] = [
     // Lets conv-bench print that it (and ConvLab) were compiled for this CPU.
     .define("CONVLAB_NATIVE"),
 ]
+
+/// What the `Postgres` trait turns on (a constant, so that the manifest's dependency lists
+/// stay plain lists of names for ArchitectureTests).
+let postgresTrait: Set<String> = ["Postgres"]
 
 let package = Package(
     name: "Lessonbook",
@@ -25,6 +29,12 @@ let package = Package(
         .library(name: "Stepper", targets: ["Stepper"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
+    // `Postgres` adds the PostgreSQL store (`--db postgres://…`); off by default, because
+    // postgres-nio brings swift-nio, swift-nio-ssl and swift-crypto into the first build.
+    // A teacher builds with `swift build -c release --traits Postgres` (docs/ARCHITECTURE.md).
+    traits: [
+        .trait(name: "Postgres", description: "The store on PostgreSQL through postgres-nio"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -32,6 +42,7 @@ let package = Package(
         // `lessons serve`'s HTTP server: no dependencies of its own (≈1 min in a clean
         // release build here, against ≈N min for Hummingbird's SwiftNIO; README, docs/ARCHITECTURE.md).
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ConvLab", swiftSettings: numericFlags),
@@ -82,9 +93,11 @@ let package = Package(
         // `lessons step`: the terminal UI; reads chapters and runs, keeps progress in the store.
         .target(name: "Stepper", dependencies: ["LessonEngine", "LessonRuntime", "LessonStore", "Charts", "Terminal"]),
         .testTarget(name: "StepperTests", dependencies: ["Stepper", "LessonStore", "LessonEngine", "LessonRuntime", "Charts", "Terminal", "lessons", "GoldenFiles", "CLIHarness"], exclude: ["Golden", "Fixtures"]),
-        // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3.
+        // SQLite: runs, cache, history, learners. GRDB over the system libsqlite3; with the
+        // `Postgres` trait also PostgreSQL through postgres-nio, behind one backend protocol.
         .target(name: "LessonStore", dependencies: [
             "LessonEngine", "LessonRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: postgresTrait)),
         ]),
         // Chapters and their runs as Jupyter notebooks (`lessons export ipynb`).
         .target(name: "Notebooks", dependencies: ["LessonEngine", "LessonRuntime", "Charts"]),

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a teacher sees of one learner in one chapter, besides the standing: how much help
 /// they took and when they last did anything there.
@@ -22,8 +21,7 @@ extension LessonDatabase {
     /// transaction, so the class is seen at one moment even while learners write.
     public func classActivity() throws(StoreError) -> [ChapterActivity] {
         try read { db in
-            let learners = try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY id")
-                .map(Learner.init(row:))
+            let learners = try Self.learners(db)
             return try learners.flatMap { learner in
                 let steps = Dictionary(grouping: try Self.steps(db, learner: learner, chapter: nil), by: \.chapter)
                 let attempts = Dictionary(

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One value of a metric, with when and where it was measured.
 public struct MetricPoint: Sendable, Hashable, Codable {
@@ -35,9 +34,8 @@ extension LessonDatabase {
     /// The values of a metric over all stored runs (of one chapter, when given), oldest first.
     public func history(of metric: String, chapter: String? = nil) throws(StoreError) -> [MetricPoint] {
         let points = try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try db.fetch(
+                """
                     SELECT r.id AS run_id, r.chapter, c.cell_id, m.name, m.value, m.unit,
                            r.started_at_exact, r.host, r.book_commit, r.cache_key
                     FROM metrics m
@@ -46,7 +44,7 @@ extension LessonDatabase {
                     WHERE m.name = ? AND (? IS NULL OR r.chapter = ?)
                     ORDER BY r.id, c.position, m.position
                     """,
-                arguments: [metric, chapter, chapter]
+                [metric, chapter, chapter]
             ).map(Self.point(from:))
         }
         return Self.flaggingNonDeterminism(Self.numberingOccurrences(points))
@@ -56,25 +54,27 @@ extension LessonDatabase {
     /// is unknown.
     public func metricNames(chapter: String? = nil) throws(StoreError) -> [String] {
         try read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT m.name FROM metrics m
-                    JOIN cell_results c ON c.id = m.cell_result_id
-                    JOIN runs r ON r.id = c.run_id
-                    WHERE (? IS NULL OR r.chapter = ?) ORDER BY m.name
-                    """,
-                arguments: [chapter, chapter])
+            // Sorted here, not by ORDER BY: PostgreSQL would sort by the database's collation,
+            // SQLite by bytes.
+            let names: [String] = try db.fetchColumn(
+                """
+                SELECT DISTINCT m.name FROM metrics m
+                JOIN cell_results c ON c.id = m.cell_result_id
+                JOIN runs r ON r.id = c.run_id
+                WHERE (? IS NULL OR r.chapter = ?)
+                """,
+                [chapter, chapter])
+            return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
     }
 
-    private static func point(from row: Row) -> MetricPoint {
-        let value: Double? = row["value"]
+    private static func point(from row: SQLRow) throws -> MetricPoint {
+        let value: Double? = try row["value"]
         return MetricPoint(
-            runID: row["run_id"], chapter: row["chapter"], cellID: row["cell_id"],
-            name: row["name"], value: value ?? .nan, unit: row["unit"],
-            startedAt: Date(timeIntervalSinceReferenceDate: row["started_at_exact"]),
-            host: row["host"], bookCommit: row["book_commit"], cacheKey: row["cache_key"],
+            runID: try row["run_id"], chapter: try row["chapter"], cellID: try row["cell_id"],
+            name: try row["name"], value: value ?? .nan, unit: try row["unit"],
+            startedAt: Date(timeIntervalSinceReferenceDate: try row["started_at_exact"]),
+            host: try row["host"], bookCommit: try row["book_commit"], cacheKey: try row["cache_key"],
             occurrence: 0, nonDeterministic: false)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The help a learner asked for: hints shown and solutions revealed (`exercise_help`).
 extension LessonDatabase {
@@ -15,26 +14,25 @@ extension LessonDatabase {
         try read { db in try Self.help(db, learner: learner, chapter: chapter, cellID: cellID) }
     }
 
-    static func insertHelp(_ db: Database, learner: Learner, _ event: HelpEvent) throws {
+    static func insertHelp(_ db: any SQLSession, learner: Learner, _ event: HelpEvent) throws {
         try db.execute(
-            sql: "INSERT INTO exercise_help (learner_id, chapter, cell_id, kind, hint_index, at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [learner.id, event.chapter, event.cellID, event.kind.column, event.kind.hintIndex, event.at])
+            "INSERT INTO exercise_help (learner_id, chapter, cell_id, kind, hint_index, at) VALUES (?, ?, ?, ?, ?, ?)",
+            [learner.id, event.chapter, event.cellID, event.kind.column, event.kind.hintIndex, event.at])
     }
 
     // Ordered by row id, as steps are: ids follow commit order even when clocks disagree.
-    static func help(_ db: Database, learner: Learner, chapter: String?, cellID: String?) throws -> [HelpEvent] {
-        try Row.fetchAll(
-            db,
-            sql: """
+    static func help(_ db: any SQLSession, learner: Learner, chapter: String?, cellID: String?) throws -> [HelpEvent] {
+        try db.fetch(
+            """
                 SELECT chapter, cell_id, kind, hint_index, at FROM exercise_help
                 WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
                 ORDER BY id
                 """,
-            arguments: [learner.id, chapter, chapter, cellID, cellID]
+            [learner.id, chapter, chapter, cellID, cellID]
         ).map { row in
-            let index: Int? = row["hint_index"]
-            let kind: HelpKind = (row["kind"] as String) == "solution" ? .solution : .hint(index ?? 0)
-            return HelpEvent(chapter: row["chapter"], cellID: row["cell_id"], kind: kind, at: row["at"])
+            let index: Int? = try row["hint_index"]
+            let kind: HelpKind = (try row["kind"] as String) == "solution" ? .solution : .hint(index ?? 0)
+            return HelpEvent(chapter: try row["chapter"], cellID: try row["cell_id"], kind: kind, at: try row["at"])
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How many rows an import added; rows already present were left as they were.
 public struct RecordImport: Sendable, Hashable {
@@ -40,25 +39,24 @@ extension LessonDatabase {
         return try write { db in
             var result = RecordImport(learner: learner)
             for step in record.steps {
-                let exists = try Row.fetchOne(
-                    db, sql: """
+                let exists = try db.fetchOne(
+                    """
                         SELECT id FROM progress
                         WHERE learner_id = ? AND chapter = ? AND cell_id = ? AND status = ? AND at = ?
                         """,
-                    arguments: [learner.id, step.chapter, step.cell, step.status.rawValue, step.at]) != nil
+                    [learner.id, step.chapter, step.cell, step.status.rawValue, step.at]) != nil
                 if exists { result.alreadyPresent += 1; continue }
-                try db.execute(
-                    sql: "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [learner.id, step.chapter, step.cell, step.status.rawValue, step.at])
+                try Self.insertStep(
+                    db, learner: learner, ProgressStep(chapter: step.chapter, cellID: step.cell, status: step.status, at: step.at))
                 result.steps += 1
             }
             for attempt in record.attempts {
-                let exists = try Row.fetchOne(
-                    db, sql: """
+                let exists = try db.fetchOne(
+                    """
                         SELECT id FROM exercise_attempts
                         WHERE learner_id = ? AND chapter = ? AND cell_id = ? AND code = ? AND passed = ? AND at = ?
                         """,
-                    arguments: [learner.id, attempt.chapter, attempt.cell, attempt.code, attempt.passed, attempt.at]) != nil
+                    [learner.id, attempt.chapter, attempt.cell, attempt.code, attempt.passed, attempt.at]) != nil
                 if exists { result.alreadyPresent += 1; continue }
                 let provenance = attempt.toolchain.flatMap { toolchain in
                     attempt.chapterDigest.map { AttemptProvenance(toolchain: toolchain, chapterDigest: $0) }
@@ -70,13 +68,13 @@ extension LessonDatabase {
             }
             for help in record.help {
                 let kind: HelpKind = help.kind == "solution" ? .solution : .hint(help.hintIndex ?? 0)
-                let exists = try Row.fetchOne(
-                    db, sql: """
+                let exists = try db.fetchOne(
+                    """
                         SELECT id FROM exercise_help
                         WHERE learner_id = ? AND chapter = ? AND cell_id = ? AND kind = ? AND at = ?
                           AND (hint_index = ? OR (hint_index IS NULL AND ? IS NULL))
                         """,
-                    arguments: [learner.id, help.chapter, help.cell, kind.column, help.at, kind.hintIndex, kind.hintIndex]) != nil
+                    [learner.id, help.chapter, help.cell, kind.column, help.at, kind.hintIndex, kind.hintIndex]) != nil
                 if exists { result.alreadyPresent += 1; continue }
                 try Self.insertHelp(db, learner: learner, HelpEvent(chapter: help.chapter, cellID: help.cell, kind: kind, at: help.at))
                 result.help += 1
@@ -89,8 +87,7 @@ extension LessonDatabase {
     /// `lessons progress --reverify` re-runs.
     public func passedAttempts(of only: Learner? = nil) throws(StoreError) -> [(learner: Learner, attempt: ExerciseAttempt)] {
         try read { db in
-            let learners = try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY id")
-                .map(Learner.init(row:)).filter { only == nil || $0.id == only?.id }
+            let learners = try Self.learners(db).filter { only == nil || $0.id == only?.id }
             return try learners.flatMap { learner in
                 try Self.attempts(db, learner: learner, chapter: nil, cellID: nil).filter(\.passed).map { (learner, $0) }
             }

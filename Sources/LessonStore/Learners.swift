@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Learners, their steps and their exercise attempts: the API of the stepper and the site.
 ///
@@ -13,12 +12,11 @@ extension LessonDatabase {
         return try write { db in
             // Two processes may create the same learner at once: the loser's insert is ignored.
             try db.execute(
-                sql: "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                arguments: [name, now])
-            let row = try Row.fetchOne(
-                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name])
+                "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                [name, now])
+            let row = try db.fetchOne("SELECT id, name, created_at FROM learners WHERE name = ?", [name])
             guard let row else { throw StoreError.sqlite(path: path, detail: "learner \(name) vanished") }
-            return Learner(row: row)
+            return try Learner(row: row)
         }
     }
 
@@ -26,27 +24,31 @@ extension LessonDatabase {
     public func existingLearner(named name: String) throws(StoreError) -> Learner? {
         let name = try LearnerName.normalized(name)
         return try read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT id, name, created_at FROM learners WHERE name = ?", arguments: [name]
-            ).map(Learner.init(row:))
+            try db.fetchOne("SELECT id, name, created_at FROM learners WHERE name = ?", [name])
+                .map(Learner.init(row:))
         }
     }
 
     /// Every learner, in the order they were created.
     public func learners() throws(StoreError) -> [Learner] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM learners ORDER BY id")
-                .map(Learner.init(row:))
-        }
+        try read { db in try Self.learners(db) }
+    }
+
+    /// Every learner, in the order they were created, inside a transaction.
+    static func learners(_ db: any SQLSession) throws -> [Learner] {
+        try db.fetch("SELECT id, name, created_at FROM learners ORDER BY id").map(Learner.init(row:))
     }
 
     /// Appends a step to the learner's progress.
     public func record(_ step: ProgressStep, for learner: Learner) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
-        }
+        try write { db in try Self.insertStep(db, learner: learner, step) }
+    }
+
+    /// Appends `step` inside the caller's transaction.
+    static func insertStep(_ db: any SQLSession, learner: Learner, _ step: ProgressStep) throws {
+        try db.execute(
+            "INSERT INTO progress (learner_id, chapter, cell_id, status, at) VALUES (?, ?, ?, ?, ?)",
+            [learner.id, step.chapter, step.cellID, step.status.rawValue, step.at])
     }
 
     /// Appends an exercise attempt and returns it as stored. With `provenance` (what checked
@@ -69,17 +71,16 @@ extension LessonDatabase {
     }
 
     /// Inserts `attempt` as given (its seal included) and returns it with its new row id.
-    static func insertAttempt(_ db: Database, learner: Learner, _ attempt: ExerciseAttempt) throws -> ExerciseAttempt {
-        try db.execute(
-            sql: """
-                INSERT INTO exercise_attempts
-                  (learner_id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [learner.id, attempt.chapter, attempt.cellID, attempt.code, attempt.passed, attempt.at,
-                        attempt.provenance?.toolchain, attempt.provenance?.chapterDigest, attempt.seal])
+    static func insertAttempt(_ db: any SQLSession, learner: Learner, _ attempt: ExerciseAttempt) throws -> ExerciseAttempt {
         var stored = attempt
-        stored.id = db.lastInsertedRowID
+        stored.id = try db.insert(
+            """
+            INSERT INTO exercise_attempts
+              (learner_id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [learner.id, attempt.chapter, attempt.cellID, attempt.code, attempt.passed, attempt.at,
+             attempt.provenance?.toolchain, attempt.provenance?.chapterDigest, attempt.seal])
         return stored
     }
 
@@ -133,52 +134,50 @@ extension LessonDatabase {
     }
 
     // Ordered by row id, not time: ids follow commit order even when clocks disagree.
-    static func steps(_ db: Database, learner: Learner, chapter: String?) throws -> [ProgressStep] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT chapter, cell_id, status, at FROM progress
-                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) ORDER BY id
-                """,
-            arguments: [learner.id, chapter, chapter]
+    static func steps(_ db: any SQLSession, learner: Learner, chapter: String?) throws -> [ProgressStep] {
+        try db.fetch(
+            """
+            SELECT chapter, cell_id, status, at FROM progress
+            WHERE learner_id = ? AND (? IS NULL OR chapter = ?) ORDER BY id
+            """,
+            [learner.id, chapter, chapter]
         ).map { row in
             ProgressStep(
-                chapter: row["chapter"], cellID: row["cell_id"],
-                status: StepStatus(rawValue: row["status"]) ?? .seen, at: row["at"])
+                chapter: try row["chapter"], cellID: try row["cell_id"],
+                status: StepStatus(rawValue: try row["status"]) ?? .seen, at: try row["at"])
         }
     }
 
     static func attempts(
-        _ db: Database, learner: Learner, chapter: String?, cellID: String?
+        _ db: any SQLSession, learner: Learner, chapter: String?, cellID: String?
     ) throws -> [ExerciseAttempt] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal
-                FROM exercise_attempts
-                WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
-                ORDER BY id
-                """,
-            arguments: [learner.id, chapter, chapter, cellID, cellID]
+        try db.fetch(
+            """
+            SELECT id, chapter, cell_id, code, passed, at, toolchain, chapter_digest, seal
+            FROM exercise_attempts
+            WHERE learner_id = ? AND (? IS NULL OR chapter = ?) AND (? IS NULL OR cell_id = ?)
+            ORDER BY id
+            """,
+            [learner.id, chapter, chapter, cellID, cellID]
         ).map(ExerciseAttempt.init(row:))
     }
 }
 
 extension ExerciseAttempt {
-    init(row: Row) {
-        let toolchain: String? = row["toolchain"], digest: String? = row["chapter_digest"]
+    init(row: SQLRow) throws {
+        let toolchain: String? = try row["toolchain"], digest: String? = try row["chapter_digest"]
         self.init(
-            id: row["id"], chapter: row["chapter"], cellID: row["cell_id"], code: row["code"],
-            passed: row["passed"], at: row["at"],
+            id: try row["id"], chapter: try row["chapter"], cellID: try row["cell_id"], code: try row["code"],
+            passed: try row["passed"], at: try row["at"],
             provenance: toolchain.flatMap { toolchain in
                 digest.map { AttemptProvenance(toolchain: toolchain, chapterDigest: $0) }
             },
-            seal: row["seal"])
+            seal: try row["seal"])
     }
 }
 
 extension Learner {
-    init(row: Row) {
-        self.init(id: row["id"], name: row["name"], createdAt: row["created_at"])
+    init(row: SQLRow) throws {
+        self.init(id: try row["id"], name: try row["name"], createdAt: try row["created_at"])
     }
 }

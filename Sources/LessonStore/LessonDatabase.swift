@@ -1,218 +1,83 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
-/// The SQLite file that keeps every run, result and learner's step.
+/// The store that keeps every run, result and learner's step: a SQLite file (the default)
+/// or, with the `Postgres` trait, a PostgreSQL database named by a `postgres://` URL.
 ///
-/// Open it with ``open(at:)``; it is safe to share between threads, and several processes
-/// may use the same file at once (WAL mode, a busy timeout, one transaction per write).
+/// Open it with ``open(at:createFolder:)``; it is safe to share between threads, and several
+/// processes may use the same store at once (one transaction per write on either backend).
 public final class LessonDatabase: Sendable {
-    /// The path of the database file, as given.
+    /// Where the store is, as given: a file path, or the URL without its password.
     public let path: String
-    let queue: DatabaseQueue
+    /// The backend every query goes through.
+    let backend: any StoreBackend
 
     /// How long a writer waits for another process's transaction before giving up. A chapter
     /// run is written in milliseconds; the margin covers a loaded 2-core machine.
     static let busyTimeout: TimeInterval = 30
 
-    private init(path: String, queue: DatabaseQueue) {
+    init(path: String, backend: any StoreBackend) {
         self.path = path
-        self.queue = queue
+        self.backend = backend
     }
 
-    /// Opens the database at `path`, creating it when missing (and its folder, unless
-    /// `createFolder` is false: then a missing folder is `StoreError.missingFolder`), and
-    /// brings its schema up to date.
+    /// The SQLite connection, for the tests that look at the file itself; nil on PostgreSQL.
+    var queue: DatabaseQueue? { (backend as? SQLiteBackend)?.queue }
+
+    /// Opens the store at `path`, creating it when missing, and brings its schema up to date.
     ///
-    /// A file that is not ours is never written: its header and integrity are checked through
-    /// a read-only connection before anything else (a read-write open would switch it to WAL
-    /// mode, which rewrites its header).
-    ///
-    /// A database the process may not write (no write permission, an immutable file) or
-    /// named `PATH?mode=ro` (or `file:PATH?mode=ro`) is opened read-only: reads work, and
-    /// a write fails with `StoreError.readOnly`.
+    /// A `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]` URL (or
+    /// `postgresql://`) names a PostgreSQL database: the build needs the `Postgres` trait,
+    /// and a server that cannot be reached is an error naming what failed, never a reason to
+    /// fall back to SQLite. Anything else is a SQLite file (see `SQLiteOpening`): its folder is
+    /// created unless `createFolder` is false (then a missing folder is
+    /// `StoreError.missingFolder`), and `PATH?mode=ro` opens it read-only.
     public static func open(at given: String, createFolder create: Bool = true) throws(StoreError) -> LessonDatabase {
-        let (path, askedReadOnly) = readOnlyRequest(given)
-        let existing = try FileCheck.existingSize(path)
-        if askedReadOnly || (existing > 0 && !FileCheck.isWritable(path)) {
-            return try openReadOnly(path)
+        if let url = try PostgresURL(parsing: given) {
+            return LessonDatabase(path: url.redacted, backend: try openPostgres(url))
         }
-        try createFolder(for: path, create: create)
-        // A file that is not ours gets no side file, not even the lock: checked first.
-        let existed = try FileCheck.existingSize(path) > 0
-        if existed {
-            try FileCheck.requireSQLiteHeader(path)
-            try inspectReadOnly(path)
-        }
-        // Setup (WAL switch, migrations) one process at a time; see CreationLock.
-        let lock = try CreationLock.acquire(for: path, timeout: busyTimeout)
-        defer { lock?.release() }
-        if !existed, try FileCheck.existingSize(path) > 0 {
-            // Another process created it while we waited for the lock: check what it made.
-            try FileCheck.requireSQLiteHeader(path)
-            try inspectReadOnly(path)
-        }
-        let queue: DatabaseQueue
-        do {
-            var config = Configuration()
-            config.busyMode = .timeout(busyTimeout)
-            config.foreignKeysEnabled = true
-            config.prepareDatabase { db in
-                // WAL is a property of the file, so this changes it only once. Not GRDB's
-                // `journalMode = .wal`: for the sake of pools it commits a dummy transaction
-                // on every open, a synced write that cost ~0.1 s of a cached `lessons run`.
-                // NORMAL in WAL mode survives a killed process; after a power cut the last
-                // commits may be lost, never the file's consistency.
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
-            }
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.writeWithoutTransaction { db in
-                // SQLite silently opens a write-protected file read-only; find out now, not
-                // in the middle of the first run.
-                if sqlite3_db_readonly(db.sqliteConnection, "main") == 1 {
-                    throw StoreError.readOnly(path: path, detail: "the file cannot be written")
-                }
-            }
-        } catch {
-            throw StoreError(opening: path, error)
-        }
-        try migrate(queue, path: path)
-        return LessonDatabase(path: path, queue: queue)
+        let backend = try SQLiteOpening.open(at: given, createFolder: create)
+        return LessonDatabase(path: backend.path, backend: backend)
     }
 
-    /// The file path in `PATH?mode=ro` or `file:PATH?mode=ro`, and whether read-only was
-    /// asked for. Any other path is returned as it is.
-    static func readOnlyRequest(_ given: String) -> (path: String, readOnly: Bool) {
-        guard given.hasSuffix("?mode=ro") else { return (given, false) }
-        var path = String(given.dropLast("?mode=ro".count))
-        if path.hasPrefix("file:") { path.removeFirst("file:".count) }
-        return (path, true)
-    }
-
-    /// Opens an existing, up-to-date database for reading only: nothing is created, switched
-    /// or migrated, so the file stays exactly as it is.
-    private static func openReadOnly(_ path: String) throws(StoreError) -> LessonDatabase {
-        guard try FileCheck.existingSize(path) > 0 else {
-            throw .cannotOpen(path: path, detail: "there is no database to read there")
-        }
-        try FileCheck.requireSQLiteHeader(path)
-        try inspectReadOnly(path)
-        do {
-            var config = Configuration()
-            config.readonly = true
-            config.busyMode = .timeout(busyTimeout)
-            config.foreignKeysEnabled = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            let current = try queue.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-            guard current else {
-                throw StoreError.readOnly(path: path, detail: "it needs an upgrade to this Lessonbook's schema, "
-                    + "which needs write access")
-            }
-            return LessonDatabase(path: path, queue: queue)
-        } catch {
-            throw StoreError(opening: path, error)
-        }
-    }
+    /// Whether the store is on a database server (PostgreSQL) rather than in a local file.
+    public var isOnServer: Bool { !(backend is SQLiteBackend) }
 
     /// The identifiers of the migrations applied to this database, oldest first.
     public func appliedMigrations() throws(StoreError) -> [String] {
-        try read { db in try Schema.migrator.appliedMigrations(db) }
+        do { return try backend.appliedMigrations() } catch { throw StoreError(using: path, error) }
     }
 
-    /// Runs `PRAGMA integrity_check` and returns its verdict (`["ok"]` when sound).
-    public func integrityCheck() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    /// SQLite's `PRAGMA integrity_check` (`["ok"]` when sound); nil on PostgreSQL, which
+    /// keeps its own consistency and has no such check.
+    public func integrityCheck() throws(StoreError) -> [String]? {
+        do { return try backend.integrityCheck() } catch { throw StoreError(using: path, error) }
     }
 
     /// Reads inside one transaction, mapping failures to ``StoreError``.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.read(body)
+            return try backend.read(body)
         } catch {
             throw StoreError(using: path, error)
         }
     }
 
-    /// Writes inside one immediate transaction, mapping failures to ``StoreError``.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Writes inside one transaction, mapping failures to ``StoreError``.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.write(body)
+            return try backend.write(body)
         } catch {
             throw StoreError(using: path, error)
         }
     }
 
-    private static func createFolder(for path: String, create: Bool) throws(StoreError) {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            if isFolder.boolValue { return }
-            throw .cannotOpen(path: path, detail: "\(folder) is a file, not a folder")
-        }
-        // A path the user typed (--db) gets no folder made for it: a typo would otherwise
-        // leave results in a new folder tree no one will look in.
-        guard create else { throw .missingFolder(path: path, folder: folder) }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            let reason = (error as NSError).localizedDescription
-            if FileCheck.isWritable(FileCheck.nearestExistingAncestor(of: folder)) {
-                throw .cannotOpen(path: path, detail: "cannot create \(folder): \(reason)")
-            }
-            throw .readOnly(path: path, detail: "cannot create the folder \(folder)")
-        }
-    }
-
-    /// Checks an existing file through a read-only connection: sound, and ours (or empty).
-    private static func inspectReadOnly(_ path: String) throws(StoreError) {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(busyTimeout)
-        do {
-            let reader = try DatabaseQueue(path: path, configuration: config)
-            try reader.read { db in
-                let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                if verdict != ["ok"] {
-                    throw StoreError.damaged(path: path, detail: verdict.prefix(3).joined(separator: "; "))
-                }
-                let tables = try String.fetchSet(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                if !tables.isEmpty && !tables.contains("grdb_migrations") {
-                    throw StoreError.foreignDatabase(path: path)
-                }
-                if tables.contains("grdb_migrations") {
-                    let known = Set(Schema.migrations.map(\.identifier))
-                    let unknown = try Schema.migrator.appliedIdentifiers(db).subtracting(known)
-                    if !unknown.isEmpty {
-                        throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted())
-                    }
-                }
-            }
-            try reader.close()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(opening: path, error)
-        }
-    }
-
-    /// Applies missing migrations. Two processes opening a new file at once may both see a
-    /// migration as missing; the loser's transaction fails (the table exists by then) and is
-    /// rolled back, so it reads the applied list again and finds nothing left to do.
-    private static func migrate(_ queue: DatabaseQueue, path: String) throws(StoreError) {
-        let migrator = Schema.migrator
-        var attempt = 0
-        while true {
-            do {
-                try migrator.migrate(queue)
-                return
-            } catch {
-                attempt += 1
-                let done = (try? queue.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
-                if done { return }
-                if attempt >= 5 { throw StoreError(opening: path, error) }
-            }
-        }
+    /// The PostgreSQL backend, or the error saying how to build one.
+    private static func openPostgres(_ url: PostgresURL) throws(StoreError) -> any StoreBackend {
+        #if Postgres
+        return try PostgresBackend.open(url)
+        #else
+        throw .postgresNotBuilt(url: url.redacted)
+        #endif
     }
 }

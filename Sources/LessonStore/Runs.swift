@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where and how a run was made, beyond what the run itself says.
 public struct RunProvenance: Sendable, Hashable {
@@ -65,9 +64,8 @@ extension LessonDatabase {
     /// `--no-cache`.
     func cachedRows(chapter: String, key: String) throws(StoreError) -> RunRows? {
         try read { db in
-            let id = try Int64.fetchOne(
-                db,
-                sql: """
+            let id: Int64? = try db.fetchValue(
+                """
                     SELECT id FROM runs
                     WHERE chapter = ? AND cache_key = ?
                       AND NOT EXISTS (SELECT 1 FROM cell_results
@@ -79,7 +77,7 @@ extension LessonDatabase {
                                         AND (claims.passed = 0 OR claims.inconclusive = 1))
                     ORDER BY id DESC LIMIT 1
                     """,
-                arguments: [chapter, key])
+                [chapter, key])
             return try id.flatMap { try RunRows.fetch(db, runID: $0) }
         }
     }
@@ -87,8 +85,7 @@ extension LessonDatabase {
     /// The latest stored run of the chapter, whatever its key, or nil.
     func latestRows(chapter: String) throws(StoreError) -> RunRows? {
         try read { db in
-            let id = try Int64.fetchOne(
-                db, sql: "SELECT max(id) FROM runs WHERE chapter = ?", arguments: [chapter])
+            let id: Int64? = try db.fetchValue("SELECT max(id) FROM runs WHERE chapter = ?", [chapter])
             return try id.flatMap { try RunRows.fetch(db, runID: $0) }
         }
     }
@@ -96,23 +93,22 @@ extension LessonDatabase {
     /// Every stored run (of one chapter, when given), oldest first.
     public func runs(chapter: String? = nil) throws(StoreError) -> [RunSummary] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, chapter, cache_key, status, started_at_exact, duration_ms,
-                           compiler_version, host, book_commit
-                    FROM runs WHERE (? IS NULL OR chapter = ?) ORDER BY id
-                    """,
-                arguments: [chapter, chapter]
+            try db.fetch(
+                """
+                SELECT id, chapter, cache_key, status, started_at_exact, duration_ms,
+                       compiler_version, host, book_commit
+                FROM runs WHERE (? IS NULL OR chapter = ?) ORDER BY id
+                """,
+                [chapter, chapter]
             ).map { row in
-                let start = Date(timeIntervalSinceReferenceDate: row["started_at_exact"])
-                let duration: Double = row["duration_ms"]
+                let start = Date(timeIntervalSinceReferenceDate: try row["started_at_exact"])
+                let duration: Double = try row["duration_ms"]
                 return RunSummary(
-                    id: row["id"], chapter: row["chapter"], cacheKey: row["cache_key"],
-                    status: row["status"], startedAt: start,
+                    id: try row["id"], chapter: try row["chapter"], cacheKey: try row["cache_key"],
+                    status: try row["status"], startedAt: start,
                     endedAt: start.addingTimeInterval(duration / 1000),
-                    compilerVersion: row["compiler_version"], host: row["host"],
-                    bookCommit: row["book_commit"])
+                    compilerVersion: try row["compiler_version"], host: try row["host"],
+                    bookCommit: try row["book_commit"])
             }
         }
     }

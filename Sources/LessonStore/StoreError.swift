@@ -24,6 +24,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidLearnerName(String)
     /// A learner record file (`lessons progress --import`) that cannot be read as one.
     case badRecord(path: String, detail: String)
+    /// A `postgres://` URL given to a build without the `Postgres` trait.
+    case postgresNotBuilt(url: String)
 
     /// The message printed to the user.
     public var description: String {
@@ -36,6 +38,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the database \(path) is damaged (\(detail)). It was left untouched. "
                 + "Move it away to keep it, or delete it to start afresh "
                 + "(results are re-created by running the book again)."
+        case .foreignDatabase(let path) where path.hasPrefix("postgres://"):
+            return "\(path) holds tables Lessonbook did not create. They were left untouched. "
+                + "Give the class a database of its own, or a schema of its own with ?schema=NAME."
         case .foreignDatabase(let path):
             return "\(path) is a SQLite database, but not one of Lessonbook's (it has tables "
                 + "Lessonbook did not create). It was left untouched. Choose another file "
@@ -55,6 +60,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "or name a file in an existing folder with --db PATH."
         case .sqlite(let path, let detail):
             return "the database \(path) failed: \(detail)"
+        case .postgresNotBuilt(let url):
+            return "\(url) names a PostgreSQL database, but this lessons was built without "
+                + "PostgreSQL support. Rebuild it with the Postgres trait: "
+                + "`swift build -c release --traits Postgres` (or `swift run -c release --traits "
+                + "Postgres lessons ...`), or use a SQLite file with --db PATH."
         case .invalidLearnerName(let name):
             return "the learner name \"\(name.debugDescription.dropFirst().dropLast())\" cannot be used: give a name of 1 to "
                 + "\(LearnerName.maximumLength) characters that is not only spaces, does not start with '.', "

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the database file is: `--db PATH`, else `$LESSONS_DB`, else
+/// Where the database is (a file, or a `postgres://` URL): `--db`, else `$LESSONS_DB`, else
 /// `.lessons/lessons.sqlite` beside the book folder (`Lessons/` → `./.lessons/lessons.sqlite`).
 public enum StoreLocation {
     /// The environment variable that names the database file.
@@ -13,7 +13,19 @@ public enum StoreLocation {
     /// The file a database path names: `PATH?mode=ro` and `file:PATH?mode=ro` (open it
     /// read-only) name `PATH`.
     public static func file(of path: String) -> String {
-        LessonDatabase.readOnlyRequest(path).path
+        SQLiteOpening.readOnlyRequest(path).path
+    }
+
+    /// Whether `path` names a store on a database server (`postgres://…`), not a file.
+    public static func isServer(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return PostgresURL.schemes.contains { lowered.hasPrefix($0 + "://") }
+    }
+
+    /// Whether there is a store at `path` to read: the file exists, or `path` names a server
+    /// (whose store is found, or made, when it is opened).
+    public static func exists(_ path: String) -> Bool {
+        isServer(path) || FileManager.default.fileExists(atPath: file(of: path))
     }
 
     /// The database path to use.

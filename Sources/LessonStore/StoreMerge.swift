@@ -1,5 +1,3 @@
-import GRDB
-
 extension LessonDatabase {
     /// Copies every run of `sources` (cells, metrics, claims, outputs and diagnostics with
     /// them) into this store under new ids, in one transaction: a failure leaves this store
@@ -11,8 +9,8 @@ extension LessonDatabase {
         var runs: [RunRows] = []
         for source in sources {
             runs += try source.read { db in
-                try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id").compactMap {
-                    try RunRows.fetch(db, runID: $0)
+                try db.fetchColumn("SELECT id FROM runs ORDER BY id").compactMap { (id: Int64) in
+                    try RunRows.fetch(db, runID: id)
                 }
             }
         }

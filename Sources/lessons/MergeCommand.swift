@@ -34,7 +34,7 @@ struct MergeCommand: ParsableCommand {
         var databases: [LessonDatabase] = []
         for source in sources {
             // Opening a missing file would create an empty store: a typo must not pass silently.
-            guard FileManager.default.fileExists(atPath: source) else {
+            guard StoreLocation.exists(source) else {
                 throw InputError(message: "no results database at '\(source)'")
             }
             databases.append(try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: source) })

@@ -30,7 +30,7 @@ struct Orientation {
         let path = StoreLocation.resolve(explicit: nil, environment: environment, bookDirectory: bookPath)
         var progress: [String: ChapterProgress] = [:]
         var last: String?
-        if FileManager.default.fileExists(atPath: path) {
+        if StoreLocation.exists(path) {
             let database = try InputError.wrap { () throws(StoreError) in try LessonDatabase.open(at: path) }
             if let learner = try InputError.wrap({ () throws(StoreError) in try database.existingLearner(named: name) }) {
                 let rows = try InputError.wrap { () throws(StoreError) in try database.progress(of: learner) }

@@ -58,7 +58,7 @@ struct ProgressCommand: ParsableCommand {
         let path = StoreLocation.resolve(explicit: options.db, environment: ProcessInfo.processInfo.environment,
                                          bookDirectory: options.book)
         // No database yet means nobody has started: say so, without creating an empty file.
-        guard FileManager.default.fileExists(atPath: StoreLocation.file(of: path)) else {
+        guard StoreLocation.exists(path) else {
             if let learner {
                 throw InputError(message: "no learner '\(learner)': nobody has started yet (no database at \(path))")
             }

@@ -43,7 +43,7 @@ enum StoreAccess {
         let path = StoreLocation.resolve(
             explicit: options.db, environment: ProcessInfo.processInfo.environment,
             bookDirectory: options.book)
-        guard FileManager.default.fileExists(atPath: StoreLocation.file(of: path)) else {
+        guard StoreLocation.exists(path) else {
             throw InputError(message: "no results yet at \(path): run `lessons run` first, "
                 + "or name the database with --db PATH")
         }

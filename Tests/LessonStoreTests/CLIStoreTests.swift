@@ -166,8 +166,8 @@ struct CLIStoreTests {
         let first = try book.lessons(["run"])
         #expect(first.status == 0, "\(first.stderr)")
         let db = try LessonDatabase.open(at: book.db)
-        try db.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try db.queue.close()
+        try #require(db.queue).writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try #require(db.queue).close()
         try ReadOnly.lock(book.db)
         defer { ReadOnly.unlock(book.db) }
         for named in [book.db, book.db + "?mode=ro"] {
@@ -184,5 +184,53 @@ struct CLIStoreTests {
             #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
             #expect(FileManager.default.fileExists(atPath: site + "/index.html"))
         }
+    }
+}
+
+/// `lessons` on either backend: the one flag (`--db URL`) is all that differs.
+@Suite("lessons on each backend", .timeLimit(.minutes(3)))
+struct CLIBackendTests {
+    @Test(arguments: TestBackend.all)
+    func progressWrittenByOneMachineIsReadByLessons(on backend: TestBackend) throws {
+        let book = try CLIStoreTests.Book()
+        let store = try TestStore(backend)
+        let ada = try store.database.learner(named: "Ada")
+        try store.database.record(ProgressStep(chapter: "stable", cellID: "c1", status: .seen, at: Date()), for: ada)
+        let result = try book.lessons(["progress", "--json", "--learner", "Ada"], db: .some(store.address))
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Report: Decodable {
+            struct Row: Decodable { var chapter: String; var cellsSeen: Int; var cells: Int }
+            var learner: String
+            var chapters: [Row]
+        }
+        let reports = try JSONDecoder().decode([Report].self, from: Data(result.stdout.utf8))
+        #expect(reports.map(\.learner) == ["Ada"])
+        #expect(reports.first?.chapters.map(\.chapter) == ["stable", "clock"])
+        #expect(reports.first?.chapters.map(\.cellsSeen) == [1, 0])
+        // The teacher's table reads the same store.
+        let table = try book.lessons(["progress", "--class", "--json"], db: .some(store.address))
+        #expect(table.status == 0, "\(table.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(table.stdout.utf8)) as? [[String: Any]])
+        let adaRows = rows.filter { $0["learner"] as? String == "Ada" && $0["chapter"] as? String == "stable" }
+        #expect(adaRows.count == 1)
+        #expect(adaRows.first?["cells_seen"] as? Int == 1)
+        #expect(adaRows.first?["cells_total"] as? Int == 1)
+        // No file appears for a server URL: there is no silent SQLite beside the book.
+        #expect(!FileManager.default.fileExists(atPath: book.folder.file(".lessons")))
+    }
+
+    /// Without the trait a URL says how to rebuild; with it, a server that is not there is
+    /// named. Either way exit 2, and no SQLite file is made instead.
+    @Test func aServerThatCannotBeUsedExitsWithTwo() throws {
+        let book = try CLIStoreTests.Book()
+        let url = "postgres://lessons@127.0.0.1:1/lessons"
+        let result = try book.lessons(["progress", "--learner", "Ada"], db: .some(url))
+        #expect(result.status == 2)
+        #if Postgres
+        #expect(result.stderr.contains("cannot connect to PostgreSQL at 127.0.0.1:1: connection refused"), "\(result.stderr)")
+        #else
+        #expect(result.stderr.contains("--traits Postgres"), "\(result.stderr)")
+        #endif
+        #expect(!FileManager.default.fileExists(atPath: book.folder.file(".lessons")))
     }
 }

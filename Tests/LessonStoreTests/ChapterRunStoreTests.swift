@@ -35,9 +35,9 @@ struct ChapterRunStoreTests {
                                                   message: "unknown name {{ ratio }}")])
     }
 
-    @Test func cachedRunIsTheSameValueAsTheFreshRun() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func cachedRunIsTheSameValueAsTheFreshRun(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         // Every status but timedOut: a run with a timeout is not reused (RunStoreTests).
         let fresh = Self.richRun(statuses: CellStatus.allCases.filter { $0 != .timedOut })
         try db.save(fresh, provenance: Self.provenance)
@@ -58,9 +58,9 @@ struct ChapterRunStoreTests {
 
     /// A timing claim that failed or could not decide is measured again: a burst of load on
     /// the machine must not fail `run`, `verify` and `build` until `--no-cache`.
-    @Test func runWithAFailedOrInconclusiveTimingClaimIsNotReused() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func runWithAFailedOrInconclusiveTimingClaimIsNotReused(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let good = Self.richRun(statuses: [.passed, .passed])
         try db.save(good, provenance: Self.provenance)
         #expect(try db.cachedRun(chapter: "a", key: "key") == good)
@@ -80,15 +80,15 @@ struct ChapterRunStoreTests {
         #expect(try db.cachedRun(chapter: "a", key: "key") == wrong)
     }
 
-    @Test func runWithAnUnknownStatusIsACacheMissNotACrash() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func runWithAnUnknownStatusIsACacheMissNotACrash(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         try db.save(Self.richRun(), provenance: Self.provenance)
-        try db.write { db in try db.execute(sql: "UPDATE cell_results SET status = 'exploded' WHERE position = 0") }
+        try db.write { db in try db.execute("UPDATE cell_results SET status = 'exploded' WHERE position = 0") }
         #expect(try db.cachedRun(chapter: "a", key: "key") == nil)
     }
 
-    @Test func aRealRunOfTheEngineReadsBackIdentical() throws {
+    @Test(arguments: TestBackend.all) func aRealRunOfTheEngineReadsBackIdentical(on backend: TestBackend) throws {
         let executor = try ChapterExecutor.locate()
         let cells = [
             Cell(id: "c1", index: 0, options: CellOptions(), code: "let x = 21\nprint(\"x is\", x)\nrecord(\"twice\", Double(2 * x), unit: \"units\")",
@@ -99,7 +99,8 @@ struct ChapterRunStoreTests {
         let fresh = try executor.run(chapter: "real", file: "Lessons/01-real.md", cells: cells)
         #expect(fresh.cells.map(\.status) == [.passed, .passed], "\(fresh.cells.map(\.stderr))")
         let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+        let store = try TestStore(backend)
+        let db = store.database
         try db.save(fresh, provenance: .current(bookDirectory: folder.path))
         let key = executor.cacheKey(file: "Lessons/01-real.md", cells: cells)
         #expect(key == fresh.cacheKey)

@@ -9,9 +9,9 @@ import Testing
 struct ClassroomStoreTests {
     static let provenance = AttemptProvenance(toolchain: "Swift version 6.3.1", chapterDigest: String(repeating: "ab", count: 32))
 
-    @Test func helpIsRecordedPerExerciseAndCountedInTheClassActivity() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func helpIsRecordedPerExerciseAndCountedInTheClassActivity(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let alice = try db.learner(named: "alice"), bob = try db.learner(named: "bob")
         try db.record(ProgressStep(chapter: "two-3x3", cellID: "c1", status: .seen, at: storedDate(100)), for: alice)
         try db.recordHelp(HelpEvent(chapter: "two-3x3", cellID: "ex", kind: .hint(0), at: storedDate(110)), for: alice)
@@ -37,9 +37,9 @@ struct ClassroomStoreTests {
         #expect(activity[1].progress.chapter == "receptive" && activity[1].hintsUsed == 1 && activity[1].progress.position == nil)
     }
 
-    @Test func aSealedAttemptHoldsUntilItsRecordIsEdited() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func aSealedAttemptHoldsUntilItsRecordIsEdited(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let alice = try db.learner(named: "alice")
         let sealed = try db.recordAttempt(for: alice, chapter: "c", exercise: "e", code: "let x = 1",
                                           passed: true, at: storedDate(5), provenance: Self.provenance)
@@ -53,15 +53,17 @@ struct ClassroomStoreTests {
         #expect(!stored[1].sealHolds(learner: "alice"), "an attempt without provenance cannot be trusted")
         #expect(unsealed.seal == nil)
 
-        try db.queue.write { db in
-            try db.execute(sql: "UPDATE exercise_attempts SET code = ? WHERE id = ?", arguments: ["let x = 2", sealed.id])
+        try db.write { db in
+            try db.execute("UPDATE exercise_attempts SET code = ? WHERE id = ?", ["let x = 2", sealed.id])
         }
         #expect(try !db.attempts(of: alice)[0].sealHolds(learner: "alice"))
         #expect(try db.passedAttempts().map(\.attempt.id) == [sealed.id, unsealed.id])
         #expect(try db.passedAttempts(of: try db.learner(named: "bob")).isEmpty)
     }
 
-    @Test func aRecordMovesBetweenStoresAndImportingTwiceAddsNothing() throws {
+    /// From a learner's offline SQLite file into the class store, on either backend.
+    @Test(arguments: TestBackend.all)
+    func aRecordMovesBetweenStoresAndImportingTwiceAddsNothing(into backend: TestBackend) throws {
         let folder = try TemporaryFolder()
         let offline = try LessonDatabase.open(at: folder.file("offline.sqlite"))
         let alice = try offline.learner(named: "alice")
@@ -81,7 +83,8 @@ struct ClassroomStoreTests {
         let read = try LearnerRecord.decode(file, path: "alice.json")
         #expect(read == record)
 
-        let classStore = try LessonDatabase.open(at: folder.file("class.sqlite"))
+        let store = try TestStore(backend)
+        let classStore = store.database
         _ = try classStore.learner(named: "bob")
         let first = try classStore.importRecord(read)
         #expect(first.steps == 2 && first.attempts == 1 && first.help == 2 && first.alreadyPresent == 0)
@@ -114,9 +117,9 @@ struct ClassroomStoreTests {
         }
     }
 
-    @Test func anImportedNameIsCheckedLikeAnyOther() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func anImportedNameIsCheckedLikeAnyOther(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let record = LearnerRecord(format: LearnerRecord.formatName, version: 1, learner: "../../etc", steps: [],
                                    attempts: [], help: [])
         #expect(throws: StoreError.invalidLearnerName("../../etc")) { try db.importRecord(record) }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Learners, progress and attempts")
 struct LearnerTests {
-    @Test func learnerIsCreatedOnceAndFoundAgain() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func learnerIsCreatedOnceAndFoundAgain(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let first = try db.learner(named: "  Ada Lovelace ")
         let again = try db.learner(named: "Ada Lovelace")
         #expect(first == again)
@@ -15,31 +15,31 @@ struct LearnerTests {
         #expect(try db.learners().map(\.name) == ["Ada Lovelace"])
     }
 
-    @Test(arguments: ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "%_ like", "a.b", "Ada Lovelace"])
-    func freeTextNamesAreStoredAsTheyAre(name: String) throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all, ["x'); DROP TABLE learners; --", "Zoë 😀 \"quoted\"", "%_ like", "a.b", "Ada Lovelace"])
+    func freeTextNamesAreStoredAsTheyAre(on backend: TestBackend, name: String) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let learner = try db.learner(named: name)
         #expect(learner.name == name)
         #expect(try db.learners().map(\.name) == [name])
         #expect(try db.existingLearner(named: name)?.id == learner.id)
-        #expect(try db.integrityCheck() == ["ok"])
+        try expectSound(db)
     }
 
     /// Names also name the learner's workspace folder: no paths, no way out, nothing hidden,
     /// no control characters.
-    @Test(arguments: ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b", "a/b", "..", "../alice", "x..y",
-                      ".hidden", "back\\slash", "tab\tand\nnewline", "bell\u{7}", "esc\u{1B}[31m", "n\u{85}el"])
-    func unusableNamesAreRejected(name: String) throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all, ["", "   ", "\n", String(repeating: "a", count: 201), "a\0b", "a/b", "..", "../alice", "x..y",
+                       ".hidden", "back\\slash", "tab\tand\nnewline", "bell\u{7}", "esc\u{1B}[31m", "n\u{85}el"])
+    func unusableNamesAreRejected(on backend: TestBackend, name: String) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         #expect(throws: StoreError.invalidLearnerName(name)) { try db.learner(named: name) }
         #expect(try db.learners().isEmpty)
     }
 
-    @Test func positionCellsSeenAndExercisesPassed() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func positionCellsSeenAndExercisesPassed(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let ada = try db.learner(named: "Ada")
         let bob = try db.learner(named: "Bob")
         let steps: [(String, String, StepStatus)] = [
@@ -75,9 +75,9 @@ struct LearnerTests {
         #expect(try db.progress(of: bob, in: "nowhere").position == nil)
     }
 
-    @Test func attemptCodeIsKeptByteForByte() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func attemptCodeIsKeptByteForByte(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let ada = try db.learner(named: "Ada")
         let code = "let s = \"'; DELETE FROM exercise_attempts; --\"\n\tprint(s) // ✓\n"
         let stored = try db.recordAttempt(for: ada, chapter: "c", exercise: "e", code: code,

@@ -11,7 +11,7 @@ struct OpeningTests {
         let db = try LessonDatabase.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
-        try db.queue.read { db in
+        try #require(db.queue).read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -23,9 +23,9 @@ struct OpeningTests {
         #expect(try again.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     }
 
-    @Test func foreignKeysRejectProgressOfAnUnknownLearner() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func foreignKeysRejectProgressOfAnUnknownLearner(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let ghost = Learner(id: 999, name: "ghost", createdAt: Date())
         #expect(throws: StoreError.self) {
             try db.record(ProgressStep(chapter: "c", cellID: "c1", status: .seen, at: Date()), for: ghost)
@@ -97,10 +97,10 @@ struct OpeningTests {
         let folder = try TemporaryFolder()
         let path = folder.file("lessons.sqlite")
         let db = try LessonDatabase.open(at: path)
-        try db.queue.write { db in
+        try #require(db.queue).write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
         }
-        try db.queue.close()
+        try #require(db.queue).close()
         #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["v99"])) {
             try LessonDatabase.open(at: path)
         }

@@ -4,18 +4,18 @@ import Testing
 
 @Suite("Runs, cache and history")
 struct RunStoreTests {
-    @Test func runReadsBackExactly() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func runReadsBackExactly(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let rows = sampleRows(cellCount: 4, timedOutCell: 2)
         let id = try db.save(rows)
         let back = try db.read { db in try RunRows.fetch(db, runID: id) }
         #expect(back == rows)
     }
 
-    @Test func cacheReturnsLatestRunWithTheKeyOnly() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func cacheReturnsLatestRunWithTheKeyOnly(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         _ = try db.save(sampleRows(key: "k1", value: 1))
         _ = try db.save(sampleRows(key: "k1", value: 2))
         _ = try db.save(sampleRows(key: "k2", value: 3))
@@ -27,9 +27,9 @@ struct RunStoreTests {
         #expect(try db.cachedRows(chapter: "other", key: "k3") != nil)
     }
 
-    @Test func runWithATimeoutIsNotReused() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func runWithATimeoutIsNotReused(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         _ = try db.save(sampleRows(key: "k1", value: 1))
         _ = try db.save(sampleRows(key: "k1", value: 2, timedOutCell: 1))
         // The older complete run is still good; the timed-out one is skipped.
@@ -38,9 +38,9 @@ struct RunStoreTests {
         #expect(try db.cachedRows(chapter: "two-3x3", key: "k9") == nil)
     }
 
-    @Test func runsListProvenance() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func runsListProvenance(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         let rows = sampleRows(host: "lab-7", started: 5_000)
         let id = try db.save(rows)
         let runs = try db.runs()
@@ -53,9 +53,9 @@ struct RunStoreTests {
         #expect(try db.runs(chapter: "nope").isEmpty)
     }
 
-    @Test func historyListsValuesAndFlagsNonDeterminism() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func historyListsValuesAndFlagsNonDeterminism(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         _ = try db.save(sampleRows(key: "a", cellCount: 1, metric: "speed", value: 10, host: "h1", started: 1))
         _ = try db.save(sampleRows(key: "a", cellCount: 1, metric: "speed", value: 10, host: "h2", started: 2))
         _ = try db.save(sampleRows(key: "b", cellCount: 1, metric: "speed", value: 12, started: 3))
@@ -71,9 +71,9 @@ struct RunStoreTests {
         #expect(try db.metricNames() == ["speed"])
     }
 
-    @Test func metricsRecordedInALoopAreComparedOccurrenceByOccurrence() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func metricsRecordedInALoopAreComparedOccurrenceByOccurrence(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         for (run, losses) in [[1.0, 0.5, 0.25], [1.0, 0.5, 0.3]].enumerated() {
             var rows = sampleRows(key: "same", cellCount: 1, started: Double(run))
             rows.cells[0].metrics = losses.map { .init(name: "loss", value: $0, unit: nil) }
@@ -84,9 +84,9 @@ struct RunStoreTests {
         #expect(history.map(\.nonDeterministic) == [false, false, true, false, false, true])
     }
 
-    @Test func nanIsKeptAsNaN() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func nanIsKeptAsNaN(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         _ = try db.save(sampleRows(key: "n", cellCount: 1, metric: "bad", value: .nan))
         _ = try db.save(sampleRows(key: "n", cellCount: 1, metric: "bad", value: .nan))
         let history = try db.history(of: "bad")
@@ -97,9 +97,9 @@ struct RunStoreTests {
 
 @Suite("Latest run")
 struct LatestRunTests {
-    @Test func latestRunIgnoresTheKey() throws {
-        let folder = try TemporaryFolder()
-        let db = try LessonDatabase.open(at: folder.file("l.sqlite"))
+    @Test(arguments: TestBackend.all) func latestRunIgnoresTheKey(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
         #expect(try db.latestRows(chapter: "two-3x3") == nil)
         _ = try db.save(sampleRows(key: "k1", value: 1))
         _ = try db.save(sampleRows(key: "k2", value: 2, timedOutCell: 0))

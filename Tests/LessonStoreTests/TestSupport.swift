@@ -51,10 +51,11 @@ func makeDatabaseWithOneRun(at path: String) throws {
     let db = try LessonDatabase.open(at: path)
     _ = try db.save(sampleRows(cellCount: 60))
     // Fold the WAL into the main file, so that the file alone holds everything.
-    try db.queue.writeWithoutTransaction { db in
+    let queue = try #require(db.queue)
+    try queue.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
-    try db.queue.close()
+    try queue.close()
 }
 
 /// One cell of ``sampleRows``.

@@ -65,7 +65,7 @@ struct UpgradeTests {
 
         let db = try LessonDatabase.open(at: path)
         #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
-        let after = try db.read(Self.dumpV1Tables)
+        let after = try #require(db.queue).read(Self.dumpV1Tables)
         #expect(after == before)
 
         // The old run is usable: cache, history, provenance (no commit was known in v1).
@@ -95,9 +95,9 @@ struct UpgradeTests {
         let before = try DatabaseQueue(path: path, configuration: Self.readOnly).read(Self.dumpV1Tables)
         let db = try LessonDatabase.open(at: path)
         #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
-        #expect(try db.read(Self.dumpV1Tables) == before)
-        #expect(try db.read { db in try db.tableExists("compiler_versions") } == false)
-        #expect(try db.read { db in try db.tableExists("run_diagnostics") })
+        #expect(try #require(db.queue).read(Self.dumpV1Tables) == before)
+        #expect(try #require(db.queue).read { db in try db.tableExists("compiler_versions") } == false)
+        #expect(try #require(db.queue).read { db in try db.tableExists("run_diagnostics") })
     }
 
     static var readOnly: Configuration {
