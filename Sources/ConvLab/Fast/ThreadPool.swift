@@ -33,6 +33,14 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// the loop at most one item, never a scheduler time slice per call. A loop too small to
 /// need help (a 1×1×1×1 convolution) is done before any helper wakes.
 ///
+/// Why helpers spin before they sleep. Waking a sleeping thread costs a futex call and, on
+/// a virtual machine whose other core idles, a wake-up of that core: tens of microseconds,
+/// which is a tenth of a 1 ms convolution and is paid by every parallel loop (a convolution
+/// runs two or three). So a helper that finishes a loop watches `generation` for
+/// `spinNanoseconds` before it sleeps: the next loop of the same layer, or of the next
+/// layer, usually opens within that time and the helper joins at once. Only the first
+/// `cores − 1` helpers spin, so more helpers than cores never busy-wait against each other.
+///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
 /// never depend on who runs an item, so that only changes the speed.
@@ -61,6 +69,12 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: helper threads started so far, and the loop open for joining.
     private var helpers = 0
     private var open: Loop?
+    /// Counts the loops opened so far; spinning helpers watch it without taking the lock.
+    private let generation = Atomic<Int>(0)
+    /// How long a helper watches for the next loop before it sleeps.
+    static let spinNanoseconds: UInt64 = 200_000
+    /// Helpers numbered below this spin (the others only sleep).
+    private let spinningHelpers = max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     /// Helper threads started so far (they are never stopped): at most the largest worker
     /// count any loop asked for, minus one.
@@ -85,6 +99,7 @@ final class WorkerPool: @unchecked Sendable {
             if shared {
                 startHelpers(workers - 1)
                 open = loop
+                generation.wrappingAdd(1, ordering: .releasing)
                 condition.broadcast()
             }
             condition.unlock()
@@ -101,8 +116,9 @@ final class WorkerPool: @unchecked Sendable {
     /// Starts helper threads until there are `wanted` (called with the lock held).
     private func startHelpers(_ wanted: Int) {
         while helpers < wanted {
-            let thread = Thread { self.serve() }
-            thread.name = "ConvLab worker \(helpers + 1)"
+            let number = helpers + 1
+            let thread = Thread { self.serve(spins: number <= self.spinningHelpers) }
+            thread.name = "ConvLab worker \(number)"
             thread.stackSize = 1 << 20
             thread.start()
             helpers += 1
@@ -110,11 +126,20 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// A helper's life: sleep until a loop has a free seat and items left, take part, repeat.
-    private func serve() {
+    private func serve(spins: Bool) {
         condition.lock()
+        // The generation after which this helper last spun: it spins once per new loop, and
+        // looks at `open` again (under the lock) after every spin, so no wake-up is missed.
+        var spunAfter = -1
         while true {
             guard let loop = open, loop.seats > 0, !loop.queue.isExhausted else {
-                condition.wait()
+                let current = generation.load(ordering: .acquiring)
+                if spins && spunAfter != current {
+                    spunAfter = current
+                    awaitNextLoop(after: current)
+                } else {
+                    condition.wait()
+                }
                 continue
             }
             loop.seats -= 1
@@ -126,6 +151,19 @@ final class WorkerPool: @unchecked Sendable {
             condition.lock()
             loop.active -= 1
             if loop.active == 0 { condition.broadcast() }
+        }
+    }
+
+    /// Called with the lock held; releases it while watching `generation` for a loop opened
+    /// after `seen`, for at most `spinNanoseconds`, and returns with the lock held again.
+    private func awaitNextLoop(after seen: Int) {
+        condition.unlock()
+        defer { condition.lock() }
+        let deadline = DispatchTime.now().uptimeNanoseconds &+ Self.spinNanoseconds
+        var spins = 0
+        while generation.load(ordering: .relaxed) == seen {
+            spins &+= 1
+            if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds > deadline { return }
         }
     }
 }
