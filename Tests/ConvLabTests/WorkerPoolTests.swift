@@ -137,6 +137,7 @@ import Testing
         ConvCase(batch: 1, inChannels: 3, outChannels: 16, height: 23, width: 21, kernel: 7, stride: 2, padding: 3), // stem: row sets
         ConvCase(batch: 2, inChannels: 12, outChannels: 9, height: 9, width: 61, kernel: 5, padding: 2),    // many chunks
         ConvCase(batch: 2, inChannels: 6, outChannels: 40, height: 9, width: 9, kernel: 7, padding: 3),     // 2 blocks of 5 panels: split panels
+        ConvCase(inChannels: 8, outChannels: 20, height: 4, width: 94),                                      // wide: 2 blocks of 3 panels, split
     ])
     func resultsDependOnTheThreadCountOnly(_ c: ConvCase) {
         // Any number of threads: right against the reference, and the same bits on every
@@ -165,5 +166,20 @@ import Testing
             firstForward = firstForward ?? forward
             firstInput = firstInput ?? once.input
         }
+    }
+
+    @Test func forwardLayoutWeighsWastedColumnsAgainstPacking() {
+        // conv-bench's cases: a 3×3 over 32×32 with 32 channels wastes 7% of its columns in
+        // wide numbering against 16% for packing; a 1×7 over 17×17 wastes 33% against 4%.
+        func layout(channels: Int, side: Int, kernel: Size2D, padding: Padding2D) -> PlaneLayout {
+            PlaneLayout(ConvGeometry(inputShape: [8, channels, side, side], weightShape: [channels, channels, kernel.h, kernel.w],
+                                     stride: 1, padding: padding, dilation: 1, groups: 1))
+        }
+        let threeByThree = layout(channels: 32, side: 32, kernel: 3, padding: 1)
+        #expect(!ForwardMode.automatic.packsForward(threeByThree, rows: 32))
+        #expect(ForwardMode.automatic.packsForward(threeByThree, rows: 512), "with many channels packing is cheap")
+        let oneBySeven = layout(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(top: 0, bottom: 0, left: 3, right: 3))
+        #expect(ForwardMode.automatic.packsForward(oneBySeven, rows: 128))
+        #expect(!ForwardMode.wide.packsForward(oneBySeven, rows: 128))
     }
 }

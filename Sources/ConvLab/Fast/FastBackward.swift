@@ -25,7 +25,7 @@ enum FastBackward {
         if parts.contains(.input), let transposed {
             gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
         } else if parts.contains(.input) {
-            let gradPlanes = FloatBuffer(zeros: g.batch * layout.imageCount)
+            let gradPlanes = FloatBuffer.zerosInParallel(g.batch * layout.imageCount)
             weight.scalars.withUnsafeBufferPointer { w in
                 let weights = SharedConstPointer(w.baseAddress!)
                 if perGroup >= 8 {
@@ -65,7 +65,7 @@ enum FastBackward {
 
     /// The output gradient in wide numbering: [n][o][widePadded], unused pixels zero.
     private static func widen(_ gradOutput: Tensor, _ layout: PlaneLayout, _ g: ConvGeometry) -> FloatBuffer {
-        let wide = FloatBuffer(zeros: g.batch * g.outChannels * layout.widePadded)
+        let wide = FloatBuffer.zerosInParallel(g.batch * g.outChannels * layout.widePadded)
         let target = wide.shared, plane = g.outputSize.h * g.outputSize.w
         gradOutput.scalars.withUnsafeBufferPointer { src in
             let source = SharedConstPointer(src.baseAddress!)

@@ -77,7 +77,7 @@ enum FastForward {
                 initial.withUnsafeBufferPointer { ini in
                     let tables = GemmTables(a: SharedConstPointer(a.baseAddress!), offsets: off.baseAddress!,
                                             initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
-                    if mode.packs(layout) {
+                    if mode.packsForward(layout, rows: perGroup) {
                         PackedForward.run(problem, tables)
                     } else {
                         wide(problem, tables)
@@ -95,19 +95,26 @@ enum FastForward {
         let blocksPerImage = (layout.widePadded + blockWidth - 1) / blockWidth
         let rowsPadded = panels * 8
         let cOffsets = (0..<8).map { $0 * blockWidth }
-        let items = g.batch * g.groups * blocksPerImage
+        // Few blocks (one 56×56 image: 17) split unevenly between workers (9 against 8), so
+        // each block's panels of output channels are split too, into about sixteen items per
+        // worker. Splitting costs nothing here: every item reads the planes in place.
+        let blockItems = g.batch * g.groups * blocksPerImage, workers = workerCount(for: Int.max)
+        let splits = workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+        let items = blockItems * splits
         let plane = g.outputSize.h * g.outputSize.w
         cOffsets.withUnsafeBufferPointer { cOff in
             let rows = OffsetPointers(b: t.offsets, c: cOff.baseAddress!)
             parallelItems(items) { _, queue in
                 let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
-                for item in queue {
+                for splitItem in queue {
+                    let split = splitItem % splits, item = splitItem / splits
                     let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
                     let first = block * blockWidth
                     let tiles = min(tilesPerBlock, (layout.widePadded - first) / PlaneLayout.tileWidth)
                     let image = t.planes.base + n * layout.imageCount + first
-                    for p in 0..<panels {
+                    let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
+                    for p in panelRange {
                         let aPanel = t.a.base + (group * panels + p) * k * 8
                         for tile in 0..<tiles {
                             gemmTile8x48(count: k, a: aPanel, b: image + tile * PlaneLayout.tileWidth, bOffsets: rows.b + group * k,
@@ -115,8 +122,10 @@ enum FastForward {
                                          cOffsets: rows.c, initial: t.initial.base + (group * panels + p) * 8, accumulate: false)
                         }
                     }
-                    layout.compact(scratch.pointer, wideStride: blockWidth, first: first, count: tiles * PlaneLayout.tileWidth,
-                                   rows: perGroup, into: t.output.base + (n * g.outChannels + group * perGroup) * plane, bias: nil)
+                    let firstRow = panelRange.lowerBound * 8, lastRow = min(panelRange.upperBound * 8, perGroup)
+                    layout.compact(scratch.pointer + firstRow * blockWidth, wideStride: blockWidth, first: first,
+                                   count: tiles * PlaneLayout.tileWidth, rows: lastRow - firstRow,
+                                   into: t.output.base + (n * g.outChannels + group * perGroup + firstRow) * plane, bias: nil)
                 }
             }
         }
@@ -131,13 +140,27 @@ enum ForwardMode: Sendable {
     /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
     /// A layout that reads the input in place is always packed (wide reads need slack).
     func packs(_ layout: PlaneLayout) -> Bool {
+        packs(layout, packingCost: 1.0 / 16.0)
+    }
+
+    /// The forward GEMM's choice, which weighs the columns wide numbering wastes against
+    /// what packing costs: one copy of every element of B, shared by the `rows` output
+    /// channels (rounded up to panels of 8) that multiply it. Measured on this kernel, a
+    /// copied element costs about as much as 5 of its multiply-adds, so packing costs
+    /// 5 / rows of the arithmetic: 16% for 32 channels, where wide numbering of a 3×3 over
+    /// 32×32 wastes 7% (case e of conv-bench ran 5–8% faster wide), 4% for 128 channels.
+    func packsForward(_ layout: PlaneLayout, rows: Int) -> Bool {
+        packs(layout, packingCost: 5.0 / Double((rows + 7) / 8 * 8))
+    }
+
+    private func packs(_ layout: PlaneLayout, packingCost: Double) -> Bool {
         if layout.inPlace { return true }
         switch self {
         case .wide: return false
         case .packed: return true
         case .automatic:
             let used = Double(layout.outputHeight * layout.outputWidth), computed = Double(layout.widePadded)
-            return used < computed * (15.0 / 16.0)
+            return used < computed * (1 - packingCost)
         }
     }
 }
@@ -173,7 +196,7 @@ enum FastPlanes {
     }
 
     static func scatter(_ input: Tensor, _ layout: PlaneLayout, batch: Int) -> FloatBuffer {
-        let planes = FloatBuffer(zeros: batch * layout.imageCount)
+        let planes = FloatBuffer.zerosInParallel(batch * layout.imageCount)
         let target = planes.shared
         let channels = layout.channels, imageSize = channels * layout.inputHeight * layout.inputWidth
         input.scalars.withUnsafeBufferPointer { src in

@@ -94,6 +94,23 @@ final class FloatBuffer: @unchecked Sendable {
         pointer.initialize(repeating: 0, count: self.count)
     }
 
+    /// A zero-filled buffer cleared by all workers at once, for buffers of megabytes (a
+    /// batch's planes): one thread clears ~10 GB/s here, so clearing 1 MB alone took
+    /// ~100 µs, a tenth of a 1 ms convolution on two threads.
+    static func zerosInParallel(_ count: Int) -> FloatBuffer {
+        let buffer = FloatBuffer(uninitialized: count)
+        let target = buffer.shared, total = buffer.count
+        let pieces = (total + parallelZeroPiece - 1) / parallelZeroPiece
+        parallelRanges(pieces) { _, range in
+            let start = range.lowerBound * parallelZeroPiece, end = min(range.upperBound * parallelZeroPiece, total)
+            (target.base + start).initialize(repeating: 0, count: end - start)
+        }
+        return buffer
+    }
+
+    /// Floats one worker clears at a time in `zerosInParallel` (256 KiB).
+    private static let parallelZeroPiece = 1 << 16
+
     /// A buffer whose contents are left as they are (old values of a reused buffer): for
     /// memory every user clears or overwrites itself, on the worker that then uses it.
     init(uninitialized count: Int) {
