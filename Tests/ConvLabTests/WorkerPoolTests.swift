@@ -182,4 +182,62 @@ import Testing
         #expect(ForwardMode.automatic.packsForward(oneBySeven, rows: 128))
         #expect(!ForwardMode.wide.packsForward(oneBySeven, rows: 128))
     }
+
+    @Test func aContendedPoolStartsLoopsOnTheCallerAndInvitesHelpersLate() {
+        // A helper on a busy core stalls short loops (issue 17: depthwise 2× slower on two
+        // threads); after a stall, loops start on the caller and invite helpers only late.
+        let never = WorkerPool(contentionWindow: 3_600_000_000_000, lateInvitation: 3_600_000_000_000)
+        #expect(!never.isContended)
+        never.noteStall()
+        #expect(never.isContended)
+        let alone = Record(200)
+        never.run(200, workers: 2) { worker, queue in
+            alone.joined(worker)
+            for item in queue {
+                alone.ran(item)
+                usleep(200)  // 40 ms in all: time enough for an uninvited helper to join
+            }
+        }
+        #expect(alone.workers.withLock { $0 } == [0], "no helper joins before the invitation")
+        #expect(alone.runs.withLock { $0 } == [Int](repeating: 1, count: 200))
+
+        let soon = WorkerPool(contentionWindow: 3_600_000_000_000, lateInvitation: 0)
+        soon.noteStall()
+        let invited = Record(400), helperJoined = Atomic<Bool>(false)
+        soon.run(400, workers: 2) { worker, queue in
+            invited.joined(worker)
+            if worker > 0 { helperJoined.store(true, ordering: .releasing) }
+            let start = Date()
+            for item in queue {
+                invited.ran(item)
+                // The caller's items last until the invited helper has joined (at most 2 s).
+                while worker == 0 && !helperJoined.load(ordering: .acquiring) && Date().timeIntervalSince(start) < 2 { usleep(100) }
+            }
+        }
+        #expect(invited.runs.withLock { $0 } == [Int](repeating: 1, count: 400))
+        #expect(Set(invited.workers.withLock { $0 }) == [0, 1], "the helper joins once invited")
+    }
+
+    @Test func aHelperHeldUpForLongMarksThePoolContended() {
+        let pool = WorkerPool()
+        let helperJoined = Atomic<Bool>(false)
+        let joinWait = Mutex<Double>(0)
+        pool.run(2, workers: 2) { worker, queue in
+            if worker == 0 {
+                // Wait for the helper to take the other item (up to 2 s), then finish at once.
+                let start = Date()
+                while !helperJoined.load(ordering: .acquiring) && Date().timeIntervalSince(start) < 2 { usleep(50) }
+                joinWait.withLock { $0 = Date().timeIntervalSince(start) }
+                for _ in queue {}
+            } else {
+                helperJoined.store(true, ordering: .releasing)
+                for _ in queue { usleep(300_000) }  // a helper descheduled mid-item
+            }
+        }
+        // The caller waited ~300 ms for the helper, far past 2 ms and four items' time,
+        // unless the helper took more than 75 ms to join (then the items' time is long too).
+        if joinWait.withLock({ $0 }) < 0.075 {
+            #expect(pool.isContended)
+        }
+    }
 }

@@ -9,9 +9,18 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
     /// The number of items handed out in all.
     let count: Int
 
+    /// A late invitation (`WorkerPool`): once the caller has worked past `deadline`, its next
+    /// request for an item opens the loop to helpers. Set and cleared by the caller's thread
+    /// only, before any helper can join, so helpers always read nil.
+    var invitation: (deadline: UInt64, invite: () -> Void)?
+
     init(count: Int) { self.count = count }
 
     func next() -> Int? {
+        if let invitation, DispatchTime.now().uptimeNanoseconds >= invitation.deadline {
+            self.invitation = nil
+            invitation.invite()
+        }
         // Relaxed is enough: what an item writes reaches the caller through the pool's lock.
         let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
         return item < count ? item : nil
@@ -41,6 +50,17 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// layer, usually opens within that time and the helper joins at once. Only the first
 /// `cores − 1` helpers spin, so more helpers than cores never busy-wait against each other.
 ///
+/// Why helpers are sometimes invited late. A helper on a core shared with another busy
+/// process is descheduled for a whole time slice (milliseconds) at random moments, usually
+/// in the middle of an item, and the caller must wait for that item: a 1 ms depthwise
+/// convolution then took 2–3 ms on two threads against 1.2 ms on one. So when the caller
+/// waited for a helper's last item longer than `stallNanoseconds` and than four items take,
+/// the pool counts its helpers' cores as contended for `contentionWindow`:
+/// loops in that window start on the caller alone and invite helpers only once the
+/// caller has worked `lateInvitation` on them, so loops shorter than that (most layers of a
+/// lesson) run at one thread's speed instead of stalling, and long ones still get help.
+/// On a quiet machine no loop stalls, and helpers join every loop at once.
+///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
 /// never depend on who runs an item, so that only changes the speed.
@@ -69,6 +89,35 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: helper threads started so far, and the loop open for joining.
     private var helpers = 0
     private var open: Loop?
+    /// Guarded by `condition`: whether a loop owns the helpers (open to them or not yet),
+    /// and when (uptime, ns) a caller last waited too long for a helper.
+    private var busy = false
+    private var lastStall: UInt64?
+    /// A wait for a helper's last item counts as a stall when longer than this and than four items take.
+    static let stallNanoseconds: UInt64 = 2_000_000
+    /// How long helpers' cores count as contended after a stall.
+    let contentionWindow: UInt64
+    /// How long the caller works alone on a loop started in a contended window before it invites helpers.
+    let lateInvitation: UInt64
+
+    /// A pool with its own helpers; tests choose the contention timings (nanoseconds).
+    init(contentionWindow: UInt64 = 200_000_000, lateInvitation: UInt64 = 5_000_000) {
+        self.contentionWindow = contentionWindow
+        self.lateInvitation = lateInvitation
+    }
+
+    /// Whether a loop started now would invite helpers late (a caller waited for a stalled helper recently).
+    var isContended: Bool {
+        condition.withLock { isContended(at: DispatchTime.now().uptimeNanoseconds) }
+    }
+
+    /// Counts the helpers' cores as contended from now (tests).
+    func noteStall() { condition.withLock { lastStall = DispatchTime.now().uptimeNanoseconds } }
+
+    private func isContended(at time: UInt64) -> Bool {
+        guard let lastStall else { return false }
+        return time &- lastStall < contentionWindow
+    }
     /// Counts the loops opened so far; spinning helpers watch it without taking the lock.
     private let generation = Atomic<Int>(0)
     /// How long a helper watches for the next loop before it sleeps.
@@ -94,23 +143,41 @@ final class WorkerPool: @unchecked Sendable {
         // joined it has left `body`, before `run` returns.
         withoutActuallyEscaping(body) { body in
             let loop = Loop(queue: queue, seats: workers - 1, body: body)
+            let started = DispatchTime.now().uptimeNanoseconds
             condition.lock()
-            let shared = open == nil
+            let shared = !busy
             if shared {
+                busy = true
                 startHelpers(workers - 1)
-                open = loop
-                generation.wrappingAdd(1, ordering: .releasing)
-                condition.broadcast()
+                if isContended(at: started) {
+                    queue.invitation = (started &+ lateInvitation, { self.condition.withLock { self.openToHelpers(loop) } })
+                } else {
+                    openToHelpers(loop)
+                }
             }
             condition.unlock()
             body(0, queue)
             guard shared else { return }
+            let finished = DispatchTime.now().uptimeNanoseconds
             condition.lock()
             open = nil
             while loop.active > 0 { condition.wait() }
+            let waited = DispatchTime.now().uptimeNanoseconds &- finished
+            // A helper finishing its last item waits the caller at most about one item's time
+            // (the loop's time × workers / items) on a quiet machine.
+            let itemTime = (finished &- started) &* UInt64(workers) / UInt64(count)
+            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { lastStall = finished &+ waited }
             loop.body = nil
+            busy = false
             condition.unlock()
         }
+    }
+
+    /// Lets helpers join `loop` (called with the lock held).
+    private func openToHelpers(_ loop: Loop) {
+        open = loop
+        generation.wrappingAdd(1, ordering: .releasing)
+        condition.broadcast()
     }
 
     /// Starts helper threads until there are `wanted` (called with the lock held).
