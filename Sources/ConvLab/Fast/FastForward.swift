@@ -19,19 +19,27 @@ enum FastForward {
         let count = g.outputShape.reduce(1, *)
         var output = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let outChannelsPerGroup = g.outChannels / g.groups
+        let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
+        if outChannelsPerGroup < 8 {
+            input.scalars.withUnsafeBufferPointer { x in
+                weight.scalars.withUnsafeBufferPointer { w in
+                    output.withUnsafeMutableBufferPointer { out in
+                        biasScalars.withUnsafeBufferPointer { b in
+                            DirectConv.forward(input: x.baseAddress!, weight: w.baseAddress!, output: SharedPointer(out.baseAddress!),
+                                               bias: b.baseAddress!, layout, g)
+                        }
+                    }
+                }
+            }
+            return Tensor(shape: g.outputShape, scalars: output)
+        }
         FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
             weight.scalars.withUnsafeBufferPointer { w in
                 output.withUnsafeMutableBufferPointer { out in
-                    let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
                     biasScalars.withUnsafeBufferPointer { b in
                         let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: SharedPointer(planes),
                                             output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
-                        if outChannelsPerGroup >= 8 {
-                            gemm(ptrs, layout, g, mode)
-                        } else {
-                            DirectConv.forward(weight: ptrs.weight.base, planes: ptrs.planes.base, output: ptrs.output,
-                                               bias: ptrs.bias.base, layout, g)
-                        }
+                        gemm(ptrs, layout, g, mode)
                     }
                 }
             }
