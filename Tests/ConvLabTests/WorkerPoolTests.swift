@@ -192,6 +192,8 @@ import Testing
         let never = WorkerPool(contentionWindow: 3_600_000_000_000, lateInvitation: 3_600_000_000_000)
         #expect(!never.isContended)
         never.noteStall()
+        #expect(!never.isContended, "one stall may be the hypervisor's")
+        never.noteStall()
         #expect(never.isContended)
         let alone = Record(200)
         never.run(200, workers: 2) { worker, queue in
@@ -205,6 +207,7 @@ import Testing
         #expect(alone.runs.withLock { $0 } == [Int](repeating: 1, count: 200))
 
         let soon = WorkerPool(contentionWindow: 3_600_000_000_000, lateInvitation: 0)
+        soon.noteStall()
         soon.noteStall()
         let invited = Record(400), helperJoined = Atomic<Bool>(false)
         soon.run(400, workers: 2) { worker, queue in
@@ -221,25 +224,29 @@ import Testing
         #expect(Set(invited.workers.withLock { $0 }) == [0, 1], "the helper joins once invited")
     }
 
-    @Test func aHelperHeldUpForLongMarksThePoolContended() {
-        let pool = WorkerPool()
-        let helperJoined = Atomic<Bool>(false)
-        let joinWait = Mutex<Double>(0)
-        pool.run(2, workers: 2) { worker, queue in
-            if worker == 0 {
-                // Wait for the helper to take the other item (up to 2 s), then finish at once.
-                let start = Date()
-                while !helperJoined.load(ordering: .acquiring) && Date().timeIntervalSince(start) < 2 { usleep(50) }
-                joinWait.withLock { $0 = Date().timeIntervalSince(start) }
-                for _ in queue {}
-            } else {
-                helperJoined.store(true, ordering: .releasing)
-                for _ in queue { usleep(300_000) }  // a helper descheduled mid-item
+    @Test func helpersHeldUpTwiceMarkThePoolContended() {
+        let pool = WorkerPool(contentionWindow: 60_000_000_000)
+        var joinWaits: [Double] = []
+        for _ in 0..<2 {
+            let helperJoined = Atomic<Bool>(false)
+            let joinWait = Mutex<Double>(0)
+            pool.run(2, workers: 2) { worker, queue in
+                if worker == 0 {
+                    // Wait for the helper to take the other item (up to 2 s), then finish at once.
+                    let start = Date()
+                    while !helperJoined.load(ordering: .acquiring) && Date().timeIntervalSince(start) < 2 { usleep(50) }
+                    joinWait.withLock { $0 = Date().timeIntervalSince(start) }
+                    for _ in queue {}
+                } else {
+                    helperJoined.store(true, ordering: .releasing)
+                    for _ in queue { usleep(300_000) }  // a helper descheduled mid-item
+                }
             }
+            joinWaits.append(joinWait.withLock { $0 })
         }
-        // The caller waited ~300 ms for the helper, far past 2 ms and four items' time,
-        // unless the helper took more than 75 ms to join (then the items' time is long too).
-        if joinWait.withLock({ $0 }) < 0.075 {
+        // The caller waited ~300 ms for the helper each time, far past 2 ms and four items'
+        // time, unless the helper took more than 75 ms to join (then the items' time is long too).
+        if joinWaits.allSatisfy({ $0 < 0.075 }) {
             #expect(pool.isContended)
         }
     }

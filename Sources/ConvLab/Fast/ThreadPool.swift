@@ -55,7 +55,9 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// in the middle of an item, and the caller must wait for that item: a 1 ms depthwise
 /// convolution then took 2–3 ms on two threads against 1.2 ms on one. So when the caller
 /// waited for a helper's last item longer than `stallNanoseconds` and than four items take,
-/// the pool counts its helpers' cores as contended for `contentionWindow`:
+/// twice within `contentionWindow`, the pool counts its helpers' cores as contended for
+/// `contentionWindow` after the second time (one stall alone can be the hypervisor taking
+/// a virtual core away for a few milliseconds, which happened on the quiet machine too):
 /// loops in that window start on the caller alone and invite helpers only once the
 /// caller has worked `lateInvitation` on them, so loops shorter than that (most layers of a
 /// lesson) run at one thread's speed instead of stalling, and long ones still get help.
@@ -92,7 +94,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: whether a loop owns the helpers (open to them or not yet),
     /// and when (uptime, ns) a caller last waited too long for a helper.
     private var busy = false
-    private var lastStall: UInt64?
+    private var lastStall: UInt64?, stallBefore: UInt64?
     /// A wait for a helper's last item counts as a stall when longer than this and than four items take.
     static let stallNanoseconds: UInt64 = 2_000_000
     /// How long helpers' cores count as contended after a stall.
@@ -101,7 +103,7 @@ final class WorkerPool: @unchecked Sendable {
     let lateInvitation: UInt64
 
     /// A pool with its own helpers; tests choose the contention timings (nanoseconds).
-    init(contentionWindow: UInt64 = 200_000_000, lateInvitation: UInt64 = 5_000_000) {
+    init(contentionWindow: UInt64 = 100_000_000, lateInvitation: UInt64 = 5_000_000) {
         self.contentionWindow = contentionWindow
         self.lateInvitation = lateInvitation
     }
@@ -112,11 +114,16 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Counts the helpers' cores as contended from now (tests).
-    func noteStall() { condition.withLock { lastStall = DispatchTime.now().uptimeNanoseconds } }
+    func noteStall() { condition.withLock { noteStall(at: DispatchTime.now().uptimeNanoseconds) } }
+
+    private func noteStall(at time: UInt64) {
+        stallBefore = lastStall
+        lastStall = time
+    }
 
     private func isContended(at time: UInt64) -> Bool {
-        guard let lastStall else { return false }
-        return time &- lastStall < contentionWindow
+        guard let lastStall, let stallBefore else { return false }
+        return lastStall &- stallBefore < contentionWindow && time &- lastStall < contentionWindow
     }
     /// Counts the loops opened so far; spinning helpers watch it without taking the lock.
     private let generation = Atomic<Int>(0)
@@ -166,7 +173,7 @@ final class WorkerPool: @unchecked Sendable {
             // A helper finishing its last item waits the caller at most about one item's time
             // (the loop's time × workers / items) on a quiet machine.
             let itemTime = (finished &- started) &* UInt64(workers) / UInt64(count)
-            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { lastStall = finished &+ waited }
+            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { noteStall(at: finished &+ waited) }
             loop.body = nil
             busy = false
             condition.unlock()
