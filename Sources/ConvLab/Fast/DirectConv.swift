@@ -62,24 +62,38 @@ enum DirectConv {
     }
 
     /// ∂loss/∂weight as dot products over all images and wide pixels: one worker item per
-    /// output channel, which owns that channel's weights.
-    static func weightGradient(wideGrad: SharedConstPointer, planes: SharedConstPointer, gradWeight: SharedPointer,
+    /// group, which owns that group's weights. Like `forward`, each item copies its own
+    /// input channels (into planes) and output-gradient channels (into wide numbering) image
+    /// by image into the worker's small buffers, instead of reading the batch's copies:
+    /// half the memory traffic. Each weight's sum still adds the images' dot products in
+    /// image order, starting from zero.
+    static func weightGradient(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, gradWeight: SharedPointer,
                                _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
-        parallelItems(g.outChannels) { _, queue in
-            for o in queue {
-                let group = o / perGroup
-                for c in 0..<inPerGroup {
-                    for t in 0..<taps {
-                        var sum: Float = 0
-                        for n in 0..<g.batch {
-                            let grad = wideGrad.base + (n * g.outChannels + o) * layout.widePadded
-                            let x = planes.base + n * layout.imageCount + (group * inPerGroup + c) * layout.channelStride + layout.tapOffsets[t]
-                            sum += dot(count: layout.widePadded, grad, x)
+        let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
+        let shared = (SharedConstPointer(input), SharedConstPointer(gradOutput))
+        parallelItems(g.groups) { _, queue in
+            // Zero borders and unused wide columns stay zero: every image writes the same places.
+            let planes = FloatBuffer(zeros: inPerGroup * layout.channelStride)
+            let wide = FloatBuffer(zeros: perGroup * layout.widePadded)
+            var sums = [Float](repeating: 0, count: perGroup * inPerGroup * taps)
+            for group in queue {
+                for i in sums.indices { sums[i] = 0 }
+                for n in 0..<g.batch {
+                    layout.scatterImage(shared.0.base + (n * g.inChannels + group * inPerGroup) * inputPlane,
+                                        into: planes.pointer, channels: 0..<inPerGroup)
+                    layout.widenOutput(shared.1.base + (n * g.outChannels + group * perGroup) * plane,
+                                       into: wide.pointer, channels: 0..<perGroup)
+                    for o in 0..<perGroup {
+                        for c in 0..<inPerGroup {
+                            for t in 0..<taps {
+                                sums[(o * inPerGroup + c) * taps + t] += dot(count: layout.widePadded, wide.pointer + o * layout.widePadded,
+                                                                             planes.pointer + c * layout.channelStride + layout.tapOffsets[t])
+                            }
                         }
-                        gradWeight.base[(o * inPerGroup + c) * taps + t] = sum
                     }
                 }
+                for (i, sum) in sums.enumerated() { gradWeight.base[group * perGroup * inPerGroup * taps + i] = sum }
             }
         }
     }

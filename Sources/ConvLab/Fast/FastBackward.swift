@@ -18,7 +18,7 @@ enum FastBackward {
         let perGroup = g.outChannels / g.groups
         let transposed = TransposedConv(g), packsWeight = perGroup >= 8 && weightMode.packs(layout)
         // The wide copy of dY, only if some path below reads it.
-        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && !packsWeight)
+        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && perGroup >= 8 && !packsWeight)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
         let wideGrad = SharedConstPointer(wide.pointer)
         var gradInput = Tensor.zeros([0])
@@ -40,20 +40,27 @@ enum FastBackward {
         if parts.contains(.weight) {
             gradWeight = [Float](repeating: 0, count: weight.count)
             let plane = g.outputSize.h * g.outputSize.w
-            FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
-                gradOutput.scalars.withUnsafeBufferPointer { dy in
-                    gradWeight.withUnsafeMutableBufferPointer { dw in
-                        let inputPlanes = SharedConstPointer(planes), result = SharedPointer(dw.baseAddress!)
-                        if perGroup < 8 {
-                            DirectConv.weightGradient(wideGrad: wideGrad, planes: inputPlanes, gradWeight: result, layout, g)
-                            return
+            if perGroup < 8 {
+                input.scalars.withUnsafeBufferPointer { x in
+                    gradOutput.scalars.withUnsafeBufferPointer { dy in
+                        gradWeight.withUnsafeMutableBufferPointer { dw in
+                            DirectConv.weightGradient(input: x.baseAddress!, gradOutput: dy.baseAddress!,
+                                                      gradWeight: SharedPointer(dw.baseAddress!), layout, g)
                         }
-                        let source = packsWeight
-                            ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
-                                                    pixels: plane, packed: true)
-                            : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
-                                                    rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
-                        WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
+                    }
+                }
+            } else {
+                FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                    gradOutput.scalars.withUnsafeBufferPointer { dy in
+                        gradWeight.withUnsafeMutableBufferPointer { dw in
+                            let inputPlanes = SharedConstPointer(planes), result = SharedPointer(dw.baseAddress!)
+                            let source = packsWeight
+                                ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
+                                                        pixels: plane, packed: true)
+                                : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
+                                                        rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
+                            WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
+                        }
                     }
                 }
             }
