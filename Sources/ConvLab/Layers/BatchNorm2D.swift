@@ -109,10 +109,9 @@ public final class BatchNorm2D: ModeDependentLayer {
                         var sumDy = 0.0, sumDyXhat = 0.0
                         for s in 0..<n {
                             let base = (s * channels + c) * plane
-                            for i in base..<(base + plane) {
-                                sumDy += Double(dy[i])
-                                sumDyXhat += Double(dy[i]) * Double(xhat[i])
-                            }
+                            let (sum, dot) = DoubleSums.sumAndDot(dy.baseAddress! + base, xhat.baseAddress! + base, count: plane)
+                            sumDy += sum
+                            sumDyXhat += dot
                         }
                         scale.grad.scalars[c] += Float(sumDyXhat)
                         shift.grad.scalars[c] += Float(sumDy)
@@ -138,16 +137,72 @@ func channelStatistics(_ x: [Float], n: Int, channels: Int, plane: Int) -> (mean
     x.withUnsafeBufferPointer { x in
         for c in 0..<channels {
             var sum = 0.0
-            for s in 0..<n { let base = (s * channels + c) * plane; for i in base..<(base + plane) { sum += Double(x[i]) } }
+            for s in 0..<n { sum += DoubleSums.sum(x.baseAddress! + (s * channels + c) * plane, count: plane) }
             let m = sum / count
             var squares = 0.0
-            for s in 0..<n {
-                let base = (s * channels + c) * plane
-                for i in base..<(base + plane) { let d = Double(x[i]) - m; squares += d * d }
-            }
+            for s in 0..<n { squares += DoubleSums.squaredDeviations(x.baseAddress! + (s * channels + c) * plane, count: plane, from: m) }
             mean[c] = m
             variance[c] = squares / count
         }
     }
     return (mean, variance)
+}
+
+/// Sums of float runs accumulated in `Double`, eight lanes at a time. A single running
+/// `Double` sum waits four cycles per element on the previous addition, which made batch
+/// normalisation's statistics a tenth of a small network's training time (chapter 7);
+/// sixteen lanes in two vectors keep the adder busy. The lanes are added in a fixed order,
+/// so results do not depend on anything but the data.
+enum DoubleSums {
+    /// Σ x[i] for i < count.
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Double {
+        var a = SIMD8<Double>(), b = SIMD8<Double>()
+        var i = 0
+        while i &+ 16 <= count {
+            let raw = UnsafeRawPointer(x + i)
+            a += SIMD8<Double>(raw.loadUnaligned(as: SIMD8<Float>.self))
+            b += SIMD8<Double>(raw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            i &+= 16
+        }
+        var total = (a + b).sum()
+        while i < count { total += Double(x[i]); i &+= 1 }
+        return total
+    }
+
+    /// Σ (x[i] − m)² for i < count.
+    static func squaredDeviations(_ x: UnsafePointer<Float>, count: Int, from m: Double) -> Double {
+        let mean = SIMD8<Double>(repeating: m)
+        var a = SIMD8<Double>(), b = SIMD8<Double>()
+        var i = 0
+        while i &+ 16 <= count {
+            let raw = UnsafeRawPointer(x + i)
+            let d0 = SIMD8<Double>(raw.loadUnaligned(as: SIMD8<Float>.self)) - mean
+            let d1 = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)) - mean
+            a = a.addingProduct(d0, d0)
+            b = b.addingProduct(d1, d1)
+            i &+= 16
+        }
+        var total = (a + b).sum()
+        while i < count { let d = Double(x[i]) - m; total += d * d; i &+= 1 }
+        return total
+    }
+
+    /// (Σ y[i], Σ y[i]·z[i]) for i < count.
+    static func sumAndDot(_ y: UnsafePointer<Float>, _ z: UnsafePointer<Float>, count: Int) -> (Double, Double) {
+        var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), p0 = SIMD8<Double>(), p1 = SIMD8<Double>()
+        var i = 0
+        while i &+ 16 <= count {
+            let yr = UnsafeRawPointer(y + i), zr = UnsafeRawPointer(z + i)
+            let y0 = SIMD8<Double>(yr.loadUnaligned(as: SIMD8<Float>.self))
+            let y1 = SIMD8<Double>(yr.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            s0 += y0
+            s1 += y1
+            p0 = p0.addingProduct(y0, SIMD8<Double>(zr.loadUnaligned(as: SIMD8<Float>.self)))
+            p1 = p1.addingProduct(y1, SIMD8<Double>(zr.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)))
+            i &+= 16
+        }
+        var sum = (s0 + s1).sum(), dot = (p0 + p1).sum()
+        while i < count { sum += Double(y[i]); dot += Double(y[i]) * Double(z[i]); i &+= 1 }
+        return (sum, dot)
+    }
 }
