@@ -101,15 +101,14 @@ enum FastBackward {
         return Tensor(shape: g.inputShape, scalars: result)
     }
 
-    /// Σ over images and pixels of the output gradient, per output channel (in Double).
+    /// Σ over images and pixels of the output gradient, per output channel (in Double, 16 lanes at a time).
     private static func biasGradient(_ gradOutput: Tensor, _ g: ConvGeometry) -> Tensor {
         let plane = g.outputSize.h * g.outputSize.w
         var sums = [Double](repeating: 0, count: g.outChannels)
         gradOutput.scalars.withUnsafeBufferPointer { dy in
             for n in 0..<g.batch {
                 for o in 0..<g.outChannels {
-                    let start = (n * g.outChannels + o) * plane
-                    for i in start..<(start + plane) { sums[o] += Double(dy[i]) }
+                    sums[o] += DoubleSums.sum(dy.baseAddress! + (n * g.outChannels + o) * plane, count: plane)
                 }
             }
         }
