@@ -245,7 +245,7 @@ def main():
                     case = report["cases"][0]
                     tensors = random_layers(case["layers"], seed=0)
                     row = {"peak": report["peak_gflops"], "fixed_us": report["fixed_cost_us"]["forward"],
-                           "label": case["label"], "flops": case["forward_flops"],
+                           "label": case["label"], "flops": case["forward_flops"], "useful": useful_share(case["layers"]),
                            "ours": (case["forward"]["ms"] / 1e3, case["input_gradient"]["ms"] / 1e3, case["weight_gradient"]["ms"] / 1e3),
                            "ort": time_ort(case["layers"], tensors, count, clock)}
                     if not args.no_torch:
@@ -258,10 +258,31 @@ def main():
             busy.__exit__(None, None, None)
     print("\nratios are ConvLab's speed over the other's (other time / ConvLab time; above 1 ConvLab is faster),"
           " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same round"
-          " (under --busy-core, the peak under the same load).")
+          " (under --busy-core, the peak under the same load), counting every multiply-add; useful is the share of them that"
+          " reads the image rather than its zero padding (a side that skips padded taps can pass 100% where it is low).")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(record, out, indent=1)
+
+
+def useful_share(layers):
+    """The share of a case's multiply-adds whose input pixel lies inside the image rather than
+    in the zero padding. Every side is charged the full count of multiply-adds (the % peak
+    columns); a library that skips the padded taps, as oneDNN (torch) and MLAS's direct
+    kernels (ONNX Runtime) do at the borders, can show more than 100% of the peak where this
+    share is low (a 7×7 with padding 3 over 17×17: 81%)."""
+    total = useful = 0
+    for layer in layers:
+        h, w = layer["height"], layer["width"]
+        (kh, kw), (sh, sw) = layer["kernel"], layer["stride"]
+        top, bottom, left, right = layer["padding"]
+        out_h, out_w = (h + top + bottom - kh) // sh + 1, (w + left + right - kw) // sw + 1
+        rows = sum(1 for y in range(out_h) for i in range(kh) if 0 <= y * sh + i - top < h)
+        cols = sum(1 for x in range(out_w) for j in range(kw) if 0 <= x * sw + j - left < w)
+        per_tap = layer["batch"] * layer["out_channels"] * layer["in_channels"] // layer["groups"]
+        total += per_tap * out_h * out_w * kh * kw
+        useful += per_tap * rows * cols
+    return useful / total
 
 
 def print_table(count, rows, args):
@@ -271,7 +292,7 @@ def print_table(count, rows, args):
     fixed = median(r["fixed_us"] for rs in rows.values() for r in rs)
     print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements, one per case and round);"
           f" per-layer fixed cost (1×1×1×1 forward) {fixed:.1f} µs")
-    head = f"{'case':5} {'shape':34} {'ConvLab ms':>10} {'%peak':>6} {'ORT ms':>8} {'%peak':>6} {'vs ORT':>7}"
+    head = f"{'case':5} {'shape':34} {'useful':>6} {'ConvLab ms':>10} {'%peak':>6} {'ORT ms':>8} {'%peak':>6} {'vs ORT':>7}"
     if not args.no_torch:
         head += f" | {'∂in ms':>8} {'%peak':>6} {'∂w ms':>8} {'%peak':>6} | {'torch fwd / ∂in / ∂w ms':>25} {'vs torch fwd / ∂in / ∂w':>24}"
     print(head)
@@ -285,7 +306,7 @@ def print_table(count, rows, args):
         ours = [median(r["ours"][i] for r in rs) for i in range(3)]
         ort_time = median(r["ort"] for r in rs)
         vs_ort = median(r["ort"] / r["ours"][0] for r in rs)
-        line = (f"{name:5} {rs[0]['label']:34} {ours[0] * 1e3:10.3f} {share(lambda r: r['ours'][0])} {ort_time * 1e3:8.3f}"
+        line = (f"{name:5} {rs[0]['label']:34} {100 * rs[0]['useful']:5.0f}% {ours[0] * 1e3:10.3f} {share(lambda r: r['ours'][0])} {ort_time * 1e3:8.3f}"
                 f" {share(lambda r: r['ort'])} {vs_ort:7.2f}")
         if not args.no_torch:
             theirs = [median(r["torch"][i] for r in rs) for i in range(3)]
