@@ -13,6 +13,7 @@
 # The chapters are generated into a temporary book, never the real one.
 #
 #   Benchmarks/notebook-loop.sh [REPEATS]     (default: 5)
+#   KEEP_RUNS=runs.jsonl Benchmarks/notebook-loop.sh 3    (also keeps every run's numbers)
 #
 # Uses the release `lessons` (built if missing), or the binary named by $LESSONS.
 set -euo pipefail
@@ -97,6 +98,8 @@ PY
     for k in 1 2 4 8; do BOOK="$scratch/book-$k" run "book=$k" --no-cache; done
 done
 
+# KEEP_RUNS=FILE keeps every run's breakdown (JSON lines), e.g. to pool interleaved runs of two builds.
+if [ -n "${KEEP_RUNS:-}" ]; then cp "$scratch/runs" "$KEEP_RUNS"; fi
 python3 - "$scratch/runs" "$repeats" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
