@@ -14,15 +14,18 @@ enum CompileAhead {
         _ runs: [ProgramRun], workers: Int, timings: inout RunTimings
     ) -> [Result<ProgramRun.CompileResult, ExecutionError>] {
         let start = monotonicNow()
-        let shared = CompileOutcomes(count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, runs.count))) { _ in
-            while let index = shared.take() {
-                // The stages' split inside the phase is not kept: the phase is timed as a whole.
-                var own = RunTimings()
-                shared.finish(index, Result { () throws(ExecutionError) in try runs[index].compile(timings: &own) })
-            }
+        defer { timings.compileMs += (monotonicNow() - start) * 1000 }
+        // The stages' split inside the phase is not kept: the phase is timed as a whole.
+        @Sendable func compile(_ run: ProgramRun) -> Result<ProgramRun.CompileResult, ExecutionError> {
+            var own = RunTimings()
+            return Result { () throws(ExecutionError) in try run.compile(timings: &own) }
         }
-        timings.compileMs += (monotonicNow() - start) * 1000
+        // One program, or one swiftc allowed: compiled on this thread, as before issue #17.
+        if runs.count == 1 || workers <= 1 { return runs.map(compile) }
+        let shared = CompileOutcomes(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, runs.count)) { _ in
+            while let index = shared.take() { shared.finish(index, compile(runs[index])) }
+        }
         return shared.outcomes()
     }
 
@@ -55,6 +58,7 @@ private final class CompileOutcomes: @unchecked Sendable {
         }
     }
 
+    /// Keeps the outcome of program `index`.
     func finish(_ index: Int, _ outcome: Result<ProgramRun.CompileResult, ExecutionError>) {
         lock.withLock { results[index] = outcome }
     }
