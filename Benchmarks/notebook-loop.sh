@@ -4,11 +4,16 @@
 #   edited    the same chapter after editing one cell (the cache misses)
 #   cached    the unchanged book (every chapter from the store)
 #   cells=N   one chapter of N trivial cells, --no-cache, for N = 10, 50, 200
+#   ch1 cold  the real chapter 1 of Lessons/ (copied into a book of its own), --no-cache
+#   ch1 edit  the same chapter after editing its first cell's text (the cache misses)
+#   book=K    a book of K chapters of 10 trivial cells, all cold (--no-cache, default --jobs),
+#             for K = 1, 2, 4, 8: how a book's time grows with its chapters
 # each with the `lessons run --timings` breakdown (medians per stage) and the wall time of
 # the whole command (process start and book loading included), so the dominant stage shows.
 # The chapters are generated into a temporary book, never the real one.
 #
 #   Benchmarks/notebook-loop.sh [REPEATS]     (default: 5)
+#   KEEP_RUNS=runs.jsonl Benchmarks/notebook-loop.sh 3    (also keeps every run's numbers)
 #
 # Uses the release `lessons` (built if missing), or the binary named by $LESSONS.
 set -euo pipefail
@@ -36,14 +41,27 @@ chapter "$book/01-cells-10.md" 10
 chapter "$book/02-cells-50.md" 50
 chapter "$book/03-cells-200.md" 200
 chapter10="$book/01-cells-10.md"
+# The real chapter 1, in a book of its own so that the rows above keep their meaning.
+realbook="$scratch/real"
+mkdir -p "$realbook"
+real="$(ls Lessons/01-*.md | head -n 1)"
+cp "$real" "$realbook/01-real.md"
+# Books of K ten-cell chapters.
+for k in 1 2 4 8; do
+    mkdir -p "$scratch/book-$k"
+    for i in $(seq 1 "$k"); do chapter "$scratch/book-$k/$(printf '%02d' "$i")-cells.md" 10 "$i"; done
+done
 
-# run LABEL ARGS…: one timed `lessons run --timings --json`, its breakdown appended to $scratch/runs.
+# run LABEL ARGS…: one timed `lessons run --timings --json` of $BOOK (default: the trivial
+# book), its breakdown appended to $scratch/runs. Exit status 1 (a failing claim: the real
+# chapter's timing claims may fail on a busy machine) still counts; 2 and crashes do not.
 run() {
     local label="$1"; shift
-    local start end
+    local start end status=0
     start=$(date +%s.%N)
-    "$LESSONS" run --book "$book" --db "$scratch/lessons.sqlite" --timings --json "$@" >"$scratch/out.json" 2>"$scratch/err" \
-        || { echo "✗ $label: lessons run failed" >&2; cat "$scratch/err" >&2; exit 1; }
+    "$LESSONS" run --book "${BOOK:-$book}" --db "$scratch/lessons.sqlite" --timings --json "$@" >"$scratch/out.json" 2>"$scratch/err" \
+        || status=$?
+    [ "$status" -le 1 ] || { echo "✗ $label: lessons run failed ($status)" >&2; cat "$scratch/err" >&2; exit 1; }
     end=$(date +%s.%N)
     python3 - "$label" "$(echo "$end - $start" | bc)" "$scratch/out.json" >>"$scratch/runs" <<'PY'
 import json, sys
@@ -67,17 +85,32 @@ for round in $(seq 1 "$repeats"); do
     for n in 10 50 200; do run "cells=$n" "cells-$n" --no-cache; done
     # Every chapter has just been run and kept as it stands: the whole book comes from the store.
     run cached
+    BOOK="$realbook" run "ch1 cold" 01-real --no-cache
+    # Edit the first cell's text (a new statement after its fence): the cache misses.
+    python3 - "$realbook/01-real.md" "$round" <<'PY'
+import re, sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path).read()
+text = re.sub(r"(```swift[^\n]*\n)", lambda m: m.group(1) + f"_ = {n}  // edited\n", text, count=1)
+open(path, "w").write(text)
+PY
+    BOOK="$realbook" run "ch1 edit" 01-real
+    for k in 1 2 4 8; do BOOK="$scratch/book-$k" run "book=$k" --no-cache; done
 done
 
+# KEEP_RUNS=FILE keeps every run's breakdown (JSON lines), e.g. to pool interleaved runs of two builds.
+if [ -n "${KEEP_RUNS:-}" ]; then cp "$scratch/runs" "$KEEP_RUNS"; fi
 python3 - "$scratch/runs" "$repeats" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 rows = [r for r in rows if r["label"] != "warm-up"]
 cols = ["lookupMs", "generateMs", "compileMs", "runMs", "readMs", "storeMs", "totalMs", "wallMs"]
 names = ["lookup", "generate", "compile", "run", "read", "store", "total", "wall"]
+print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
 print(f"medians of {sys.argv[2]} runs, ms (wall: the whole `lessons run` command)")
 print(f"{'':10}" + "".join(f"{n:>10}" for n in names) + "   cached")
-for label in ["cold", "edited", "cached", "cells=10", "cells=50", "cells=200"]:
+for label in ["cold", "edited", "cached", "cells=10", "cells=50", "cells=200", "ch1 cold", "ch1 edit",
+              "book=1", "book=2", "book=4", "book=8"]:
     mine = [r for r in rows if r["label"] == label]
     medians = [statistics.median(r[c] for r in mine) for c in cols]
     cached = "all" if all(r["cached"] for r in mine) else ("none" if not any(r["cached"] for r in mine) else "some")

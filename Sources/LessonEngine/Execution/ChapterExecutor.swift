@@ -25,7 +25,8 @@ public struct ExecutionOptions: Sendable, Hashable {
     public var scratchRoot = NSTemporaryDirectory()
     /// `ConvLab.threadCount` in each chapter program; nil leaves ConvLab's default (every
     /// core). Not part of the cache key: thread counts change timings, not values, and the
-    /// chapters that claim timings run with the whole machine.
+    /// chapters that claim timings run with the whole machine. Also how many of a chapter's
+    /// programs compile at once (nil: every core), so `--jobs` does not oversubscribe.
     public var convLabThreads: Int?
 
     /// The defaults: 60 s a cell, 10 min a chapter, 1 MiB of output a cell.
@@ -86,6 +87,7 @@ public struct ChapterExecutor: Sendable {
             defer { if !options.keepScratch { try? FileManager.default.removeItem(atPath: scratch) } }
             var plan = RunPlan(executor: self, file: file, cells: cells, scratch: scratch,
                                deadline: clock + options.chapterTimeLimit)
+            try plan.compileAhead()
             try plan.runMain()
             try plan.runApart()
             return (plan.results, plan.timings)

@@ -10,6 +10,10 @@ struct RunPlan {
     /// One result per cell of the chapter, by position; every cell starts `notRun`.
     var results: [CellResult]
     private var programs = 0
+    /// Programs compiled by `compileAhead`, not yet taken: the main program's first attempt
+    /// under `mainKey`, each apart cell's program under the cell's index.
+    private var ahead: [Int: (run: ProgramRun, outcome: Result<ProgramRun.CompileResult, ExecutionError>)] = [:]
+    private static let mainKey = -1
     /// The time of each stage of every program so far (generate, compile, run, read).
     var timings = RunTimings()
 
@@ -51,13 +55,50 @@ struct RunPlan {
                           file: file, folder: scratch + "/p\(programs)", deadline: deadline)
     }
 
-    /// Compiles the main program; on a compile error in cell k, records it and compiles the
-    /// cells before k, until a prefix compiles; then runs that prefix.
+    /// The main cells before `cell`: what an apart cell runs after.
+    private func context(of cell: Cell) -> [Cell] {
+        cells.filter { isMain($0) && $0.index < cell.index }
+    }
+
+    /// Generates the main program and every apart cell's program and compiles them side by
+    /// side (`CompileAhead`), for `runMain` and `runApart` to take. An apart program is
+    /// compiled even when its context will stop early: its result is then simply not used.
+    mutating func compileAhead() throws(ExecutionError) {
+        var keyed: [(key: Int, run: ProgramRun)] = []
+        let main = cells.filter(isMain)
+        if !main.isEmpty { keyed.append((Self.mainKey, nextProgram(main))) }
+        for cell in cells where isApart(cell) { keyed.append((cell.index, nextProgram(context(of: cell) + [cell]))) }
+        guard !keyed.isEmpty else { return }
+        // Made here, once: the workers' folders inside it would otherwise race to create it.
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
+            throw .scratch(path: scratch, reason: "\(error)")
+        }
+        let outcomes = CompileAhead.compile(keyed.map(\.run), workers: CompileAhead.workers(executor.options),
+                                            timings: &timings)
+        // A signal stops the chapter at once, as it stopped the compile it arrived during.
+        for case .failure(let error) in outcomes {
+            if case .interrupted = error { throw error }
+        }
+        for (position, program) in keyed.enumerated() { ahead[program.key] = (program.run, outcomes[position]) }
+    }
+
+    /// The program of `cells` compiled ahead under `key`, else generated and compiled now.
+    private mutating func compiled(_ key: Int?, _ cells: [Cell]) throws(ExecutionError) -> (ProgramRun, ProgramRun.CompileResult) {
+        if let key, let found = ahead.removeValue(forKey: key) { return (found.run, try found.outcome.get()) }
+        let run = nextProgram(cells)
+        return (run, try run.compile(timings: &timings))
+    }
+
+    /// Compiles the main program (or takes it from `compileAhead`); on a compile error in
+    /// cell k, records it and compiles the cells before k, until a prefix compiles; then
+    /// runs that prefix.
     mutating func runMain() throws(ExecutionError) {
         var candidates = cells.filter(isMain)
+        var key: Int? = Self.mainKey
         while !candidates.isEmpty {
-            let run = nextProgram(candidates)
-            switch try run.compile(timings: &timings) {
+            let (run, compiled) = try compiled(key, candidates)
+            key = nil
+            switch compiled {
             case .compiled(let binary):
                 for result in try run.execute(binary: binary, timings: &timings) { store(result) }
                 return
@@ -81,13 +122,13 @@ struct RunPlan {
     /// claim), and fails when it runs cleanly.
     mutating func runApart() throws(ExecutionError) {
         for cell in cells where isApart(cell) {
-            let context = cells.filter { isMain($0) && $0.index < cell.index }
+            let context = context(of: cell)
             // Only a context that ran to its end in the main program is faithful; after a
             // trap or a time-out the cell stays `notRun`, like the main cells after it.
             guard context.allSatisfy(ranToEnd) else { continue }
             guard monotonicNow() < deadline else { timeOut(cell, while: "starting"); continue }
-            let run = nextProgram(context + [cell])
-            switch try run.compile(timings: &timings) {
+            let (run, compiled) = try compiled(cell.index, context + [cell])
+            switch compiled {
             case .timedOut: timeOut(cell, while: "compiling")
             case .failed(let placed, let unplaced):
                 if let own = placed.first(where: { $0.cell.index == cell.index }) {

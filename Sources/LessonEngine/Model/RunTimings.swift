@@ -7,9 +7,11 @@ public struct RunTimings: Codable, Sendable, Hashable {
     public var cached = false
     /// Cache lookup: locating the build products and compiler, computing the key, reading the store.
     public var lookupMs: Double = 0
-    /// Generating the chapter programs and writing their sources.
+    /// Generating the chapter programs (their sources are written in the compile phase).
     public var generateMs: Double = 0
-    /// swiftc, compile and link, of every program of the chapter.
+    /// swiftc, compile and link, of every program of the chapter: the wall time of compiling
+    /// them side by side (writing their sources included), plus any retries of the main
+    /// program on the cells before a compile error, which compile one at a time.
     public var compileMs: Double = 0
     /// The chapter programs themselves, from launch to exit.
     public var runMs: Double = 0
