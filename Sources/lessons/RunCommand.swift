@@ -45,7 +45,10 @@ struct RunCommand: ParsableCommand {
             for problem in bookProblems { print("\(problem.file):\(problem.line):\(problem.column): error: \(problem.message)") }
             for run in runs {
                 print(ChapterReport(run: run, verbose: true).text)
-                if let measured = run.timings { print(Self.timingsLine(measured)) }
+                if let measured = run.timings {
+                    print(Self.timingsLine(measured))
+                    for slow in measured.slowTypeChecks ?? [] { print(Self.slowTypeCheckLine(slow)) }
+                }
             }
         }
         if !bookProblems.isEmpty || runs.contains(where: { $0.status == .failed }) { throw BookFailed() }
@@ -58,6 +61,12 @@ struct RunCommand: ParsableCommand {
         if t.cached { return "timings (from the store): lookup \(ms(t.lookupMs)), total \(ms(t.totalMs))" }
         let stages = t.stages.map { "\($0.name) \(ms($0.ms))" }.joined(separator: ", ")
         return "timings: \(stages), total \(ms(t.totalMs))"
+    }
+
+    /// `Lessons/07-degradation.md:121: warning: an expression took 217 ms to type-check; …`
+    static func slowTypeCheckLine(_ slow: SlowTypeCheck) -> String {
+        "\(slow.file):\(slow.line): warning: \(slow.what) took \(slow.milliseconds) ms to type-check "
+            + "(every compile of the chapter pays it; write out the types of its closures and literals, or split it)"
     }
 
     private func printJSON(runs: [ChapterRun], book: Book, problems: [CellError]) throws {

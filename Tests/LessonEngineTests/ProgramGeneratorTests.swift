@@ -54,4 +54,40 @@ import Testing
         #expect(found.placed[1].error.line == 12)
         #expect(found.unplaced == ["error: link command failed with exit code 1"])
     }
+
+    @Test func placesSlowToTypeCheckAreReadFromTheCompilersWarnings() {
+        // Lines as swiftc 6.3 prints them with -warn-long-expression-type-checking=100 and
+        // -warn-long-function-bodies=100 (ChapterExecutor.compilerFlags), plus noise.
+        let output = """
+            Lessons/07-degradation.md:121:28: warning: expression took 228ms to type-check (limit: 100ms)
+                      let accuracies = [results[i].shallowPlain, results[i].deepPlain]
+                                       ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            Lessons/07-degradation.md:40:6: warning: global function 'perRow' took 131ms to type-check (limit: 100ms)
+            Lessons/07-degradation.md:121:28: warning: expression took 150ms to type-check (limit: 100ms)
+            Lessons/07-degradation.md:50:1: warning: variable 'took' was never used; took 3ms
+            /tmp/p/main.swift:3:1: warning: expression took 400ms to type-check (limit: 100ms)
+            """
+        let found = CompilerDiagnostics.slowTypeChecks(in: output, file: "Lessons/07-degradation.md")
+        #expect(found == [
+            SlowTypeCheck(file: "Lessons/07-degradation.md", line: 121, milliseconds: 228, what: "an expression"),
+            SlowTypeCheck(file: "Lessons/07-degradation.md", line: 40, milliseconds: 131, what: "global function 'perRow'"),
+        ])
+        #expect(CompilerDiagnostics.slowTypeChecks(in: "", file: "a.md").isEmpty)
+    }
+
+    @Test func slowPlacesOfSeveralProgramsMergeIntoOnePerLineLongestFirst() {
+        var list = [SlowTypeCheck(file: "a.md", line: 9, milliseconds: 120, what: "an expression")]
+        // The apart program compiles the same context cell again, a little slower.
+        SlowTypeCheck.merge([SlowTypeCheck(file: "a.md", line: 9, milliseconds: 140, what: "an expression"),
+                             SlowTypeCheck(file: "a.md", line: 30, milliseconds: 300, what: "an expression")], into: &list)
+        #expect(list.map(\.line) == [30, 9])
+        #expect(list.map(\.milliseconds) == [300, 140])
+    }
+
+    @Test func runsStoredBeforeSlowPlacesWereKeptStillDecode() throws {
+        let old = #"{"cached":false,"lookupMs":1,"generateMs":2,"compileMs":3,"runMs":4,"readMs":5,"storeMs":6,"totalMs":21}"#
+        let timings = try JSONDecoder().decode(RunTimings.self, from: Data(old.utf8))
+        #expect(timings.slowTypeChecks == nil)
+        #expect(timings.compileMs == 3)
+    }
 }

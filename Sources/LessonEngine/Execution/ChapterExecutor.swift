@@ -41,8 +41,12 @@ public struct ChapterExecutor: Sendable {
     /// mutating a top-level variable in a function. `-gline-tables-only` is the part of `-g`
     /// that crash reports need for markdown lines, and compiles and links ~25% faster than
     /// full `-g` here (no variable or type info, which only a debugger would read).
+    /// The two `-warn-long-…` flags make the compiler name what it took long to type-check
+    /// (`SlowTypeCheck`); they cost nothing measurable.
     public static let compilerFlags = [
         "-Onone", "-gline-tables-only", "-swift-version", "5", "-diagnostic-style=llvm",
+        "-Xfrontend", "-warn-long-expression-type-checking=\(SlowTypeCheck.thresholdMilliseconds)",
+        "-Xfrontend", "-warn-long-function-bodies=\(SlowTypeCheck.thresholdMilliseconds)",
     ]
 
     /// ConvLab and the runtime, as built.
@@ -96,6 +100,11 @@ public struct ChapterExecutor: Sendable {
         timings.compileMs += stages.compileMs
         timings.runMs += stages.runMs
         timings.readMs += stages.readMs
+        if let slow = stages.slowTypeChecks {
+            var list = timings.slowTypeChecks ?? []
+            SlowTypeCheck.merge(slow, into: &list)
+            timings.slowTypeChecks = list
+        }
         return ChapterRun(chapter: id, file: file, cells: results, cacheKey: cacheKey(file: file, cells: cells),
                           startedAt: started, durationMs: (monotonicNow() - clock) * 1000,
                           toolchain: toolchain.version)

@@ -49,4 +49,24 @@ enum CompilerDiagnostics {
         let file = place.dropLast(2).joined(separator: ":")
         return (file, row, column, String(line[marker.upperBound...]))
     }
+
+    /// The places of `file` the compiler warned it took long to type-check:
+    /// `file:line:col: warning: expression took 217ms to type-check (limit: 100ms)` and
+    /// `… warning: global function 'perRow' took 130ms to type-check (limit: 100ms)`.
+    static func slowTypeChecks(in output: String, file: String) -> [SlowTypeCheck] {
+        var found: [SlowTypeCheck] = []
+        for line in output.split(separator: "\n") {
+            guard let marker = line.range(of: ": warning: "), line.hasSuffix("ms)"),
+                  let took = line.range(of: " took ", range: marker.upperBound..<line.endIndex),
+                  line[took.upperBound...].contains("to type-check") else { continue }
+            let place = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard place.count >= 3, let row = Int(place[place.count - 2]),
+                  place.dropLast(2).joined(separator: ":") == file,
+                  let ms = Int(line[took.upperBound...].prefix(while: \.isNumber)) else { continue }
+            let subject = line[marker.upperBound..<took.lowerBound]
+            let what = subject == "expression" ? "an expression" : String(subject)
+            SlowTypeCheck.merge([SlowTypeCheck(file: file, line: row, milliseconds: ms, what: what)], into: &found)
+        }
+        return found
+    }
 }

@@ -13,7 +13,8 @@ struct ProgramRun {
     let deadline: Double
 
     enum CompileResult {
-        case compiled(binary: String)
+        /// Built; with the places of the chapter the compiler was slow to type-check.
+        case compiled(binary: String, slowTypeChecks: [SlowTypeCheck])
         case failed(placed: [CompileFailure], unplaced: [String])
         case timedOut
     }
@@ -47,7 +48,9 @@ struct ProgramRun {
             stderrPath: folder + "/swiftc.err", timeLimit: max(1, deadline - monotonicNow())))
         timings.compileMs += (monotonicNow() - compiling) * 1000
         switch outcome.termination {
-        case .exited(0): return .compiled(binary: binary)
+        case .exited(0):
+            let warnings = readCapped(folder + "/swiftc.err", cap: 256 << 10)
+            return .compiled(binary: binary, slowTypeChecks: CompilerDiagnostics.slowTypeChecks(in: warnings, file: file))
         case .timedOut, .stopped: return .timedOut
         case .exited, .signalled:
             let output = readCapped(folder + "/swiftc.err", cap: 256 << 10)

@@ -83,10 +83,21 @@ struct RunPlan {
     }
 
     /// The program of `cells` compiled ahead under `key`, else generated and compiled now.
+    /// Places slow to type-check go into the timings.
     private mutating func compiled(_ key: Int?, _ cells: [Cell]) throws(ExecutionError) -> (ProgramRun, ProgramRun.CompileResult) {
-        if let key, let found = ahead.removeValue(forKey: key) { return (found.run, try found.outcome.get()) }
-        let run = nextProgram(cells)
-        return (run, try run.compile(timings: &timings))
+        let (run, outcome): (ProgramRun, ProgramRun.CompileResult)
+        if let key, let found = ahead.removeValue(forKey: key) {
+            (run, outcome) = (found.run, try found.outcome.get())
+        } else {
+            let fresh = nextProgram(cells)
+            (run, outcome) = (fresh, try fresh.compile(timings: &timings))
+        }
+        if case .compiled(_, let slow) = outcome, !slow.isEmpty {
+            var list = timings.slowTypeChecks ?? []
+            SlowTypeCheck.merge(slow, into: &list)
+            timings.slowTypeChecks = list
+        }
+        return (run, outcome)
     }
 
     /// Compiles the main program (or takes it from `compileAhead`); on a compile error in
@@ -99,7 +110,7 @@ struct RunPlan {
             let (run, compiled) = try compiled(key, candidates)
             key = nil
             switch compiled {
-            case .compiled(let binary):
+            case .compiled(let binary, _):
                 for result in try run.execute(binary: binary, timings: &timings) { store(result) }
                 return
             case .timedOut:
@@ -136,7 +147,7 @@ struct RunPlan {
                 } else {
                     store(unplacedFailure(cell, unplaced + placed.map { $0.error.description }))
                 }
-            case .compiled(let binary):
+            case .compiled(let binary, _):
                 guard let own = try run.execute(binary: binary, timings: &timings).last else { continue }
                 store(judge(own, of: cell))
             }

@@ -21,6 +21,9 @@ public struct RunTimings: Codable, Sendable, Hashable {
     public var storeMs: Double = 0
     /// The chapter from the pipeline's start to its end.
     public var totalMs: Double = 0
+    /// Places of the chapter the compiler took over `SlowTypeCheck.thresholdMilliseconds`
+    /// to type-check, longest first (nil when none; also in runs stored before there were any).
+    public var slowTypeChecks: [SlowTypeCheck]?
 
     /// No time spent yet.
     public init() {}
