@@ -9,16 +9,7 @@ import Testing
 @Suite(.serialized) struct CompileAheadTests {
     private static let file = "Tests/Fixtures/ahead.md"
 
-    /// Cells laid out as in a markdown file: each fence 2 lines after the previous cell's end.
-    private func cells(_ specs: [(String, CellOptions)]) -> [Cell] {
-        var line = 3
-        return specs.enumerated().map { index, spec in
-            let cell = Cell(id: "c\(index + 1)", index: index, options: spec.1, code: spec.0,
-                            fence: SourceLocation(file: Self.file, line: line))
-            line += spec.0.split(separator: "\n", omittingEmptySubsequences: false).count + 3
-            return cell
-        }
-    }
+    private func cells(_ specs: [(String, CellOptions)]) -> [Cell] { laidOutCells(specs, file: Self.file) }
 
     /// Main cells and four apart cells: a `fails` cell that does not compile, an exercise
     /// failing by its claim, a `fails` cell that runs cleanly (a failure) and one that traps.

@@ -8,16 +8,7 @@ import Testing
 @Suite(.serialized) struct ExecutionRunTests {
     private static let file = "Tests/Fixtures/inline.md"
 
-    /// Cells laid out as in a markdown file: each fence 2 lines after the previous cell's end.
-    private func cells(_ specs: [(String, CellOptions)]) -> [Cell] {
-        var line = 3
-        return specs.enumerated().map { index, spec in
-            let cell = Cell(id: "c\(index + 1)", index: index, options: spec.1, code: spec.0,
-                            fence: SourceLocation(file: Self.file, line: line))
-            line += spec.0.split(separator: "\n", omittingEmptySubsequences: false).count + 3
-            return cell
-        }
-    }
+    private func cells(_ specs: [(String, CellOptions)]) -> [Cell] { laidOutCells(specs, file: Self.file) }
 
     private func executor(_ configure: (inout ExecutionOptions) -> Void = { _ in }) throws -> ChapterExecutor {
         var options = ExecutionOptions()
