@@ -72,17 +72,26 @@ public final class ChapterRunner {
 
     /// The pipeline over the `ChapterExecutor` of this build folder with `options`, keeping
     /// runs in `database` (with this machine's and `bookDirectory`'s provenance). `reuse`
-    /// false is `--no-cache`: chapters always run, and the fresh runs are still kept.
+    /// false is `--no-cache`: chapters always run, and the fresh runs are still kept. With
+    /// `reuse` and a SQLite store, single programs' results are also kept and reused, in
+    /// `program-cache/` beside the store's file (`ProgramCache`).
     public convenience init(
-        options: ExecutionOptions = ExecutionOptions(), database: LessonDatabase?, reuse: Bool,
+        options given: ExecutionOptions = ExecutionOptions(), database: LessonDatabase?, reuse: Bool,
         bookDirectory: String, storeFailures: StoreFailures = .stop
     ) {
+        var options = given
+        if reuse, options.programCache == nil, let folder = database?.folder {
+            options.programCache = ProgramCache(folder: folder + "/" + Self.programCacheFolder)
+        }
         let cache = database.map {
             RunCache(database: $0, reuse: reuse, provenance: .current(bookDirectory: bookDirectory))
         }
         self.init(engine: { () throws(ExecutionError) in try ChapterExecutor.locate(options: options) },
                   cache: cache, storeFailures: storeFailures)
     }
+
+    /// The folder, beside a SQLite store, of its `ProgramCache`.
+    public static let programCacheFolder = "program-cache"
 
     /// Locates the engine now, so that a missing compiler or build folder is reported before
     /// any chapter (the CLI's exit status 2) rather than on each chapter's run.

@@ -24,6 +24,13 @@ public final class LessonDatabase: Sendable {
     /// The SQLite connection, for the tests that look at the file itself; nil on PostgreSQL.
     var queue: DatabaseQueue? { (backend as? SQLiteBackend)?.queue }
 
+    /// The folder of a SQLite store's file, where what belongs with the store is kept beside
+    /// it (the engine's `ProgramCache`); nil on PostgreSQL.
+    public var folder: String? {
+        guard backend is SQLiteBackend else { return nil }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+
     /// Opens the store at `path`, creating it when missing, and brings its schema up to date.
     ///
     /// A `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]` URL (or

@@ -114,4 +114,20 @@ import Testing
         let plain = try CLI.run(["run", "Tests/Fixtures/15-ten-cells.md", "--json", "--db", db])
         #expect(try plain.json()["timings"] == nil)
     }
+
+    /// Single programs' results are kept beside a SQLite store (`program-cache/`), so an
+    /// edited chapter runs again only the programs that changed; `--no-cache` keeps none.
+    @Test func programResultsAreKeptBesideTheStoreUnlessNoCache() throws {
+        let folder = try CLI.temporaryBook().deletingLastPathComponent().path
+        let kept = try CLI.run(["run", "Tests/Fixtures/15-ten-cells.md", "--db", folder + "/kept.sqlite"])
+        #expect(kept.status == 0)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder + "/program-cache")
+        #expect(entries.filter { $0.hasSuffix(".json") }.count == 1, "one program: the chapter's main program")
+
+        let other = folder + "/fresh"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        let fresh = try CLI.run(["run", "Tests/Fixtures/15-ten-cells.md", "--no-cache", "--db", other + "/fresh.sqlite"])
+        #expect(fresh.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: other + "/program-cache"))
+    }
 }

@@ -28,6 +28,9 @@ public struct ExecutionOptions: Sendable, Hashable {
     /// chapters that claim timings run with the whole machine. Also how many of a chapter's
     /// programs compile at once (nil: every core), so `--jobs` does not oversubscribe.
     public var convLabThreads: Int?
+    /// Where the results of single programs are kept and reused (`ProgramCache`); nil (the
+    /// default, and `--no-cache`) runs every program of a chapter that runs.
+    public var programCache: ProgramCache?
 
     /// The defaults: 60 s a cell, 10 min a chapter, 1 MiB of output a cell.
     public init() {}

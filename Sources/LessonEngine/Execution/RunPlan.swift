@@ -14,6 +14,11 @@ struct RunPlan {
     /// under `mainKey`, each apart cell's program under the cell's index.
     private var ahead: [Int: (run: ProgramRun, outcome: Result<ProgramRun.CompileResult, ExecutionError>)] = [:]
     private static let mainKey = -1
+    /// Results of programs found in the `ProgramCache`, under the same keys as `ahead`; those
+    /// programs are neither compiled nor run.
+    private var reused: [Int: [CellResult]] = [:]
+    /// Each program's `ProgramCache` key, under the same keys as `ahead`.
+    private var cacheKeys: [Int: String] = [:]
     /// The time of each stage of every program so far (generate, compile, run, read).
     var timings = RunTimings()
 
@@ -64,10 +69,22 @@ struct RunPlan {
     /// side (`CompileAhead`), for `runMain` and `runApart` to take. An apart program is
     /// compiled even when its context will stop early: its result is then simply not used.
     mutating func compileAhead() throws(ExecutionError) {
-        var keyed: [(key: Int, run: ProgramRun)] = []
+        var programs: [(key: Int, cells: [Cell])] = []
         let main = cells.filter(isMain)
-        if !main.isEmpty { keyed.append((Self.mainKey, nextProgram(main))) }
-        for cell in cells where isApart(cell) { keyed.append((cell.index, nextProgram(context(of: cell) + [cell]))) }
+        if !main.isEmpty { programs.append((Self.mainKey, main)) }
+        for cell in cells where isApart(cell) { programs.append((cell.index, context(of: cell) + [cell])) }
+        var keyed: [(key: Int, run: ProgramRun)] = []
+        for program in programs {
+            if let cache = executor.options.programCache {
+                let key = executor.cacheKey(file: file, cells: program.cells)
+                cacheKeys[program.key] = key
+                if let kept = cache.results(for: key), fits(kept, program.key, program.cells) {
+                    reused[program.key] = kept
+                    continue
+                }
+            }
+            keyed.append((program.key, nextProgram(program.cells)))
+        }
         guard !keyed.isEmpty else { return }
         // Made here, once: the workers' folders inside it would otherwise race to create it.
         do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) } catch {
@@ -80,6 +97,21 @@ struct RunPlan {
             if case .interrupted = error { throw error }
         }
         for (position, program) in keyed.enumerated() { ahead[program.key] = (program.run, outcomes[position]) }
+    }
+
+    /// Whether results kept for the program under `key` answer its `cells`: the main
+    /// program's one per cell, an apart program's its own cell's.
+    private func fits(_ kept: [CellResult], _ key: Int, _ cells: [Cell]) -> Bool {
+        let expected = key == Self.mainKey ? cells : Array(cells.suffix(1))
+        return kept.map(\.id) == expected.map(\.id) && kept.map(\.line) == expected.map(\.fence.line)
+    }
+
+    /// Keeps a program's results in the `ProgramCache` when every cell of them ran (not
+    /// after a trap, a time-out or a limit, which a new run may not repeat).
+    private func keep(_ kept: [CellResult], under key: Int) {
+        guard let cache = executor.options.programCache, let cacheKey = cacheKeys[key],
+              kept.allSatisfy({ $0.status != .notRun && $0.status != .timedOut }) else { return }
+        cache.keep(kept, for: cacheKey)
     }
 
     /// The program of `cells` compiled ahead under `key`, else generated and compiled now.
@@ -104,14 +136,21 @@ struct RunPlan {
     /// cell k, records it and compiles the cells before k, until a prefix compiles; then
     /// runs that prefix.
     mutating func runMain() throws(ExecutionError) {
+        if let kept = reused.removeValue(forKey: Self.mainKey) {
+            for result in kept { store(result) }
+            return
+        }
         var candidates = cells.filter(isMain)
         var key: Int? = Self.mainKey
         while !candidates.isEmpty {
             let (run, compiled) = try compiled(key, candidates)
+            let whole = key != nil
             key = nil
             switch compiled {
             case .compiled(let binary, _):
-                for result in try run.execute(binary: binary, timings: &timings) { store(result) }
+                let ran = try run.execute(binary: binary, timings: &timings)
+                for result in ran { store(result) }
+                if whole { keep(ran, under: Self.mainKey) }
                 return
             case .timedOut:
                 timeOut(candidates[0], while: "compiling")
@@ -137,19 +176,27 @@ struct RunPlan {
             // Only a context that ran to its end in the main program is faithful; after a
             // trap or a time-out the cell stays `notRun`, like the main cells after it.
             guard context.allSatisfy(ranToEnd) else { continue }
+            if let kept = reused.removeValue(forKey: cell.index), let own = kept.last {
+                store(own)
+                continue
+            }
             guard monotonicNow() < deadline else { timeOut(cell, while: "starting"); continue }
             let (run, compiled) = try compiled(cell.index, context + [cell])
             switch compiled {
             case .timedOut: timeOut(cell, while: "compiling")
             case .failed(let placed, let unplaced):
                 if let own = placed.first(where: { $0.cell.index == cell.index }) {
-                    store(CellResult(id: cell.id, line: cell.fence.line, status: .expectedFailure, error: own.error))
+                    let expected = CellResult(id: cell.id, line: cell.fence.line, status: .expectedFailure, error: own.error)
+                    store(expected)
+                    keep([expected], under: cell.index)
                 } else {
                     store(unplacedFailure(cell, unplaced + placed.map { $0.error.description }))
                 }
             case .compiled(let binary, _):
                 guard let own = try run.execute(binary: binary, timings: &timings).last else { continue }
-                store(judge(own, of: cell))
+                let judged = judge(own, of: cell)
+                store(judged)
+                keep([judged], under: cell.index)
             }
         }
     }
