@@ -6,6 +6,7 @@
 #   cells=N   one chapter of N trivial cells, --no-cache, for N = 10, 50, 200
 #   ch1 cold  the real chapter 1 of Lessons/ (copied into a book of its own), --no-cache
 #   ch1 edit  the same chapter after editing its first cell's text (the cache misses)
+#   ch1 exer. then its exercise edited in place: only the exercise's program runs (ProgramCache)
 #   book=K    a book of K chapters of 10 trivial cells, all cold (--no-cache, default --jobs),
 #             for K = 1, 2, 4, 8: how a book's time grows with its chapters
 # each with the `lessons run --timings` breakdown (medians per stage) and the wall time of
@@ -95,6 +96,16 @@ text = re.sub(r"(```swift[^\n]*\n)", lambda m: m.group(1) + f"_ = {n}  // edited
 open(path, "w").write(text)
 PY
     BOOK="$realbook" run "ch1 edit" 01-real
+    # Edit the first exercise in place (its first line, so no cell moves): the chapter's cache
+    # misses, but the main program and the other exercise's come from the program cache.
+    python3 - "$realbook/01-real.md" "$round" <<'PY'
+import re, sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path).read()
+text = re.sub(r"(```swift[^\n]*exercise[^\n]*\n[^\n]*)", lambda m: m.group(1) + f"; _ = {n}", text, count=1)
+open(path, "w").write(text)
+PY
+    BOOK="$realbook" run "ch1 exer." 01-real
     for k in 1 2 4 8; do BOOK="$scratch/book-$k" run "book=$k" --no-cache; done
 done
 
@@ -109,7 +120,7 @@ names = ["lookup", "generate", "compile", "run", "read", "store", "total", "wall
 print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
 print(f"medians of {sys.argv[2]} runs, ms (wall: the whole `lessons run` command)")
 print(f"{'':10}" + "".join(f"{n:>10}" for n in names) + "   cached")
-for label in ["cold", "edited", "cached", "cells=10", "cells=50", "cells=200", "ch1 cold", "ch1 edit",
+for label in ["cold", "edited", "cached", "cells=10", "cells=50", "cells=200", "ch1 cold", "ch1 edit", "ch1 exer.",
               "book=1", "book=2", "book=4", "book=8"]:
     mine = [r for r in rows if r["label"] == label]
     medians = [statistics.median(r[c] for r in mine) for c in cols]
