@@ -76,6 +76,16 @@ print(json.dumps({"label": label, "wallMs": wall, "cached": cached, **sums}))
 PY
 }
 
+# edit FILE REGEX TEXT: appends TEXT after the first match of REGEX (group 1) in FILE.
+edit() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+path, pattern, text = sys.argv[1], sys.argv[2], sys.argv[3].replace("\\n", "\n")
+source = open(path).read()
+open(path, "w").write(re.sub(pattern, lambda m: m.group(1) + text, source, count=1))
+PY
+}
+
 # Warm up: the first compile after a build reads ConvLab's objects from disk.
 run warm-up cells-10 --no-cache >/dev/null
 for round in $(seq 1 "$repeats"); do
@@ -88,23 +98,11 @@ for round in $(seq 1 "$repeats"); do
     run cached
     BOOK="$realbook" run "ch1 cold" 01-real --no-cache
     # Edit the first cell's text (a new statement after its fence): the cache misses.
-    python3 - "$realbook/01-real.md" "$round" <<'PY'
-import re, sys
-path, n = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r"(```swift[^\n]*\n)", lambda m: m.group(1) + f"_ = {n}  // edited\n", text, count=1)
-open(path, "w").write(text)
-PY
+    edit "$realbook/01-real.md" '(```swift[^\n]*\n)' "_ = $round  // edited\n"
     BOOK="$realbook" run "ch1 edit" 01-real
     # Edit the first exercise in place (its first line, so no cell moves): the chapter's cache
     # misses, but the main program and the other exercise's come from the program cache.
-    python3 - "$realbook/01-real.md" "$round" <<'PY'
-import re, sys
-path, n = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r"(```swift[^\n]*exercise[^\n]*\n[^\n]*)", lambda m: m.group(1) + f"; _ = {n}", text, count=1)
-open(path, "w").write(text)
-PY
+    edit "$realbook/01-real.md" '(```swift[^\n]*exercise[^\n]*\n[^\n]*)' "; _ = $round"
     BOOK="$realbook" run "ch1 exer." 01-real
     for k in 1 2 4 8; do BOOK="$scratch/book-$k" run "book=$k" --no-cache; done
 done
