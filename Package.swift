@@ -69,7 +69,7 @@ let package = Package(
         // The views side by side: values and learner standings read the same on the site,
         // in the terminal and in `lessons progress` (runs the built `lessons`).
         .testTarget(name: "ViewAgreementTests", dependencies: [
-            "SiteRenderer", "Stepper", "LessonEngine", "LessonRuntime", "Terminal", "lessons", "CLIHarness",
+            "SiteRenderer", "Stepper", "LessonEngine", "LessonRuntime", "Terminal", "lessons", "CLIHarness", "ConvLab",
         ], exclude: ["Fixtures"]),
         // Golden-file comparison for the renderers' tests (charts, site, stepper).
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
