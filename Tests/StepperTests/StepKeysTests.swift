@@ -17,9 +17,10 @@ import Testing
         [modes.c_lflag & UInt32(ICANON | ECHO | ISIG | IEXTEN), modes.c_iflag & UInt32(IXON | ICRNL), modes.c_oflag]
     }
 
-    /// Waits until `lessons` has the terminal in raw mode (it is waiting for a key).
+    /// Whether the stepper is reading keys (raw mode) within 5 s. It is in cooked mode while
+    /// it draws or runs, so a key sent then is echoed by the terminal: wait before each key.
     static func waitForRawMode(_ terminal: PseudoTerminal) -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<500 {
             if terminal.modes().c_lflag & UInt32(ICANON | ECHO) == 0 { return true }
             usleep(10_000)
         }
@@ -39,15 +40,19 @@ import Testing
         #expect(terminal.wait(for: "weights: 18", after: mark, seconds: Self.compileSeconds), "\(terminal.screen)")
         #expect(terminal.wait(for: "[Enter next · p previous · r re-run · q quit] › ", after: mark))
         mark = terminal.screen.count
+        #expect(Self.waitForRawMode(terminal), "the stepper never read keys again")
         terminal.send("?")
         #expect(terminal.wait(for: "?           these keys", after: mark), "\(terminal.screen)")
         mark = terminal.screen.count
+        #expect(Self.waitForRawMode(terminal), "the stepper never read keys again")
         terminal.send("n")
         #expect(terminal.wait(for: "▌ Cell 2/3 · c2", after: mark))
         mark = terminal.screen.count
+        #expect(Self.waitForRawMode(terminal), "the stepper never read keys again")
         terminal.send("p")
         #expect(terminal.wait(for: "▌ Cell 1/3 · c1", after: mark))
         mark = terminal.screen.count
+        #expect(Self.waitForRawMode(terminal), "the stepper never read keys again")
         terminal.send("q")
         #expect(terminal.wait(for: "progress saved for ada", after: mark), "\(terminal.screen)")
         let end = try #require(terminal.finish())
