@@ -221,7 +221,7 @@ def main():
         versions += f", torch {torch.__version__}"
     clock = time.process_time if args.cpu_time else time.perf_counter
     wanted = [c for c in args.cases.split(",") if c]
-    known = ["a", "b", "c", "d", "e5", "e33", "f17", "f77", "g"]  # conv-bench's cases (Sources/conv-bench/Cases.swift)
+    known = ["a", "b", "c", "d", "e5", "e33", "f17", "f77", "g", "h"]  # conv-bench's cases (Sources/conv-bench/Cases.swift)
     unknown = [c for c in wanted if c not in known]
     if unknown:
         fail(f"unknown case {unknown[0]!r}; known: {', '.join(known)}")

@@ -34,7 +34,7 @@ struct BenchCase: Sendable {
     var forwardFlops: Double { layers.reduce(0) { $0 + $1.geometry.forwardFlops } }
 }
 
-/// The cases of issue 5, (a) to (g); (e) and (f) compare two ways to see as far.
+/// The cases of issue 5, (a) to (g), and the book's narrow layers (h); (e) and (f) compare two ways to see as far.
 enum Cases {
     static let all: [BenchCase] = [
         BenchCase(name: "a", label: "1, 64→64, 56×56, 3×3 p1",
@@ -56,6 +56,11 @@ enum Cases {
                   layers: [ConvShape(batch: 8, inChannels: 128, outChannels: 128, height: 17, width: 17, kernel: 7, padding: 3)]),
         BenchCase(name: "g", label: "8, 64 depthwise, 56×56, 3×3 p1",
                   layers: [ConvShape(batch: 8, inChannels: 64, outChannels: 64, height: 56, width: 56, kernel: 3, padding: 1, groups: 64)]),
+        // The book's own training layers (chapter 7's first stage; chapter 10 trains 8 channels
+        // on 13×13): so narrow that per-layer fixed costs and padded panels, not the
+        // microkernel, decide the speed.
+        BenchCase(name: "h", label: "16, 8→8, 16×16, 3×3 p1",
+                  layers: [ConvShape(batch: 16, inChannels: 8, outChannels: 8, height: 16, width: 16, kernel: 3, padding: 1)]),
     ]
 
     /// Pairs whose time ratio the issue asks for: (one way, the other way).

@@ -53,7 +53,7 @@ struct Options {
         usage: conv-bench [--json] [--threads N] [--cases a,b,...] [--no-reference] [--cpu-time]
           --json          one JSON object on stdout instead of the table
           --threads N     threads for ConvLab and for the peak (default 2)
-          --cases LIST    only these cases: a b c d e (e5, e33) f (f17, f77) g
+          --cases LIST    only these cases: a b c d e (e5, e33) f (f17, f77) g h
           --no-reference  skip timing the reference loops
           --cpu-time      time with process CPU time instead of wall-clock (for --threads 1
                           on a busy machine: ignores time spent descheduled)

@@ -49,6 +49,11 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 3, outChannels: 9, height: 4, width: 5, kernel: Size2D(h: 4, w: 5), padding: 0), // 1×1 output
         ConvCase(inChannels: 4, outChannels: 16, height: 13, width: 11, kernel: 3, stride: 2, padding: Padding2D(top: 1, bottom: 2, left: 2, right: 0),
                  dilation: 2, groups: 2),
+        // Narrow ∂weight: 24 channels in three blocks of 8, K = 5 rows padded to 6; 12 channels
+        // (4 read a zero row); 40 channels, wider than the narrow path is chosen for.
+        ConvCase(batch: 3, inChannels: 5, outChannels: 24, height: 7, width: 9, kernel: 1, padding: 0),
+        ConvCase(batch: 2, inChannels: 8, outChannels: 12, height: 16, width: 16),
+        ConvCase(batch: 2, inChannels: 3, outChannels: 40, height: 6, width: 11, kernel: 3, padding: 1),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
@@ -102,9 +107,17 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
                                                 padding: c.padding, dilation: c.dilation, groups: c.groups)
         let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+        // Every path on every shape it can take (channels per group ≥ 8; below, DirectConv):
+        // 32-channel tiles in both layouts, and the narrow dot products beyond the widths
+        // they are chosen for.
         for mode in [ForwardMode.wide, .packed] {
-            let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightMode: mode)
+            let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightMode: mode,
+                                        narrowWeight: false)
             expectClose(fast.weight, exact.weight, magnitude.weight, terms: terms, "∂weight \(mode) \(c)")
+        }
+        if c.outChannels / c.groups >= 8 {
+            let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
+            expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow \(c)")
         }
     }
 

@@ -13,10 +13,12 @@ enum FastBackward {
     }
 
     static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
-                    parts: Parts = [.input, .weight], weightMode: ForwardMode = .automatic) -> ConvGradients {
+                    parts: Parts = [.input, .weight], weightMode: ForwardMode = .automatic, narrowWeight: Bool? = nil) -> ConvGradients {
         let layout = PlaneLayout(g)
         let perGroup = g.outChannels / g.groups
-        let transposed = TransposedConv(g), packsWeight = perGroup >= 8 && weightMode.packs(layout)
+        // `weightMode` and `narrowWeight` pick ∂weight's path for the tests; nil and .automatic choose by shape.
+        let transposed = TransposedConv(g), narrow = perGroup >= 8 && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup))
+        let packsWeight = perGroup >= 8 && !narrow && weightMode.packs(layout)
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && perGroup >= 8 && !packsWeight)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
@@ -47,6 +49,13 @@ enum FastBackward {
                             DirectConv.weightGradient(input: x.baseAddress!, gradOutput: dy.baseAddress!,
                                                       gradWeight: SharedPointer(dw.baseAddress!), layout, g)
                         }
+                    }
+                }
+            } else if narrow {
+                FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                    gradWeight.withUnsafeMutableBufferPointer { dw in
+                        NarrowWeightGradient.gemm(wideGrad: wideGrad, planes: SharedConstPointer(planes),
+                                                  gradWeight: SharedPointer(dw.baseAddress!), layout, g)
                     }
                 }
             } else {

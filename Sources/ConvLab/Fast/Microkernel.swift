@@ -1,4 +1,4 @@
-// The two register-blocked microkernels every fast convolution runs through.
+// The register-blocked microkernels every fast convolution runs through.
 //
 // Why this shape. A convolution is a matrix product once the input is seen through "tap
 // offsets" (see PlaneLayout): row k of the right-hand matrix B is the input plane shifted by
@@ -139,4 +139,58 @@ private func addPair(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, to p: UnsafeMutab
     let raw = UnsafeMutableRawPointer(p)
     raw.storeBytes(of: v0 + raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self), toByteOffset: 0, as: SIMD16<Float>.self)
     raw.storeBytes(of: v1 + raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64, as: SIMD16<Float>.self)
+}
+
+/// 24 dot products along pixels for the weight gradient of narrow layers (NarrowWeightGradient).
+///
+/// For i in 0..<3, j in 0..<8, lane in 0..<16:
+/// `acc[i·ldk + 16j + lane] += Σ_{v<vectors} x_i[16v + lane] · d[j][16v + lane]`.
+/// Both operands are read as vectors of 16 consecutive pixels, so no operand is transposed
+/// or broadcast and no output channel is padded beyond 8. Each step costs 3 loads of X and 8
+/// of dY for 24 multiply-adds into 24 accumulators (+ 3 X vectors + 1 dY = 28 registers, as
+/// in gemmTile8x48); the lanes are added up once per segment, not here.
+@inline(never)
+func weightGradDot3x8(vectors: Int, x0: UnsafePointer<Float>, x1: UnsafePointer<Float>, x2: UnsafePointer<Float>,
+                      d: UnsafePointer<UnsafePointer<Float>>, acc: UnsafeMutablePointer<Float>, ldk: Int) {
+    let r0 = UnsafeMutableRawPointer(acc), r1 = UnsafeMutableRawPointer(acc + ldk), r2 = UnsafeMutableRawPointer(acc + 2 &* ldk)
+    func load(_ raw: UnsafeMutableRawPointer, _ j: Int) -> SIMD16<Float> { raw.loadUnaligned(fromByteOffset: 64 &* j, as: SIMD16<Float>.self) }
+    var c00 = load(r0, 0), c01 = load(r0, 1), c02 = load(r0, 2), c03 = load(r0, 3)
+    var c04 = load(r0, 4), c05 = load(r0, 5), c06 = load(r0, 6), c07 = load(r0, 7)
+    var c10 = load(r1, 0), c11 = load(r1, 1), c12 = load(r1, 2), c13 = load(r1, 3)
+    var c14 = load(r1, 4), c15 = load(r1, 5), c16 = load(r1, 6), c17 = load(r1, 7)
+    var c20 = load(r2, 0), c21 = load(r2, 1), c22 = load(r2, 2), c23 = load(r2, 3)
+    var c24 = load(r2, 4), c25 = load(r2, 5), c26 = load(r2, 6), c27 = load(r2, 7)
+    let d0 = UnsafeRawPointer(d[0]), d1 = UnsafeRawPointer(d[1]), d2 = UnsafeRawPointer(d[2]), d3 = UnsafeRawPointer(d[3])
+    let d4 = UnsafeRawPointer(d[4]), d5 = UnsafeRawPointer(d[5]), d6 = UnsafeRawPointer(d[6]), d7 = UnsafeRawPointer(d[7])
+    let p0 = UnsafeRawPointer(x0), p1 = UnsafeRawPointer(x1), p2 = UnsafeRawPointer(x2)
+    var offset = 0
+    for _ in 0..<vectors {
+        let a0 = p0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        let a1 = p1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        let a2 = p2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        var e = d0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c00 = c00.addingProduct(a0, e); c10 = c10.addingProduct(a1, e); c20 = c20.addingProduct(a2, e)
+        e = d1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c01 = c01.addingProduct(a0, e); c11 = c11.addingProduct(a1, e); c21 = c21.addingProduct(a2, e)
+        e = d2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c02 = c02.addingProduct(a0, e); c12 = c12.addingProduct(a1, e); c22 = c22.addingProduct(a2, e)
+        e = d3.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c03 = c03.addingProduct(a0, e); c13 = c13.addingProduct(a1, e); c23 = c23.addingProduct(a2, e)
+        e = d4.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c04 = c04.addingProduct(a0, e); c14 = c14.addingProduct(a1, e); c24 = c24.addingProduct(a2, e)
+        e = d5.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c05 = c05.addingProduct(a0, e); c15 = c15.addingProduct(a1, e); c25 = c25.addingProduct(a2, e)
+        e = d6.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c06 = c06.addingProduct(a0, e); c16 = c16.addingProduct(a1, e); c26 = c26.addingProduct(a2, e)
+        e = d7.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        c07 = c07.addingProduct(a0, e); c17 = c17.addingProduct(a1, e); c27 = c27.addingProduct(a2, e)
+        offset &+= 64
+    }
+    func store(_ v: SIMD16<Float>, _ raw: UnsafeMutableRawPointer, _ j: Int) { raw.storeBytes(of: v, toByteOffset: 64 &* j, as: SIMD16<Float>.self) }
+    store(c00, r0, 0); store(c01, r0, 1); store(c02, r0, 2); store(c03, r0, 3)
+    store(c04, r0, 4); store(c05, r0, 5); store(c06, r0, 6); store(c07, r0, 7)
+    store(c10, r1, 0); store(c11, r1, 1); store(c12, r1, 2); store(c13, r1, 3)
+    store(c14, r1, 4); store(c15, r1, 5); store(c16, r1, 6); store(c17, r1, 7)
+    store(c20, r2, 0); store(c21, r2, 1); store(c22, r2, 2); store(c23, r2, 3)
+    store(c24, r2, 4); store(c25, r2, 5); store(c26, r2, 6); store(c27, r2, 7)
 }

@@ -1,0 +1,90 @@
+/// ∂loss/∂weight for layers with few output channels per group (8 to 24: the book's training
+/// networks of 8 and 16 channels), as dot products along pixels:
+/// dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q], 16 pixels per vector.
+///
+/// WeightGradient's tiles span 32 output channels, so a layer of 8 wastes three quarters of
+/// its multiply-adds on padding (16: half), and transposes dY per chunk. Here each (row k,
+/// channel o) pair keeps one 16-lane accumulator, fed by rows of X read straight out of the
+/// phase planes and rows of the wide dY (both contiguous along pixels; weightGradDot3x8):
+/// channels are padded only to a multiple of 8, and nothing is transposed or packed. The wide
+/// dY is zero in the unused columns and up to `widePadded` (a multiple of 16), so whole
+/// vectors never need a tail; its garbage columns of X meet those zeros, as in WeightGradient.
+///
+/// The pixels of the batch (in runs of 16) are split evenly into segments — one with one
+/// thread, else about four per worker — handed out to whichever worker is free; each segment
+/// has its own accumulators, kept in memory between images. At the end the segments are
+/// added in segment order and each pair's 16 lanes added up, so the result depends only on
+/// the thread count, never on timing.
+enum NarrowWeightGradient {
+    /// The widest group this path takes: at 24 channels WeightGradient still pads to 32.
+    static let maxChannels = 24
+
+    /// Whether a layer with `perGroup` output channels per group takes this path.
+    static func applies(perGroup: Int) -> Bool { perGroup >= 8 && perGroup <= maxChannels }
+
+    static func gemm(wideGrad: SharedConstPointer, planes: SharedConstPointer, gradWeight: SharedPointer,
+                     _ layout: PlaneLayout, _ g: ConvGeometry) {
+        let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        // Rows of X in threes and channels in eights; padding rows repeat row 0 and padding
+        // channels read a zero row, and neither is read back.
+        let kPadded = (k + 2) / 3 * 3, mPadded = (perGroup + 7) / 8 * 8
+        let vectorsPerImage = layout.widePadded / 16, total = g.batch * vectorsPerImage
+        let pairs = kPadded * mPadded, segmentSize = g.groups * pairs * 16
+        let workers = workerCount(for: total)
+        let segments = WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize)
+        let lanes = FloatBuffer(uninitialized: segments * segmentSize)
+        let accumulators = lanes.shared
+        let zeroRow = FloatBuffer(zeros: layout.widePadded)
+        let zero = SharedConstPointer(zeroRow.pointer)
+        let offsets = (0..<g.groups).map { group -> [Int] in
+            let rows = FastForward.rowOffsets(group: group, layout, g)
+            return rows + [Int](repeating: rows[0], count: kPadded - k)
+        }
+        parallelItems(segments, workers: workers) { _, queue in
+            let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
+            defer { rows.deallocate() }
+            for segment in queue {
+                let base = accumulators.base + segment * segmentSize
+                base.update(repeating: 0, count: segmentSize)
+                var vector = total * segment / segments
+                let end = total * (segment + 1) / segments
+                while vector < end {
+                    let n = vector / vectorsPerImage, first = vector % vectorsPerImage
+                    let count = min(vectorsPerImage - first, end - vector)
+                    let image = planes.base + n * layout.imageCount + first * 16
+                    for group in 0..<g.groups {
+                        offsets[group].withUnsafeBufferPointer { off in
+                            for block in 0..<(mPadded / 8) {
+                                for j in 0..<8 {
+                                    let o = block * 8 + j
+                                    rows[j] = o < perGroup
+                                        ? wideGrad.base + ((n * g.outChannels + group * perGroup + o) * layout.widePadded + first * 16)
+                                        : zero.base
+                                }
+                                for row in stride(from: 0, to: kPadded, by: 3) {
+                                    weightGradDot3x8(vectors: count, x0: image + off[row], x1: image + off[row + 1], x2: image + off[row + 2],
+                                                     d: rows, acc: base + ((group * kPadded + row) * mPadded + block * 8) * 16, ldk: mPadded * 16)
+                                }
+                            }
+                        }
+                    }
+                    vector += count
+                }
+            }
+        }
+        // Segments in order, 16 lanes at a time, then each pair's lanes: dW[group·perGroup + o][k].
+        parallelItems(g.groups * k, workers: workers) { _, queue in
+            for item in queue {
+                let group = item / k, row = item % k
+                for o in 0..<perGroup {
+                    let pair = ((group * kPadded + row) * mPadded + o) * 16
+                    var sum = UnsafeRawPointer(accumulators.base + pair).loadUnaligned(as: SIMD16<Float>.self)
+                    for segment in 1..<segments {
+                        sum += UnsafeRawPointer(accumulators.base + segment * segmentSize + pair).loadUnaligned(as: SIMD16<Float>.self)
+                    }
+                    gradWeight.base[(group * perGroup + o) * k + row] = sum.sum()
+                }
+            }
+        }
+    }
+}
