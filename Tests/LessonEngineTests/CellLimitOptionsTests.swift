@@ -30,7 +30,7 @@ import Testing
             "files must be a positive whole number (e.g. files=256), found '0'",
             "cpu must be a positive whole number (e.g. cpu=30), found '1.5'",
             "unknown cell option 'proceses=3' (did you mean 'processes='?); known options: id=NAME, hidden, "
-                + "norun, exercise, solution, fails, timeout=SECONDS, cpu=SECONDS, memory=SIZE, output=SIZE, "
+                + "norun, exercise, solution, fails, after=ID, timeout=SECONDS, cpu=SECONDS, memory=SIZE, output=SIZE, "
                 + "files=N, processes=N, scratch=SIZE",
         ])
     }

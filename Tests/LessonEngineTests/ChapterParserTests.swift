@@ -93,6 +93,25 @@ import Testing
         #expect(chapter.cells.allSatisfy { $0.options.timeout == nil })
     }
 
+    @Test func afterNamesAnEarlierCellOfACellRunApart() {
+        let text = "```swift id=setup\n```\n```swift id=slow\n```\n"
+            + "```swift after=setup exercise\n```\n"      // valid, whatever the order of the words
+            + "```swift fails after=slow\n```\n"          // valid
+            + "```swift exercise after=later\n```\n"      // not an earlier cell
+            + "```swift id=later after=setup\n```\n"      // a main cell: runs after every cell before it
+            + "```swift exercise after=c7\n```\n"         // its own id
+        let chapter = ChapterParser.parse(text, file: "01-a.md")
+        #expect(chapter.cells.map(\.options.after) == [nil, nil, "setup", "slow", nil, "setup", nil])
+        #expect(chapter.diagnostics.map(\.location) == [SourceLocation(file: "01-a.md", line: 9, column: 19),
+                                                         SourceLocation(file: "01-a.md", line: 11, column: 19),
+                                                         SourceLocation(file: "01-a.md", line: 13, column: 19)])
+        #expect(chapter.diagnostics.map(\.message) == [
+            "after=later must name an earlier cell of this chapter (earlier cells: setup, slow, c3, c4)",
+            "'after=' is for 'exercise' and 'fails' cells, which run apart; other cells always run after every cell before them",
+            "after=c7 must name an earlier cell of this chapter (earlier cells: setup, slow, c3, c4, c5, later)",
+        ])
+    }
+
     @Test func unclosedFenceIsReportedAtItsOpening() {
         let chapter = ChapterParser.parse("intro\n\n  ```swift\nlet x = 1\n", file: "01-a.md")
         #expect(chapter.diagnostics.map(\.location) == [SourceLocation(file: "01-a.md", line: 3, column: 3)])

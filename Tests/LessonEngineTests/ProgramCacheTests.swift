@@ -77,6 +77,60 @@ import Testing
         #expect(damaged.cells.map(\.status) == cold.cells.map(\.status))
     }
 
+    /// `after=ID`: an exercise at the end of a chapter whose program holds only the cells up
+    /// to ID, so neither a slow cell nor an edit of it after ID runs it again, and a trap
+    /// there does not leave it unrun.
+    @Test func anExerciseAfterAnEarlyCellSkipsTheCellsBetween() throws {
+        let folder = NSTemporaryDirectory() + "/lessons-program-cache-after-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let log = folder + "/log.txt"
+        func ran() -> [String] {
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            return ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+        func chapter(slow: String, after: String?) -> [Cell] {
+            var exercise = CellOptions()
+            exercise.exercise = true
+            exercise.after = after
+            return laidOutCells([
+                ("func note(_ s: String) { let f = fopen(\"\(log)\", \"a\"); fputs(s + \"\\n\", f); fclose(f) }\nvar total = 1\nnote(\"first\")",
+                 CellOptions()),
+                ("note(\"slow\")\n" + slow, CellOptions()),
+                ("note(\"exercise\")\nclaim(\"total is 3\", Double(total), equals: 3, within: 0)", exercise),
+            ], file: Self.file)
+        }
+        let engine = try executor(cache: folder + "/cache")
+
+        let cold = try engine.run(chapter: "a", file: Self.file, cells: chapter(slow: "total += 1", after: "c1"))
+        #expect(ran() == ["first", "slow", "first", "exercise"])
+        #expect(cold.cells.map(\.status) == [.passed, .passed, .expectedFailure])
+        #expect(cold.cells[2].error?.message.contains("measured 1.0") == true)  // total as c1 left it, not 2
+
+        // The slow cell edited: only the main program runs again.
+        _ = try engine.run(chapter: "a", file: Self.file, cells: chapter(slow: "total += 5", after: "c1"))
+        #expect(ran() == ["first", "slow"])
+
+        // The slow cell traps: the exercise still runs, after c1; without after= it is not run.
+        let trap = "let none = [Int]()\nprint(none[Int(\"0\")!])"
+        let trapped = try engine.run(chapter: "a", file: Self.file, cells: chapter(slow: trap, after: "c1"))
+        #expect(trapped.cells.map(\.status) == [.passed, .failed, .expectedFailure])
+        let everyCell = try executor(cache: nil).run(chapter: "a", file: Self.file, cells: chapter(slow: trap, after: nil))
+        #expect(everyCell.cells.map(\.status) == [.passed, .failed, .notRun])
+
+        // A name the cells between declare is out of scope, and the error says why.
+        let late = try engine.run(chapter: "a", file: Self.file, cells: chapter(slow: "let later = 2", after: "c1").enumerated().map { i, cell in
+            var cell = cell
+            if i == 2 { cell.code = "print(later)\n" + cell.code }
+            return cell
+        })
+        let error = try #require(late.cells[2].error)
+        #expect(late.cells[2].status == .expectedFailure)
+        #expect(error.message.hasPrefix("cannot find 'later' in scope"))
+        #expect(error.message.contains("(this cell runs after the cells up to 'c1' only (after=c1)"))
+    }
+
     @Test func programsThatStoppedEarlyAreNotKept() throws {
         let folder = NSTemporaryDirectory() + "/lessons-program-cache-trap-\(getpid())"
         try? FileManager.default.removeItem(atPath: folder)

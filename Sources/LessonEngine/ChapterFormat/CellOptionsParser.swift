@@ -19,7 +19,7 @@ struct FencedCode: Sendable {
 struct CellBuilder {
     /// Options that are flags (no `=`).
     private static let flags = ["hidden", "norun", "exercise", "solution", "fails"]
-    private static let known = "id=NAME, hidden, norun, exercise, solution, fails, timeout=SECONDS, "
+    private static let known = "id=NAME, hidden, norun, exercise, solution, fails, after=ID, timeout=SECONDS, "
         + "cpu=SECONDS, memory=SIZE, output=SIZE, files=N, processes=N, scratch=SIZE"
     /// Options with a value besides `id=`: the limits (see `CellLimits`).
     private static let valued = ["timeout", "cpu", "memory", "output", "files", "processes", "scratch"]
@@ -50,6 +50,7 @@ struct CellBuilder {
         -> (CellOptions, (String, Int)?) {
         var options = CellOptions()
         var explicitID: (String, Int)?
+        var afterPlace: SourceLocation?
         var given: Set<String> = []
         for (word, column) in words {
             let place = SourceLocation(file: fence.file, line: fence.line, column: column)
@@ -63,6 +64,9 @@ struct CellBuilder {
                 // A flag; nothing more to read.
             } else if word.hasPrefix("id=") {
                 explicitID = checkedID(String(word.dropFirst(3)), place).map { ($0, column) }
+            } else if word.hasPrefix("after=") {
+                options.after = checkedAfter(String(word.dropFirst(6)), place)
+                afterPlace = place
             } else if let equals = word.firstIndex(of: "="), Self.valued.contains(String(word[..<equals])) {
                 setLimit(key, String(word[word.index(after: equals)...]), in: &options, place)
             } else {
@@ -71,7 +75,23 @@ struct CellBuilder {
             }
             checkConflicts(word, options, place)
         }
+        // Checked once every option is read: `after=` may come before `exercise`.
+        if let afterPlace, options.after != nil, !(options.exercise || options.fails) {
+            report(afterPlace, "'after=' is for 'exercise' and 'fails' cells, which run apart; "
+                + "other cells always run after every cell before them")
+        }
         return (options, explicitID)
+    }
+
+    /// The `after=` id if it names an earlier cell of the chapter, else nil (reported).
+    private mutating func checkedAfter(_ name: String, _ place: SourceLocation) -> String? {
+        guard ids.contains(name) else {
+            let earlier = cells.map(\.id)
+            report(place, "after=\(name) must name an earlier cell of this chapter"
+                + (earlier.isEmpty ? " (this is the first cell)" : " (earlier cells: \(earlier.joined(separator: ", ")))"))
+            return nil
+        }
+        return name
     }
 
     /// The cell's id: its `id=` name, else `c<index + 1>`; a clash with an earlier cell's id
@@ -168,7 +188,7 @@ struct CellBuilder {
     /// ` (did you mean 'hidden'?)` for a near miss of a known option, else empty.
     private static func suggestion(for word: String) -> String {
         let key = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
-        let candidates = flags + ["id"] + valued
+        let candidates = flags + ["id", "after"] + valued
         guard let best = candidates.min(by: { distance($0, key) < distance($1, key) }),
               distance(best, key) <= 2 else { return "" }
         return " (did you mean '\(flags.contains(best) ? best : best + "=")'?)"

@@ -60,9 +60,11 @@ struct RunPlan {
                           file: file, folder: scratch + "/p\(programs)", deadline: deadline)
     }
 
-    /// The main cells before `cell`: what an apart cell runs after.
+    /// What an apart cell runs after: the main cells before it, or with `after=ID` those up
+    /// to and including cell ID.
     private func context(of cell: Cell) -> [Cell] {
-        cells.filter { isMain($0) && $0.index < cell.index }
+        let last = cell.options.after.flatMap { id in cells.first { $0.id == id }?.index } ?? cell.index - 1
+        return cells.filter { isMain($0) && $0.index <= min(last, cell.index - 1) }
     }
 
     /// Generates the main program and every apart cell's program and compiles them side by
@@ -186,7 +188,8 @@ struct RunPlan {
             case .timedOut: timeOut(cell, while: "compiling")
             case .failed(let placed, let unplaced):
                 if let own = placed.first(where: { $0.cell.index == cell.index }) {
-                    let expected = CellResult(id: cell.id, line: cell.fence.line, status: .expectedFailure, error: own.error)
+                    let expected = CellResult(id: cell.id, line: cell.fence.line, status: .expectedFailure,
+                                              error: Self.notingContext(own.error, of: cell))
                     store(expected)
                     keep([expected], under: cell.index)
                 } else {
@@ -199,6 +202,16 @@ struct RunPlan {
                 keep([judged], under: cell.index)
             }
         }
+    }
+
+    /// A compile error of a cell run `after=` an earlier cell, with a note when it names
+    /// something unknown: the name may be declared by a cell its program leaves out.
+    static func notingContext(_ error: CellError, of cell: Cell) -> CellError {
+        guard let after = cell.options.after, error.message.contains("cannot find") else { return error }
+        var noted = error
+        noted.message += "\n(this cell runs after the cells up to '\(after)' only (after=\(after)): "
+            + "names declared by the cells between are not in its scope)"
+        return noted
     }
 
     /// The verdict on a cell run apart, from how its run ended.

@@ -49,6 +49,10 @@ public struct CellOptions: Hashable, Sendable, Codable {
     public var fails = false
     /// A time limit for this cell in seconds, replacing the default.
     public var timeout: Double?
+    /// For a cell run apart (`exercise`, `fails`): the id of the earlier cell after which it
+    /// runs; its program then holds the main cells up to that one instead of every main cell
+    /// before it (`after=ID`), so that editing it does not re-run the chapter's slow cells.
+    public var after: String?
     /// Resource limits for this cell (CPU, memory, output, files, processes, scratch).
     public var limits = CellLimitOptions()
 
