@@ -7,9 +7,21 @@ public protocol RunKeeping {
     func stored(chapter: String, key: String) throws(StoreError) -> ChapterRun?
     /// Keeps a fresh run of the chapter as written.
     func keep(_ run: ChapterRun) throws(StoreError)
+    /// How long the chapter's latest kept run took (ms), to start long chapters first.
+    func lastDurationMs(chapter: String) -> Double?
 }
 
-extension RunCache: RunKeeping {}
+extension RunKeeping {
+    /// No record by default: chapters then start in book order.
+    public func lastDurationMs(chapter: String) -> Double? { nil }
+}
+
+extension RunCache: RunKeeping {
+    /// The store's latest run of the chapter; a store that cannot say only costs the order.
+    public func lastDurationMs(chapter: String) -> Double? {
+        try? database.lastDurationMs(chapter: chapter) ?? nil
+    }
+}
 
 /// What `ChapterRunner` reports while it works, for a user interface to draw as progress.
 public enum ChapterRunEvent: Hashable, Sendable {
@@ -123,11 +135,12 @@ public final class ChapterRunner {
         }
         let (parallel, alone) = ChapterSchedule.split(chapters)
         let shared = engine.budgeted(threads: ChapterSchedule.threads(cores: cores, jobs: jobs))
-        let state = ParallelChapters(queue: parallel, count: chapters.count)
+        let order = ChapterSchedule.longestFirst(parallel) { [cache] in cache?.lastDurationMs(chapter: chapters[$0].id) }
+        let state = ParallelChapters(queue: order, count: chapters.count)
         withoutActuallyEscaping(events) { events in
             let context = Unchecked(value: (runner: self, engine: shared, events: events))
-            // Each worker takes the next chapter in book order until none is left, so that a
-            // long chapter does not hold back the ones queued behind it.
+            // Each worker takes the next chapter, longest first, until none is left, so that a
+            // long chapter neither holds back the ones queued behind it nor starts last.
             DispatchQueue.concurrentPerform(iterations: min(jobs, parallel.count)) { _ in
                 let (runner, engine, events) = context.value
                 while let index = state.take() {

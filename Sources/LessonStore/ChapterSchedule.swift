@@ -22,6 +22,19 @@ public enum ChapterSchedule {
         return (chapters.indices.filter { !alone.contains($0) }, alone)
     }
 
+    /// The order in which the side-by-side chapters start: the longest by their last run
+    /// first (a long chapter started last leaves the other cores idle while it finishes),
+    /// chapters never run before them all (they may be long), each group in book order.
+    public static func longestFirst(_ indices: [Int], lastDurationMs: (Int) -> Double?) -> [Int] {
+        let durations = indices.map { (index: $0, ms: lastDurationMs($0)) }
+        let timed = durations.compactMap { chapter in chapter.ms.map { (index: chapter.index, ms: $0) } }
+        // Stable: equal durations keep book order.
+        let longest = timed.enumerated().sorted { a, b in
+            a.element.ms != b.element.ms ? a.element.ms > b.element.ms : a.offset < b.offset
+        }
+        return durations.filter { $0.ms == nil }.map(\.index) + longest.map(\.element.index)
+    }
+
     /// ConvLab threads per program when `jobs` programs share `cores`: never fewer than one,
     /// never more than the machine has in total.
     public static func threads(cores: Int, jobs: Int) -> Int {

@@ -90,6 +90,13 @@ extension LessonDatabase {
         }
     }
 
+    /// How long the latest stored run of the chapter took (ms), or nil if it never ran here.
+    public func lastDurationMs(chapter: String) throws(StoreError) -> Double? {
+        try read { db in
+            try db.fetchValue("SELECT duration_ms FROM runs WHERE chapter = ? ORDER BY id DESC LIMIT 1", [chapter])
+        }
+    }
+
     /// Every stored run (of one chapter, when given), oldest first.
     public func runs(chapter: String? = nil) throws(StoreError) -> [RunSummary] {
         try read { db in

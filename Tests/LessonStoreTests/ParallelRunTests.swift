@@ -45,6 +45,10 @@ import Testing
         #expect(book.map(ChapterSchedule.timesCode) == [false, true, false, false])
         #expect(ChapterSchedule.timesCode(chapter("r", "let r = Roofline.measure()")))
         #expect(ChapterSchedule.split(book).parallel == [0, 2, 3] && ChapterSchedule.split(book).alone == [1])
+        // Never run first, then longest first; ties and the unknown in book order.
+        let lastMs: [Int: Double] = [0: 900, 2: 8_000, 3: 900, 5: 1_200]
+        #expect(ChapterSchedule.longestFirst([0, 2, 3, 4, 5, 6], lastDurationMs: { lastMs[$0] }) == [4, 6, 2, 5, 0, 3])
+        #expect(ChapterSchedule.longestFirst([1, 0], lastDurationMs: { _ in nil }) == [1, 0])
         #expect(ChapterSchedule.threads(cores: 2, jobs: 2) == 1)
         #expect(ChapterSchedule.threads(cores: 8, jobs: 3) == 2)
         #expect(ChapterSchedule.threads(cores: 2, jobs: 4) == 1)
@@ -66,5 +70,26 @@ import Testing
         let one = try ChapterRunner(engine: { serial }, cache: nil).run(book, jobs: 1)
         #expect(one.map(\.chapter) == runs.map(\.chapter))
         #expect(serial.log == ["a:all", "bb:all", "ccc:all", "dddd:all"])
+    }
+
+    /// A store that keeps nothing but remembers how long each chapter took last time.
+    struct Durations: RunKeeping {
+        let lastMs: [String: Double]
+        func stored(chapter: String, key: String) throws(StoreError) -> ChapterRun? { nil }
+        func keep(_ run: ChapterRun) throws(StoreError) {}
+        func lastDurationMs(chapter: String) -> Double? { lastMs[chapter] }
+    }
+
+    @Test func theLongestChapterStartsFirstAndRunsComeBackInBookOrder() throws {
+        let engine = Engine()
+        let runner = ChapterRunner(engine: { engine }, cache: Durations(lastMs: ["a": 100, "ccc": 50, "dddd": 8_000]))
+        var started: [String] = []
+        let runs = try runner.run(book, jobs: 2, cores: 2) { event in
+            if case .chapterStarted(let id, _, _) = event { started.append(id) }
+        }
+        // Two workers take dddd and a at once (in either order); ccc, the shortest, comes after them.
+        #expect(Set(started.prefix(2)) == ["dddd", "a"])
+        #expect(Array(started.suffix(2)) == ["ccc", "bb"])
+        #expect(runs.map(\.chapter) == ["a", "bb", "ccc", "dddd"])
     }
 }
