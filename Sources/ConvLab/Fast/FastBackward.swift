@@ -52,9 +52,9 @@ enum FastBackward {
                     }
                 }
             } else if narrow {
-                FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                NarrowWeightGradient.withPlanes(input, layout, batch: g.batch) { planes, count in
                     gradWeight.withUnsafeMutableBufferPointer { dw in
-                        NarrowWeightGradient.gemm(wideGrad: wideGrad, planes: SharedConstPointer(planes),
+                        NarrowWeightGradient.gemm(wideGrad: wideGrad, planes: planes, planesCount: count,
                                                   gradWeight: SharedPointer(dw.baseAddress!), layout, g)
                     }
                 }

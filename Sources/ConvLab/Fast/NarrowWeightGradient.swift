@@ -22,9 +22,37 @@ enum NarrowWeightGradient {
     /// Whether a layer with `perGroup` output channels per group takes this path.
     static func applies(perGroup: Int) -> Bool { perGroup >= 8 && perGroup <= maxChannels }
 
-    static func gemm(wideGrad: SharedConstPointer, planes: SharedConstPointer, gradWeight: SharedPointer,
+    /// The batch's input planes with room for this path's reads: whole rows of `widePadded`
+    /// from every tap offset. A layout that reads the input tensor in place (no padding, no
+    /// stride) has no slack after its last channel, so the input is copied with a zero tail.
+    static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int,
+                              _ body: (_ planes: SharedConstPointer, _ count: Int) -> R) -> R {
+        guard layout.inPlace else {
+            return FastPlanes.withPlanes(input, layout, batch: batch) { body(SharedConstPointer($0), batch * layout.imageCount) }
+        }
+        let count = max(input.count, reach(layout, batch: batch))
+        let copy = FloatBuffer(uninitialized: count)
+        input.scalars.withUnsafeBufferPointer { copy.pointer.initialize(from: $0.baseAddress!, count: $0.count) }
+        (copy.pointer + input.count).initialize(repeating: 0, count: count - input.count)
+        return withExtendedLifetime(copy) { body(SharedConstPointer(copy.pointer), count) }
+    }
+
+    /// Floats of planes this path reads: rows of `widePadded` from the last image's last
+    /// channel's furthest tap offset.
+    static func reach(_ layout: PlaneLayout, batch: Int) -> Int {
+        (batch - 1) * layout.imageCount + (layout.channels - 1) * layout.channelStride
+            + (layout.tapOffsets.max() ?? 0) + layout.widePadded
+    }
+
+    /// ∂weight into `gradWeight` ([C_out][C_in/groups · taps]) from the wide dY and `planesCount`
+    /// floats of input planes (`withPlanes`).
+    static func gemm(wideGrad: SharedConstPointer, planes: SharedConstPointer, planesCount: Int, gradWeight: SharedPointer,
                      _ layout: PlaneLayout, _ g: ConvGeometry) {
         let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        // Every row read is widePadded floats from a tap offset: past the planes' end it would
+        // read someone else's memory (NaN × a zero of dY is NaN), so it is checked, not assumed.
+        let lastRead = reach(layout, batch: g.batch)
+        precondition(lastRead <= planesCount, "NarrowWeightGradient: planes of \(planesCount) floats, reads up to \(lastRead)")
         // Rows of X in threes and channels in eights; padding rows repeat row 0 and padding
         // channels read a zero row, and neither is read back.
         let kPadded = (k + 2) / 3 * 3, mPadded = (perGroup + 7) / 8 * 8
@@ -36,6 +64,8 @@ enum NarrowWeightGradient {
         let accumulators = lanes.shared
         let zeroRow = FloatBuffer(zeros: layout.widePadded)
         let zero = SharedConstPointer(zeroRow.pointer)
+        // Both buffers are reached only through raw pointers below: keep them to the end.
+        defer { withExtendedLifetime((lanes, zeroRow)) {} }
         let offsets = (0..<g.groups).map { group -> [Int] in
             let rows = FastForward.rowOffsets(group: group, layout, g)
             return rows + [Int](repeating: rows[0], count: kPadded - k)
