@@ -163,27 +163,21 @@ func weightGradDot3x8(vectors: Int, x0: UnsafePointer<Float>, x1: UnsafePointer<
     let d0 = UnsafeRawPointer(d[0]), d1 = UnsafeRawPointer(d[1]), d2 = UnsafeRawPointer(d[2]), d3 = UnsafeRawPointer(d[3])
     let d4 = UnsafeRawPointer(d[4]), d5 = UnsafeRawPointer(d[5]), d6 = UnsafeRawPointer(d[6]), d7 = UnsafeRawPointer(d[7])
     let p0 = UnsafeRawPointer(x0), p1 = UnsafeRawPointer(x1), p2 = UnsafeRawPointer(x2)
+    // One row of dY (16 pixels at `at`) against the three rows of X: one column's accumulators.
+    @inline(__always) func add(_ c0: inout SIMD16<Float>, _ c1: inout SIMD16<Float>, _ c2: inout SIMD16<Float>,
+                               _ a: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>), _ row: UnsafeRawPointer, _ at: Int) {
+        let e = row.loadUnaligned(fromByteOffset: at, as: SIMD16<Float>.self)
+        c0 = c0.addingProduct(a.0, e); c1 = c1.addingProduct(a.1, e); c2 = c2.addingProduct(a.2, e)
+    }
     var offset = 0
     for _ in 0..<vectors {
-        let a0 = p0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        let a1 = p1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        let a2 = p2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        var e = d0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c00 = c00.addingProduct(a0, e); c10 = c10.addingProduct(a1, e); c20 = c20.addingProduct(a2, e)
-        e = d1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c01 = c01.addingProduct(a0, e); c11 = c11.addingProduct(a1, e); c21 = c21.addingProduct(a2, e)
-        e = d2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c02 = c02.addingProduct(a0, e); c12 = c12.addingProduct(a1, e); c22 = c22.addingProduct(a2, e)
-        e = d3.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c03 = c03.addingProduct(a0, e); c13 = c13.addingProduct(a1, e); c23 = c23.addingProduct(a2, e)
-        e = d4.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c04 = c04.addingProduct(a0, e); c14 = c14.addingProduct(a1, e); c24 = c24.addingProduct(a2, e)
-        e = d5.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c05 = c05.addingProduct(a0, e); c15 = c15.addingProduct(a1, e); c25 = c25.addingProduct(a2, e)
-        e = d6.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c06 = c06.addingProduct(a0, e); c16 = c16.addingProduct(a1, e); c26 = c26.addingProduct(a2, e)
-        e = d7.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        c07 = c07.addingProduct(a0, e); c17 = c17.addingProduct(a1, e); c27 = c27.addingProduct(a2, e)
+        let a = (p0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self),
+                 p1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self),
+                 p2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self))
+        add(&c00, &c10, &c20, a, d0, offset); add(&c01, &c11, &c21, a, d1, offset)
+        add(&c02, &c12, &c22, a, d2, offset); add(&c03, &c13, &c23, a, d3, offset)
+        add(&c04, &c14, &c24, a, d4, offset); add(&c05, &c15, &c25, a, d5, offset)
+        add(&c06, &c16, &c26, a, d6, offset); add(&c07, &c17, &c27, a, d7, offset)
         offset &+= 64
     }
     func store(_ v: SIMD16<Float>, _ raw: UnsafeMutableRawPointer, _ j: Int) { raw.storeBytes(of: v, toByteOffset: 64 &* j, as: SIMD16<Float>.self) }
