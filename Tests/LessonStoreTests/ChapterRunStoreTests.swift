@@ -35,6 +35,21 @@ struct ChapterRunStoreTests {
                                                   message: "unknown name {{ ratio }}")])
     }
 
+    /// What `ChapterRunner.run(_:jobs:)` orders chapters by: the latest run's duration.
+    @Test(arguments: TestBackend.all) func lastDurationIsTheLatestRunsWhateverItsKey(on backend: TestBackend) throws {
+        let store = try TestStore(backend)
+        let db = store.database
+        #expect(try db.lastDurationMs(chapter: "a") == nil)
+        var run = Self.richRun(statuses: [.passed])
+        try db.save(run, provenance: Self.provenance)
+        #expect(try db.lastDurationMs(chapter: "a") == 987.654321)
+        run.durationMs = 12.5
+        run.cacheKey = "another key"
+        try db.save(run, provenance: Self.provenance)
+        #expect(try db.lastDurationMs(chapter: "a") == 12.5)
+        #expect(try db.lastDurationMs(chapter: "b") == nil)
+    }
+
     @Test(arguments: TestBackend.all) func cachedRunIsTheSameValueAsTheFreshRun(on backend: TestBackend) throws {
         let store = try TestStore(backend)
         let db = store.database
