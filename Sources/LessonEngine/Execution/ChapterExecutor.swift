@@ -103,11 +103,7 @@ public struct ChapterExecutor: Sendable {
         timings.compileMs += stages.compileMs
         timings.runMs += stages.runMs
         timings.readMs += stages.readMs
-        if let slow = stages.slowTypeChecks {
-            var list = timings.slowTypeChecks ?? []
-            SlowTypeCheck.merge(slow, into: &list)
-            timings.slowTypeChecks = list
-        }
+        timings.addSlowTypeChecks(stages.slowTypeChecks ?? [])
         return ChapterRun(chapter: id, file: file, cells: results, cacheKey: cacheKey(file: file, cells: cells),
                           startedAt: started, durationMs: (monotonicNow() - clock) * 1000,
                           toolchain: toolchain.version)

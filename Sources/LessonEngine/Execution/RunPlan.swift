@@ -126,11 +126,7 @@ struct RunPlan {
             let fresh = nextProgram(cells)
             (run, outcome) = (fresh, try fresh.compile(timings: &timings))
         }
-        if case .compiled(_, let slow) = outcome, !slow.isEmpty {
-            var list = timings.slowTypeChecks ?? []
-            SlowTypeCheck.merge(slow, into: &list)
-            timings.slowTypeChecks = list
-        }
+        if case .compiled(_, let slow) = outcome { timings.addSlowTypeChecks(slow) }
         return (run, outcome)
     }
 

@@ -28,6 +28,14 @@ public struct RunTimings: Codable, Sendable, Hashable {
     /// No time spent yet.
     public init() {}
 
+    /// Adds places slow to type-check to `slowTypeChecks`, one entry per place (`SlowTypeCheck.merge`).
+    mutating func addSlowTypeChecks(_ found: [SlowTypeCheck]) {
+        guard !found.isEmpty else { return }
+        var list = slowTypeChecks ?? []
+        SlowTypeCheck.merge(found, into: &list)
+        slowTypeChecks = list
+    }
+
     /// The stages in pipeline order, with their names as `--timings` prints them.
     public var stages: [(name: String, ms: Double)] {
         [("lookup", lookupMs), ("generate", generateMs), ("compile", compileMs),
