@@ -13,34 +13,23 @@ import Foundation
 /// experiment order, is rethrown after every experiment has ended.
 public func sideBySide<T: Sendable>(_ count: Int, _ body: @Sendable (_ index: Int) throws -> T) throws -> [T] {
     let results = SideBySideResults<T>(count: count)
-    let lanes = max(1, min(threadCount, count))
-    // Each lane takes the next experiment: a lane slowed by another process takes fewer.
-    // With one lane, this is a plain loop on the caller's thread.
-    DispatchQueue.concurrentPerform(iterations: lanes) { _ in
-        while let index = results.next() {
+    // ConvLab's pool hands each experiment to whichever lane is free (a lane slowed by
+    // another process takes fewer); with one lane it is a plain loop on the caller's thread.
+    parallelItems(count, workers: max(1, min(threadCount, count))) { _, queue in
+        for index in queue {
             results.set(index, Result { try withWorkerLimit(1) { try body(index) } })
         }
     }
     return try results.values()
 }
 
-/// The experiments' queue and results, behind one lock.
+/// The experiments' results, behind one lock.
 private final class SideBySideResults<T: Sendable>: @unchecked Sendable {
-    // @unchecked: both stored properties are read and written only under `lock`.
+    // @unchecked: `results` is read and written only under `lock`.
     private let lock = NSLock()
-    private var taken = 0
     private var results: [Result<T, any Error>?]
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    /// The next experiment to run, or nil when every one is taken.
-    func next() -> Int? {
-        lock.withLock {
-            guard taken < results.count else { return nil }
-            defer { taken += 1 }
-            return taken
-        }
-    }
 
     func set(_ index: Int, _ result: Result<T, any Error>) { lock.withLock { results[index] = result } }
 
