@@ -17,6 +17,11 @@ struct ConvBench {
         if options.help { print(Options.usage); return }
         ConvLab.threadCount = options.threads
         Clock.useCPUTime(options.cpuTime)
+        let cases = Cases.all.filter { options.cases.isEmpty || options.cases.contains($0.name) || options.cases.contains(String($0.name.prefix(1))) }
+        if let direction = options.profile {
+            for benchCase in cases { print(Profile.run(benchCase, direction)) }
+            return
+        }
         let target = BuildInfo.describe()
         if !options.json { print(target.text) ; print("measuring the FMA peak on \(options.threads) thread(s)…") }
         // ConvLab's in-process FMA peak (Analysis/Roofline.swift), on conv-bench's clock.
@@ -27,7 +32,6 @@ struct ConvBench {
             print(String(format: "per-layer fixed cost (a 1×1×1×1 convolution): forward %.2f µs, backward %.2f µs\n",
                          fixedCost.forwardMicroseconds, fixedCost.backwardMicroseconds))
         }
-        let cases = Cases.all.filter { options.cases.isEmpty || options.cases.contains($0.name) || options.cases.contains(String($0.name.prefix(1))) }
         var results: [CaseResult] = []
         if !options.json { print(Report.header) }
         for benchCase in cases {
@@ -48,15 +52,19 @@ struct Options {
     var json = false, help = false, noReference = false, cpuTime = false
     var threads = 2
     var cases: Set<String> = []
+    var profile: Profile.Direction?
 
     static let usage = """
         usage: conv-bench [--json] [--threads N] [--cases a,b,...] [--no-reference] [--cpu-time]
+               conv-bench --profile forward|input|weight [--threads N] [--cases a,b,...]
           --json          one JSON object on stdout instead of the table
           --threads N     threads for ConvLab and for the peak (default 2)
           --cases LIST    only these cases: a b c d e (e5, e33) f (f17, f77) g h
           --no-reference  skip timing the reference loops
           --cpu-time      time with process CPU time instead of wall-clock (for --threads 1
                           on a busy machine: ignores time spent descheduled)
+          --profile DIR   run only one direction of each case, over and over for \(Profile.seconds) s,
+                          and print its median: a steady loop to record with `perf record`
         """
 
     struct Invalid: Error, CustomStringConvertible { let description: String }
@@ -70,6 +78,11 @@ struct Options {
             case "--help", "-h": options.help = true
             case "--no-reference": options.noReference = true
             case "--cpu-time": options.cpuTime = true
+            case "--profile":
+                guard let value = rest.popFirst(), let direction = Profile.Direction(rawValue: value) else {
+                    throw Invalid(description: "--profile needs forward, input or weight")
+                }
+                options.profile = direction
             case "--threads":
                 guard let value = rest.popFirst(), let threads = Int(value), (1...64).contains(threads) else {
                     throw Invalid(description: "--threads needs a whole number from 1 to 64")

@@ -81,12 +81,14 @@ enum FastBackward {
 
     /// The output gradient in wide numbering: [n][o][widePadded], unused pixels zero.
     private static func widen(_ gradOutput: Tensor, _ layout: PlaneLayout, _ g: ConvGeometry) -> FloatBuffer {
-        let wide = FloatBuffer.zerosInParallel(g.batch * g.outChannels * layout.widePadded)
+        let wide = FloatBuffer(uninitialized: g.batch * g.outChannels * layout.widePadded)
         let target = wide.shared, plane = g.outputSize.h * g.outputSize.w
         gradOutput.scalars.withUnsafeBufferPointer { src in
             let source = SharedConstPointer(src.baseAddress!)
             parallelRanges(g.batch * g.outChannels) { _, range in
                 for item in range {
+                    // Cleared here, in this worker's cache, rather than by a pass over the whole buffer first.
+                    (target.base + item * layout.widePadded).initialize(repeating: 0, count: layout.widePadded)
                     layout.widenOutput(source.base + item * plane, into: target.base + item * layout.widePadded, channels: 0..<1)
                 }
             }

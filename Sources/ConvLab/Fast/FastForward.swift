@@ -204,7 +204,7 @@ enum FastPlanes {
     }
 
     static func scatter(_ input: Tensor, _ layout: PlaneLayout, batch: Int) -> FloatBuffer {
-        let planes = FloatBuffer.zerosInParallel(batch * layout.imageCount)
+        let planes = FloatBuffer(uninitialized: batch * layout.imageCount)
         let target = planes.shared
         let channels = layout.channels, imageSize = channels * layout.inputHeight * layout.inputWidth
         input.scalars.withUnsafeBufferPointer { src in
@@ -212,7 +212,7 @@ enum FastPlanes {
             parallelRanges(batch * channels) { _, range in
                 for item in range {
                     let n = item / channels, c = item % channels
-                    layout.scatterImage(source.base + n * imageSize, into: target.base + n * layout.imageCount, channels: c..<(c + 1))
+                    layout.fillChannel(source.base + n * imageSize, into: target.base + n * layout.imageCount, channel: c)
                 }
             }
         }

@@ -89,12 +89,34 @@ struct PlaneLayout: Sendable {
                 if sw == 1 {
                     (rowBase + padLeft).update(from: src, count: w)
                 } else {
-                    for col in 0..<w {
-                        let pc = col + padLeft
-                        rowBase[(pc % sw) * phaseStride + pc / sw] = src[col]
+                    forEachPhase(ofRowWidth: w) { phase, firstColumn, planeColumn in
+                        let dst = rowBase + phase * phaseStride + planeColumn
+                        var col = firstColumn, i = 0
+                        while col < w { dst[i] = src[col]; col &+= sw; i &+= 1 }
                     }
                 }
             }
+        }
+    }
+
+    /// Copies channel `channel` of one image into its block of `planes`, padding included:
+    /// the block is cleared while it is in this worker's cache, then the pixels written, so
+    /// the batch's planes are written once instead of cleared by one pass and filled by another.
+    func fillChannel(_ source: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>, channel: Int) {
+        (planes + channel * channelStride).initialize(repeating: 0, count: channelStride)
+        scatterImage(source, into: planes, channels: channel..<(channel + 1))
+    }
+
+    /// For a row of `width` input pixels and a column stride above 1: each phase plane the row's
+    /// pixels fall in, the first input column that lands in it, and that column's place in
+    /// the plane. Visiting the columns phase by phase (every `stride.w`-th column) replaces a
+    /// division and a remainder per pixel with a plain strided loop.
+    @inline(__always)
+    private func forEachPhase(ofRowWidth width: Int, _ body: (_ phase: Int, _ firstColumn: Int, _ planeColumn: Int) -> Void) {
+        let sw = stride.w
+        for first in 0..<min(sw, width) {
+            let padded = first + padLeft
+            body(padded % sw, first, padded / sw)
         }
     }
 
@@ -110,9 +132,10 @@ struct PlaneLayout: Sendable {
                 if sw == 1 {
                     dst.update(from: rowBase + padLeft, count: w)
                 } else {
-                    for col in 0..<w {
-                        let pc = col + padLeft
-                        dst[col] = rowBase[(pc % sw) * phaseStride + pc / sw]
+                    forEachPhase(ofRowWidth: w) { phase, firstColumn, planeColumn in
+                        let src = rowBase + phase * phaseStride + planeColumn
+                        var col = firstColumn, i = 0
+                        while col < w { dst[col] = src[i]; col &+= sw; i &+= 1 }
                     }
                 }
             }

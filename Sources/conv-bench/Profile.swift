@@ -1,0 +1,42 @@
+import ConvLab
+import Foundation
+
+/// `--profile`: one direction of one case, repeated for a few seconds with nothing else in
+/// the process (no peak, no reference, no other direction), so that `perf record` sees only
+/// that work and its fixed costs (planes, packing, scratch, the pool's hand-off).
+enum Profile {
+    /// The operation to repeat.
+    enum Direction: String {
+        case forward, input, weight
+    }
+
+    /// How long each case runs.
+    static let seconds = 3.0
+
+    /// Runs `direction` of `benchCase` for `seconds` and describes its median time per run.
+    static func run(_ benchCase: BenchCase, _ direction: Direction) -> String {
+        let layers = benchCase.layers.enumerated().map { Runner.prepare($1, seed: UInt64($0 + 1)) }
+        let work: () -> Void = {
+            for l in layers {
+                let s = l.shape
+                switch direction {
+                case .forward:
+                    _ = conv2d(l.input, l.weight, bias: l.bias, stride: s.stride, padding: s.padding, groups: s.groups)
+                case .input:
+                    _ = conv2dInputGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: s.stride, padding: s.padding, groups: s.groups)
+                case .weight:
+                    _ = conv2dWeightGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: s.stride, padding: s.padding, groups: s.groups)
+                }
+            }
+        }
+        work()
+        var samples: [Double] = []
+        let end = Clock.now() + seconds
+        while Clock.now() < end { samples.append(Runner.seconds(work)) }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        let percent = 100 * benchCase.forwardFlops / median / 1e9 / (116.0 * Double(ConvLab.threadCount))
+        return String(format: "%@ %@: %.3f ms median of %d runs (%.0f%% of %.0f GFLOP/s, the nominal peak)",
+                      benchCase.name, direction.rawValue, median * 1e3, samples.count, percent, 116.0 * Double(ConvLab.threadCount))
+    }
+}
