@@ -54,6 +54,14 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 3, inChannels: 5, outChannels: 24, height: 7, width: 9, kernel: 1, padding: 0),
         ConvCase(batch: 2, inChannels: 8, outChannels: 12, height: 16, width: 16),
         ConvCase(batch: 2, inChannels: 3, outChannels: 40, height: 6, width: 11, kernel: 3, padding: 1),
+        // Segment numbering (output rows a multiple of 16 wide, whole panels): 10 segments, so
+        // the last tile repeats one; the stem's stride 2 (16 × 16 out); in place (no padding);
+        // two groups of 8; dilation with one-sided padding.
+        ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 5, width: 32),
+        ConvCase(inChannels: 3, outChannels: 8, height: 31, width: 32, kernel: 7, stride: 2, padding: 3),
+        ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 3, width: 16, kernel: 1, padding: 0),
+        ConvCase(inChannels: 4, outChannels: 16, height: 4, width: 16, groups: 2),
+        ConvCase(inChannels: 3, outChannels: 8, height: 7, width: 18, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 2), dilation: 2),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
@@ -67,7 +75,8 @@ struct ConvCase: CustomStringConvertible, Sendable {
     }
 
     @Test(arguments: sweep) func bothForwardLayoutsMatchReference(_ c: ConvCase) {
-        // Automatic mode picks one layout per shape; each must be right on every shape.
+        // Automatic mode picks one layout per shape; each must be right on every shape
+        // (segments, where it does not apply, runs the wide layout).
         let (input, weight, bias, _) = tensors(c, seed: 6)
         let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
                              dilation: c.dilation, groups: c.groups)
@@ -75,7 +84,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
                                         padding: c.padding, dilation: c.dilation, groups: c.groups)
         let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
-        for mode in [ForwardMode.wide, .packed] {
+        for mode in [ForwardMode.wide, .packed, .segments] {
             expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
         }
     }
@@ -110,7 +119,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // Every path on every shape it can take (channels per group ≥ 8; below, DirectConv):
         // 32-channel tiles in both layouts, and the narrow dot products beyond the widths
         // they are chosen for.
-        for mode in [ForwardMode.wide, .packed] {
+        for mode in [ForwardMode.wide, .packed, .segments] {
             let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightMode: mode,
                                         narrowWeight: false)
             expectClose(fast.weight, exact.weight, magnitude.weight, terms: terms, "∂weight \(mode) \(c)")

@@ -85,7 +85,9 @@ enum FastForward {
                 initial.withUnsafeBufferPointer { ini in
                     let tables = GemmTables(a: SharedConstPointer(a.baseAddress!), offsets: off.baseAddress!,
                                             initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
-                    if mode.packsForward(layout, rows: perGroup) {
+                    if mode.segments(layout, rows: perGroup) {
+                        segmented(problem, tables)
+                    } else if mode.packsForward(layout, rows: perGroup) {
                         PackedForward.run(problem, tables)
                     } else {
                         wide(problem, tables)
@@ -140,10 +142,72 @@ enum FastForward {
     }
 }
 
+extension FastForward {
+    /// Segment numbering, for output rows a multiple of 16 wide (32×32, 112×112, 16×16): a
+    /// tile is three 16-pixel pieces of output rows, read from the planes in place and stored
+    /// straight into the output. Nothing is computed for the unused columns of wide numbering
+    /// (6% of a 3×3 over 32×32) and nothing is copied out of a scratch block afterwards.
+    /// Workers own disjoint (image, group, block of tiles, panels) items, as in `wide`.
+    static func segmented(_ problem: GemmProblem, _ t: GemmTables) {
+        let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
+        let perRow = layout.outputWidth / 16, segments = layout.outputHeight * perRow
+        let plane = g.outputSize.h * g.outputSize.w
+        // Per tile, where its three segments start in an image's planes (wide numbering) and in
+        // an output channel; a tile past the last segment repeats it (the same values to the
+        // same place). Then the 8 output channels' offsets.
+        let tiles = (segments + 2) / 3
+        var table = [Int](repeating: 0, count: tiles * 6 + 8)
+        for tile in 0..<tiles {
+            for s in 0..<3 {
+                let segment = min(tile * 3 + s, segments - 1)
+                table[tile * 6 + s] = (segment / perRow) * layout.planeWidth + (segment % perRow) * 16
+                table[tile * 6 + 3 + s] = segment * 16
+            }
+        }
+        for r in 0..<8 { table[tiles * 6 + r] = r * plane }
+        let blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
+        let blockItems = g.batch * g.groups * blocksPerImage, workers = workerCount(for: Int.max)
+        let splits = workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+        table.withUnsafeBufferPointer { tab in
+            let segmentsOf = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * 6)
+            parallelItems(blockItems * splits) { _, queue in
+                for splitItem in queue {
+                    let split = splitItem % splits, item = splitItem / splits
+                    let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
+                    let n = item / (blocksPerImage * g.groups)
+                    let image = t.planes.base + n * layout.imageCount
+                    let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
+                    let firstTile = block * tilesPerBlock, lastTile = min(firstTile + tilesPerBlock, tiles)
+                    for p in panelRange {
+                        let aPanel = t.a.base + (group * panels + p) * k * 8
+                        let output = t.output.base + (n * g.outChannels + group * perGroup + p * 8) * plane
+                        for tile in firstTile..<lastTile {
+                            gemmSegments8x3x16(count: k, a: aPanel, b: image, bOffsets: t.offsets + group * k,
+                                               bSegments: segmentsOf.b + tile * 6, c: output, cOffsets: segmentsOf.c,
+                                               cSegments: segmentsOf.b + tile * 6 + 3, initial: t.initial.base + (group * panels + p) * 8)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Which forward GEMM layout to use: wide numbering (FastForward.wide) or packed compact
 /// numbering (PackedForward). Tests force each one; everything else uses `.automatic`.
 enum ForwardMode: Sendable {
-    case automatic, wide, packed
+    case automatic, wide, packed, segments
+
+    /// Segment numbering (FastForward.segmented) whenever it applies, since it wastes no
+    /// columns and copies nothing: output rows a multiple of 16 wide and whole panels of 8
+    /// output channels per group.
+    func segments(_ layout: PlaneLayout, rows: Int) -> Bool {
+        guard layout.outputWidth % 16 == 0, rows % 8 == 0 else { return false }
+        switch self {
+        case .automatic, .segments: return true
+        case .wide, .packed: return false
+        }
+    }
 
     /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
     /// A layout that reads the input in place is always packed (wide reads need slack).
@@ -164,7 +228,7 @@ enum ForwardMode: Sendable {
     private func packs(_ layout: PlaneLayout, packingCost: Double) -> Bool {
         if layout.inPlace { return true }
         switch self {
-        case .wide: return false
+        case .wide, .segments: return false
         case .packed: return true
         case .automatic:
             let used = Double(layout.outputHeight * layout.outputWidth), computed = Double(layout.widePadded)

@@ -90,6 +90,63 @@ func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, 
     store(c70, c71, c72, to: c + cOffsets[7], accumulate)
 }
 
+/// One 8 × 48 tile of C = A · B made of three 16-pixel segments, each read and written at
+/// its own offset: the forward pass of images whose output rows are a multiple of 16 wide,
+/// where every segment is a piece of one output row and goes straight into the output.
+///
+/// For r in 0..<8, s in 0..<3, x in 0..<16:
+/// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + bSegments[s] + x]`.
+/// The same arithmetic as gemmTile8x48 (3 loads, 8 broadcasts, 24 FMAs per step); only the
+/// three loads use three base pointers instead of one.
+@inline(never)
+func gemmSegments8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                        bSegments: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
+                        cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
+    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
+    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
+    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
+    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
+    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
+    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
+    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
+    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
+    let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = UnsafeRawPointer(b + bSegments[1]), s2 = UnsafeRawPointer(b + bSegments[2])
+    var ap = a, op = bOffsets
+    for _ in 0..<count {
+        let offset = op.pointee &* MemoryLayout<Float>.stride
+        let b0 = s0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        let b1 = s1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        let b2 = s2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+        let a0 = SIMD16<Float>(repeating: ap[0])
+        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
+        let a1 = SIMD16<Float>(repeating: ap[1])
+        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
+        let a2 = SIMD16<Float>(repeating: ap[2])
+        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
+        let a3 = SIMD16<Float>(repeating: ap[3])
+        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
+        let a4 = SIMD16<Float>(repeating: ap[4])
+        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
+        let a5 = SIMD16<Float>(repeating: ap[5])
+        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
+        let a6 = SIMD16<Float>(repeating: ap[6])
+        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
+        let a7 = SIMD16<Float>(repeating: ap[7])
+        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
+        ap += 8
+        op += 1
+    }
+    let (t0, t1, t2) = (cSegments[0], cSegments[1], cSegments[2])
+    @inline(__always) func put(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>, _ row: Int) {
+        let base = c + cOffsets[row]
+        UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(base + t2).storeBytes(of: v2, as: SIMD16<Float>.self)
+    }
+    put(c00, c01, c02, 0); put(c10, c11, c12, 1); put(c20, c21, c22, 2); put(c30, c31, c32, 3)
+    put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
+}
+
 /// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over pixels.
 ///
 /// For r in 0..<8, o in 0..<32: `c[r·ldc + o] += Σ_{q<count} x[xOffsets[r] + q] · d[q·ldd + o]`.
