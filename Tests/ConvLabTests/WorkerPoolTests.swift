@@ -173,17 +173,23 @@ import Testing
 
     @Test func forwardLayoutWeighsWastedColumnsAgainstPacking() {
         // conv-bench's cases: a 3×3 over 32×32 with 32 channels wastes 7% of its columns in
-        // wide numbering against 16% for packing; a 1×7 over 17×17 wastes 33% against 4%.
+        // wide numbering against 16% for packing (∂weight stays wide); a 1×7 over 17×17
+        // wastes 33% against 4%.
         func layout(channels: Int, side: Int, kernel: Size2D, padding: Padding2D) -> PlaneLayout {
             PlaneLayout(ConvGeometry(inputShape: [8, channels, side, side], weightShape: [channels, channels, kernel.h, kernel.w],
                                      stride: 1, padding: padding, dilation: 1, groups: 1))
         }
         let threeByThree = layout(channels: 32, side: 32, kernel: 3, padding: 1)
-        #expect(!ForwardMode.automatic.packsForward(threeByThree, rows: 32))
-        #expect(ForwardMode.automatic.packsForward(threeByThree, rows: 512), "with many channels packing is cheap")
+        #expect(!ForwardMode.automatic.packs(threeByThree, rows: 32))
+        #expect(ForwardMode.automatic.packs(threeByThree, rows: 512), "with many channels packing is cheap")
         let oneBySeven = layout(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(top: 0, bottom: 0, left: 3, right: 3))
-        #expect(ForwardMode.automatic.packsForward(oneBySeven, rows: 128))
-        #expect(!ForwardMode.wide.packsForward(oneBySeven, rows: 128))
+        #expect(ForwardMode.automatic.packs(oneBySeven, rows: 128))
+        #expect(!ForwardMode.wide.packs(oneBySeven, rows: 128))
+        // Output rows a multiple of 16 wide go in segments (the forward pass), whole panels only.
+        #expect(ForwardMode.automatic.segments(threeByThree, rows: 32))
+        #expect(!ForwardMode.automatic.segments(threeByThree, rows: 12), "a partial panel of 8")
+        #expect(!ForwardMode.automatic.segments(oneBySeven, rows: 128), "17 wide")
+        #expect(!ForwardMode.wide.segments(threeByThree, rows: 32))
     }
 
     @Test func aContendedPoolStartsLoopsOnTheCallerAndInvitesHelpersLate() {

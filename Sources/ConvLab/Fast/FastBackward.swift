@@ -18,7 +18,7 @@ enum FastBackward {
         let perGroup = g.outChannels / g.groups
         // `weightMode` and `narrowWeight` pick ∂weight's path for the tests; nil and .automatic choose by shape.
         let transposed = TransposedConv(g), narrow = perGroup >= 8 && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup))
-        let packsWeight = perGroup >= 8 && !narrow && weightMode.packs(layout)
+        let packsWeight = perGroup >= 8 && !narrow && weightMode.packs(layout, rows: perGroup)
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && perGroup >= 8 && !packsWeight)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)

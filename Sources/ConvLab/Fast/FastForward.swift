@@ -87,7 +87,7 @@ enum FastForward {
                                             initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
                     if mode.segments(layout, rows: perGroup) {
                         segmented(problem, tables)
-                    } else if mode.packsForward(layout, rows: perGroup) {
+                    } else if mode.packs(layout, rows: perGroup) {
                         PackedForward.run(problem, tables)
                     } else {
                         wide(problem, tables)
@@ -209,19 +209,15 @@ enum ForwardMode: Sendable {
         }
     }
 
-    /// Automatic packs when more than 1 in 16 computed columns would be unused in wide numbering.
-    /// A layout that reads the input in place is always packed (wide reads need slack).
-    func packs(_ layout: PlaneLayout) -> Bool {
-        packs(layout, packingCost: 1.0 / 16.0)
-    }
-
-    /// The forward GEMM's choice, which weighs the columns wide numbering wastes against
-    /// what packing costs: one copy of every element of B, shared by the `rows` output
-    /// channels (rounded up to panels of 8) that multiply it. Measured on this kernel, a
-    /// copied element costs about as much as 5 of its multiply-adds, so packing costs
-    /// 5 / rows of the arithmetic: 16% for 32 channels, where wide numbering of a 3×3 over
-    /// 32×32 wastes 7% (case e of conv-bench ran 5–8% faster wide), 4% for 128 channels.
-    func packsForward(_ layout: PlaneLayout, rows: Int) -> Bool {
+    /// Whether the forward GEMM and ∂weight pack B: it weighs the columns wide numbering
+    /// wastes against what packing costs, one copy of every element of B, shared by the
+    /// `rows` output channels (rounded up to panels of 8) that multiply it. Measured on these
+    /// kernels, a copied element costs about as much as 5 of its multiply-adds, so packing
+    /// costs 5 / rows of the arithmetic: 16% for 32 channels, where wide numbering of a 3×3
+    /// over 32×32 wastes 7% (case e of conv-bench ran 5–8% faster wide, forward and ∂weight),
+    /// 4% for 128 channels. A layout that reads the input in place is always packed (wide
+    /// reads need slack).
+    func packs(_ layout: PlaneLayout, rows: Int) -> Bool {
         packs(layout, packingCost: 5.0 / Double((rows + 7) / 8 * 8))
     }
 
