@@ -54,7 +54,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 3, inChannels: 5, outChannels: 24, height: 7, width: 9, kernel: 1, padding: 0),
         ConvCase(batch: 2, inChannels: 8, outChannels: 12, height: 16, width: 16),
         ConvCase(batch: 2, inChannels: 3, outChannels: 40, height: 6, width: 11, kernel: 3, padding: 1),
-        // Segment numbering (output rows a multiple of 16 wide, whole panels): 10 segments, so
+        // Segment numbering (output rows a multiple of 8 wide, whole panels): 10 segments, so
         // the last tile repeats one; the stem's stride 2 (16 × 16 out); in place (no padding);
         // two groups of 8; dilation with one-sided padding.
         ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 5, width: 32),
@@ -62,6 +62,11 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 3, width: 16, kernel: 1, padding: 0),
         ConvCase(inChannels: 4, outChannels: 16, height: 4, width: 16, groups: 2),
         ConvCase(inChannels: 3, outChannels: 8, height: 7, width: 18, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 2), dilation: 2),
+        // Rows 8 past a multiple of 16: 56 wide (three segments and an 8-pixel end per row, 3
+        // rows: the ends pair up with one left over); 24 wide over 5 rows; 8 wide, ends only.
+        ConvCase(inChannels: 3, outChannels: 16, height: 3, width: 56),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 8, height: 5, width: 24),
+        ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 8, width: 8, kernel: 1, padding: 0),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {

@@ -185,8 +185,9 @@ import Testing
         let oneBySeven = layout(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(top: 0, bottom: 0, left: 3, right: 3))
         #expect(ForwardMode.automatic.packs(oneBySeven, rows: 128))
         #expect(!ForwardMode.wide.packs(oneBySeven, rows: 128))
-        // Output rows a multiple of 16 wide go in segments (the forward pass), whole panels only.
+        // Output rows a multiple of 8 wide go in segments (the forward pass), whole panels only.
         #expect(ForwardMode.automatic.segments(threeByThree, rows: 32))
+        #expect(ForwardMode.automatic.segments(layout(channels: 64, side: 56, kernel: 3, padding: 1), rows: 64), "56 = 3 × 16 + 8")
         #expect(!ForwardMode.automatic.segments(threeByThree, rows: 12), "a partial panel of 8")
         #expect(!ForwardMode.automatic.segments(oneBySeven, rows: 128), "17 wide")
         #expect(!ForwardMode.wide.segments(threeByThree, rows: 32))

@@ -143,33 +143,24 @@ enum FastForward {
 }
 
 extension FastForward {
-    /// Segment numbering, for output rows a multiple of 16 wide (32×32, 112×112, 16×16): a
-    /// tile is three 16-pixel pieces of output rows, read from the planes in place and stored
-    /// straight into the output. Nothing is computed for the unused columns of wide numbering
-    /// (6% of a 3×3 over 32×32) and nothing is copied out of a scratch block afterwards.
-    /// Workers own disjoint (image, group, block of tiles, panels) items, as in `wide`.
+    /// Segment numbering, for output rows a multiple of 8 wide (56×56, 32×32, 112×112, 8×8):
+    /// a tile is three 16-pixel segments of output rows, read from the planes in place and
+    /// stored straight into the output. A row is cut into 16-pixel segments and, when its
+    /// width is 8 past a multiple of 16, a last 8 pixels, which pair up with the next row's
+    /// last 8 into one segment of two halves (`gemmHalves8x3x16`). Nothing is computed for
+    /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 6% over 32×32) and
+    /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
+    /// group, block of tiles, panels) items, as in `wide`.
     static func segmented(_ problem: GemmProblem, _ t: GemmTables) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
-        let perRow = layout.outputWidth / 16, segments = layout.outputHeight * perRow
+        let tiling = SegmentTiling(layout)
         let plane = g.outputSize.h * g.outputSize.w
-        // Per tile, where its three segments start in an image's planes (wide numbering) and in
-        // an output channel; a tile past the last segment repeats it (the same values to the
-        // same place). Then the 8 output channels' offsets.
-        let tiles = (segments + 2) / 3
-        var table = [Int](repeating: 0, count: tiles * 6 + 8)
-        for tile in 0..<tiles {
-            for s in 0..<3 {
-                let segment = min(tile * 3 + s, segments - 1)
-                table[tile * 6 + s] = (segment / perRow) * layout.planeWidth + (segment % perRow) * 16
-                table[tile * 6 + 3 + s] = segment * 16
-            }
-        }
-        for r in 0..<8 { table[tiles * 6 + r] = r * plane }
-        let blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
+        let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
         let blockItems = g.batch * g.groups * blocksPerImage, workers = workerCount(for: Int.max)
         let splits = workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+        let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
         table.withUnsafeBufferPointer { tab in
-            let segmentsOf = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * 6)
+            let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
             parallelItems(blockItems * splits) { _, queue in
                 for splitItem in queue {
                     let split = splitItem % splits, item = splitItem / splits
@@ -181,15 +172,64 @@ extension FastForward {
                     for p in panelRange {
                         let aPanel = t.a.base + (group * panels + p) * k * 8
                         let output = t.output.base + (n * g.outChannels + group * perGroup + p * 8) * plane
+                        let initial = t.initial.base + (group * panels + p) * 8, rows = t.offsets + group * k
                         for tile in firstTile..<lastTile {
-                            gemmSegments8x3x16(count: k, a: aPanel, b: image, bOffsets: t.offsets + group * k,
-                                               bSegments: segmentsOf.b + tile * 6, c: output, cOffsets: segmentsOf.c,
-                                               cSegments: segmentsOf.b + tile * 6 + 3, initial: t.initial.base + (group * panels + p) * 8)
+                            let entry = tileTable.b + tile * SegmentTiling.entries
+                            if tile < tiling.wholeTiles {
+                                gemmSegments8x3x16(count: k, a: aPanel, b: image, bOffsets: rows, bSegments: entry, c: output,
+                                                   cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
+                            } else {
+                                gemmHalves8x3x16(count: k, a: aPanel, b: image, bOffsets: rows, bHalves: entry + 6, c: output,
+                                                 cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
+                            }
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// How `FastForward.segmented` cuts one image's output into tiles: first the tiles of whole
+/// 16-pixel segments, row by row, then the tiles of paired 8-pixel row ends. A tile past the
+/// last segment of its kind repeats it (the same values to the same place).
+struct SegmentTiling {
+    /// Ints per tile in `table`: three segments' plane and output offsets (whole tiles), then
+    /// six halves' plane and output offsets (every tile, as halves).
+    static let entries = 18
+    let wholeTiles: Int, tiles: Int
+    let table: [Int]
+
+    init(_ layout: PlaneLayout) {
+        let width = layout.outputWidth, perRow = width / 16, hasEnd = width % 16 == 8
+        // Each 8-pixel half: (offset in the planes, offset in an output channel).
+        func half(row: Int, column: Int) -> (Int, Int) { (row * layout.planeWidth + column, row * width + column) }
+        var wholes: [[(Int, Int)]] = [], ends: [[(Int, Int)]] = []
+        for row in 0..<layout.outputHeight {
+            for s in 0..<perRow { wholes.append([half(row: row, column: 16 * s), half(row: row, column: 16 * s + 8)]) }
+        }
+        if hasEnd {
+            let last = (0..<layout.outputHeight).map { half(row: $0, column: 16 * perRow) }
+            for pair in stride(from: 0, to: last.count, by: 2) { ends.append([last[pair], last[min(pair + 1, last.count - 1)]]) }
+        }
+        wholeTiles = (wholes.count + 2) / 3
+        tiles = wholeTiles + (ends.count + 2) / 3
+        var table = [Int](repeating: 0, count: tiles * Self.entries)
+        for tile in 0..<tiles {
+            let isWhole = tile < wholeTiles
+            let segments = isWhole ? wholes : ends, first = (isWhole ? tile : tile - wholeTiles) * 3
+            for s in 0..<3 {
+                let segment = segments[min(first + s, segments.count - 1)]
+                let base = tile * Self.entries
+                table[base + s] = segment[0].0
+                table[base + 3 + s] = segment[0].1
+                table[base + 6 + 2 * s] = segment[0].0
+                table[base + 6 + 2 * s + 1] = segment[1].0
+                table[base + 12 + 2 * s] = segment[0].1
+                table[base + 12 + 2 * s + 1] = segment[1].1
+            }
+        }
+        self.table = table
     }
 }
 
@@ -199,10 +239,10 @@ enum ForwardMode: Sendable {
     case automatic, wide, packed, segments
 
     /// Segment numbering (FastForward.segmented) whenever it applies, since it wastes no
-    /// columns and copies nothing: output rows a multiple of 16 wide and whole panels of 8
+    /// columns and copies nothing: output rows a multiple of 8 wide and whole panels of 8
     /// output channels per group.
     func segments(_ layout: PlaneLayout, rows: Int) -> Bool {
-        guard layout.outputWidth % 16 == 0, rows % 8 == 0 else { return false }
+        guard layout.outputWidth % 8 == 0, rows % 8 == 0 else { return false }
         switch self {
         case .automatic, .segments: return true
         case .wide, .packed: return false

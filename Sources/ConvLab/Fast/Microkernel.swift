@@ -147,6 +147,68 @@ func gemmSegments8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Fl
     put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
 }
 
+/// `gemmSegments8x3x16` for segments made of two 8-pixel halves, each read and written at its
+/// own offset: the last 8 pixels of two output rows (rows 8 wide past a multiple of 16, such
+/// as 56) make one segment, so no column is computed twice or for nothing.
+///
+/// For r in 0..<8, s in 0..<3, x in 0..<8: half `h` (0 low, 1 high) of segment s is read at
+/// `b[bOffsets[k] + bHalves[2s + h] + x]` and written at `c[cOffsets[r] + cHalves[2s + h] + x]`.
+/// Each B vector is one 8-float load and one 8-float load inserted into its upper half.
+@inline(never)
+func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                      bHalves: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
+                      cHalves: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
+    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
+    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
+    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
+    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
+    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
+    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
+    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
+    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
+    let l0 = UnsafeRawPointer(b + bHalves[0]), h0 = UnsafeRawPointer(b + bHalves[1])
+    let l1 = UnsafeRawPointer(b + bHalves[2]), h1 = UnsafeRawPointer(b + bHalves[3])
+    let l2 = UnsafeRawPointer(b + bHalves[4]), h2 = UnsafeRawPointer(b + bHalves[5])
+    @inline(__always) func load(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ offset: Int) -> SIMD16<Float> {
+        SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
+               highHalf: high.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+    }
+    var ap = a, op = bOffsets
+    for _ in 0..<count {
+        let offset = op.pointee &* MemoryLayout<Float>.stride
+        let b0 = load(l0, h0, offset), b1 = load(l1, h1, offset), b2 = load(l2, h2, offset)
+        let a0 = SIMD16<Float>(repeating: ap[0])
+        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
+        let a1 = SIMD16<Float>(repeating: ap[1])
+        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
+        let a2 = SIMD16<Float>(repeating: ap[2])
+        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
+        let a3 = SIMD16<Float>(repeating: ap[3])
+        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
+        let a4 = SIMD16<Float>(repeating: ap[4])
+        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
+        let a5 = SIMD16<Float>(repeating: ap[5])
+        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
+        let a6 = SIMD16<Float>(repeating: ap[6])
+        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
+        let a7 = SIMD16<Float>(repeating: ap[7])
+        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
+        ap += 8
+        op += 1
+    }
+    let t = (cHalves[0], cHalves[1], cHalves[2], cHalves[3], cHalves[4], cHalves[5])
+    @inline(__always) func put(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
+        UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
+    }
+    @inline(__always) func put(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>, _ row: Int) {
+        let base = c + cOffsets[row]
+        put(v0, base, t.0, t.1); put(v1, base, t.2, t.3); put(v2, base, t.4, t.5)
+    }
+    put(c00, c01, c02, 0); put(c10, c11, c12, 1); put(c20, c21, c22, 2); put(c30, c31, c32, 3)
+    put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
+}
+
 /// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over pixels.
 ///
 /// For r in 0..<8, o in 0..<32: `c[r·ldc + o] += Σ_{q<count} x[xOffsets[r] + q] · d[q·ldd + o]`.
