@@ -135,6 +135,34 @@ struct ConvCase: CustomStringConvertible, Sendable {
         }
     }
 
+    @Test func narrowWeightGradientSplitsByChannelBlocksOrByPixels() {
+        // 64 channels are 8 blocks: on 2 threads workers own blocks (4 each), on 1 and 3
+        // threads they split the pixels; two groups of 32 are 8 blocks too. Each way is checked
+        // against the reference; the stem's K = 147 makes the automatic choice narrow as well.
+        let cases = [ConvCase(batch: 2, inChannels: 3, outChannels: 64, height: 9, width: 11, kernel: 7, stride: 2, padding: 3),
+                     ConvCase(inChannels: 4, outChannels: 64, height: 6, width: 7, groups: 2)]
+        let saved = ConvLab.threadCount
+        defer { ConvLab.threadCount = saved }
+        for c in cases {
+            let (input, weight, _, gradOutput) = tensors(c, seed: 8)
+            let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                                 dilation: c.dilation, groups: c.groups)
+            let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                                dilation: c.dilation, groups: c.groups)
+            let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
+                                                    padding: c.padding, dilation: c.dilation, groups: c.groups)
+            let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+            for threads in [1, 2, 3] {
+                ConvLab.threadCount = threads
+                let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
+                expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow, \(threads) threads, \(c)")
+            }
+        }
+        #expect(NarrowWeightGradient.applies(perGroup: 64, k: 3 * 49), "the stem")
+        #expect(!NarrowWeightGradient.applies(perGroup: 64, k: 64 * 9), "a 3×3 over 64 channels")
+        #expect(NarrowWeightGradient.applies(perGroup: 16, k: 64 * 9), "16 channels, whatever K")
+    }
+
     @Test func singleThreadAgreesWithTwoThreads() {
         // Work splits differ (whole images vs. channel/phase sets), the sums must not.
         let c = ConvCase(inChannels: 3, outChannels: 16, height: 20, width: 21, kernel: 7, stride: 2, padding: 3)

@@ -17,7 +17,8 @@ enum FastBackward {
         let layout = PlaneLayout(g)
         let perGroup = g.outChannels / g.groups
         // `weightMode` and `narrowWeight` pick ∂weight's path for the tests; nil and .automatic choose by shape.
-        let transposed = TransposedConv(g), narrow = perGroup >= 8 && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup))
+        let transposed = TransposedConv(g), narrow = perGroup >= 8
+            && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup, k: g.inChannels / g.groups * layout.taps))
         let packsWeight = perGroup >= 8 && !narrow && weightMode.packs(layout, rows: perGroup)
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && perGroup >= 8 && !packsWeight)

@@ -1,5 +1,5 @@
 /// ∂loss/∂weight for layers with few output channels per group (8 to 24: the book's training
-/// networks of 8 and 16 channels), as dot products along pixels:
+/// networks of 8 and 16 channels) or a short K (a stem), as dot products along pixels:
 /// dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q], 16 pixels per vector.
 ///
 /// WeightGradient's tiles span 32 output channels, so a layer of 8 wastes three quarters of
@@ -10,17 +10,26 @@
 /// dY is zero in the unused columns and up to `widePadded` (a multiple of 16), so whole
 /// vectors never need a tail; its garbage columns of X meet those zeros, as in WeightGradient.
 ///
-/// The pixels of the batch (in runs of 16) are split evenly into segments — one with one
-/// thread, else about four per worker — handed out to whichever worker is free; each segment
-/// has its own accumulators, kept in memory between images. At the end the segments are
-/// added in segment order and each pair's 16 lanes added up, so the result depends only on
-/// the thread count, never on timing.
+/// With enough blocks of 8 output channels (four per worker: a 64-channel stem), workers own
+/// blocks and run over all pixels, into one set of accumulators. Otherwise the pixels of the
+/// batch (in runs of 16) are split evenly into segments — one with one thread, else about
+/// four per worker — handed out to whichever worker is free; each segment has its own
+/// accumulators, kept in memory between images, and at the end the segments are added in
+/// segment order. Each pair's 16 lanes are added up last, so the result depends only on the
+/// thread count, never on timing. Wider layers take this path when K is short (`maxWideK`).
 enum NarrowWeightGradient {
-    /// The widest group this path takes: at 24 channels WeightGradient still pads to 32.
+    /// The widest group this path takes whatever its K: at 24 channels WeightGradient still pads to 32.
     static let maxChannels = 24
 
-    /// Whether a layer with `perGroup` output channels per group takes this path.
-    static func applies(perGroup: Int) -> Bool { perGroup >= 8 && perGroup <= maxChannels }
+    /// The longest K (input channels per group × taps) for which wider groups take this path
+    /// too. WeightGradient transposes and widens every element of dY once for K multiply-adds,
+    /// so with a short K that copy weighs: the 7 × 7 stem (K = 147, 64 channels) ran its
+    /// ∂weight 13–17% faster here on one thread and 7–14% on two, while K = 256 (1 × 1 over 256
+    /// channels) ran 3% slower on one thread and 40% on two, and K = 576 (3 × 3 over 64) slower too.
+    static let maxWideK = 192
+
+    /// Whether a layer with `perGroup` output channels per group and `k` rows of K takes this path.
+    static func applies(perGroup: Int, k: Int) -> Bool { perGroup >= 8 && (perGroup <= maxChannels || k <= maxWideK) }
 
     /// The batch's input planes with room for this path's reads: whole rows of `widePadded`
     /// from every tap offset. A layout that reads the input tensor in place (no padding, no
@@ -58,8 +67,11 @@ enum NarrowWeightGradient {
         let kPadded = (k + 2) / 3 * 3, mPadded = (perGroup + 7) / 8 * 8
         let vectorsPerImage = layout.widePadded / 16, total = g.batch * vectorsPerImage
         let pairs = kPadded * mPadded, segmentSize = g.groups * pairs * 16
-        let workers = workerCount(for: total)
-        let segments = WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize)
+        let workers = workerCount(for: total), channelBlocks = mPadded / 8
+        // Enough blocks of 8 channels to go round (4 a worker): workers own blocks instead of
+        // stretches of pixels, so one set of accumulators serves all and none is added up.
+        let byChannels = workers > 1 && g.groups * channelBlocks >= 4 * workers
+        let segments = byChannels ? 1 : WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize)
         let lanes = FloatBuffer(uninitialized: segments * segmentSize)
         let accumulators = lanes.shared
         let zeroRow = FloatBuffer(zeros: layout.widePadded)
@@ -70,35 +82,54 @@ enum NarrowWeightGradient {
             let rows = FastForward.rowOffsets(group: group, layout, g)
             return rows + [Int](repeating: rows[0], count: kPadded - k)
         }
-        parallelItems(segments, workers: workers) { _, queue in
-            let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
-            defer { rows.deallocate() }
-            for segment in queue {
-                let base = accumulators.base + segment * segmentSize
-                base.update(repeating: 0, count: segmentSize)
-                var vector = total * segment / segments
-                let end = total * (segment + 1) / segments
-                while vector < end {
-                    let n = vector / vectorsPerImage, first = vector % vectorsPerImage
-                    let count = min(vectorsPerImage - first, end - vector)
-                    let image = planes.base + n * layout.imageCount + first * 16
-                    for group in 0..<g.groups {
-                        offsets[group].withUnsafeBufferPointer { off in
-                            for block in 0..<(mPadded / 8) {
-                                for j in 0..<8 {
-                                    let o = block * 8 + j
-                                    rows[j] = o < perGroup
-                                        ? wideGrad.base + ((n * g.outChannels + group * perGroup + o) * layout.widePadded + first * 16)
-                                        : zero.base
-                                }
-                                for row in stride(from: 0, to: kPadded, by: 3) {
-                                    weightGradDot3x8(vectors: count, x0: image + off[row], x1: image + off[row + 1], x2: image + off[row + 2],
-                                                     d: rows, acc: base + ((group * kPadded + row) * mPadded + block * 8) * 16, ldk: mPadded * 16)
-                                }
-                            }
+        // Adds vectors `vectors` of the batch's pixels, for `blocks` of (group, channel block),
+        // into the accumulators at `base`.
+        @Sendable func accumulate(_ base: UnsafeMutablePointer<Float>, vectors: Range<Int>, blocks: Range<Int>,
+                                  _ rows: UnsafeMutablePointer<UnsafePointer<Float>>) {
+            var vector = vectors.lowerBound
+            while vector < vectors.upperBound {
+                let n = vector / vectorsPerImage, first = vector % vectorsPerImage
+                let count = min(vectorsPerImage - first, vectors.upperBound - vector)
+                let image = planes.base + n * layout.imageCount + first * 16
+                for groupBlock in blocks {
+                    let group = groupBlock / channelBlocks, block = groupBlock % channelBlocks
+                    offsets[group].withUnsafeBufferPointer { off in
+                        for j in 0..<8 {
+                            let o = block * 8 + j
+                            rows[j] = o < perGroup
+                                ? wideGrad.base + ((n * g.outChannels + group * perGroup + o) * layout.widePadded + first * 16)
+                                : zero.base
+                        }
+                        for row in stride(from: 0, to: kPadded, by: 3) {
+                            weightGradDot3x8(vectors: count, x0: image + off[row], x1: image + off[row + 1], x2: image + off[row + 2],
+                                             d: rows, acc: base + ((group * kPadded + row) * mPadded + block * 8) * 16, ldk: mPadded * 16)
                         }
                     }
-                    vector += count
+                }
+                vector += count
+            }
+        }
+        if byChannels {
+            parallelItems(g.groups * channelBlocks, workers: workers) { _, queue in
+                let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
+                defer { rows.deallocate() }
+                for groupBlock in queue {
+                    let group = groupBlock / channelBlocks, block = groupBlock % channelBlocks
+                    for row in 0..<kPadded {
+                        (accumulators.base + ((group * kPadded + row) * mPadded + block * 8) * 16).update(repeating: 0, count: 8 * 16)
+                    }
+                    accumulate(accumulators.base, vectors: 0..<total, blocks: groupBlock..<(groupBlock + 1), rows)
+                }
+            }
+        } else {
+            parallelItems(segments, workers: workers) { _, queue in
+                let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
+                defer { rows.deallocate() }
+                for segment in queue {
+                    let base = accumulators.base + segment * segmentSize
+                    base.update(repeating: 0, count: segmentSize)
+                    accumulate(base, vectors: (total * segment / segments)..<(total * (segment + 1) / segments),
+                               blocks: 0..<(g.groups * channelBlocks), rows)
                 }
             }
         }
