@@ -67,6 +67,9 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 3, outChannels: 16, height: 3, width: 56),
         ConvCase(batch: 2, inChannels: 4, outChannels: 8, height: 5, width: 24),
         ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 8, width: 8, kernel: 1, padding: 0),
+        // Read in place (no padding, stride 1) over several output rows: only a 1×1 kernel's
+        // compact rows are contiguous in the input, a 3×3's are not.
+        ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 6, width: 7, kernel: 3, padding: 0),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
