@@ -1,10 +1,12 @@
 /// The backward pass: gradients of input, weight and bias from the output gradient.
 ///
-/// The output gradient is first copied into wide numbering (PlaneLayout), with zeros in the
-/// unused columns, so that both gradients are again products over tap offsets:
-/// - input:  planes_dX[k-offset + q] += Σ_o W[o, k] · dY[o, q]   (InputGradient)
-/// - weight: dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q] (WeightGradient)
-/// Garbage pixels of the wide numbering carry dY = 0 and contribute nothing.
+/// Both gradients are again products over tap offsets (PlaneLayout):
+/// - input:  planes_dX[k-offset + q] += Σ_o W[o, k] · dY[o, q]   (InputGradient; a stride-1
+///   layer instead runs a forward convolution of dY, TransposedConv)
+/// - weight: dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q] (WeightGradient, which reads
+///   X in the planes row by row and dY as stored; NarrowWeightGradient for narrow groups)
+/// InputGradient and NarrowWeightGradient read dY copied into wide numbering, with zeros in
+/// the unused columns: garbage pixels carry dY = 0 and contribute nothing.
 enum FastBackward {
     /// Which gradients a call computes; the others come back empty (and cost nothing).
     struct Parts: OptionSet, Sendable {
@@ -13,15 +15,14 @@ enum FastBackward {
     }
 
     static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
-                    parts: Parts = [.input, .weight], weightMode: ForwardMode = .automatic, narrowWeight: Bool? = nil) -> ConvGradients {
+                    parts: Parts = [.input, .weight], narrowWeight: Bool? = nil) -> ConvGradients {
         let layout = PlaneLayout(g)
         let perGroup = g.outChannels / g.groups
-        // `weightMode` and `narrowWeight` pick ∂weight's path for the tests; nil and .automatic choose by shape.
+        // `narrowWeight` picks ∂weight's path for the tests; nil chooses by shape.
         let transposed = TransposedConv(g), narrow = perGroup >= 8
             && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup, k: g.inChannels / g.groups * layout.taps))
-        let packsWeight = perGroup >= 8 && !narrow && weightMode.packs(layout, rows: perGroup)
         // The wide copy of dY, only if some path below reads it.
-        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && perGroup >= 8 && !packsWeight)
+        let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && narrow)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
         let wideGrad = SharedConstPointer(wide.pointer)
         var gradInput = Tensor.zeros([0])
@@ -42,7 +43,6 @@ enum FastBackward {
         var gradWeight = [Float]()
         if parts.contains(.weight) {
             gradWeight = [Float](repeating: 0, count: weight.count)
-            let plane = g.outputSize.h * g.outputSize.w
             if perGroup < 8 {
                 input.scalars.withUnsafeBufferPointer { x in
                     gradOutput.scalars.withUnsafeBufferPointer { dy in
@@ -63,13 +63,8 @@ enum FastBackward {
                 FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
                     gradOutput.scalars.withUnsafeBufferPointer { dy in
                         gradWeight.withUnsafeMutableBufferPointer { dw in
-                            let inputPlanes = SharedConstPointer(planes), result = SharedPointer(dw.baseAddress!)
-                            let source = packsWeight
-                                ? WeightGradient.Source(base: dy.baseAddress!, imageStride: g.outChannels * plane, rowStride: plane,
-                                                        pixels: plane, packed: true)
-                                : WeightGradient.Source(base: wide.pointer, imageStride: g.outChannels * layout.widePadded,
-                                                        rowStride: layout.widePadded, pixels: layout.widePadded, packed: false)
-                            WeightGradient.gemm(source, planes: inputPlanes, gradWeight: result, layout, g)
+                            WeightGradient.gemm(gradOutput: dy.baseAddress!, planes: SharedConstPointer(planes),
+                                                gradWeight: SharedPointer(dw.baseAddress!), layout, g)
                         }
                     }
                 }

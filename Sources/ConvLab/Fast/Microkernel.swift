@@ -209,38 +209,48 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
     put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
 }
 
-/// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over pixels.
+/// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over `count` output pixels.
 ///
-/// For r in 0..<8, o in 0..<32: `c[r·ldc + o] += Σ_{q<count} x[xOffsets[r] + q] · d[q·ldd + o]`.
-/// Here the reduction runs along pixels, which are contiguous in both the input planes and
-/// the output gradient; `d` is the output gradient transposed (pixel-major, channels
-/// contiguous) so that 32 output channels form two vectors, and the input pixel is the
-/// broadcast scalar, read directly from 8 rows of the input planes (no packing). 16
-/// accumulators (8 × 2 vectors) are enough independent chains; each step costs 2 vector
-/// loads and 8 broadcasts for 16 FMAs.
+/// For r in 0..<8, o in 0..<32: `c[r·ldc + o] += Σ_{q<count} x_r(q) · d[q·ldd + o]`, where
+/// the pixels run along output rows of `rowLength`, starting at column `firstColumn`, and
+/// `x_r(q)` is read from row r of X at `x + xOffsets[r]`, which steps one float per pixel and
+/// `rowGap` more at the end of each output row (rows of the phase planes are wider than
+/// output rows by their padding). So X is read where it lies in the planes, never packed, and
+/// only pixels that exist are reduced over. `d` is the output gradient transposed
+/// (pixel-major, channels contiguous) so that 32 output channels form two vectors; the input
+/// pixel is the broadcast scalar. 16 accumulators (8 × 2 vectors) are enough independent
+/// chains; each step costs 2 vector loads and 8 broadcasts for 16 FMAs.
 @inline(never)
-func weightGradTile8x32(count: Int, x: UnsafePointer<Float>, xOffsets: UnsafePointer<Int>,
-                        d: UnsafePointer<Float>, ldd: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+func weightGradTile8x32(count: Int, firstColumn: Int, rowLength: Int, rowGap: Int, x: UnsafePointer<Float>,
+                        xOffsets: UnsafePointer<Int>, d: UnsafePointer<Float>, ldd: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
     var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
     var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
     var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
     var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
-    let x0 = x + xOffsets[0], x1 = x + xOffsets[1], x2 = x + xOffsets[2], x3 = x + xOffsets[3]
-    let x4 = x + xOffsets[4], x5 = x + xOffsets[5], x6 = x + xOffsets[6], x7 = x + xOffsets[7]
-    var dp = d
-    for q in 0..<count {
-        let raw = UnsafeRawPointer(dp)
-        let d0 = raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self)
-        let d1 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
-        let a0 = SIMD16<Float>(repeating: x0[q]); c00 = c00.addingProduct(a0, d0); c01 = c01.addingProduct(a0, d1)
-        let a1 = SIMD16<Float>(repeating: x1[q]); c10 = c10.addingProduct(a1, d0); c11 = c11.addingProduct(a1, d1)
-        let a2 = SIMD16<Float>(repeating: x2[q]); c20 = c20.addingProduct(a2, d0); c21 = c21.addingProduct(a2, d1)
-        let a3 = SIMD16<Float>(repeating: x3[q]); c30 = c30.addingProduct(a3, d0); c31 = c31.addingProduct(a3, d1)
-        let a4 = SIMD16<Float>(repeating: x4[q]); c40 = c40.addingProduct(a4, d0); c41 = c41.addingProduct(a4, d1)
-        let a5 = SIMD16<Float>(repeating: x5[q]); c50 = c50.addingProduct(a5, d0); c51 = c51.addingProduct(a5, d1)
-        let a6 = SIMD16<Float>(repeating: x6[q]); c60 = c60.addingProduct(a6, d0); c61 = c61.addingProduct(a6, d1)
-        let a7 = SIMD16<Float>(repeating: x7[q]); c70 = c70.addingProduct(a7, d0); c71 = c71.addingProduct(a7, d1)
-        dp += ldd
+    var x0 = x + xOffsets[0], x1 = x + xOffsets[1], x2 = x + xOffsets[2], x3 = x + xOffsets[3]
+    var x4 = x + xOffsets[4], x5 = x + xOffsets[5], x6 = x + xOffsets[6], x7 = x + xOffsets[7]
+    var dp = d, remaining = count, column = firstColumn
+    while remaining > 0 {
+        let run = min(rowLength &- column, remaining)
+        for q in 0..<run {
+            let raw = UnsafeRawPointer(dp)
+            let d0 = raw.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self)
+            let d1 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+            let a0 = SIMD16<Float>(repeating: x0[q]); c00 = c00.addingProduct(a0, d0); c01 = c01.addingProduct(a0, d1)
+            let a1 = SIMD16<Float>(repeating: x1[q]); c10 = c10.addingProduct(a1, d0); c11 = c11.addingProduct(a1, d1)
+            let a2 = SIMD16<Float>(repeating: x2[q]); c20 = c20.addingProduct(a2, d0); c21 = c21.addingProduct(a2, d1)
+            let a3 = SIMD16<Float>(repeating: x3[q]); c30 = c30.addingProduct(a3, d0); c31 = c31.addingProduct(a3, d1)
+            let a4 = SIMD16<Float>(repeating: x4[q]); c40 = c40.addingProduct(a4, d0); c41 = c41.addingProduct(a4, d1)
+            let a5 = SIMD16<Float>(repeating: x5[q]); c50 = c50.addingProduct(a5, d0); c51 = c51.addingProduct(a5, d1)
+            let a6 = SIMD16<Float>(repeating: x6[q]); c60 = c60.addingProduct(a6, d0); c61 = c61.addingProduct(a6, d1)
+            let a7 = SIMD16<Float>(repeating: x7[q]); c70 = c70.addingProduct(a7, d0); c71 = c71.addingProduct(a7, d1)
+            dp += ldd
+        }
+        // The next output row starts `rowGap` further on in the planes.
+        let step = run &+ rowGap
+        x0 += step; x1 += step; x2 += step; x3 += step; x4 += step; x5 += step; x6 += step; x7 += step
+        remaining &-= run
+        column = 0
     }
     addPair(c00, c01, to: c)
     addPair(c10, c11, to: c + ldc)

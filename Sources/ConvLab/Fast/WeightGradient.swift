@@ -8,75 +8,51 @@
 /// chunk of ≤ 192 pixels the output gradient is transposed (pixel-major, 32 channels in two
 /// vectors) — one copy per element against K multiply-adds per element.
 ///
-/// X comes either straight from the phase planes in wide numbering (dY then has zeros in the
-/// unused columns), or — for small images whose wide rows waste columns, the same choice as
-/// the forward pass — from blocks packed in compact numbering (PackedForward.pack), K in
-/// chunks so that a block stays in L2.
+/// Pixels are numbered compactly (y·W_out + x, as dY is stored), and each row of X is read
+/// straight out of the phase planes, stepping over the planes' padding columns at the end of
+/// every output row (`weightGradTile8x32`'s `rowGap`): nothing is packed, and no multiply-add
+/// is spent on wide numbering's unused columns (11% of a 5×5 over 32×32).
 enum WeightGradient {
     static let chunk = PackedForward.blockWidth
 
-    /// Where the output gradient's rows are: image n, channel o at `base + n·imageStride + o·rowStride`.
-    struct Source: @unchecked Sendable {
-        let base: UnsafePointer<Float>
-        let imageStride: Int, rowStride: Int
-        /// Pixels per image in this numbering (wide-padded or compact).
-        let pixels: Int
-        let packed: Bool
-    }
-
-    static func gemm(_ source: Source, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout, _ g: ConvGeometry) {
+    /// ∂weight into `gradWeight` ([C_out][C_in/groups · taps]) from the output gradient `gradOutput`
+    /// ([N][C_out][H_out·W_out]) and the batch's input planes.
+    static func gemm(gradOutput: UnsafePointer<Float>, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout,
+                     _ g: ConvGeometry) {
         let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
         let kPadded = (k + 7) / 8 * 8, mPadded = (perGroup + 31) / 32 * 32
-        let total = g.batch * source.pixels
+        let width = layout.outputWidth, plane = layout.outputHeight * width, rowGap = layout.planeWidth - width
+        let total = g.batch * plane
         let workers = workerCount(for: (total + chunk - 1) / chunk)
         let groupSize = kPadded * mPadded, segmentSize = g.groups * groupSize
         let segments = segmentCount(workers: workers, chunks: (total + chunk - 1) / chunk, floatsPerSegment: segmentSize)
         // Each segment clears its own accumulator on the worker that fills it (cache-warm, and
         // in parallel), so the buffer is not cleared here.
         let accumulators = FloatBuffer(uninitialized: segments * segmentSize)
-        let sums = accumulators.shared
+        let sums = accumulators.shared, dy = SharedConstPointer(gradOutput)
         // Row offsets padded to whole panels; padding rows repeat row 0 and are never read back.
         let offsets = (0..<g.groups).map { group -> [Int] in
             let rows = FastForward.rowOffsets(group: group, layout, g)
             return rows + [Int](repeating: rows[0], count: kPadded - k)
         }
-        // Packed blocks: K in chunks of whole panels; row r of a chunk at r·blockWidth.
-        let chunks = (k + PackedForward.maxChunk - 1) / PackedForward.maxChunk
-        let chunkRows = ((k + chunks - 1) / chunks + 7) / 8 * 8
-        let packedOffsets = (0..<chunkRows).map { $0 * PackedForward.blockWidth }
-        // A 1×1 kernel that reads the input in place has its compact rows of X already
-        // contiguous (row k is input channel k): they are read where they are, not packed
-        // (packing was a fifth of ∂weight's time for 1×1 over 256 channels).
-        let packs = source.packed && !(layout.inPlace && layout.taps == 1)
+        let rows = RowWalk(length: width, gap: rowGap)
         parallelItems(segments, workers: workers) { _, queue in
             let transposed = FloatBuffer(zeros: chunk * mPadded)
-            let block = packs ? FloatBuffer(zeros: chunkRows * PackedForward.blockWidth) : nil
             for segment in queue {
                 sums.base.advanced(by: segment * segmentSize).update(repeating: 0, count: segmentSize)
                 var position = total * segment / segments
                 let end = total * (segment + 1) / segments
                 while position < end {
-                    let n = position / source.pixels, first = position % source.pixels
-                    let count = min(chunk, source.pixels - first, end - position)
+                    let n = position / plane, first = position % plane
+                    let count = min(chunk, plane - first, end - position)
+                    // Where pixel `first` of image n lies in its planes (wide numbering).
+                    let image = planes.base + n * layout.imageCount + (first / width) * layout.planeWidth + first % width
                     for group in 0..<g.groups {
-                        transpose(source.base + n * source.imageStride + group * perGroup * source.rowStride + first,
-                                  rowStride: source.rowStride, rows: perGroup, count: count, into: transposed.pointer, mPadded)
-                        let image = planes.base + n * layout.imageCount
-                        let acc = sums.base + segment * segmentSize + group * groupSize
+                        transpose(dy.base + (n * g.outChannels + group * perGroup) * plane + first,
+                                  rowStride: plane, rows: perGroup, count: count, into: transposed.pointer, mPadded)
                         offsets[group].withUnsafeBufferPointer { off in
-                            guard let block else {
-                                tiles(count, x: image + first, xOffsets: off.baseAddress!, rows: kPadded, transposed.pointer, acc, mPadded)
-                                return
-                            }
-                            packedOffsets.withUnsafeBufferPointer { packedOff in
-                                for k0 in stride(from: 0, to: k, by: chunkRows) {
-                                    let rows = min(chunkRows, k - k0)
-                                    PackedForward.pack(first: first, valid: count, rows: rows, from: image, offsets: off.baseAddress! + k0,
-                                                       into: block.pointer, layout)
-                                    tiles(count, x: block.pointer, xOffsets: packedOff.baseAddress!, rows: (rows + 7) / 8 * 8,
-                                          transposed.pointer, acc + k0 * mPadded, mPadded)
-                                }
-                            }
+                            tiles(count, firstColumn: first % width, rows, x: image, xOffsets: off.baseAddress!, rows: kPadded,
+                                  transposed.pointer, sums.base + segment * segmentSize + group * groupSize, mPadded)
                         }
                     }
                     position += count
@@ -178,12 +154,18 @@ enum WeightGradient {
         }
     }
 
+    /// How pixels step through the planes: `length` per output row, then `gap` floats skipped.
+    struct RowWalk: Sendable {
+        let length: Int, gap: Int
+    }
+
     /// All 8 × 32 tiles of `rows` (a multiple of 8) rows of X against the transposed chunk.
-    private static func tiles(_ count: Int, x: UnsafePointer<Float>, xOffsets: UnsafePointer<Int>, rows: Int,
-                              _ transposed: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<Float>, _ mPadded: Int) {
+    private static func tiles(_ count: Int, firstColumn: Int, _ walk: RowWalk, x: UnsafePointer<Float>, xOffsets: UnsafePointer<Int>,
+                              rows: Int, _ transposed: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<Float>, _ mPadded: Int) {
         for column in 0..<(mPadded / 32) {
             for p in 0..<(rows / 8) {
-                weightGradTile8x32(count: count, x: x, xOffsets: xOffsets + p * 8, d: transposed + column * 32, ldd: mPadded,
+                weightGradTile8x32(count: count, firstColumn: firstColumn, rowLength: walk.length, rowGap: walk.gap, x: x,
+                                   xOffsets: xOffsets + p * 8, d: transposed + column * 32, ldd: mPadded,
                                    c: acc + p * 8 * mPadded + column * 32, ldc: mPadded)
             }
         }
