@@ -22,10 +22,10 @@ enum NarrowWeightGradient {
     static let maxChannels = 24
 
     /// The longest K (input channels per group × taps) for which wider groups take this path
-    /// too. WeightGradient transposes and widens every element of dY once for K multiply-adds,
-    /// so with a short K that copy weighs: the 7 × 7 stem (K = 147, 64 channels) ran its
-    /// ∂weight 13–17% faster here on one thread and 7–14% on two, while K = 256 (1 × 1 over 256
-    /// channels) ran 3% slower on one thread and 40% on two, and K = 576 (3 × 3 over 64) slower too.
+    /// too. WeightGradient transposes every element of dY once for K multiply-adds, so with a
+    /// short K that copy weighs: the 7 × 7 stem (K = 147, 64 channels) ran its ∂weight 12%
+    /// faster here on one thread and 2–8% on two, while K = 256 (1 × 1 over 256 channels) ran
+    /// 3% slower on one thread and 40% on two, and K = 576 (3 × 3 over 64) slower too.
     static let maxWideK = 192
 
     /// Whether a layer with `perGroup` output channels per group and `k` rows of K takes this path.

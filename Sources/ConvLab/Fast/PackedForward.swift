@@ -120,7 +120,7 @@ enum PackedForward {
     /// Copies output pixels `first..<first+valid` (numbered n·plane + p across the batch whose
     /// planes start at `image`) of every row k, read at `offsets[k]` in wide numbering, into
     /// `block[k·blockWidth + 0..<valid]`.
-    static func pack(first: Int, valid: Int, rows: Int, from image: UnsafePointer<Float>,
+    private static func pack(first: Int, valid: Int, rows: Int, from image: UnsafePointer<Float>,
                              offsets: UnsafePointer<Int>, into block: UnsafeMutablePointer<Float>, _ layout: PlaneLayout) {
         // Runs of one output row: (wide source, compact destination, length); the same for every k.
         var runs: [(Int, Int, Int)] = []
