@@ -117,13 +117,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
 
     @Test(arguments: sweep) func bothWeightGradientPathsMatchReference(_ c: ConvCase) {
         let (input, weight, _, gradOutput) = tensors(c, seed: 7)
-        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
-                             dilation: c.dilation, groups: c.groups)
-        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
-                                            dilation: c.dilation, groups: c.groups)
-        let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
-                                                padding: c.padding, dilation: c.dilation, groups: c.groups)
-        let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+        let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
         // Both paths on every shape they can take (channels per group ≥ 8; below, DirectConv):
         // 32-channel tiles reading X in the planes, and the narrow dot products beyond the
         // widths they are chosen for.
@@ -145,13 +139,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         defer { ConvLab.threadCount = saved }
         for c in cases {
             let (input, weight, _, gradOutput) = tensors(c, seed: 8)
-            let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
-                                 dilation: c.dilation, groups: c.groups)
-            let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
-                                                dilation: c.dilation, groups: c.groups)
-            let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
-                                                    padding: c.padding, dilation: c.dilation, groups: c.groups)
-            let terms = c.batch * gradOutput.shape[2] * gradOutput.shape[3]
+            let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
             for threads in [1, 2, 3] {
                 ConvLab.threadCount = threads
                 let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
@@ -209,6 +197,19 @@ struct ConvCase: CustomStringConvertible, Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The case's geometry, its exact gradients (the reference loops), the reference on absolute
+    /// values (the scale of the error bound) and the number of terms of each ∂weight sum.
+    func backwardReference(_ c: ConvCase, _ input: Tensor, _ weight: Tensor, _ gradOutput: Tensor)
+        -> (g: ConvGeometry, exact: ConvGradients, magnitude: ConvGradients, terms: Int) {
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                             dilation: c.dilation, groups: c.groups)
+        let exact = conv2dBackwardReference(input, weight, gradOutput: gradOutput, stride: c.stride, padding: c.padding,
+                                            dilation: c.dilation, groups: c.groups)
+        let magnitude = conv2dBackwardReference(input.map(abs), weight.map(abs), gradOutput: gradOutput.map(abs), stride: c.stride,
+                                                padding: c.padding, dilation: c.dilation, groups: c.groups)
+        return (g, exact, magnitude, c.batch * gradOutput.shape[2] * gradOutput.shape[3])
+    }
 
     func tensors(_ c: ConvCase, seed: UInt64) -> (Tensor, Tensor, Tensor, Tensor) {
         var rng = SeededGenerator(seed: seed)

@@ -38,6 +38,50 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
     }
 }
 
+/// The 8 × 48 product every forward kernel shares: 24 accumulators (8 rows × 3 vectors)
+/// start at `initial[r]`, and each of `count` steps adds A's 8 scalars (`a`, 8 per step)
+/// times the 3 vectors `load` returns for that step's B offset (`bOffsets`, in floats); then
+/// `store` receives each row's 3 vectors. The kernels below differ only in where B's vectors
+/// come from and where C's go; both closures are inlined, so each kernel compiles to one
+/// loop of 3 loads, 8 broadcasts and 24 FMAs.
+@inline(__always)
+private func multiply8x48(count: Int, a: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>,
+                          load: (_ offset: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>),
+                          store: (_ row: Int, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) -> Void) {
+    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
+    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
+    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
+    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
+    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
+    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
+    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
+    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
+    var ap = a, op = bOffsets
+    for _ in 0..<count {
+        let (b0, b1, b2) = load(op.pointee)
+        let a0 = SIMD16<Float>(repeating: ap[0])
+        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
+        let a1 = SIMD16<Float>(repeating: ap[1])
+        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
+        let a2 = SIMD16<Float>(repeating: ap[2])
+        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
+        let a3 = SIMD16<Float>(repeating: ap[3])
+        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
+        let a4 = SIMD16<Float>(repeating: ap[4])
+        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
+        let a5 = SIMD16<Float>(repeating: ap[5])
+        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
+        let a6 = SIMD16<Float>(repeating: ap[6])
+        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
+        let a7 = SIMD16<Float>(repeating: ap[7])
+        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
+        ap += 8
+        op += 1
+    }
+    store(0, c00, c01, c02); store(1, c10, c11, c12); store(2, c20, c21, c22); store(3, c30, c31, c32)
+    store(4, c40, c41, c42); store(5, c50, c51, c52); store(6, c60, c61, c62); store(7, c70, c71, c72)
+}
+
 /// One 8 × 48 tile of C = A · B, with B's rows read at offsets.
 ///
 /// For r in 0..<8, x in 0..<48: `c[cOffsets[r] + x] (= or +=) initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + x]`.
@@ -47,47 +91,15 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 @inline(never)
 func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
                   c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, accumulate: Bool) {
-    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
-    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
-    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
-    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
-    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
-    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
-    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
-    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
-    var ap = a, op = bOffsets
-    for _ in 0..<count {
-        let bp = UnsafeRawPointer(b + op.pointee)
-        let b0 = bp.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self)
-        let b1 = bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
-        let b2 = bp.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self)
-        let a0 = SIMD16<Float>(repeating: ap[0])
-        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
-        let a1 = SIMD16<Float>(repeating: ap[1])
-        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
-        let a2 = SIMD16<Float>(repeating: ap[2])
-        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
-        let a3 = SIMD16<Float>(repeating: ap[3])
-        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
-        let a4 = SIMD16<Float>(repeating: ap[4])
-        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
-        let a5 = SIMD16<Float>(repeating: ap[5])
-        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
-        let a6 = SIMD16<Float>(repeating: ap[6])
-        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
-        let a7 = SIMD16<Float>(repeating: ap[7])
-        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
-        ap += 8
-        op += 1
-    }
-    store(c00, c01, c02, to: c + cOffsets[0], accumulate)
-    store(c10, c11, c12, to: c + cOffsets[1], accumulate)
-    store(c20, c21, c22, to: c + cOffsets[2], accumulate)
-    store(c30, c31, c32, to: c + cOffsets[3], accumulate)
-    store(c40, c41, c42, to: c + cOffsets[4], accumulate)
-    store(c50, c51, c52, to: c + cOffsets[5], accumulate)
-    store(c60, c61, c62, to: c + cOffsets[6], accumulate)
-    store(c70, c71, c72, to: c + cOffsets[7], accumulate)
+    let base = UnsafeRawPointer(b)
+    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+        let bp = base + offset &* MemoryLayout<Float>.stride
+        return (bp.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self),
+                bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self),
+                bp.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self))
+    }, store: { row, v0, v1, v2 in
+        store(v0, v1, v2, to: c + cOffsets[row], accumulate)
+    })
 }
 
 /// One 8 × 48 tile of C = A · B made of three 16-pixel segments, each read and written at
@@ -96,55 +108,24 @@ func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, 
 ///
 /// For r in 0..<8, s in 0..<3, x in 0..<16:
 /// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + bSegments[s] + x]`.
-/// The same arithmetic as gemmTile8x48 (3 loads, 8 broadcasts, 24 FMAs per step); only the
-/// three loads use three base pointers instead of one.
+/// The same arithmetic as gemmTile8x48; only the three loads use three base pointers.
 @inline(never)
 func gemmSegments8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
                         bSegments: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
                         cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
-    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
-    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
-    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
-    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
-    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
-    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
-    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
-    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
     let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = UnsafeRawPointer(b + bSegments[1]), s2 = UnsafeRawPointer(b + bSegments[2])
-    var ap = a, op = bOffsets
-    for _ in 0..<count {
-        let offset = op.pointee &* MemoryLayout<Float>.stride
-        let b0 = s0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        let b1 = s1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        let b2 = s2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-        let a0 = SIMD16<Float>(repeating: ap[0])
-        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
-        let a1 = SIMD16<Float>(repeating: ap[1])
-        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
-        let a2 = SIMD16<Float>(repeating: ap[2])
-        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
-        let a3 = SIMD16<Float>(repeating: ap[3])
-        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
-        let a4 = SIMD16<Float>(repeating: ap[4])
-        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
-        let a5 = SIMD16<Float>(repeating: ap[5])
-        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
-        let a6 = SIMD16<Float>(repeating: ap[6])
-        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
-        let a7 = SIMD16<Float>(repeating: ap[7])
-        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
-        ap += 8
-        op += 1
-    }
     let (t0, t1, t2) = (cSegments[0], cSegments[1], cSegments[2])
-    @inline(__always) func put(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>, _ row: Int) {
+    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+        let bytes = offset &* MemoryLayout<Float>.stride
+        return (s0.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self),
+                s1.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self),
+                s2.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self))
+    }, store: { row, v0, v1, v2 in
         let base = c + cOffsets[row]
         UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
         UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self)
         UnsafeMutableRawPointer(base + t2).storeBytes(of: v2, as: SIMD16<Float>.self)
-    }
-    put(c00, c01, c02, 0); put(c10, c11, c12, 1); put(c20, c21, c22, 2); put(c30, c31, c32, 3)
-    put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
+    })
 }
 
 /// `gemmSegments8x3x16` for segments made of two 8-pixel halves, each read and written at its
@@ -158,55 +139,25 @@ func gemmSegments8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Fl
 func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
                       bHalves: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
                       cHalves: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
-    var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
-    var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
-    var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
-    var c30 = SIMD16<Float>(repeating: initial[3]), c31 = c30, c32 = c30
-    var c40 = SIMD16<Float>(repeating: initial[4]), c41 = c40, c42 = c40
-    var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
-    var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
-    var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
     let l0 = UnsafeRawPointer(b + bHalves[0]), h0 = UnsafeRawPointer(b + bHalves[1])
     let l1 = UnsafeRawPointer(b + bHalves[2]), h1 = UnsafeRawPointer(b + bHalves[3])
     let l2 = UnsafeRawPointer(b + bHalves[4]), h2 = UnsafeRawPointer(b + bHalves[5])
-    @inline(__always) func load(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ offset: Int) -> SIMD16<Float> {
-        SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
-               highHalf: high.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
-    }
-    var ap = a, op = bOffsets
-    for _ in 0..<count {
-        let offset = op.pointee &* MemoryLayout<Float>.stride
-        let b0 = load(l0, h0, offset), b1 = load(l1, h1, offset), b2 = load(l2, h2, offset)
-        let a0 = SIMD16<Float>(repeating: ap[0])
-        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
-        let a1 = SIMD16<Float>(repeating: ap[1])
-        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
-        let a2 = SIMD16<Float>(repeating: ap[2])
-        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
-        let a3 = SIMD16<Float>(repeating: ap[3])
-        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
-        let a4 = SIMD16<Float>(repeating: ap[4])
-        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
-        let a5 = SIMD16<Float>(repeating: ap[5])
-        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
-        let a6 = SIMD16<Float>(repeating: ap[6])
-        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
-        let a7 = SIMD16<Float>(repeating: ap[7])
-        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
-        ap += 8
-        op += 1
-    }
     let t = (cHalves[0], cHalves[1], cHalves[2], cHalves[3], cHalves[4], cHalves[5])
+    @inline(__always) func pair(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ bytes: Int) -> SIMD16<Float> {
+        SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
+               highHalf: high.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self))
+    }
     @inline(__always) func put(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
         UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
         UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
     }
-    @inline(__always) func put(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>, _ row: Int) {
+    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+        let bytes = offset &* MemoryLayout<Float>.stride
+        return (pair(l0, h0, bytes), pair(l1, h1, bytes), pair(l2, h2, bytes))
+    }, store: { row, v0, v1, v2 in
         let base = c + cOffsets[row]
         put(v0, base, t.0, t.1); put(v1, base, t.2, t.3); put(v2, base, t.4, t.5)
-    }
-    put(c00, c01, c02, 0); put(c10, c11, c12, 1); put(c20, c21, c22, 2); put(c30, c31, c32, 3)
-    put(c40, c41, c42, 4); put(c50, c51, c52, 5); put(c60, c61, c62, 6); put(c70, c71, c72, 7)
+    })
 }
 
 /// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over `count` output pixels.
