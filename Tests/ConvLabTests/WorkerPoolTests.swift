@@ -173,8 +173,8 @@ import Testing
 
     @Test func forwardLayoutWeighsWastedColumnsAgainstPacking() {
         // conv-bench's cases: a 3×3 over 32×32 with 32 channels wastes 7% of its columns in
-        // wide numbering against 16% for packing (∂weight stays wide); a 1×7 over 17×17
-        // wastes 33% against 4%.
+        // wide numbering against 16% for packing (and takes segments anyway); a 1×7 over
+        // 17×17 wastes 33% against 4%.
         func layout(channels: Int, side: Int, kernel: Size2D, padding: Padding2D) -> PlaneLayout {
             PlaneLayout(ConvGeometry(inputShape: [8, channels, side, side], weightShape: [channels, channels, kernel.h, kernel.w],
                                      stride: 1, padding: padding, dilation: 1, groups: 1))

@@ -20,7 +20,8 @@ enum FastBackward {
         let perGroup = g.outChannels / g.groups
         // `narrowWeight` picks ∂weight's path for the tests; nil chooses by shape.
         let transposed = TransposedConv(g), narrow = perGroup >= 8
-            && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup, k: g.inChannels / g.groups * layout.taps))
+            && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup, k: g.inChannels / g.groups * layout.taps,
+                                                                 readsInPlace: layout.inPlace))
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && narrow)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)

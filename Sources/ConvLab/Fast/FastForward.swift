@@ -2,11 +2,13 @@
 /// out[o, q] = Σ_k W[o, k] · X[k, q], with k = (input channel, tap) and q a wide output pixel.
 ///
 /// A is the weight, packed once into panels of 8 output channels ([panel][k][8]), with the
-/// bias as the accumulators' initial values. B comes from the phase planes (PlaneLayout),
-/// either read in place in wide numbering (`wide` below: blocks of 4 tiles = 192 wide pixels
-/// into a scratch block, then the valid pixels copied out) or packed in compact numbering
-/// (PackedForward, for small images). Workers own disjoint (image, group, block) items —
-/// in PackedForward, with few blocks, (group, block, panels) items — hence disjoint outputs.
+/// bias as the accumulators' initial values. B comes from the phase planes (PlaneLayout):
+/// read in place in 16-pixel segments of output rows stored straight into the output
+/// (`segmented`, for rows a multiple of 8 wide), read in place in wide numbering (`wide`:
+/// blocks of 4 tiles = 192 wide pixels into a scratch block, then the valid pixels copied
+/// out), or packed in compact numbering (PackedForward, for small images). Workers own
+/// disjoint (image, group, block) items — split by panels of output channels too when there
+/// are few — hence disjoint outputs.
 enum FastForward {
     /// Tiles per work item: enough to reuse each A panel from L1 several times, small
     /// enough that the scratch block stays in L2 for 256 output channels.
@@ -148,7 +150,7 @@ extension FastForward {
     /// stored straight into the output. A row is cut into 16-pixel segments and, when its
     /// width is 8 past a multiple of 16, a last 8 pixels, which pair up with the next row's
     /// last 8 into one segment of two halves (`gemmHalves8x3x16`). Nothing is computed for
-    /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 6% over 32×32) and
+    /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
     /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
     /// group, block of tiles, panels) items, as in `wide`.
     static func segmented(_ problem: GemmProblem, _ t: GemmTables) {
@@ -233,8 +235,9 @@ struct SegmentTiling {
     }
 }
 
-/// Which forward GEMM layout to use: wide numbering (FastForward.wide) or packed compact
-/// numbering (PackedForward). Tests force each one; everything else uses `.automatic`.
+/// Which forward GEMM layout to use: segments (FastForward.segmented), wide numbering
+/// (FastForward.wide) or packed compact numbering (PackedForward). Tests force each one;
+/// everything else uses `.automatic`.
 enum ForwardMode: Sendable {
     case automatic, wide, packed, segments
 
@@ -249,12 +252,12 @@ enum ForwardMode: Sendable {
         }
     }
 
-    /// Whether the forward GEMM and ∂weight pack B: it weighs the columns wide numbering
+    /// Whether the forward GEMM packs B: it weighs the columns wide numbering
     /// wastes against what packing costs, one copy of every element of B, shared by the
     /// `rows` output channels (rounded up to panels of 8) that multiply it. Measured on these
     /// kernels, a copied element costs about as much as 5 of its multiply-adds, so packing
     /// costs 5 / rows of the arithmetic: 16% for 32 channels, where wide numbering of a 3×3
-    /// over 32×32 wastes 7% (case e of conv-bench ran 5–8% faster wide, forward and ∂weight),
+    /// over 32×32 wastes 7% (case e of conv-bench ran 5–8% faster wide; it now takes segments),
     /// 4% for 128 channels. A layout that reads the input in place is always packed (wide
     /// reads need slack).
     func packs(_ layout: PlaneLayout, rows: Int) -> Bool {

@@ -19,7 +19,7 @@
 // so `SIMD16<Float>` is a single zmm register and `addingProduct` a `vfmadd231ps`. Without
 // it the same source is lowered to baseline SSE and runs ~100× slower (DESIGN.md). The
 // loops use unsafe pointers and wrapping arithmetic only, so `-O` adds no bounds or overflow
-// checks inside them. Both functions are concrete and not `@inlinable`: lesson cells are
+// checks inside them. The kernels are concrete and not `@inlinable`: lesson cells are
 // compiled `-Onone` for the baseline CPU and must call this optimised object code.
 
 /// Stores (or adds) three accumulators to 48 consecutive floats at `p`.
@@ -103,8 +103,8 @@ func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, 
 }
 
 /// One 8 × 48 tile of C = A · B made of three 16-pixel segments, each read and written at
-/// its own offset: the forward pass of images whose output rows are a multiple of 16 wide,
-/// where every segment is a piece of one output row and goes straight into the output.
+/// its own offset: the forward pass of images whose output rows are a multiple of 8 wide,
+/// where every segment is a 16-pixel piece of one output row and goes straight into the output.
 ///
 /// For r in 0..<8, s in 0..<3, x in 0..<16:
 /// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + bSegments[s] + x]`.

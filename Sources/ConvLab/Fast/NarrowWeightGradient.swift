@@ -28,8 +28,12 @@ enum NarrowWeightGradient {
     /// 3% slower on one thread and 40% on two, and K = 576 (3 × 3 over 64) slower too.
     static let maxWideK = 192
 
-    /// Whether a layer with `perGroup` output channels per group and `k` rows of K takes this path.
-    static func applies(perGroup: Int, k: Int) -> Bool { perGroup >= 8 && (perGroup <= maxChannels || k <= maxWideK) }
+    /// Whether a layer with `perGroup` output channels per group and `k` rows of K takes this
+    /// path. A wide layer read in place (a 1×1 over few channels) does not: this path would
+    /// copy its whole input for the slack its reads need, which was never measured to pay.
+    static func applies(perGroup: Int, k: Int, readsInPlace: Bool) -> Bool {
+        perGroup >= 8 && (perGroup <= maxChannels || (k <= maxWideK && !readsInPlace))
+    }
 
     /// The batch's input planes with room for this path's reads: whole rows of `widePadded`
     /// from every tap offset. A layout that reads the input tensor in place (no padding, no

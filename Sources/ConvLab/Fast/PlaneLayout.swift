@@ -33,7 +33,8 @@ struct PlaneLayout: Sendable {
     let tapPhases: [Int]
     let padTop: Int, padLeft: Int
     /// True when the input tensor itself serves as the planes (no padding, stride 1, GEMM
-    /// path): channels back to back, no slack, so only packed layouts may read it.
+    /// path): channels back to back, no slack, so only layouts that read valid pixels only
+    /// (packed, segments, ∂weight's row walk) may read it.
     let inPlace: Bool
     let inputHeight: Int, inputWidth: Int
 
@@ -62,7 +63,7 @@ struct PlaneLayout: Sendable {
         }
         let reach = (inPlane.max() ?? 0) + widePadded
         // Without padding or stride the planes would be a copy of the input: read the input
-        // itself, in packed layouts only (they read valid pixels only, so need no slack).
+        // itself, in layouts that read valid pixels only (they need no slack).
         inPlace = g.stride == Size2D(h: 1, w: 1) && g.padding == Padding2D(top: 0, bottom: 0, left: 0, right: 0)
             && g.outChannels / g.groups >= 8
         let phaseStride = inPlace ? planeHeight * planeWidth : (max(planeHeight * planeWidth, reach) + 15) / 16 * 16
