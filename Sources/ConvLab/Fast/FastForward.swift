@@ -99,6 +99,15 @@ enum FastForward {
         }
     }
 
+    /// How many parts each block's panels of output channels are split into, in `wide` and
+    /// `segmented`: enough for about sixteen items per worker when blocks are few (one 56×56
+    /// image is 17 blocks, 9 against 8 on two workers); splitting costs nothing there, since
+    /// every item reads the planes in place.
+    private static func panelSplits(blockItems: Int, panels: Int) -> Int {
+        let workers = workerCount(for: Int.max)
+        return workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+    }
+
     /// Wide numbering: the microkernel reads the planes in place and writes a scratch block,
     /// whose valid pixels are then copied out. Best when rows have few unused columns.
     private static func wide(_ problem: GemmProblem, _ t: GemmTables) {
@@ -107,11 +116,7 @@ enum FastForward {
         let blocksPerImage = (layout.widePadded + blockWidth - 1) / blockWidth
         let rowsPadded = panels * 8
         let cOffsets = (0..<8).map { $0 * blockWidth }
-        // Few blocks (one 56×56 image: 17) split unevenly between workers (9 against 8), so
-        // each block's panels of output channels are split too, into about sixteen items per
-        // worker. Splitting costs nothing here: every item reads the planes in place.
-        let blockItems = g.batch * g.groups * blocksPerImage, workers = workerCount(for: Int.max)
-        let splits = workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+        let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
         let items = blockItems * splits
         let plane = g.outputSize.h * g.outputSize.w
         cOffsets.withUnsafeBufferPointer { cOff in
@@ -158,8 +163,7 @@ extension FastForward {
         let tiling = SegmentTiling(layout)
         let plane = g.outputSize.h * g.outputSize.w
         let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
-        let blockItems = g.batch * g.groups * blocksPerImage, workers = workerCount(for: Int.max)
-        let splits = workers > 1 ? max(1, min(panels, (16 * workers + blockItems - 1) / blockItems)) : 1
+        let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
         let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
         table.withUnsafeBufferPointer { tab in
             let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
