@@ -76,6 +76,13 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 3, outChannels: 8, height: 6, width: 18, kernel: 3, padding: 0),
         ConvCase(batch: 6, inChannels: 2, outChannels: 64, height: 17, width: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)),
         ConvCase(inChannels: 3, outChannels: 32, height: 34, width: 30, kernel: 3, stride: 2, padding: 1),
+        // Packed blocks by band of kernel rows: a 7×7 whose edge rows skip up to 3 kernel rows
+        // (bands of one row each, across two images), a 3×3 padded by 3 whose first and last
+        // output rows read padding only (an empty band: the bias alone), and a dilated 3×3
+        // at stride 2 whose bands skip rows of one phase plane.
+        ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 9, width: 11, kernel: 7, padding: 3),
+        ConvCase(batch: 2, inChannels: 2, outChannels: 8, height: 4, width: 6, kernel: 3, padding: 3),
+        ConvCase(inChannels: 2, outChannels: 8, height: 13, width: 9, kernel: 3, stride: 2, padding: 3, dilation: 2),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
@@ -134,6 +141,25 @@ struct ConvCase: CustomStringConvertible, Sendable {
             let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
             expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow \(c)")
         }
+    }
+
+    @Test func packedBlocksSkipKernelRowsThatReadPadding() {
+        // conv-bench's f77: a 7×7 with padding 3 over 8 images of 17×17.
+        let g = ConvGeometry(inputShape: [8, 128, 17, 17], weightShape: [128, 128, 7, 7], stride: 1, padding: 3, dilation: 1, groups: 1)
+        let rows = (0..<17).map { PackedBlocks.kernelRows(outputRow: $0, g) }
+        #expect(rows.prefix(4) == [3..<7, 2..<7, 1..<7, 0..<7])
+        #expect(rows.suffix(4) == [0..<7, 0..<6, 0..<5, 0..<4])
+        let blocks = PackedBlocks(PlaneLayout(g), g, workers: 1).blocks
+        // 49 tiles of all 7 kernel rows before; by band, 32 tiles of the 11 middle rows and
+        // 3 tiles for each edge row across the 8 images.
+        #expect(blocks.reduce(0) { $0 + $1.tiles * $1.kernelRows.count } == 314)
+        // Every output pixel of every image exactly once.
+        let covered = blocks.flatMap { $0.runs.flatMap { run in (0..<run.length).map { run.output + $0 } } }
+        let expected = (0..<8).flatMap { n in (0..<289).map { n * 128 * 289 + $0 } }
+        #expect(covered.sorted() == expected)
+        // Rows that read padding only (a 3×3 padded by 3: output rows 0 and 5 of a 4-row image).
+        let wide = ConvGeometry(inputShape: [1, 2, 4, 6], weightShape: [8, 2, 3, 3], stride: 1, padding: 3, dilation: 1, groups: 1)
+        #expect((0..<wide.outputSize.h).map { PackedBlocks.kernelRows(outputRow: $0, wide).count } == [0, 1, 2, 3, 3, 2, 1, 0])
     }
 
     @Test func narrowWeightGradientSplitsByChannelBlocksOrByPixels() {

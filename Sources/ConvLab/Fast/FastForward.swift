@@ -66,7 +66,10 @@ enum FastForward {
 
     private static func gemm(_ ptrs: Pointers, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode) {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
-        let k = g.inChannels / g.groups * layout.taps
+        let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
+        let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
+        // The weight's row for each GEMM row (the packed path orders K kernel row first).
+        let order = path == .packed ? PackedForward.rowOrder(inPerGroup: inPerGroup, kernel: g.kernel) : Array(0..<k)
         // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         var packed = [Float](repeating: 0, count: g.groups * panels * k * 8)
         var initial = [Float](repeating: 0, count: g.groups * panels * 8)
@@ -75,29 +78,33 @@ enum FastForward {
                 for o in 0..<perGroup {
                     let src = ptrs.weight.base + (group * perGroup + o) * k
                     let dst = a.baseAddress! + (group * panels + o / 8) * k * 8 + o % 8
-                    for kk in 0..<k { dst[kk &* 8] = src[kk] }
+                    for kk in 0..<k { dst[kk &* 8] = src[order[kk]] }
                     initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o]
                 }
             }
         }
-        let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g) }
+        let offsets = (0..<g.groups).flatMap { group in
+            let rows = rowOffsets(group: group, layout, g)
+            return order.map { rows[$0] }
+        }
         let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
         packed.withUnsafeBufferPointer { a in
             offsets.withUnsafeBufferPointer { off in
                 initial.withUnsafeBufferPointer { ini in
                     let tables = GemmTables(a: SharedConstPointer(a.baseAddress!), offsets: off.baseAddress!,
                                             initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
-                    if mode.segments(layout, rows: perGroup) {
-                        segmented(problem, tables)
-                    } else if mode.packs(layout, rows: perGroup) {
-                        PackedForward.run(problem, tables)
-                    } else {
-                        wide(problem, tables)
+                    switch path {
+                    case .segmented: segmented(problem, tables)
+                    case .packed: PackedForward.run(problem, tables)
+                    case .wide: wide(problem, tables)
                     }
                 }
             }
         }
     }
+
+    /// The three ways the forward GEMM reads B (see `ForwardMode`).
+    private enum Path { case segmented, packed, wide }
 
     /// How many parts each block's panels of output channels are split into, in `wide` and
     /// `segmented`: enough for about sixteen items per worker when blocks are few (one 56×56
