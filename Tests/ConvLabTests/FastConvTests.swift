@@ -132,13 +132,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
     @Test(arguments: sweep) func bothWeightGradientPathsMatchReference(_ c: ConvCase) {
         let (input, weight, _, gradOutput) = tensors(c, seed: 7)
         let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
-        // Both paths on every shape they can take (channels per group ≥ 8; below, DirectConv):
-        // 32-channel tiles reading X in the planes, and the narrow dot products beyond the
-        // widths they are chosen for.
-        let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: false)
+        // Every path on every shape it can take (channels per group ≥ 8; below, DirectConv):
+        // 32-channel tiles reading X in the planes, split by pixel segments and by blocks of
+        // rows (each panel over its rectangle of pixels inside the image), and the narrow dot
+        // products beyond the widths they are chosen for.
+        let fast = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightPath: .pixelSegments)
         expectClose(fast.weight, exact.weight, magnitude.weight, terms: terms, "∂weight tiles \(c)")
+        let rows = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightPath: .rowBlocks)
+        expectClose(rows.weight, exact.weight, magnitude.weight, terms: terms, "∂weight tiles by rows \(c)")
         if c.outChannels / c.groups >= 8 {
-            let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
+            let narrow = FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightPath: .narrow)
             expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow \(c)")
         }
     }
@@ -146,7 +149,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
     @Test func packedBlocksSkipKernelRowsThatReadPadding() {
         // conv-bench's f77: a 7×7 with padding 3 over 8 images of 17×17.
         let g = ConvGeometry(inputShape: [8, 128, 17, 17], weightShape: [128, 128, 7, 7], stride: 1, padding: 3, dilation: 1, groups: 1)
-        let rows = (0..<17).map { PackedBlocks.kernelRows(outputRow: $0, g) }
+        let rows = (0..<17).map { g.kernelRowsInside(outputRow: $0) }
         #expect(rows.prefix(4) == [3..<7, 2..<7, 1..<7, 0..<7])
         #expect(rows.suffix(4) == [0..<7, 0..<6, 0..<5, 0..<4])
         let blocks = PackedBlocks(PlaneLayout(g), g, workers: 1).blocks
@@ -159,7 +162,13 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(covered.sorted() == expected)
         // Rows that read padding only (a 3×3 padded by 3: output rows 0 and 5 of a 4-row image).
         let wide = ConvGeometry(inputShape: [1, 2, 4, 6], weightShape: [8, 2, 3, 3], stride: 1, padding: 3, dilation: 1, groups: 1)
-        #expect((0..<wide.outputSize.h).map { PackedBlocks.kernelRows(outputRow: $0, wide).count } == [0, 1, 2, 3, 3, 2, 1, 0])
+        #expect((0..<wide.outputSize.h).map { wide.kernelRowsInside(outputRow: $0).count } == [0, 1, 2, 3, 3, 2, 1, 0])
+        // The output pixels where one tap reads inside the image: tap (0, 6) of the 7×7 reads
+        // input row y − 3 and column x + 3, so rows 3…16 and columns 0…13.
+        #expect(g.outputInside(kernelRow: 0, kernelColumn: 6) == (rows: 3..<17, columns: 0..<14))
+        // Stride 2, dilation 2, padding 3 over 13 rows: kernel row 1 reads input row 2y − 1.
+        let strided = ConvGeometry(inputShape: [1, 2, 13, 9], weightShape: [8, 2, 3, 3], stride: 2, padding: 3, dilation: 2, groups: 1)
+        #expect(strided.outputInside(kernelRow: 1, kernelColumn: 0).rows == 1..<7)
     }
 
     @Test func narrowWeightGradientSplitsByChannelBlocksOrByPixels() {
@@ -175,7 +184,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
             let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
             for workers in [1, 2] {
                 let narrow = withWorkerLimit(workers) {
-                    FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, narrowWeight: true)
+                    FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightPath: .narrow)
                 }
                 expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow, \(workers) workers, \(c)")
             }

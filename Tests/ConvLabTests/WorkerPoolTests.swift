@@ -135,6 +135,16 @@ import Testing
         #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 16 << 20) == 2)
     }
 
+    @Test func weightGradientSplitsByRowsWhenPixelsAreFew() {
+        // conv-bench's 7×7 and 7×1 over 8 images of 17×17 (2312 pixels): by rows.
+        #expect(WeightGradient.splitsByRows(k: 128 * 49, pixels: 8 * 17 * 17))
+        #expect(WeightGradient.splitsByRows(k: 128 * 7, pixels: 8 * 17 * 17))
+        // A 3×3 over 64 channels of 56×56, one image or eight; a 5×5 over 32 of 8 × 32×32: by pixels.
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 56 * 56))
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 8 * 56 * 56))
+        #expect(!WeightGradient.splitsByRows(k: 32 * 25, pixels: 8 * 32 * 32))
+    }
+
     @Test(arguments: [
         ConvCase(batch: 3, inChannels: 5, outChannels: 11, height: 13, width: 17),                          // odd sizes, partial panels
         ConvCase(batch: 1, inChannels: 3, outChannels: 16, height: 23, width: 21, kernel: 7, stride: 2, padding: 3), // stem: row sets

@@ -7,6 +7,12 @@
 ///   X in the planes row by row and dY as stored; NarrowWeightGradient for narrow groups)
 /// InputGradient and NarrowWeightGradient read dY copied into wide numbering, with zeros in
 /// the unused columns: garbage pixels carry dY = 0 and contribute nothing.
+/// Which ∂weight GEMM a backward pass runs: NarrowWeightGradient's dot products, or
+/// WeightGradient's tiles split by pixel segments (`gemm`) or by blocks of rows (`byRows`).
+enum WeightGradientPath: Sendable {
+    case narrow, pixelSegments, rowBlocks
+}
+
 enum FastBackward {
     /// Which gradients a call computes; the others come back empty (and cost nothing).
     struct Parts: OptionSet, Sendable {
@@ -15,13 +21,14 @@ enum FastBackward {
     }
 
     static func run(_ input: Tensor, _ weight: Tensor, gradOutput: Tensor, hasBias: Bool, _ g: ConvGeometry,
-                    parts: Parts = [.input, .weight], narrowWeight: Bool? = nil) -> ConvGradients {
+                    parts: Parts = [.input, .weight], weightPath: WeightGradientPath? = nil) -> ConvGradients {
         let layout = PlaneLayout(g)
-        let perGroup = g.outChannels / g.groups
-        // `narrowWeight` picks ∂weight's path for the tests; nil chooses by shape.
+        let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
+        // `weightPath` picks ∂weight's path for the tests; nil chooses by shape.
         let transposed = TransposedConv(g), narrow = perGroup >= 8
-            && (narrowWeight ?? NarrowWeightGradient.applies(perGroup: perGroup, k: g.inChannels / g.groups * layout.taps,
-                                                                 readsInPlace: layout.inPlace))
+            && (weightPath.map { $0 == .narrow } ?? NarrowWeightGradient.applies(perGroup: perGroup, k: k, readsInPlace: layout.inPlace))
+        let byRows = weightPath.map { $0 == .rowBlocks }
+            ?? WeightGradient.splitsByRows(k: k, pixels: g.batch * g.outputSize.h * g.outputSize.w)
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && narrow)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)
@@ -64,8 +71,13 @@ enum FastBackward {
                 FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
                     gradOutput.scalars.withUnsafeBufferPointer { dy in
                         gradWeight.withUnsafeMutableBufferPointer { dw in
-                            WeightGradient.gemm(gradOutput: dy.baseAddress!, planes: SharedConstPointer(planes),
-                                                gradWeight: SharedPointer(dw.baseAddress!), layout, g)
+                            if byRows {
+                                WeightGradient.byRows(gradOutput: dy.baseAddress!, planes: SharedConstPointer(planes),
+                                                      gradWeight: SharedPointer(dw.baseAddress!), layout, g)
+                            } else {
+                                WeightGradient.gemm(gradOutput: dy.baseAddress!, planes: SharedConstPointer(planes),
+                                                    gradWeight: SharedPointer(dw.baseAddress!), layout, g)
+                            }
                         }
                     }
                 }

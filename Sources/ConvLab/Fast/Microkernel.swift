@@ -166,14 +166,16 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
 /// the pixels run along output rows of `rowLength`, starting at column `firstColumn`, and
 /// `x_r(q)` is read from row r of X at `x + xOffsets[r]`, which steps one float per pixel and
 /// `rowGap` more at the end of each output row (rows of the phase planes are wider than
-/// output rows by their padding). So X is read where it lies in the planes, never packed, and
-/// only pixels that exist are reduced over. `d` is the output gradient transposed
+/// output rows by their padding), and d steps `ldd` per pixel and `dRowGap` more at the end
+/// of each row (to walk a rectangle of the output). So X is read where it lies in the planes,
+/// never packed, and only pixels that exist are reduced over. `d` is the output gradient transposed
 /// (pixel-major, channels contiguous) so that 32 output channels form two vectors; the input
 /// pixel is the broadcast scalar. 16 accumulators (8 × 2 vectors) are enough independent
 /// chains; each step costs 2 vector loads and 8 broadcasts for 16 FMAs.
 @inline(never)
 func weightGradTile8x32(count: Int, firstColumn: Int, rowLength: Int, rowGap: Int, x: UnsafePointer<Float>,
-                        xOffsets: UnsafePointer<Int>, d: UnsafePointer<Float>, ldd: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                        xOffsets: UnsafePointer<Int>, d: UnsafePointer<Float>, ldd: Int, dRowGap: Int = 0,
+                        c: UnsafeMutablePointer<Float>, ldc: Int) {
     var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
     var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
     var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
@@ -197,9 +199,10 @@ func weightGradTile8x32(count: Int, firstColumn: Int, rowLength: Int, rowGap: In
             let a7 = SIMD16<Float>(repeating: x7[q]); c70 = c70.addingProduct(a7, d0); c71 = c71.addingProduct(a7, d1)
             dp += ldd
         }
-        // The next output row starts `rowGap` further on in the planes.
+        // The next output row starts `rowGap` further on in the planes, `dRowGap` in d.
         let step = run &+ rowGap
         x0 += step; x1 += step; x2 += step; x3 += step; x4 += step; x5 += step; x6 += step; x7 += step
+        dp += dRowGap
         remaining &-= run
         column = 0
     }

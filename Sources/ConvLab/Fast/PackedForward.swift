@@ -156,7 +156,7 @@ struct PackedBlocks {
         // Bands: output rows by the kernel rows that read inside the image, in order of first row.
         var bands: [(kernelRows: Range<Int>, rows: [Int])] = []
         for y in 0..<layout.outputHeight {
-            let rows = Self.kernelRows(outputRow: y, g)
+            let rows = g.kernelRowsInside(outputRow: y)
             if let index = bands.firstIndex(where: { $0.kernelRows == rows }) { bands[index].rows.append(y) } else { bands.append((rows, [y])) }
         }
         // Blocks of fewer tiles (down to one) until there are about eight items per worker:
@@ -196,15 +196,6 @@ struct PackedBlocks {
         // Longest items first, so the queue ends with short ones.
         self.blocks = blocks.enumerated().sorted { ($0.element.kernelRows.count, -$0.offset) > ($1.element.kernelRows.count, -$1.offset) }
             .map(\.element)
-    }
-
-    /// The kernel rows i whose input row y·s_h + i·d_h (padded numbering) lies inside the
-    /// image for output row y: a range, empty when the row reads padding only.
-    static func kernelRows(outputRow y: Int, _ g: ConvGeometry) -> Range<Int> {
-        let top = g.padding.top - y * g.stride.h, bottom = top + g.inputSize.h  // image rows, relative to the row's first tap
-        let d = g.dilation.h
-        let first = max(0, (top + d - 1) / d), last = min(g.kernel.h, (bottom + d - 1) / d)
-        return first < last ? first..<last : 0..<0
     }
 
     private static func block(_ runs: [Run], kernelRows: Range<Int>, valid: Int) -> Block {

@@ -81,6 +81,101 @@ enum WeightGradient {
         }
     }
 
+    /// Whether ∂weight splits its work by blocks of dWᵀ rows (`byRows`) rather than by
+    /// segments of pixels: when the batch has at most 4 output pixels per row of K. Late
+    /// layers have few pixels and a long K — a 7×7 over 128 channels of 8 images of 17×17:
+    /// K = 6272 against 2312 pixels — and there every pixel segment's own dWᵀ (3.2 MB) cost
+    /// more to clear and add up than the pixels cost to reduce: by rows ran 15% faster on one
+    /// thread and 27% on two. A 7×1 over the same images (K = 896) ran 12% and 10% faster (its
+    /// padding rows skipped too), a 1×7 as fast. With many pixels per row of K the blocks
+    /// read the transposed dY from memory over and over: 8 images of 56×56 with K = 576 (4%
+    /// slower), one with K = 256 (20% slower on two threads); a 5×5 over 32×32 (K = 800,
+    /// 8192 pixels) ran within 3% either way.
+    static func splitsByRows(k: Int, pixels: Int) -> Bool { 4 * k >= pixels }
+
+    /// ∂weight with workers owning blocks of rows of dWᵀ: each reduces over all the batch's
+    /// pixels into a small accumulator (its rows × the group's channels, in L1/L2) and stores
+    /// it into dW; nothing is cleared in advance or summed afterwards, and a row's sum runs
+    /// over the images in order whatever the split. dY is transposed once for the whole batch
+    /// (pixel-major, channels contiguous) and read by every block.
+    ///
+    /// K is ordered tap first (row k' = (tap t, channel c)), so a panel of 8 rows is mostly
+    /// one tap, and it reduces only over the rectangle of output pixels where its taps read
+    /// inside the image: a 7×7 at padding 3 over 17×17 images reads padding with 19% of its
+    /// pixel-taps, a 7×1 or a 1×7 with 10%, and those are skipped.
+    static func byRows(gradOutput: UnsafePointer<Float>, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout,
+                       _ g: ConvGeometry) {
+        let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups, taps = layout.taps, k = inPerGroup * taps
+        let panels = (k + 7) / 8, mPadded = (perGroup + 31) / 32 * 32
+        let width = layout.outputWidth, plane = layout.outputHeight * width
+        let workers = workerCount(for: Int.max)
+        // The whole batch's dY transposed, [group][n][p][mPadded]; the padding channels are
+        // never stored back, so they stay uninitialised.
+        let transposed = FloatBuffer(uninitialized: g.groups * g.batch * plane * mPadded)
+        let dyT = transposed.shared, dy = SharedConstPointer(gradOutput)
+        parallelRanges(g.groups * g.batch) { _, range in
+            for item in range {
+                let group = item / g.batch, n = item % g.batch
+                transpose(dy.base + (n * g.outChannels + group * perGroup) * plane, rowStride: plane, rows: perGroup, count: plane,
+                          into: dyT.base + item * plane * mPadded, mPadded)
+            }
+        }
+        // Row k' = t·C + c holds dW's row k = c·taps + t; padding rows repeat row 0's offset.
+        let order = (0..<k).map { ($0 % inPerGroup) * taps + $0 / inPerGroup }
+        let offsets = (0..<g.groups).map { group -> [Int] in
+            let rows = FastForward.rowOffsets(group: group, layout, g)
+            return order.map { rows[$0] } + [Int](repeating: rows[0], count: panels * 8 - k)
+        }
+        let rectangles = (0..<panels).map { panel in outputInside(taps: (panel * 8 / inPerGroup)...((min(panel * 8 + 8, k) - 1) / inPerGroup), g) }
+        // Blocks of up to 16 panels (128 rows × 128 channels: 64 KiB of accumulators), fewer
+        // while there would be under about eight blocks per worker.
+        let panelsPerBlock = max(1, min(16, panels * g.groups / (8 * workers)))
+        let blocksPerGroup = (panels + panelsPerBlock - 1) / panelsPerBlock
+        let transposedSize = g.batch * plane * mPadded
+        parallelItems(g.groups * blocksPerGroup, workers: workers) { _, queue in
+            let acc = FloatBuffer(uninitialized: panelsPerBlock * 8 * mPadded)
+            for item in queue {
+                let group = item / blocksPerGroup, firstPanel = (item % blocksPerGroup) * panelsPerBlock
+                let blockPanels = min(panelsPerBlock, panels - firstPanel)
+                acc.pointer.update(repeating: 0, count: blockPanels * 8 * mPadded)
+                offsets[group].withUnsafeBufferPointer { off in
+                    for n in 0..<g.batch {
+                        for p in 0..<blockPanels {
+                            let (rows, columns) = rectangles[firstPanel + p]
+                            guard !rows.isEmpty && !columns.isEmpty else { continue }
+                            let x = planes.base + n * layout.imageCount + rows.lowerBound * layout.planeWidth + columns.lowerBound
+                            let d = dyT.base + group * transposedSize + (n * plane + rows.lowerBound * width + columns.lowerBound) * mPadded
+                            for column in 0..<(mPadded / 32) {
+                                weightGradTile8x32(count: rows.count * columns.count, firstColumn: 0, rowLength: columns.count,
+                                                   rowGap: layout.planeWidth - columns.count, x: x,
+                                                   xOffsets: off.baseAddress! + (firstPanel + p) * 8, d: d + column * 32, ldd: mPadded,
+                                                   dRowGap: (width - columns.count) * mPadded,
+                                                   c: acc.pointer + p * 8 * mPadded + column * 32, ldc: mPadded)
+                            }
+                        }
+                    }
+                }
+                for row in (firstPanel * 8)..<min((firstPanel + blockPanels) * 8, k) {
+                    let target = gradWeight.base + group * perGroup * k + order[row], source = acc.pointer + (row - firstPanel * 8) * mPadded
+                    for o in 0..<perGroup { target[o * k] = source[o] }
+                }
+            }
+        }
+    }
+
+    /// The rectangle of output pixels (rows, columns) where any of `taps` reads inside the image.
+    private static func outputInside(taps: ClosedRange<Int>, _ g: ConvGeometry) -> (rows: Range<Int>, columns: Range<Int>) {
+        var rows = 0..<0, columns = 0..<0
+        for t in taps {
+            let inside = g.outputInside(kernelRow: t / g.kernel.w, kernelColumn: t % g.kernel.w)
+            guard !inside.rows.isEmpty && !inside.columns.isEmpty else { continue }
+            rows = rows.isEmpty ? inside.rows : min(rows.lowerBound, inside.rows.lowerBound)..<max(rows.upperBound, inside.rows.upperBound)
+            columns = columns.isEmpty ? inside.columns
+                : min(columns.lowerBound, inside.columns.lowerBound)..<max(columns.upperBound, inside.columns.upperBound)
+        }
+        return (rows, columns)
+    }
+
     /// Segments of the pixels for `workers` workers: one for one worker (one accumulator, no
     /// sum); else four per worker, so that a worker slowed down leaves at most a small
     /// segment for the end, but no more than there are 192-pixel chunks, and — for a large
