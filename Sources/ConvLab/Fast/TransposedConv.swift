@@ -24,10 +24,23 @@ struct TransposedConv {
     /// The input gradient, shaped like the input.
     func inputGradient(weight: Tensor, gradOutput: Tensor) -> Tensor {
         let g = original
-        let flipped = flippedWeight(weight)
-        let transposed = ConvGeometry(inputShape: gradOutput.shape, weightShape: flipped.shape, stride: 1,
-                                      padding: padding, dilation: g.dilation, groups: g.groups)
-        return FastForward.run(gradOutput, flipped, bias: nil, transposed)
+        let transposed = ConvGeometry(inputShape: gradOutput.shape, weightShape: [g.inChannels, g.outChannels / g.groups, g.kernel.h, g.kernel.w],
+                                      stride: 1, padding: padding, dilation: g.dilation, groups: g.groups)
+        // The GEMM paths read the original weight through tables; only DirectConv (fewer than
+        // 8 output channels per group) needs the flipped copy.
+        guard g.inChannels / g.groups >= 8 else { return FastForward.run(gradOutput, flippedWeight(weight), bias: nil, transposed) }
+        return FastForward.run(gradOutput, weight, bias: nil, transposed, rows: flippedRows)
+    }
+
+    /// Where W'[group·C_in/g + c, o, i, j] (below) lies in the original weight: row c of the
+    /// transposed GEMM starts at the original's (group, o = 0, c), and column (o, tap) reads
+    /// output channel o at the reversed tap.
+    private var flippedRows: WeightRows {
+        let g = original
+        let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups, taps = g.kernel.h * g.kernel.w
+        let start = (0..<g.inChannels).map { c in (c / inPerGroup * outPerGroup * inPerGroup + c % inPerGroup) * taps }
+        let column = (0..<(outPerGroup * taps)).map { kk in (kk / taps) * inPerGroup * taps + (taps - 1 - kk % taps) }
+        return WeightRows(start: start, column: column)
     }
 
     /// W'[group·C_in/g + c, o, i, j] = W[group·C_out/g + o, c, K_h − 1 − i, K_w − 1 − j].
