@@ -8,7 +8,7 @@ Usage (from the package root):
 On first use it creates Benchmarks/.venv and installs onnxruntime, onnx, numpy (PyPI) and
 torch 2.13.0+cpu (the CPU-only wheel, from pip's configured find-links), then re-runs itself
 inside that environment. It builds conv-bench in release mode (unless --bench names a
-binary). Then, for each thread count, for each round, for each case, one after another:
+binary). Then, for each round, for each thread count, for each case, one after another:
 `conv-bench --json --cases CASE --threads T` (forward, ∂input, ∂weight), ONNX Runtime on an
 ONNX graph of the same Conv nodes (forward: it is an inference engine), and torch at
 `torch.set_num_threads(T)` (forward, ∂input and ∂weight through aten's convolution_backward,
@@ -20,6 +20,9 @@ ratios and the share of the FMA peak conv-bench measured in the same run.
 
 --busy-core starts a process that spins on one core for the whole run (both sides run under
 it), as a learner's laptop with a browser open; the FMA peak is then measured under it too.
+With 1 among the thread counts (`--threads 1,2`), a last table gives ConvLab's speed at each
+other count over its speed at 1, per direction, from the same rounds: under --busy-core, whether
+two threads are ever slower than one.
 """
 import argparse
 import json
@@ -236,10 +239,14 @@ def main():
     busy = BusyCore() if args.busy_core else None
     if busy:
         busy.__enter__()
+    # Rounds outermost and thread counts inside each round, so that the thread counts are
+    # measured minutes apart at most and under the same load: ConvLab's own ratio of T threads
+    # to 1 (the busy-core question: are two threads ever slower than one?) comes from one run.
+    all_rows = {count: {name: [] for name in cases} for count in threads}
     try:
-        for count in threads:
-            rows = {name: [] for name in cases}
-            for _ in range(args.rounds):
+        for _ in range(args.rounds):
+            for count in threads:
+                rows = all_rows[count]
                 for name in cases:
                     report = conv_bench(binary, count, name, args.cpu_time)
                     case = report["cases"][0]
@@ -251,11 +258,16 @@ def main():
                     if not args.no_torch:
                         row["torch"] = time_torch(case["layers"], tensors, count, clock)
                     rows[name].append(row)
-            record["threads"][count] = rows
-            print_table(count, rows, args)
     finally:
         if busy:
             busy.__exit__(None, None, None)
+    for count in threads:
+        record["threads"][count] = all_rows[count]
+        print_table(count, all_rows[count], args)
+    if 1 in threads:
+        for count in threads:
+            if count != 1:
+                print_scaling(count, all_rows[1], all_rows[count])
     print("\nratios are ConvLab's speed over the other's (other time / ConvLab time; above 1 ConvLab is faster),"
           " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same round"
           " (under --busy-core, the peak under the same load), counting every multiply-add; useful is the share of them that"
@@ -315,6 +327,19 @@ def print_table(count, rows, args):
                      f" {theirs[0] * 1e3:7.3f} / {theirs[1] * 1e3:7.3f} / {theirs[2] * 1e3:7.3f}"
                      f"   {vs[0]:6.2f} / {vs[1]:5.2f} / {vs[2]:5.2f}")
         print(line, flush=True)
+
+
+def print_scaling(count, one, many):
+    """ConvLab's speed at `count` threads over its speed at 1, per case and direction: the
+    median over rounds of each round's ratio (time at 1 thread / time at `count`), both
+    measured in the same round, so under the same load; below 1.00 the extra threads made
+    it slower (what --busy-core checks)."""
+    median = statistics.median
+    print(f"\nConvLab {count} threads over 1 thread (speed ratio, same rounds; above 1 the threads help)")
+    print(f"{'case':5} {'shape':34} {'forward':>8} {'∂input':>8} {'∂weight':>8}")
+    for name, rs in many.items():
+        ratios = [median(one[name][r]["ours"][i] / rs[r]["ours"][i] for r in range(len(rs))) for i in range(3)]
+        print(f"{name:5} {rs[0]['label']:34} {ratios[0]:8.2f} {ratios[1]:8.2f} {ratios[2]:8.2f}", flush=True)
 
 
 if __name__ == "__main__":
