@@ -83,9 +83,11 @@ enum FastForward {
         rows.start.withUnsafeBufferPointer { start in
             columns.withUnsafeBufferPointer { columns in
                 let (a, weight, start, columns) = (packed.shared, ptrs.weight, UnsafeSendable(start.baseAddress!), UnsafeSendable(columns.baseAddress!))
-                // In parallel, panel by panel: a 7×7 over 128 channels is 0.8 M weights, about
-                // a millisecond on one thread (5% of that convolution on two).
-                parallelRanges(g.groups * panels) { _, items in
+                // In parallel, panel by panel, when it is large: a 7×7 over 128 channels is
+                // 0.8 M weights, about a millisecond on one thread (5% of that convolution on
+                // two); a small layer's few thousand are not worth a handoff to the pool.
+                let weights = g.groups * panels * 8 * k, items = g.groups * panels
+                parallelRanges(items, workers: weights >= 1 << 16 ? workerCount(for: items) : 1) { _, items in
                     for item in items {
                         let first = item % panels * 8, valid = min(8, perGroup - first)
                         let o0 = item / panels * perGroup + first
