@@ -11,7 +11,7 @@
 ///
 /// Kernel rows that read only padding are skipped: K is ordered kernel row first
 /// (`rowOrder`), so the kernel rows an output row needs are one contiguous range of K, and
-/// blocks are cut from output rows of one `PackedBlocks.Band` (rows needing the same range).
+/// each block is cut from one band of output rows needing the same range (`PackedBlocks`).
 /// A 7×7 over 17×17 with padding 3 computes 314 instead of 343 tile-rows, 8.5% fewer
 /// multiply-adds; its 7×1 half likewise.
 enum PackedForward {
@@ -107,11 +107,13 @@ struct PackedBlocks {
         let runs: [Run]
         /// The kernel rows i (a range) these output rows read real pixels with.
         let kernelRows: Range<Int>
+        /// Columns of the block that hold pixels (the rest of its last tile is computed and dropped).
         let valid: Int
         /// For each tile, its output offset (channel 0) when its 48 pixels are consecutive in
         /// one output image, else nil: such tiles are stored straight into the output.
         let directTiles: [Int?]
 
+        /// Tiles of 48 columns the microkernel runs over this block.
         var tiles: Int { (valid + PlaneLayout.tileWidth - 1) / PlaneLayout.tileWidth }
 
         /// Copies every row k in `0..<rows` (read at `image + offsets[k]`, the wide source)
@@ -149,8 +151,10 @@ struct PackedBlocks {
         }
     }
 
+    /// Every block of the batch, longest K first.
     let blocks: [Block]
 
+    /// The blocks of `g`'s output, sized for about eight per worker of `workers`.
     init(_ layout: PlaneLayout, _ g: ConvGeometry, workers: Int) {
         let tileWidth = PlaneLayout.tileWidth, width = layout.outputWidth, plane = layout.outputHeight * width
         // Bands: output rows by the kernel rows that read inside the image, in order of first row.
@@ -160,8 +164,8 @@ struct PackedBlocks {
             if let index = bands.firstIndex(where: { $0.kernelRows == rows }) { bands[index].rows.append(y) } else { bands.append((rows, [y])) }
         }
         // Blocks of fewer tiles (down to one) until there are about eight items per worker:
-        // 17×17 images, 49 tiles each, had 13 blocks of 4 tiles for 8 images, leaving the
-        // last worker alone with a long item.
+        // 8 images of 17×17, 49 tiles in all, made 13 blocks of 4 tiles, which left the last
+        // worker alone with a long item.
         let tiles = (g.batch * plane + tileWidth - 1) / tileWidth
         let span = max(1, min(PackedForward.blockWidth / tileWidth, tiles * g.groups / (8 * workers))) * tileWidth
         var blocks: [Block] = []

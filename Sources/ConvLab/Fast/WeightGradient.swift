@@ -85,9 +85,9 @@ enum WeightGradient {
     /// segments of pixels: when the batch has at most 4 output pixels per row of K. Late
     /// layers have few pixels and a long K — a 7×7 over 128 channels of 8 images of 17×17:
     /// K = 6272 against 2312 pixels — and there every pixel segment's own dWᵀ (3.2 MB) cost
-    /// more to clear and add up than the pixels cost to reduce: by rows ran 15% faster on one
-    /// thread and 27% on two. A 7×1 over the same images (K = 896) ran 12% and 10% faster (its
-    /// padding rows skipped too), a 1×7 as fast. With many pixels per row of K the blocks
+    /// more to clear and add up than the pixels cost to reduce: by rows (padded taps skipped
+    /// too) ran 19% faster on one thread and 30% on two. The 7×1 and 1×7 over the same images
+    /// (K = 896) ran 8–12% faster on one thread. With many pixels per row of K the blocks
     /// read the transposed dY from memory over and over: 8 images of 56×56 with K = 576 (4%
     /// slower), one with K = 256 (20% slower on two threads); a 5×5 over 32×32 (K = 800,
     /// 8192 pixels) ran within 3% either way.
