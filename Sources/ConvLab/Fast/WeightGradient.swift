@@ -126,7 +126,12 @@ enum WeightGradient {
             let rows = FastForward.rowOffsets(group: group, layout, g)
             return order.map { rows[$0] } + [Int](repeating: rows[0], count: panels * 8 - k)
         }
-        let rectangles = (0..<panels).map { panel in outputInside(taps: (panel * 8 / inPerGroup)...((min(panel * 8 + 8, k) - 1) / inPerGroup), g) }
+        // Each panel's rectangle: the union of its taps' (a panel of 8 channels is one tap
+        // when the channels per group are a multiple of 8).
+        let inside = (0..<taps).map { g.outputInside(kernelRow: $0 / g.kernel.w, kernelColumn: $0 % g.kernel.w) }
+        let rectangles = (0..<panels).map { panel in
+            union(of: inside[(panel * 8 / inPerGroup)...((min(panel * 8 + 8, k) - 1) / inPerGroup)])
+        }
         // Blocks of up to 16 panels (128 rows × 128 channels: 64 KiB of accumulators), fewer
         // while there would be under about eight blocks per worker.
         let panelsPerBlock = max(1, min(16, panels * g.groups / (8 * workers)))
@@ -163,11 +168,11 @@ enum WeightGradient {
         }
     }
 
-    /// The rectangle of output pixels (rows, columns) where any of `taps` reads inside the image.
-    private static func outputInside(taps: ClosedRange<Int>, _ g: ConvGeometry) -> (rows: Range<Int>, columns: Range<Int>) {
+    /// The smallest rectangle of output pixels (rows, columns) holding all of `rectangles`
+    /// (empty ones, taps that never read inside the image, add nothing).
+    private static func union(of rectangles: ArraySlice<(rows: Range<Int>, columns: Range<Int>)>) -> (rows: Range<Int>, columns: Range<Int>) {
         var rows = 0..<0, columns = 0..<0
-        for t in taps {
-            let inside = g.outputInside(kernelRow: t / g.kernel.w, kernelColumn: t % g.kernel.w)
+        for inside in rectangles {
             guard !inside.rows.isEmpty && !inside.columns.isEmpty else { continue }
             rows = rows.isEmpty ? inside.rows : min(rows.lowerBound, inside.rows.lowerBound)..<max(rows.upperBound, inside.rows.upperBound)
             columns = columns.isEmpty ? inside.columns
