@@ -83,6 +83,10 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 9, width: 11, kernel: 7, padding: 3),
         ConvCase(batch: 2, inChannels: 2, outChannels: 8, height: 4, width: 6, kernel: 3, padding: 3),
         ConvCase(inChannels: 2, outChannels: 8, height: 13, width: 9, kernel: 3, stride: 2, padding: 3, dilation: 2),
+        // Segments by kernel rows: 16 wide out, a 3×3 padded by 3 (first and last rows read
+        // padding only), and a 5×5 over 32 wide (tiles of rows 0–1 and 30–31 skip kernel rows).
+        ConvCase(batch: 2, inChannels: 2, outChannels: 8, height: 4, width: 12, kernel: 3, padding: 3),
+        ConvCase(inChannels: 3, outChannels: 16, height: 7, width: 32, kernel: 5, padding: 2),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {

@@ -71,8 +71,9 @@ enum FastForward {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
-        // The weight's column for each GEMM row (the packed path orders K kernel row first).
-        let order = path == .packed ? PackedForward.rowOrder(inPerGroup: inPerGroup, kernel: g.kernel) : Array(0..<k)
+        // The weight's column for each GEMM row: the packed and segmented paths order K
+        // kernel row first, so that they can skip the kernel rows an output row reads as padding.
+        let order = path == .wide ? Array(0..<k) : PackedForward.rowOrder(inPerGroup: inPerGroup, kernel: g.kernel)
         let columns = order.map { rows.column[$0] }
         // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         let packed = FloatBuffer(uninitialized: g.groups * panels * k * 8)
@@ -185,8 +186,8 @@ extension FastForward {
     /// group, block of tiles, panels) items, as in `wide`.
     static func segmented(_ problem: GemmProblem, _ t: GemmTables) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
-        let tiling = SegmentTiling(layout)
-        let plane = g.outputSize.h * g.outputSize.w
+        let tiling = SegmentTiling(layout, g)
+        let plane = g.outputSize.h * g.outputSize.w, rowsPerKernelRow = k / g.kernel.h
         let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
         let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
         let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
@@ -206,12 +207,15 @@ extension FastForward {
                         let initial = t.initial.base + (group * panels + p) * 8, rows = t.offsets + group * k
                         for tile in firstTile..<lastTile {
                             let entry = tileTable.b + tile * SegmentTiling.entries
+                            // Only the kernel rows the tile's output rows read inside the image.
+                            let k0 = tiling.kernelRows[tile].lowerBound * rowsPerKernelRow
+                            let count = tiling.kernelRows[tile].count * rowsPerKernelRow
                             if tile < tiling.wholeTiles {
-                                gemmSegments8x3x16(count: k, a: aPanel, b: image, bOffsets: rows, bSegments: entry, c: output,
-                                                   cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
+                                gemmSegments8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bSegments: entry,
+                                                   c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
                             } else {
-                                gemmHalves8x3x16(count: k, a: aPanel, b: image, bOffsets: rows, bHalves: entry + 6, c: output,
-                                                 cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
+                                gemmHalves8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bHalves: entry + 6,
+                                                 c: output, cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
                             }
                         }
                     }
@@ -230,8 +234,11 @@ struct SegmentTiling {
     static let entries = 18
     let wholeTiles: Int, tiles: Int
     let table: [Int]
+    /// For each tile, the kernel rows that its output rows read inside the image (the union
+    /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
+    let kernelRows: [Range<Int>]
 
-    init(_ layout: PlaneLayout) {
+    init(_ layout: PlaneLayout, _ g: ConvGeometry) {
         let width = layout.outputWidth, perRow = width / 16, hasEnd = width % 16 == 8
         // Each 8-pixel half: (offset in the planes, offset in an output channel).
         func half(row: Int, column: Int) -> (Int, Int) { (row * layout.planeWidth + column, row * width + column) }
@@ -245,10 +252,15 @@ struct SegmentTiling {
         }
         wholeTiles = (wholes.count + 2) / 3
         tiles = wholeTiles + (ends.count + 2) / 3
-        var table = [Int](repeating: 0, count: tiles * Self.entries)
+        var table = [Int](repeating: 0, count: tiles * Self.entries), kernelRows = [Range<Int>]()
+        let rowsInside = (0..<layout.outputHeight).map { g.kernelRowsInside(outputRow: $0) }
         for tile in 0..<tiles {
             let isWhole = tile < wholeTiles
             let segments = isWhole ? wholes : ends, first = (isWhole ? tile : tile - wholeTiles) * 3
+            // The union of the kernel-row ranges of the rows the tile's halves lie in.
+            let inside = (0..<3).flatMap { s in segments[min(first + s, segments.count - 1)].map { rowsInside[$0.1 / width] } }
+                .filter { !$0.isEmpty }
+            kernelRows.append(inside.isEmpty ? 0..<0 : inside.map(\.lowerBound).min()!..<inside.map(\.upperBound).max()!)
             for s in 0..<3 {
                 let segment = segments[min(first + s, segments.count - 1)]
                 let base = tile * Self.entries
@@ -261,6 +273,7 @@ struct SegmentTiling {
             }
         }
         self.table = table
+        self.kernelRows = kernelRows
     }
 }
 
