@@ -56,15 +56,34 @@ enum FastForward {
         let weight: SharedConstPointer, planes: SharedPointer, output: SharedPointer, bias: SharedConstPointer
     }
 
-    /// The tap offsets of every row k = c·taps + t of one group, relative to an image's planes.
-    static func rowOffsets(group: Int, _ layout: PlaneLayout, _ g: ConvGeometry) -> [Int] {
+    /// The tap offsets of every row k = c·taps + t of one group, relative to an image's planes;
+    /// with `order`, row i of the result is row `order[i]` (a GEMM that orders K otherwise),
+    /// and with `count`, rows past the end repeat the first one's offset (padding rows of a
+    /// last partial panel, whose results are never read back).
+    static func rowOffsets(group: Int, _ layout: PlaneLayout, _ g: ConvGeometry, order: [Int]? = nil, count: Int? = nil) -> [Int] {
         let inPerGroup = g.inChannels / g.groups
         var offsets = [Int]()
         offsets.reserveCapacity(inPerGroup * layout.taps)
         for c in 0..<inPerGroup {
             for t in 0..<layout.taps { offsets.append((group * inPerGroup + c) * layout.channelStride + layout.tapOffsets[t]) }
         }
-        return offsets
+        let ordered = order.map { $0.map { offsets[$0] } } ?? offsets
+        return ordered + [Int](repeating: offsets[0], count: max(0, (count ?? 0) - ordered.count))
+    }
+
+    /// The order of a group's K rows in the packed and segmented forward GEMMs: row k' =
+    /// (i, c, j) — kernel row i, input channel c, kernel column j — holds the weight's row
+    /// k = (c, i, j), so the rows of one kernel row are one contiguous range of K and a tile
+    /// whose output rows read padding with some kernel rows skips them. Returns k for each k'.
+    static func kernelRowFirst(inPerGroup: Int, kernel: Size2D) -> [Int] {
+        var order = [Int]()
+        order.reserveCapacity(inPerGroup * kernel.h * kernel.w)
+        for i in 0..<kernel.h {
+            for c in 0..<inPerGroup {
+                for j in 0..<kernel.w { order.append((c * kernel.h + i) * kernel.w + j) }
+            }
+        }
+        return order
     }
 
     private static func gemm(_ ptrs: Pointers, _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode) {
@@ -73,7 +92,7 @@ enum FastForward {
         let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
         // The weight's column for each GEMM row: the packed and segmented paths order K
         // kernel row first, so that they can skip the kernel rows an output row reads as padding.
-        let order = path == .wide ? Array(0..<k) : PackedForward.rowOrder(inPerGroup: inPerGroup, kernel: g.kernel)
+        let order = path == .wide ? Array(0..<k) : kernelRowFirst(inPerGroup: inPerGroup, kernel: g.kernel)
         let columns = order.map { rows.column[$0] }
         // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         let packed = FloatBuffer(uninitialized: g.groups * panels * k * 8)
@@ -83,7 +102,7 @@ enum FastForward {
         }
         rows.start.withUnsafeBufferPointer { start in
             columns.withUnsafeBufferPointer { columns in
-                let (a, weight, start, columns) = (packed.shared, ptrs.weight, UnsafeSendable(start.baseAddress!), UnsafeSendable(columns.baseAddress!))
+                let (a, weight, tables) = (packed.shared, ptrs.weight, OffsetPointers(b: start.baseAddress!, c: columns.baseAddress!))
                 // In parallel, panel by panel, when it is large: a 7×7 over 128 channels is
                 // 0.8 M weights, about a millisecond on one thread (5% of that convolution on
                 // two); a small layer's few thousand are not worth a handoff to the pool.
@@ -94,18 +113,15 @@ enum FastForward {
                         let o0 = item / panels * perGroup + first
                         let dst = a.base + item * k * 8
                         for kk in 0..<k {
-                            let column = columns.value[kk], row = dst + kk &* 8
-                            for r in 0..<valid { row[r] = weight.base[start.value[o0 &+ r] &+ column] }
+                            let column = tables.c[kk], row = dst + kk &* 8
+                            for r in 0..<valid { row[r] = weight.base[tables.b[o0 &+ r] &+ column] }
                             for r in valid..<8 { row[r] = 0 }
                         }
                     }
                 }
             }
         }
-        let offsets = (0..<g.groups).flatMap { group in
-            let rows = rowOffsets(group: group, layout, g)
-            return order.map { rows[$0] }
-        }
+        let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g, order: order) }
         let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
         withExtendedLifetime(packed) {
             offsets.withUnsafeBufferPointer { off in
@@ -258,9 +274,11 @@ struct SegmentTiling {
             let isWhole = tile < wholeTiles
             let segments = isWhole ? wholes : ends, first = (isWhole ? tile : tile - wholeTiles) * 3
             // The union of the kernel-row ranges of the rows the tile's halves lie in.
-            let inside = (0..<3).flatMap { s in segments[min(first + s, segments.count - 1)].map { rowsInside[$0.1 / width] } }
-                .filter { !$0.isEmpty }
-            kernelRows.append(inside.isEmpty ? 0..<0 : inside.map(\.lowerBound).min()!..<inside.map(\.upperBound).max()!)
+            var union = 0..<0
+            for s in 0..<3 {
+                for half in segments[min(first + s, segments.count - 1)] { union = ConvGeometry.hull(union, rowsInside[half.1 / width]) }
+            }
+            kernelRows.append(union)
             for s in 0..<3 {
                 let segment = segments[min(first + s, segments.count - 1)]
                 let base = tile * Self.entries
@@ -335,12 +353,6 @@ struct WeightRows: Sendable {
         self.start = start
         self.column = column
     }
-}
-
-/// A pointer handed to workers that only read it.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: UnsafePointer<T>
-    init(_ value: UnsafePointer<T>) { self.value = value }
 }
 
 /// The sizes of one forward GEMM.

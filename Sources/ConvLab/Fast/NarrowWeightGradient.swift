@@ -82,10 +82,7 @@ enum NarrowWeightGradient {
         let zero = SharedConstPointer(zeroRow.pointer)
         // Both buffers are reached only through raw pointers below: keep them to the end.
         defer { withExtendedLifetime((lanes, zeroRow)) {} }
-        let offsets = (0..<g.groups).map { group -> [Int] in
-            let rows = FastForward.rowOffsets(group: group, layout, g)
-            return rows + [Int](repeating: rows[0], count: kPadded - k)
-        }
+        let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, count: kPadded) }
         // Adds vectors `vectors` of the batch's pixels, for `blocks` of (group, channel block),
         // into the accumulators at `base`.
         @Sendable func accumulate(_ base: UnsafeMutablePointer<Float>, vectors: Range<Int>, blocks: Range<Int>,

@@ -20,6 +20,14 @@ extension ConvGeometry {
         return ((rows.first ?? 0)..<((rows.last ?? -1) + 1), (columns.first ?? 0)..<((columns.last ?? -1) + 1))
     }
 
+    /// The smallest range holding both (an empty one adds nothing): the taps or pixels a
+    /// tile or panel made of several rows or taps must cover.
+    static func hull(_ a: Range<Int>, _ b: Range<Int>) -> Range<Int> {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        return min(a.lowerBound, b.lowerBound)..<max(a.upperBound, b.upperBound)
+    }
+
     private static func tapsInside(output: Int, padding: Int, stride: Int, dilation: Int, kernel: Int, input: Int) -> Range<Int> {
         // The image's first and past-last input rows, relative to the output row's first tap.
         let top = padding - output * stride, bottom = top + input

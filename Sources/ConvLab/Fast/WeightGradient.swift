@@ -31,10 +31,7 @@ enum WeightGradient {
         let accumulators = FloatBuffer(uninitialized: segments * segmentSize)
         let sums = accumulators.shared, dy = SharedConstPointer(gradOutput)
         // Row offsets padded to whole panels; padding rows repeat row 0 and are never read back.
-        let offsets = (0..<g.groups).map { group -> [Int] in
-            let rows = FastForward.rowOffsets(group: group, layout, g)
-            return rows + [Int](repeating: rows[0], count: kPadded - k)
-        }
+        let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, count: kPadded) }
         let rows = RowWalk(length: width, gap: rowGap)
         parallelItems(segments, workers: workers) { _, queue in
             let transposed = FloatBuffer(zeros: chunk * mPadded)
@@ -122,10 +119,7 @@ enum WeightGradient {
         }
         // Row k' = t·C + c holds dW's row k = c·taps + t; padding rows repeat row 0's offset.
         let order = (0..<k).map { ($0 % inPerGroup) * taps + $0 / inPerGroup }
-        let offsets = (0..<g.groups).map { group -> [Int] in
-            let rows = FastForward.rowOffsets(group: group, layout, g)
-            return order.map { rows[$0] } + [Int](repeating: rows[0], count: panels * 8 - k)
-        }
+        let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, order: order, count: panels * 8) }
         // Each panel's rectangle: the union of its taps' (a panel of 8 channels is one tap
         // when the channels per group are a multiple of 8).
         let inside = (0..<taps).map { g.outputInside(kernelRow: $0 / g.kernel.w, kernelColumn: $0 % g.kernel.w) }
@@ -172,11 +166,9 @@ enum WeightGradient {
     /// (empty ones, taps that never read inside the image, add nothing).
     private static func union(of rectangles: ArraySlice<(rows: Range<Int>, columns: Range<Int>)>) -> (rows: Range<Int>, columns: Range<Int>) {
         var rows = 0..<0, columns = 0..<0
-        for inside in rectangles {
-            guard !inside.rows.isEmpty && !inside.columns.isEmpty else { continue }
-            rows = rows.isEmpty ? inside.rows : min(rows.lowerBound, inside.rows.lowerBound)..<max(rows.upperBound, inside.rows.upperBound)
-            columns = columns.isEmpty ? inside.columns
-                : min(columns.lowerBound, inside.columns.lowerBound)..<max(columns.upperBound, inside.columns.upperBound)
+        for inside in rectangles where !inside.rows.isEmpty && !inside.columns.isEmpty {
+            rows = ConvGeometry.hull(rows, inside.rows)
+            columns = ConvGeometry.hull(columns, inside.columns)
         }
         return (rows, columns)
     }
