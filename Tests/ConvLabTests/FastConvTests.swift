@@ -87,6 +87,15 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // padding only), and a 5×5 over 32 wide (tiles of rows 0–1 and 30–31 skip kernel rows).
         ConvCase(batch: 2, inChannels: 2, outChannels: 8, height: 4, width: 12, kernel: 3, padding: 3),
         ConvCase(inChannels: 3, outChannels: 16, height: 7, width: 32, kernel: 5, padding: 2),
+        // Vectors along output channels (ChannelForward, blocks of 64): a partial second block
+        // at stride 2, dilated, padded unevenly; two groups of 72 (a full block and one of 8)
+        // with a 3×5 kernel; and a 7×7 at padding 3 over 5×6, whose every pixel reads padding
+        // with some taps (tiles of one class across three images).
+        ConvCase(batch: 3, inChannels: 6, outChannels: 80, height: 9, width: 11, kernel: 3, stride: 2,
+                 padding: Padding2D(top: 2, bottom: 0, left: 1, right: 2), dilation: 2),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 144, height: 6, width: 5, kernel: Size2D(h: 3, w: 5),
+                 padding: Padding2D(h: 1, w: 2), groups: 2),
+        ConvCase(batch: 3, inChannels: 9, outChannels: 64, height: 5, width: 6, kernel: 7, padding: 3),
     ]
 
     @Test(arguments: sweep) func forwardMatchesReference(_ c: ConvCase) {
@@ -110,9 +119,49 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
                                         padding: c.padding, dilation: c.dilation, groups: c.groups)
         let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
-        for mode in [ForwardMode.wide, .packed, .segments] {
+        for mode in [ForwardMode.wide, .packed, .segments, .channels] {
             expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
         }
+    }
+
+    @Test(arguments: sweep) func inputGradientThroughEveryForwardLayout(_ c: ConvCase) throws {
+        // A stride-1 layer's ∂input is a forward convolution of dY (TransposedConv), which
+        // reads the weight flipped through tables: every forward layout must read them right.
+        let (input, weight, _, gradOutput) = tensors(c, seed: 8)
+        let (g, exact, magnitude, _) = backwardReference(c, input, weight, gradOutput)
+        guard let transposed = TransposedConv(g) else { return }
+        for mode in [ForwardMode.wide, .packed, .segments, .channels] {
+            expectClose(transposed.inputGradient(weight: weight, gradOutput: gradOutput, mode: mode), exact.input, magnitude.input,
+                        terms: c.outChannels / c.groups * c.kernel.h * c.kernel.w, "∂input \(mode) \(c)")
+        }
+    }
+
+    @Test(arguments: [ConvCase(batch: 2, inChannels: 3, outChannels: 64, height: 9, width: 11, kernel: 7, padding: 3),
+                      ConvCase(batch: 3, inChannels: 6, outChannels: 80, height: 9, width: 11, kernel: 3, stride: 2,
+                               padding: Padding2D(top: 2, bottom: 0, left: 1, right: 2), dilation: 2),
+                      ConvCase(batch: 2, inChannels: 2, outChannels: 64, height: 4, width: 6, kernel: 3, padding: 3)])
+    func pixelTilesCoverEveryPixelWithTheTapsItReadsInside(_ c: ConvCase) {
+        let g = ConvGeometry(inputShape: [c.batch, c.inChannels, c.height, c.width], weightShape: [c.outChannels, c.inChannels, c.kernel.h, c.kernel.w],
+                             stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        let tiles = PixelTiles(g), (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
+        var seen = [Int](repeating: 0, count: c.batch * plane)
+        for (t, tile) in tiles.tiles.enumerated() {
+            var pixels = Set<Int>()
+            for p in 0..<ChannelForward.tilePixels {
+                let output = tiles.outputOffsets[t * 6 + p], n = output / (c.outChannels * plane), q = output % (c.outChannels * plane)
+                #expect(q < plane, "tile \(t): offset \(output) is not in channel 0")
+                let (y, x) = (q / width, q % width)
+                #expect(tile.kernelRows == g.kernelRowsInside(outputRow: y) && tile.kernelColumns == g.kernelColumnsInside(outputColumn: x),
+                        "tile \(t) pixel (\(n), \(y), \(x)): its taps")
+                if !tile.kernelRows.isEmpty && !tile.kernelColumns.isEmpty {
+                    let row = y * c.stride.h - c.padding.top + tile.kernelRows.lowerBound * c.dilation.h
+                    let column = x * c.stride.w - c.padding.left + tile.kernelColumns.lowerBound * c.dilation.w
+                    #expect(tiles.inputOffsets[t * 6 + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
+                }
+                if pixels.insert(output).inserted { seen[n * plane + q] += 1 }
+            }
+        }
+        #expect(seen.allSatisfy { $0 == 1 }, "every output pixel in exactly one tile")
     }
 
     @Test(arguments: sweep) func backwardMatchesReference(_ c: ConvCase) {

@@ -203,6 +203,32 @@ import Testing
         #expect(!ForwardMode.wide.segments(threeByThree, rows: 32))
     }
 
+    @Test func channelVectorsTakeSmallImagesOfWholeChannelBlocks() {
+        func geometry(batch: Int = 8, channels: Int, out: Int? = nil, side: Int, kernel: Size2D, padding: Padding2D) -> ConvGeometry {
+            ConvGeometry(inputShape: [batch, channels, side, side], weightShape: [out ?? channels, channels, kernel.h, kernel.w],
+                         stride: 1, padding: padding, dilation: 1, groups: 1)
+        }
+        func tiles(_ g: ConvGeometry, _ mode: ForwardMode = .automatic) -> PixelTiles? { mode.channelTiles(g, PlaneLayout(g)) }
+        // conv-bench's 17×17 cases: 414 tiles of six for the 7×7 (2,312 pixels), 95% of their
+        // multiply-adds inside the image; the 1×7 and 7×1 halves 388 tiles, 99%.
+        let sevenBySeven = tiles(geometry(channels: 128, side: 17, kernel: 7, padding: 3))
+        #expect(sevenBySeven?.tiles.count == 414)
+        #expect(abs((sevenBySeven?.usefulShare ?? 0) - 0.9518) < 1e-4)
+        let oneBySeven = tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)))
+        #expect(oneBySeven?.tiles.count == 388)
+        #expect(tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0))) != nil)
+        // Not where segments apply (56 wide), not for 32 output channels (half a block) or
+        // few input channels, not when one small image's corners leave tiles mostly empty
+        // (a 3×3 over 7×7: 13 tiles, 71% useful); forced, always.
+        #expect(tiles(geometry(channels: 64, side: 56, kernel: 3, padding: 1)) == nil)
+        #expect(tiles(geometry(channels: 32, side: 17, kernel: 7, padding: 3)) == nil)
+        #expect(tiles(geometry(channels: 16, out: 128, side: 17, kernel: 7, padding: 3)) == nil)
+        let corners = geometry(batch: 1, channels: 512, side: 7, kernel: 3, padding: 1)
+        #expect(tiles(corners) == nil)
+        #expect(tiles(corners, .channels)?.tiles.count == 13)
+        #expect(tiles(geometry(channels: 128, side: 17, kernel: 7, padding: 3), .packed) == nil)
+    }
+
     @Test func aContendedPoolStartsLoopsOnTheCallerAndInvitesHelpersLate() {
         // A helper on a busy core stalls short loops (issue 17: depthwise 2× slower on two
         // threads); after a stall, loops start on the caller and invite helpers only late.

@@ -271,3 +271,61 @@ func weightGradDot3x8(vectors: Int, x0: UnsafePointer<Float>, x1: UnsafePointer<
     store(c20, r2, 0); store(c21, r2, 1); store(c22, r2, 2); store(c23, r2, 3)
     store(c24, r2, 4); store(c25, r2, 5); store(c26, r2, 6); store(c27, r2, 7)
 }
+
+/// One tile of the channel-vector forward (ChannelForward): 64 output channels (4 vectors
+/// along channels) × 6 output pixels, each pixel read at its own address.
+///
+/// Why this shape. Here the vectors run along output channels and the input is broadcast,
+/// the other way round from the 8 × 48 tiles: a tile's six pixels can then lie anywhere, so
+/// the caller groups pixels that read the same taps inside the image and runs over those
+/// taps only — no padding is multiplied and nothing is packed or copied. Each step costs 4
+/// vector loads of the weight, 6 broadcasts and 24 FMAs, the 8 × 48 kernel's ratio; 6 pixel
+/// pointers, the step's offset and the weight pointer fit the general registers (7 pixels
+/// spilled and ran at half speed).
+///
+/// For p in 0..<6, v in 0..<64: `acc[64p + v] += Σ_{s<outer, t<inner} w[s·outerW + t·innerW + v] ·
+/// x[pixels[p] + s·outerX + t·innerX]`. `acc` holds the tile's 6 × 64 sums, pixel-major.
+@inline(never)
+func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+    typealias V = SIMD16<Float>
+    @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int) -> V { UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
+    @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(acc + i).storeBytes(of: v, as: V.self) }
+    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3], p4 = x + pixels[4], p5 = x + pixels[5]
+    let sums = UnsafePointer(acc)
+    var c00 = load(sums, 0), c01 = load(sums, 16), c02 = load(sums, 32), c03 = load(sums, 48)
+    var c10 = load(sums, 64), c11 = load(sums, 80), c12 = load(sums, 96), c13 = load(sums, 112)
+    var c20 = load(sums, 128), c21 = load(sums, 144), c22 = load(sums, 160), c23 = load(sums, 176)
+    var c30 = load(sums, 192), c31 = load(sums, 208), c32 = load(sums, 224), c33 = load(sums, 240)
+    var c40 = load(sums, 256), c41 = load(sums, 272), c42 = load(sums, 288), c43 = load(sums, 304)
+    var c50 = load(sums, 320), c51 = load(sums, 336), c52 = load(sums, 352), c53 = load(sums, 368)
+    var wOuter = w, xOuter = 0
+    for _ in 0..<outer {
+        var wp = wOuter, offset = xOuter
+        for _ in 0..<inner {
+            let w0 = load(wp, 0), w1 = load(wp, 16), w2 = load(wp, 32), w3 = load(wp, 48)
+            var b = V(repeating: p0[offset])
+            c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
+            b = V(repeating: p1[offset])
+            c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
+            b = V(repeating: p2[offset])
+            c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
+            b = V(repeating: p3[offset])
+            c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
+            b = V(repeating: p4[offset])
+            c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1); c42 = c42.addingProduct(b, w2); c43 = c43.addingProduct(b, w3)
+            b = V(repeating: p5[offset])
+            c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1); c52 = c52.addingProduct(b, w2); c53 = c53.addingProduct(b, w3)
+            wp += innerW
+            offset &+= innerX
+        }
+        wOuter += outerW
+        xOuter &+= outerX
+    }
+    store(c00, 0); store(c01, 16); store(c02, 32); store(c03, 48)
+    store(c10, 64); store(c11, 80); store(c12, 96); store(c13, 112)
+    store(c20, 128); store(c21, 144); store(c22, 160); store(c23, 176)
+    store(c30, 192); store(c31, 208); store(c32, 224); store(c33, 240)
+    store(c40, 256); store(c41, 272); store(c42, 288); store(c43, 304)
+    store(c50, 320); store(c51, 336); store(c52, 352); store(c53, 368)
+}

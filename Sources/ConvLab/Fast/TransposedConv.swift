@@ -21,15 +21,15 @@ struct TransposedConv {
         self.padding = padding
     }
 
-    /// The input gradient, shaped like the input.
-    func inputGradient(weight: Tensor, gradOutput: Tensor) -> Tensor {
+    /// The input gradient, shaped like the input; `mode` picks the forward layout (tests force each).
+    func inputGradient(weight: Tensor, gradOutput: Tensor, mode: ForwardMode = .automatic) -> Tensor {
         let g = original
         let transposed = ConvGeometry(inputShape: gradOutput.shape, weightShape: [g.inChannels, g.outChannels / g.groups, g.kernel.h, g.kernel.w],
                                       stride: 1, padding: padding, dilation: g.dilation, groups: g.groups)
         // The GEMM paths read the original weight through tables; only DirectConv (fewer than
         // 8 output channels per group) needs the flipped copy.
-        guard g.inChannels / g.groups >= 8 else { return FastForward.run(gradOutput, flippedWeight(weight), bias: nil, transposed) }
-        return FastForward.run(gradOutput, weight, bias: nil, transposed, rows: flippedRows)
+        guard g.inChannels / g.groups >= 8 else { return FastForward.run(gradOutput, flippedWeight(weight), bias: nil, transposed, mode: mode) }
+        return FastForward.run(gradOutput, weight, bias: nil, transposed, mode: mode, rows: flippedRows)
     }
 
     /// Where W'[group·C_in/g + c, o, i, j] (below) lies in the original weight: row c of the

@@ -1,0 +1,194 @@
+/// The forward pass with vectors along output channels: out[o, q] = Σ_k W[o, k] · X[k, q]
+/// computed 64 output channels × 6 output pixels at a time (`channelTile64x6`), with each
+/// input value broadcast to the 64 channels' weights.
+///
+/// Why a second forward. The GEMM paths (FastForward) run vectors along output pixels, so a
+/// tile is 48 pixels of consecutive memory: it reads the zero padding around the image with
+/// every tap that reaches it, and small images are copied into packed blocks first. Here a
+/// tile's six pixels can lie anywhere, so pixels that read inside the image with the same
+/// kernel rows and columns are grouped into tiles (`PixelTiles`) that run over those taps
+/// only: nothing is multiplied by padding, and the input is read where it lies — no phase
+/// planes, no packing. A 7×7 at padding 3 over 17×17 spends 19% of its multiply-adds on
+/// padding in the GEMM paths (8.5 points of which they skip by kernel rows).
+///
+/// The weight is packed per block of 64 output channels as [kernel row][kernel column]
+/// [input channel][64], so a tile's step over input channels reads consecutive vectors.
+/// Workers own disjoint (group, block of 64 channels, run of tiles) items; each item sums its
+/// tiles in a scratch block, kernel row by kernel row (that row's weights, 7 × 128 × 64 floats
+/// for the 7×7, stay in L2 across the item's tiles), then scatters them into the output.
+enum ChannelForward {
+    /// Output channels and pixels per tile (the microkernel's shape).
+    static let tileChannels = 64, tilePixels = 6
+
+    /// Tiles per work item at most: their sums (1.5 KiB each) stay in L2 beside a kernel
+    /// row of weights.
+    static let maxTilesPerItem = 64
+
+    /// Writes the convolution of `input` with the weight (read through `rows`) plus `bias`
+    /// into `output` ([N][C_out][H_out][W_out]; every element is written).
+    static func run(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, rows: WeightRows, bias: UnsafePointer<Float>,
+                    output: UnsafeMutablePointer<Float>, _ g: ConvGeometry, tiles: PixelTiles) {
+        let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
+        let blocks = (perGroup + tileChannels - 1) / tileChannels, blockItems = g.groups * blocks
+        let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
+        let blockSize = kernelH * kernelW * inPerGroup * tileChannels
+        let packed = FloatBuffer(uninitialized: blockItems * blockSize)
+        // The bias of each block, zero past the group's channels (those sums are never stored).
+        var initial = [Float](repeating: 0, count: blockItems * tileChannels)
+        for group in 0..<g.groups {
+            for o in 0..<perGroup { initial[(group * blocks + o / tileChannels) * tileChannels + o % tileChannels] = bias[group * perGroup + o] }
+        }
+        pack(weight, rows: rows, into: packed.shared, g, blocks: blocks)
+
+        let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
+        let workers = workerCount(for: Int.max), count = tiles.tiles.count
+        let runs = min(count, max((count + maxTilesPerItem - 1) / maxTilesPerItem, (8 * workers + blockItems - 1) / blockItems))
+        let (inputBase, outputBase) = (SharedConstPointer(input), SharedPointer(output))
+        withExtendedLifetime(packed) {
+            tiles.inputOffsets.withUnsafeBufferPointer { inputOffsets in
+                tiles.outputOffsets.withUnsafeBufferPointer { outputOffsets in
+                    initial.withUnsafeBufferPointer { initial in
+                        let offsets = OffsetPointers(b: inputOffsets.baseAddress!, c: outputOffsets.baseAddress!)
+                        let biases = SharedConstPointer(initial.baseAddress!), weights = SharedConstPointer(packed.pointer)
+                        parallelItems(blockItems * runs) { _, queue in
+                            let sums = FloatBuffer(uninitialized: ((count + runs - 1) / runs + 1) * tilePixels * tileChannels)
+                            for item in queue {
+                                let run = item % runs, blockItem = item / runs
+                                let group = blockItem / blocks, block = blockItem % blocks
+                                let first = count * run / runs, last = count * (run + 1) / runs
+                                let bias = biases.base + blockItem * tileChannels
+                                for slot in 0..<((last - first) * tilePixels) {
+                                    (sums.pointer + slot * tileChannels).update(from: bias, count: tileChannels)
+                                }
+                                let image = inputBase.base + group * inPerGroup * inputPlane
+                                let blockWeights = weights.base + blockItem * blockSize
+                                for i in 0..<kernelH {
+                                    for t in first..<last where tiles.tiles[t].kernelRows.contains(i) {
+                                        let tile = tiles.tiles[t], columns = tile.kernelColumns
+                                        channelTile64x6(outer: columns.count, outerX: g.dilation.w, outerW: inPerGroup * tileChannels,
+                                                        inner: inPerGroup, innerX: inputPlane, innerW: tileChannels,
+                                                        w: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
+                                                        x: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w,
+                                                        pixels: offsets.b + t * tilePixels,
+                                                        acc: sums.pointer + (t - first) * tilePixels * tileChannels)
+                                    }
+                                }
+                                let valid = min(tileChannels, perGroup - block * tileChannels)
+                                let target = outputBase.base + (group * perGroup + block * tileChannels) * plane
+                                for slot in 0..<((last - first) * tilePixels) {
+                                    let destination = target + offsets.c[first * tilePixels + slot], source = sums.pointer + slot * tileChannels
+                                    for v in 0..<valid { destination[v &* plane] = source[v] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Packs the weight of every (group, block of 64 output channels) as [i][j][c][64],
+    /// zeros past the group's channels; in parallel by kernel row when it is large (a 7×7
+    /// over 128 channels is 0.8 M weights).
+    private static func pack(_ weight: UnsafePointer<Float>, rows: WeightRows, into packed: SharedPointer, _ g: ConvGeometry, blocks: Int) {
+        let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
+        let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
+        let items = g.groups * blocks * kernelH, weights = items * kernelW * inPerGroup * tileChannels
+        let source = SharedConstPointer(weight)
+        rows.start.withUnsafeBufferPointer { start in
+            rows.column.withUnsafeBufferPointer { column in
+                let tables = OffsetPointers(b: start.baseAddress!, c: column.baseAddress!)
+                parallelRanges(items, workers: weights >= 1 << 16 ? workerCount(for: items) : 1) { _, items in
+                    for item in items {
+                        let i = item % kernelH, blockItem = item / kernelH
+                        let group = blockItem / blocks, block = blockItem % blocks
+                        let first = group * perGroup + block * tileChannels, valid = min(tileChannels, perGroup - block * tileChannels)
+                        var destination = packed.base + item * kernelW * inPerGroup * tileChannels
+                        for j in 0..<kernelW {
+                            for c in 0..<inPerGroup {
+                                let k = (c * kernelH + i) * kernelW + j, offset = tables.c[k]
+                                for v in 0..<valid { destination[v] = source.base[tables.b[first + v] &+ offset] }
+                                for v in valid..<tileChannels { destination[v] = 0 }
+                                destination += tileChannels
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How ChannelForward groups a batch's output pixels into tiles of six that read inside the
+/// image with the same kernel rows and the same kernel columns.
+///
+/// Output rows fall into classes by the kernel rows that read inside the image for them (the
+/// rows near the top and bottom edges lose some), output columns likewise; each pair of a
+/// row class and a column class is one set of pixels — across every image of the batch, so
+/// that even a corner's class (one pixel per image) fills tiles — cut into tiles of six. A
+/// class's last tile repeats its last pixel (the same sums stored to the same place).
+struct PixelTiles {
+    /// One tile: the taps all six pixels read inside the image.
+    struct Tile {
+        let kernelRows: Range<Int>, kernelColumns: Range<Int>
+    }
+
+    /// The tiles, the classes with most taps first (longest work items first).
+    let tiles: [Tile]
+    /// Six per tile: where each pixel's first tap (kernel row and column the tile's first)
+    /// reads the input, from image 0, channel 0 of its group.
+    let inputOffsets: [Int]
+    /// Six per tile: each pixel's offset in output channel 0 of image 0 (n·C_out·plane + y·W + x).
+    let outputOffsets: [Int]
+    /// Multiply-adds that read inside the image over those the tiles compute (partial tiles
+    /// compute their repeated pixels again).
+    let usefulShare: Double
+
+    init(_ g: ConvGeometry) {
+        let (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
+        let inputPlane = g.inputSize.h * g.inputSize.w
+        func classes(_ count: Int, _ inside: (Int) -> Range<Int>) -> [(taps: Range<Int>, members: [Int])] {
+            var result: [(taps: Range<Int>, members: [Int])] = []
+            for member in 0..<count {
+                let taps = inside(member)
+                if let index = result.firstIndex(where: { $0.taps == taps }) { result[index].members.append(member) } else { result.append((taps, [member])) }
+            }
+            return result
+        }
+        let rowClasses = classes(height) { g.kernelRowsInside(outputRow: $0) }
+        let columnClasses = classes(width) { g.kernelColumnsInside(outputColumn: $0) }
+        let pairs = rowClasses.flatMap { rows in columnClasses.map { (rows, $0) } }
+            .sorted { $0.0.taps.count * $0.1.taps.count > $1.0.taps.count * $1.1.taps.count }
+        var tiles: [Tile] = [], inputOffsets: [Int] = [], outputOffsets: [Int] = []
+        var useful = 0, computed = 0
+        for (rows, columns) in pairs {
+            let taps = rows.taps.count * columns.taps.count
+            var pixels: [(input: Int, output: Int)] = []
+            for n in 0..<g.batch {
+                for y in rows.members {
+                    let inputRow = y * g.stride.h - g.padding.top + rows.taps.lowerBound * g.dilation.h
+                    for x in columns.members {
+                        let inputColumn = x * g.stride.w - g.padding.left + columns.taps.lowerBound * g.dilation.w
+                        // A pixel with no tap inside reads nothing; its offset is never used.
+                        let input = taps > 0 ? n * g.inChannels * inputPlane + inputRow * g.inputSize.w + inputColumn : 0
+                        pixels.append((input, n * g.outChannels * plane + y * width + x))
+                    }
+                }
+            }
+            useful += pixels.count * taps
+            for start in stride(from: 0, to: pixels.count, by: ChannelForward.tilePixels) {
+                tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps))
+                for p in 0..<ChannelForward.tilePixels {
+                    let pixel = pixels[min(start + p, pixels.count - 1)]
+                    inputOffsets.append(pixel.input)
+                    outputOffsets.append(pixel.output)
+                }
+                computed += ChannelForward.tilePixels * taps
+            }
+        }
+        self.tiles = tiles
+        self.inputOffsets = inputOffsets
+        self.outputOffsets = outputOffsets
+        usefulShare = computed > 0 ? Double(useful) / Double(computed) : 1
+    }
+}
