@@ -143,12 +143,12 @@ struct ConvCase: CustomStringConvertible, Sendable {
     func pixelTilesCoverEveryPixelWithTheTapsItReadsInside(_ c: ConvCase) {
         let g = ConvGeometry(inputShape: [c.batch, c.inChannels, c.height, c.width], weightShape: [c.outChannels, c.inChannels, c.kernel.h, c.kernel.w],
                              stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
-        let tiles = PixelTiles(g), (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
+        let tiles = PixelTiles(g, shape: ChannelTile(outChannels: c.outChannels)), (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
         var seen = [Int](repeating: 0, count: c.batch * plane)
         for (t, tile) in tiles.tiles.enumerated() {
             var pixels = Set<Int>()
-            for p in 0..<ChannelForward.tilePixels {
-                let output = tiles.outputOffsets[t * 6 + p], n = output / (c.outChannels * plane), q = output % (c.outChannels * plane)
+            for p in 0..<tiles.shape.pixels {
+                let output = tiles.outputOffsets[t * tiles.shape.pixels + p], n = output / (c.outChannels * plane), q = output % (c.outChannels * plane)
                 #expect(q < plane, "tile \(t): offset \(output) is not in channel 0")
                 let (y, x) = (q / width, q % width)
                 #expect(tile.kernelRows == g.kernelRowsInside(outputRow: y) && tile.kernelColumns == g.kernelColumnsInside(outputColumn: x),
@@ -156,7 +156,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
                 if !tile.kernelRows.isEmpty && !tile.kernelColumns.isEmpty {
                     let row = y * c.stride.h - c.padding.top + tile.kernelRows.lowerBound * c.dilation.h
                     let column = x * c.stride.w - c.padding.left + tile.kernelColumns.lowerBound * c.dilation.w
-                    #expect(tiles.inputOffsets[t * 6 + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
+                    #expect(tiles.inputOffsets[t * tiles.shape.pixels + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
                 }
                 if pixels.insert(output).inserted { seen[n * plane + q] += 1 }
             }

@@ -217,12 +217,16 @@ import Testing
         let oneBySeven = tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)))
         #expect(oneBySeven?.tiles.count == 388)
         #expect(tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0))) != nil)
-        // Not where segments apply (56 wide), not for 32 output channels (half a block) or
-        // few input channels, not when one small image's corners leave tiles mostly empty
-        // (a 3×3 over 7×7: 13 tiles, 71% useful); forced, always.
+        // 32 output channels take tiles of 32 × 8 (a 7×7 over 17×17: 289 tiles).
+        let narrow = tiles(geometry(channels: 32, side: 17, kernel: 7, padding: 3))
+        #expect(narrow?.shape == .narrow && narrow?.tiles.count == 289)
+        // Not where segments apply (56 wide), not for 48 output channels (a partial block)
+        // or 16 input channels, not a 1×1 read in place, not when one small image's corners
+        // leave tiles mostly empty (a 3×3 over 7×7: 13 tiles, 71% useful); forced, always.
         #expect(tiles(geometry(channels: 64, side: 56, kernel: 3, padding: 1)) == nil)
-        #expect(tiles(geometry(channels: 32, side: 17, kernel: 7, padding: 3)) == nil)
+        #expect(tiles(geometry(channels: 48, side: 17, kernel: 7, padding: 3)) == nil)
         #expect(tiles(geometry(channels: 16, out: 128, side: 17, kernel: 7, padding: 3)) == nil)
+        #expect(tiles(geometry(channels: 256, out: 64, side: 14, kernel: 1, padding: 0)) == nil)
         let corners = geometry(batch: 1, channels: 512, side: 7, kernel: 3, padding: 1)
         #expect(tiles(corners) == nil)
         #expect(tiles(corners, .channels)?.tiles.count == 13)

@@ -17,9 +17,6 @@
 /// tiles in a scratch block, kernel row by kernel row (that row's weights, 7 × 128 × 64 floats
 /// for the 7×7, stay in L2 across the item's tiles), then scatters them into the output.
 enum ChannelForward {
-    /// Output channels and pixels per tile (the microkernel's shape).
-    static let tileChannels = 64, tilePixels = 6
-
     /// Tiles per work item at most: their sums (1.5 KiB each) stay in L2 beside a kernel
     /// row of weights.
     static let maxTilesPerItem = 64
@@ -29,6 +26,7 @@ enum ChannelForward {
     static func run(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, rows: WeightRows, bias: UnsafePointer<Float>,
                     output: UnsafeMutablePointer<Float>, _ g: ConvGeometry, tiles: PixelTiles) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
+        let shape = tiles.shape, tileChannels = shape.channels, tilePixels = shape.pixels
         let blocks = (perGroup + tileChannels - 1) / tileChannels, blockItems = g.groups * blocks
         let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
         let blockSize = kernelH * kernelW * inPerGroup * tileChannels
@@ -38,7 +36,7 @@ enum ChannelForward {
         for group in 0..<g.groups {
             for o in 0..<perGroup { initial[(group * blocks + o / tileChannels) * tileChannels + o % tileChannels] = bias[group * perGroup + o] }
         }
-        pack(weight, rows: rows, into: packed.shared, g, blocks: blocks)
+        pack(weight, rows: rows, into: packed.shared, g, channels: tileChannels)
 
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
         let workers = workerCount(for: Int.max), count = tiles.tiles.count
@@ -65,19 +63,19 @@ enum ChannelForward {
                                 for i in 0..<kernelH {
                                     for t in first..<last where tiles.tiles[t].kernelRows.contains(i) {
                                         let tile = tiles.tiles[t], columns = tile.kernelColumns
-                                        channelTile64x6(outer: columns.count, outerX: g.dilation.w, outerW: inPerGroup * tileChannels,
-                                                        inner: inPerGroup, innerX: inputPlane, innerW: tileChannels,
-                                                        w: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
-                                                        x: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w,
-                                                        pixels: offsets.b + t * tilePixels,
-                                                        acc: sums.pointer + (t - first) * tilePixels * tileChannels)
+                                        shape.multiply(outer: columns.count, outerX: g.dilation.w, outerW: inPerGroup * tileChannels,
+                                                       inner: inPerGroup, innerX: inputPlane, innerW: tileChannels,
+                                                       w: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
+                                                       x: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w,
+                                                       pixels: offsets.b + t * tilePixels,
+                                                       acc: sums.pointer + (t - first) * tilePixels * tileChannels)
                                     }
                                 }
                                 let valid = min(tileChannels, perGroup - block * tileChannels)
                                 let target = outputBase.base + (group * perGroup + block * tileChannels) * plane
-                                for slot in 0..<((last - first) * tilePixels) {
-                                    let destination = target + offsets.c[first * tilePixels + slot], source = sums.pointer + slot * tileChannels
-                                    for v in 0..<valid { destination[v &* plane] = source[v] }
+                                for t in first..<last {
+                                    shape.store(sums.pointer + (t - first) * tilePixels * tileChannels, channels: valid,
+                                                to: target, plane: plane, pixels: offsets.c + t * tilePixels)
                                 }
                             }
                         }
@@ -87,11 +85,12 @@ enum ChannelForward {
         }
     }
 
-    /// Packs the weight of every (group, block of 64 output channels) as [i][j][c][64],
+    /// Packs the weight of every (group, block of a tile's output channels) as [i][j][c][channels],
     /// zeros past the group's channels; in parallel by kernel row when it is large (a 7×7
     /// over 128 channels is 0.8 M weights).
-    private static func pack(_ weight: UnsafePointer<Float>, rows: WeightRows, into packed: SharedPointer, _ g: ConvGeometry, blocks: Int) {
+    private static func pack(_ weight: UnsafePointer<Float>, rows: WeightRows, into packed: SharedPointer, _ g: ConvGeometry, channels tileChannels: Int) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
+        let blocks = (perGroup + tileChannels - 1) / tileChannels
         let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
         let items = g.groups * blocks * kernelH, weights = items * kernelW * inPerGroup * tileChannels
         let source = SharedConstPointer(weight)
@@ -119,7 +118,7 @@ enum ChannelForward {
     }
 }
 
-/// How ChannelForward groups a batch's output pixels into tiles of six that read inside the
+/// How ChannelForward groups a batch's output pixels into tiles (of 6 or 8) that read inside the
 /// image with the same kernel rows and the same kernel columns.
 ///
 /// Output rows fall into classes by the kernel rows that read inside the image for them (the
@@ -128,23 +127,27 @@ enum ChannelForward {
 /// that even a corner's class (one pixel per image) fills tiles — cut into tiles of six. A
 /// class's last tile repeats its last pixel (the same sums stored to the same place).
 struct PixelTiles {
-    /// One tile: the taps all six pixels read inside the image.
+    /// One tile: the taps all its pixels read inside the image.
     struct Tile {
         let kernelRows: Range<Int>, kernelColumns: Range<Int>
     }
 
+    /// The microkernel the tiles are cut for.
+    let shape: ChannelTile
     /// The tiles, the classes with most taps first (longest work items first).
     let tiles: [Tile]
-    /// Six per tile: where each pixel's first tap (kernel row and column the tile's first)
+    /// `shape.pixels` per tile: where each pixel's first tap (kernel row and column the tile's first)
     /// reads the input, from image 0, channel 0 of its group.
     let inputOffsets: [Int]
-    /// Six per tile: each pixel's offset in output channel 0 of image 0 (n·C_out·plane + y·W + x).
+    /// `shape.pixels` per tile: each pixel's offset in output channel 0 of image 0 (n·C_out·plane + y·W + x).
     let outputOffsets: [Int]
     /// Multiply-adds that read inside the image over those the tiles compute (partial tiles
     /// compute their repeated pixels again).
     let usefulShare: Double
 
-    init(_ g: ConvGeometry) {
+    init(_ g: ConvGeometry, shape: ChannelTile) {
+        self.shape = shape
+        let tilePixels = shape.pixels
         let (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
         let inputPlane = g.inputSize.h * g.inputSize.w
         func classes(_ count: Int, _ inside: (Int) -> Range<Int>) -> [(taps: Range<Int>, members: [Int])] {
@@ -176,19 +179,72 @@ struct PixelTiles {
                 }
             }
             useful += pixels.count * taps
-            for start in stride(from: 0, to: pixels.count, by: ChannelForward.tilePixels) {
+            for start in stride(from: 0, to: pixels.count, by: tilePixels) {
                 tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps))
-                for p in 0..<ChannelForward.tilePixels {
+                for p in 0..<tilePixels {
                     let pixel = pixels[min(start + p, pixels.count - 1)]
                     inputOffsets.append(pixel.input)
                     outputOffsets.append(pixel.output)
                 }
-                computed += ChannelForward.tilePixels * taps
+                computed += tilePixels * taps
             }
         }
         self.tiles = tiles
         self.inputOffsets = inputOffsets
         self.outputOffsets = outputOffsets
         usefulShare = computed > 0 ? Double(useful) / Double(computed) : 1
+    }
+}
+
+/// The two microkernels of ChannelForward: 64 output channels × 6 pixels, or 32 × 8 for
+/// groups whose channels are a multiple of 32 but not of 64 (32, 96), where 64-wide tiles
+/// would multiply zero weights in a quarter to a half of their lanes.
+enum ChannelTile: Sendable {
+    case wide, narrow
+
+    /// The tile for `perGroup` output channels: the one with fewer zero lanes, the wide one on a tie.
+    init(outChannels perGroup: Int) {
+        func padded(_ width: Int) -> Int { (perGroup + width - 1) / width * width }
+        self = padded(32) < padded(64) ? .narrow : .wide
+    }
+
+    /// Output channels per tile (a block of the weight).
+    var channels: Int { self == .wide ? 64 : 32 }
+    /// Output pixels per tile.
+    var pixels: Int { self == .wide ? 6 : 8 }
+
+    /// Stores one tile's sums ([pixel][channels]) into `channels` output planes `plane` apart,
+    /// at each pixel's offset: channel by channel, six or eight scalars each. (Pixel by
+    /// pixel, the compiler turned the channel loop into AVX-512 scatters, which cost 5% of
+    /// the 7×7's forward; stores that run along a channel also keep to few cache lines.)
+    @inline(__always)
+    func store(_ sums: UnsafeMutablePointer<Float>, channels: Int, to output: UnsafeMutablePointer<Float>, plane: Int,
+               pixels: UnsafePointer<Int>) {
+        switch self {
+        case .wide: storeTile(sums, width: 64, count: 6, channels: channels, to: output, plane: plane, pixels: pixels)
+        case .narrow: storeTile(sums, width: 32, count: 8, channels: channels, to: output, plane: plane, pixels: pixels)
+        }
+    }
+
+    @inline(__always)
+    private func storeTile(_ sums: UnsafeMutablePointer<Float>, width: Int, count: Int, channels: Int,
+                           to output: UnsafeMutablePointer<Float>, plane: Int, pixels: UnsafePointer<Int>) {
+        var destination = output
+        for v in 0..<channels {
+            for p in 0..<count { destination[pixels[p]] = sums[p &* width &+ v] }
+            destination += plane
+        }
+    }
+
+    /// Runs this shape's microkernel (`channelTile64x6` or `channelTile32x8`; same arguments).
+    @inline(__always)
+    func multiply(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                  w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+        switch self {
+        case .wide: channelTile64x6(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                    w: w, x: x, pixels: pixels, acc: acc)
+        case .narrow: channelTile32x8(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                      w: w, x: x, pixels: pixels, acc: acc)
+        }
     }
 }

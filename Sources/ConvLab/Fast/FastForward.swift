@@ -316,21 +316,26 @@ enum ForwardMode: Sendable {
 
     /// The pixel tiles when the forward runs with vectors along output channels
     /// (ChannelForward) instead of a GEMM over the planes, else nil. `.channels` always does;
-    /// `.automatic` does where the GEMM would pack B — small images, where padding is a large
-    /// share of every row — for whole blocks of 64 output channels over at least 32 input
-    /// channels per group, when the tiles compute at least 90% useful multiply-adds.
-    /// Measured by conv-bench on two threads: the 7×7 over 17×17 forward 18.5 → 14.7 ms and
-    /// its ∂input 18.9 → 16.5 ms, the 1×7 + 7×1 forward 5.8 → 4.8 ms; where segments apply
-    /// (the 3×3 over 56×56) no faster, and the 1×1 and the 7×7 stem over 3 channels 12–40% slower.
+    /// `.automatic` does where segments do not apply and the GEMM would read padded planes
+    /// (not a layout read in place, which copies nothing and reads no padding), for whole
+    /// blocks of the tile's output channels over at least 32 input channels per group, when
+    /// the tiles compute at least 90% useful multiply-adds. Measured by conv-bench (fastest
+    /// runs, one thread / two): the 7×7 over 17×17 forward 34.0 → 29.2 / 17.6 → 14.5 ms and
+    /// its ∂input 34.3 → 29.5 / 17.9 → 15.4 ms, the 1×7 + 7×1 10.2 → 9.3 / 5.4 → 4.7 ms; over
+    /// 32 channels a 7×7 on 17×17 2.47 → 1.80 / 1.37 → 0.98 ms and a 3×3 on 14×14 0.42 →
+    /// 0.31 / 0.26 → 0.19 ms; a 3×3 over 512 channels on 7×7 21.5 → 18.9 / 11.2 → 9.5 ms.
+    /// Not taken: segments (a 3×3 over 56×56 no faster, over 32×32 with 32 channels 2.80 →
+    /// 3.31 ms), a 1×1 read in place (14×14: 0.528 → 0.544 ms), the stem's 3 input channels
+    /// (2.17 → 3.42 ms).
     func channelTiles(_ g: ConvGeometry, _ layout: PlaneLayout) -> PixelTiles? {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
+        let shape = ChannelTile(outChannels: perGroup)
         switch self {
-        case .channels: return PixelTiles(g)
+        case .channels: return PixelTiles(g, shape: shape)
         case .wide, .packed, .segments: return nil
         case .automatic:
-            guard perGroup % ChannelForward.tileChannels == 0, inPerGroup >= 32,
-                  !segments(layout, rows: perGroup), packs(layout, rows: perGroup) else { return nil }
-            let tiles = PixelTiles(g)
+            guard perGroup % shape.channels == 0, inPerGroup >= 32, !layout.inPlace, !segments(layout, rows: perGroup) else { return nil }
+            let tiles = PixelTiles(g, shape: shape)
             return tiles.usefulShare >= 0.9 ? tiles : nil
         }
     }

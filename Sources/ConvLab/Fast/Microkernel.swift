@@ -329,3 +329,55 @@ func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: I
     store(c40, 256); store(c41, 272); store(c42, 288); store(c43, 304)
     store(c50, 320); store(c51, 336); store(c52, 352); store(c53, 368)
 }
+
+/// `channelTile64x6` for 32 output channels (2 vectors) × 8 pixels, for groups of 32
+/// output channels, where 64-channel tiles would compute half zeros: each step costs 2
+/// vector loads, 8 broadcasts and 16 FMAs.
+///
+/// For p in 0..<8, v in 0..<32: `acc[32p + v] += Σ_{s<outer, t<inner} w[s·outerW + t·innerW + v] ·
+/// x[pixels[p] + s·outerX + t·innerX]`.
+@inline(never)
+func channelTile32x8(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+    typealias V = SIMD16<Float>
+    @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int) -> V { UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
+    @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(acc + i).storeBytes(of: v, as: V.self) }
+    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
+    let p4 = x + pixels[4], p5 = x + pixels[5], p6 = x + pixels[6], p7 = x + pixels[7]
+    let sums = UnsafePointer(acc)
+    var c00 = load(sums, 0), c01 = load(sums, 16), c10 = load(sums, 32), c11 = load(sums, 48)
+    var c20 = load(sums, 64), c21 = load(sums, 80), c30 = load(sums, 96), c31 = load(sums, 112)
+    var c40 = load(sums, 128), c41 = load(sums, 144), c50 = load(sums, 160), c51 = load(sums, 176)
+    var c60 = load(sums, 192), c61 = load(sums, 208), c70 = load(sums, 224), c71 = load(sums, 240)
+    var wOuter = w, xOuter = 0
+    for _ in 0..<outer {
+        var wp = wOuter, offset = xOuter
+        for _ in 0..<inner {
+            let w0 = load(wp, 0), w1 = load(wp, 16)
+            var b = V(repeating: p0[offset])
+            c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
+            b = V(repeating: p1[offset])
+            c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
+            b = V(repeating: p2[offset])
+            c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
+            b = V(repeating: p3[offset])
+            c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
+            b = V(repeating: p4[offset])
+            c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1)
+            b = V(repeating: p5[offset])
+            c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1)
+            b = V(repeating: p6[offset])
+            c60 = c60.addingProduct(b, w0); c61 = c61.addingProduct(b, w1)
+            b = V(repeating: p7[offset])
+            c70 = c70.addingProduct(b, w0); c71 = c71.addingProduct(b, w1)
+            wp += innerW
+            offset &+= innerX
+        }
+        wOuter += outerW
+        xOuter &+= outerX
+    }
+    store(c00, 0); store(c01, 16); store(c10, 32); store(c11, 48)
+    store(c20, 64); store(c21, 80); store(c30, 96); store(c31, 112)
+    store(c40, 128); store(c41, 144); store(c50, 160); store(c51, 176)
+    store(c60, 192); store(c61, 208); store(c70, 224); store(c71, 240)
+}
