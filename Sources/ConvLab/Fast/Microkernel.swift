@@ -272,6 +272,38 @@ func weightGradDot3x8(vectors: Int, x0: UnsafePointer<Float>, x1: UnsafePointer<
     store(c24, r2, 4); store(c25, r2, 5); store(c26, r2, 6); store(c27, r2, 7)
 }
 
+/// The step loop both channel-vector kernels share: `outer` × `inner` steps, the weight
+/// advancing `innerW` floats per step and `outerW` per outer step, the input offset `innerX`
+/// and `outerX`; `step` gets the step's weight pointer and input offset. Inlined, so each
+/// kernel compiles to its own loop with the accumulators in registers.
+@inline(__always)
+private func channelSteps(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int, w: UnsafePointer<Float>,
+                          step: (_ weights: UnsafePointer<Float>, _ offset: Int) -> Void) {
+    var wOuter = w, xOuter = 0
+    for _ in 0..<outer {
+        var wp = wOuter, offset = xOuter
+        for _ in 0..<inner {
+            step(wp, offset)
+            wp += innerW
+            offset &+= innerX
+        }
+        wOuter += outerW
+        xOuter &+= outerX
+    }
+}
+
+/// Sixteen floats at `p + i` (unaligned).
+@inline(__always)
+private func vector(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD16<Float> {
+    UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+/// Stores sixteen floats at `p + i` (unaligned).
+@inline(__always)
+private func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
+    UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
 /// One tile of the channel-vector forward (ChannelForward): 64 output channels (4 vectors
 /// along channels) × 6 output pixels, each pixel read at its own address.
 ///
@@ -289,45 +321,35 @@ func weightGradDot3x8(vectors: Int, x0: UnsafePointer<Float>, x1: UnsafePointer<
 func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
                      w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
     typealias V = SIMD16<Float>
-    @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int) -> V { UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
-    @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(acc + i).storeBytes(of: v, as: V.self) }
     let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3], p4 = x + pixels[4], p5 = x + pixels[5]
     let sums = UnsafePointer(acc)
-    var c00 = load(sums, 0), c01 = load(sums, 16), c02 = load(sums, 32), c03 = load(sums, 48)
-    var c10 = load(sums, 64), c11 = load(sums, 80), c12 = load(sums, 96), c13 = load(sums, 112)
-    var c20 = load(sums, 128), c21 = load(sums, 144), c22 = load(sums, 160), c23 = load(sums, 176)
-    var c30 = load(sums, 192), c31 = load(sums, 208), c32 = load(sums, 224), c33 = load(sums, 240)
-    var c40 = load(sums, 256), c41 = load(sums, 272), c42 = load(sums, 288), c43 = load(sums, 304)
-    var c50 = load(sums, 320), c51 = load(sums, 336), c52 = load(sums, 352), c53 = load(sums, 368)
-    var wOuter = w, xOuter = 0
-    for _ in 0..<outer {
-        var wp = wOuter, offset = xOuter
-        for _ in 0..<inner {
-            let w0 = load(wp, 0), w1 = load(wp, 16), w2 = load(wp, 32), w3 = load(wp, 48)
-            var b = V(repeating: p0[offset])
-            c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
-            b = V(repeating: p1[offset])
-            c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
-            b = V(repeating: p2[offset])
-            c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
-            b = V(repeating: p3[offset])
-            c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
-            b = V(repeating: p4[offset])
-            c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1); c42 = c42.addingProduct(b, w2); c43 = c43.addingProduct(b, w3)
-            b = V(repeating: p5[offset])
-            c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1); c52 = c52.addingProduct(b, w2); c53 = c53.addingProduct(b, w3)
-            wp += innerW
-            offset &+= innerX
-        }
-        wOuter += outerW
-        xOuter &+= outerX
+    var c00 = vector(sums, 0), c01 = vector(sums, 16), c02 = vector(sums, 32), c03 = vector(sums, 48)
+    var c10 = vector(sums, 64), c11 = vector(sums, 80), c12 = vector(sums, 96), c13 = vector(sums, 112)
+    var c20 = vector(sums, 128), c21 = vector(sums, 144), c22 = vector(sums, 160), c23 = vector(sums, 176)
+    var c30 = vector(sums, 192), c31 = vector(sums, 208), c32 = vector(sums, 224), c33 = vector(sums, 240)
+    var c40 = vector(sums, 256), c41 = vector(sums, 272), c42 = vector(sums, 288), c43 = vector(sums, 304)
+    var c50 = vector(sums, 320), c51 = vector(sums, 336), c52 = vector(sums, 352), c53 = vector(sums, 368)
+    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
+        let w0 = vector(wp, 0), w1 = vector(wp, 16), w2 = vector(wp, 32), w3 = vector(wp, 48)
+        var b = V(repeating: p0[offset])
+        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
+        b = V(repeating: p1[offset])
+        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
+        b = V(repeating: p2[offset])
+        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
+        b = V(repeating: p3[offset])
+        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
+        b = V(repeating: p4[offset])
+        c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1); c42 = c42.addingProduct(b, w2); c43 = c43.addingProduct(b, w3)
+        b = V(repeating: p5[offset])
+        c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1); c52 = c52.addingProduct(b, w2); c53 = c53.addingProduct(b, w3)
     }
-    store(c00, 0); store(c01, 16); store(c02, 32); store(c03, 48)
-    store(c10, 64); store(c11, 80); store(c12, 96); store(c13, 112)
-    store(c20, 128); store(c21, 144); store(c22, 160); store(c23, 176)
-    store(c30, 192); store(c31, 208); store(c32, 224); store(c33, 240)
-    store(c40, 256); store(c41, 272); store(c42, 288); store(c43, 304)
-    store(c50, 320); store(c51, 336); store(c52, 352); store(c53, 368)
+    store(c00, acc, 0); store(c01, acc, 16); store(c02, acc, 32); store(c03, acc, 48)
+    store(c10, acc, 64); store(c11, acc, 80); store(c12, acc, 96); store(c13, acc, 112)
+    store(c20, acc, 128); store(c21, acc, 144); store(c22, acc, 160); store(c23, acc, 176)
+    store(c30, acc, 192); store(c31, acc, 208); store(c32, acc, 224); store(c33, acc, 240)
+    store(c40, acc, 256); store(c41, acc, 272); store(c42, acc, 288); store(c43, acc, 304)
+    store(c50, acc, 320); store(c51, acc, 336); store(c52, acc, 352); store(c53, acc, 368)
 }
 
 /// `channelTile64x6` for 32 output channels (2 vectors) × 8 pixels, for groups of 32
@@ -340,44 +362,34 @@ func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: I
 func channelTile32x8(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
                      w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
     typealias V = SIMD16<Float>
-    @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int) -> V { UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
-    @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(acc + i).storeBytes(of: v, as: V.self) }
     let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
     let p4 = x + pixels[4], p5 = x + pixels[5], p6 = x + pixels[6], p7 = x + pixels[7]
     let sums = UnsafePointer(acc)
-    var c00 = load(sums, 0), c01 = load(sums, 16), c10 = load(sums, 32), c11 = load(sums, 48)
-    var c20 = load(sums, 64), c21 = load(sums, 80), c30 = load(sums, 96), c31 = load(sums, 112)
-    var c40 = load(sums, 128), c41 = load(sums, 144), c50 = load(sums, 160), c51 = load(sums, 176)
-    var c60 = load(sums, 192), c61 = load(sums, 208), c70 = load(sums, 224), c71 = load(sums, 240)
-    var wOuter = w, xOuter = 0
-    for _ in 0..<outer {
-        var wp = wOuter, offset = xOuter
-        for _ in 0..<inner {
-            let w0 = load(wp, 0), w1 = load(wp, 16)
-            var b = V(repeating: p0[offset])
-            c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
-            b = V(repeating: p1[offset])
-            c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
-            b = V(repeating: p2[offset])
-            c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
-            b = V(repeating: p3[offset])
-            c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
-            b = V(repeating: p4[offset])
-            c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1)
-            b = V(repeating: p5[offset])
-            c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1)
-            b = V(repeating: p6[offset])
-            c60 = c60.addingProduct(b, w0); c61 = c61.addingProduct(b, w1)
-            b = V(repeating: p7[offset])
-            c70 = c70.addingProduct(b, w0); c71 = c71.addingProduct(b, w1)
-            wp += innerW
-            offset &+= innerX
-        }
-        wOuter += outerW
-        xOuter &+= outerX
+    var c00 = vector(sums, 0), c01 = vector(sums, 16), c10 = vector(sums, 32), c11 = vector(sums, 48)
+    var c20 = vector(sums, 64), c21 = vector(sums, 80), c30 = vector(sums, 96), c31 = vector(sums, 112)
+    var c40 = vector(sums, 128), c41 = vector(sums, 144), c50 = vector(sums, 160), c51 = vector(sums, 176)
+    var c60 = vector(sums, 192), c61 = vector(sums, 208), c70 = vector(sums, 224), c71 = vector(sums, 240)
+    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
+        let w0 = vector(wp, 0), w1 = vector(wp, 16)
+        var b = V(repeating: p0[offset])
+        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
+        b = V(repeating: p1[offset])
+        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
+        b = V(repeating: p2[offset])
+        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
+        b = V(repeating: p3[offset])
+        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
+        b = V(repeating: p4[offset])
+        c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1)
+        b = V(repeating: p5[offset])
+        c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1)
+        b = V(repeating: p6[offset])
+        c60 = c60.addingProduct(b, w0); c61 = c61.addingProduct(b, w1)
+        b = V(repeating: p7[offset])
+        c70 = c70.addingProduct(b, w0); c71 = c71.addingProduct(b, w1)
     }
-    store(c00, 0); store(c01, 16); store(c10, 32); store(c11, 48)
-    store(c20, 64); store(c21, 80); store(c30, 96); store(c31, 112)
-    store(c40, 128); store(c41, 144); store(c50, 160); store(c51, 176)
-    store(c60, 192); store(c61, 208); store(c70, 224); store(c71, 240)
+    store(c00, acc, 0); store(c01, acc, 16); store(c10, acc, 32); store(c11, acc, 48)
+    store(c20, acc, 64); store(c21, acc, 80); store(c30, acc, 96); store(c31, acc, 112)
+    store(c40, acc, 128); store(c41, acc, 144); store(c50, acc, 160); store(c51, acc, 176)
+    store(c60, acc, 192); store(c61, acc, 208); store(c70, acc, 224); store(c71, acc, 240)
 }
