@@ -1,19 +1,20 @@
 /// The forward pass with vectors along output channels: out[o, q] = Σ_k W[o, k] · X[k, q]
-/// computed 64 output channels × 6 output pixels at a time (`channelTile64x6`), with each
-/// input value broadcast to the 64 channels' weights.
+/// computed 64 output channels × 6 output pixels at a time (`channelTile64x6`; 32 × 8 for
+/// groups of 32 or 96 channels, `ChannelTile`), with each input value broadcast to the
+/// channels' weights.
 ///
 /// Why a second forward. The GEMM paths (FastForward) run vectors along output pixels, so a
 /// tile is 48 pixels of consecutive memory: it reads the zero padding around the image with
 /// every tap that reaches it, and small images are copied into packed blocks first. Here a
-/// tile's six pixels can lie anywhere, so pixels that read inside the image with the same
+/// tile's pixels can lie anywhere, so pixels that read inside the image with the same
 /// kernel rows and columns are grouped into tiles (`PixelTiles`) that run over those taps
 /// only: nothing is multiplied by padding, and the input is read where it lies — no phase
 /// planes, no packing. A 7×7 at padding 3 over 17×17 spends 19% of its multiply-adds on
 /// padding in the GEMM paths (8.5 points of which they skip by kernel rows).
 ///
-/// The weight is packed per block of 64 output channels as [kernel row][kernel column]
-/// [input channel][64], so a tile's step over input channels reads consecutive vectors.
-/// Workers own disjoint (group, block of 64 channels, run of tiles) items; each item sums its
+/// The weight is packed per block of a tile's output channels as [kernel row][kernel column]
+/// [input channel][channels], so a tile's step over input channels reads consecutive vectors.
+/// Workers own disjoint (group, block of channels, run of tiles) items; each item sums its
 /// tiles in a scratch block, kernel row by kernel row (that row's weights, 7 × 128 × 64 floats
 /// for the 7×7, stay in L2 across the item's tiles), then scatters them into the output.
 enum ChannelForward {
@@ -124,7 +125,7 @@ enum ChannelForward {
 /// Output rows fall into classes by the kernel rows that read inside the image for them (the
 /// rows near the top and bottom edges lose some), output columns likewise; each pair of a
 /// row class and a column class is one set of pixels — across every image of the batch, so
-/// that even a corner's class (one pixel per image) fills tiles — cut into tiles of six. A
+/// that even a corner's class (one pixel per image) fills tiles — cut into tiles. A
 /// class's last tile repeats its last pixel (the same sums stored to the same place).
 struct PixelTiles {
     /// One tile: the taps all its pixels read inside the image.
