@@ -33,10 +33,7 @@ enum ChannelForward {
         let blockSize = kernelH * kernelW * inPerGroup * tileChannels
         let packed = FloatBuffer(uninitialized: blockItems * blockSize)
         // The bias of each block, zero past the group's channels (those sums are never stored).
-        var initial = [Float](repeating: 0, count: blockItems * tileChannels)
-        for group in 0..<g.groups {
-            for o in 0..<perGroup { initial[(group * blocks + o / tileChannels) * tileChannels + o % tileChannels] = bias[group * perGroup + o] }
-        }
+        let initial = FastForward.blockedBias(bias, g, width: tileChannels)
         pack(weight, rows: rows, into: packed.shared, g, channels: tileChannels)
 
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
@@ -50,7 +47,7 @@ enum ChannelForward {
                         let offsets = OffsetPointers(b: inputOffsets.baseAddress!, c: outputOffsets.baseAddress!)
                         let biases = SharedConstPointer(initial.baseAddress!), weights = SharedConstPointer(packed.pointer)
                         parallelItems(blockItems * runs) { _, queue in
-                            let sums = FloatBuffer(uninitialized: ((count + runs - 1) / runs + 1) * tilePixels * tileChannels)
+                            let sums = FloatBuffer(uninitialized: (count + runs - 1) / runs * tilePixels * tileChannels)
                             for item in queue {
                                 let run = item % runs, blockItem = item / runs
                                 let group = blockItem / blocks, block = blockItem % blocks
@@ -130,12 +127,16 @@ enum ChannelForward {
 struct PixelTiles {
     /// One tile: the taps all its pixels read inside the image.
     struct Tile {
-        let kernelRows: Range<Int>, kernelColumns: Range<Int>
+        /// The kernel rows every pixel of the tile reads inside the image with.
+        let kernelRows: Range<Int>
+        /// The kernel columns likewise.
+        let kernelColumns: Range<Int>
     }
 
     /// The microkernel the tiles are cut for.
     let shape: ChannelTile
-    /// The tiles, the classes with most taps first (longest work items first).
+    /// The tiles, the classes with most taps first (so the runs of tiles a queue hands out
+    /// last, for each block of channels, are the cheapest).
     let tiles: [Tile]
     /// `shape.pixels` per tile: where each pixel's first tap (kernel row and column the tile's first)
     /// reads the input, from image 0, channel 0 of its group.
@@ -146,6 +147,7 @@ struct PixelTiles {
     /// compute their repeated pixels again).
     let usefulShare: Double
 
+    /// The tiles of `g`'s output for `shape`'s microkernel.
     init(_ g: ConvGeometry, shape: ChannelTile) {
         self.shape = shape
         let tilePixels = shape.pixels
@@ -198,13 +200,16 @@ struct PixelTiles {
 }
 
 /// The two microkernels of ChannelForward: 64 output channels × 6 pixels, or 32 × 8 for
-/// groups whose channels are a multiple of 32 but not of 64 (32, 96), where 64-wide tiles
-/// would multiply zero weights in a quarter to a half of their lanes.
+/// groups where 64-wide tiles would multiply more zero weights (32 or 96 channels; when
+/// forced, any count whose last block of 64 would be at most half full).
 enum ChannelTile: Sendable {
-    case wide, narrow
+    /// `channelTile64x6`.
+    case wide
+    /// `channelTile32x8`.
+    case narrow
 
-    /// The tile for `perGroup` output channels: the one with fewer zero lanes, the wide one on a tie.
-    init(outChannels perGroup: Int) {
+    /// The tile for `perGroup` output channels per group: the one with fewer zero lanes, the wide one on a tie.
+    init(channelsPerGroup perGroup: Int) {
         func padded(_ width: Int) -> Int { (perGroup + width - 1) / width * width }
         self = padded(32) < padded(64) ? .narrow : .wide
     }
@@ -227,6 +232,7 @@ enum ChannelTile: Sendable {
         }
     }
 
+    /// `store` for a tile `width` channels wide and `count` pixels long.
     @inline(__always)
     private func storeTile(_ sums: UnsafeMutablePointer<Float>, width: Int, count: Int, channels: Int,
                            to output: UnsafeMutablePointer<Float>, plane: Int, pixels: UnsafePointer<Int>) {

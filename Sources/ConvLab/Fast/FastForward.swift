@@ -25,31 +25,25 @@ enum FastForward {
         var output = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let outChannelsPerGroup = g.outChannels / g.groups
         let biasScalars = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
-        if outChannelsPerGroup < 8 {
+        // The paths that read the input where it lies: every pointer at once.
+        func direct(_ body: (_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                             _ b: UnsafePointer<Float>) -> Void) -> Tensor {
             input.scalars.withUnsafeBufferPointer { x in
                 weight.scalars.withUnsafeBufferPointer { w in
                     output.withUnsafeMutableBufferPointer { out in
-                        biasScalars.withUnsafeBufferPointer { b in
-                            DirectConv.forward(input: x.baseAddress!, weight: w.baseAddress!, output: SharedPointer(out.baseAddress!),
-                                               bias: b.baseAddress!, layout, g)
-                        }
+                        biasScalars.withUnsafeBufferPointer { b in body(x.baseAddress!, w.baseAddress!, out.baseAddress!, b.baseAddress!) }
                     }
                 }
             }
             return Tensor(shape: g.outputShape, scalars: output)
         }
+        if outChannelsPerGroup < 8 {
+            return direct { x, w, out, b in DirectConv.forward(input: x, weight: w, output: SharedPointer(out), bias: b, layout, g) }
+        }
         if let tiles = mode.channelTiles(g, layout) {
-            input.scalars.withUnsafeBufferPointer { x in
-                weight.scalars.withUnsafeBufferPointer { w in
-                    output.withUnsafeMutableBufferPointer { out in
-                        biasScalars.withUnsafeBufferPointer { b in
-                            ChannelForward.run(input: x.baseAddress!, weight: w.baseAddress!, rows: rows ?? WeightRows(plain: g),
-                                               bias: b.baseAddress!, output: out.baseAddress!, g, tiles: tiles)
-                        }
-                    }
-                }
+            return direct { x, w, out, b in
+                ChannelForward.run(input: x, weight: w, rows: rows ?? WeightRows(plain: g), bias: b, output: out, g, tiles: tiles)
             }
-            return Tensor(shape: g.outputShape, scalars: output)
         }
         FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
             weight.scalars.withUnsafeBufferPointer { w in
@@ -84,6 +78,17 @@ enum FastForward {
         return ordered + [Int](repeating: offsets[0], count: max(0, (count ?? 0) - ordered.count))
     }
 
+    /// Each group's bias in blocks of `width` output channels (the tiles' initial sums), zero
+    /// past the group's channels: [group][block][width].
+    static func blockedBias(_ bias: UnsafePointer<Float>, _ g: ConvGeometry, width: Int) -> [Float] {
+        let perGroup = g.outChannels / g.groups, blocks = (perGroup + width - 1) / width
+        var initial = [Float](repeating: 0, count: g.groups * blocks * width)
+        for group in 0..<g.groups {
+            for o in 0..<perGroup { initial[group * blocks * width + o] = bias[group * perGroup + o] }
+        }
+        return initial
+    }
+
     /// The order of a group's K rows in the packed and segmented forward GEMMs: row k' =
     /// (i, c, j) — kernel row i, input channel c, kernel column j — holds the weight's row
     /// k = (c, i, j), so the rows of one kernel row are one contiguous range of K and a tile
@@ -109,10 +114,7 @@ enum FastForward {
         let columns = order.map { rows.column[$0] }
         // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
         let packed = FloatBuffer(uninitialized: g.groups * panels * k * 8)
-        var initial = [Float](repeating: 0, count: g.groups * panels * 8)
-        for group in 0..<g.groups {
-            for o in 0..<perGroup { initial[group * panels * 8 + o] = ptrs.bias.base[group * perGroup + o] }
-        }
+        let initial = blockedBias(ptrs.bias.base, g, width: 8)
         rows.start.withUnsafeBufferPointer { start in
             columns.withUnsafeBufferPointer { columns in
                 let (a, weight, tables) = (packed.shared, ptrs.weight, OffsetPointers(b: start.baseAddress!, c: columns.baseAddress!))
@@ -308,9 +310,11 @@ struct SegmentTiling {
     }
 }
 
-/// Which forward GEMM layout to use: segments (FastForward.segmented), wide numbering
-/// (FastForward.wide) or packed compact numbering (PackedForward). Tests force each one;
-/// everything else uses `.automatic`.
+/// Which forward layout to use: vectors along output channels (ChannelForward), or a GEMM
+/// over the planes in segments (FastForward.segmented), wide numbering (FastForward.wide) or
+/// packed compact numbering (PackedForward). Tests force each one; everything else uses
+/// `.automatic`. (`.channels` reaches `segments` and `packs` only below 8 output channels
+/// per group, where DirectConv runs whatever the mode.)
 enum ForwardMode: Sendable {
     case automatic, wide, packed, segments, channels
 
@@ -323,13 +327,16 @@ enum ForwardMode: Sendable {
     /// runs, one thread / two): the 7×7 over 17×17 forward 34.0 → 29.2 / 17.6 → 14.5 ms and
     /// its ∂input 34.3 → 29.5 / 17.9 → 15.4 ms, the 1×7 + 7×1 10.2 → 9.3 / 5.4 → 4.7 ms; over
     /// 32 channels a 7×7 on 17×17 2.47 → 1.80 / 1.37 → 0.98 ms and a 3×3 on 14×14 0.42 →
-    /// 0.31 / 0.26 → 0.19 ms; a 3×3 over 512 channels on 7×7 21.5 → 18.9 / 11.2 → 9.5 ms.
+    /// 0.31 / 0.26 → 0.19 ms, a 5×5 on 28×28 3.41 → 2.81 / 1.79 → 1.48 ms; over 64 channels a
+    /// 3×3 on 28×28 4.71 → 4.21 / 2.58 → 2.24 ms and on 35×35 7.06 → 6.73 / 3.87 → 3.41 ms;
+    /// a 3×3 over 512 channels on 7×7 21.5 → 18.9 / 11.2 → 9.5 ms; the largest image measured,
+    /// one 147×147 at 32 → 64 channels, 8.14 → 8.31 / 4.35 → 4.30 ms (even within the noise).
     /// Not taken: segments (a 3×3 over 56×56 no faster, over 32×32 with 32 channels 2.80 →
     /// 3.31 ms), a 1×1 read in place (14×14: 0.528 → 0.544 ms), the stem's 3 input channels
     /// (2.17 → 3.42 ms).
     func channelTiles(_ g: ConvGeometry, _ layout: PlaneLayout) -> PixelTiles? {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
-        let shape = ChannelTile(outChannels: perGroup)
+        let shape = ChannelTile(channelsPerGroup: perGroup)
         switch self {
         case .channels: return PixelTiles(g, shape: shape)
         case .wide, .packed, .segments: return nil

@@ -1,5 +1,6 @@
 /// ∂loss/∂input of a stride-1 convolution as a forward convolution of the output gradient,
-/// so that it runs on FastForward (segments, wide or packed, bias-free stores, no scatter-add):
+/// so that it runs on FastForward (channel vectors, segments, wide or packed; bias-free
+/// stores, no scatter-add):
 ///
 ///     dX[c, r, s] = Σ_{o, i, j} dY[o, r + p_top − i·d_h, s + p_left − j·d_w] · W[o, c, i, j]
 ///
