@@ -233,6 +233,19 @@ import Testing
         #expect(tiles(geometry(channels: 128, side: 17, kernel: 7, padding: 3), .packed) == nil)
     }
 
+    @Test func pixelTilesAreBuiltOncePerGeometryAndTheCacheStaysBounded() {
+        func geometry(side: Int) -> ConvGeometry {
+            ConvGeometry(inputShape: [2, 32, side, side], weightShape: [64, 32, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        }
+        let g = geometry(side: 9), fresh = PixelTiles(g, shape: .wide), cached = PixelTiles.cached(g, shape: .wide)
+        #expect(cached.inputOffsets == fresh.inputOffsets && cached.outputOffsets == fresh.outputOffsets)
+        #expect(cached.tiles.map(\.kernelRows) == fresh.tiles.map(\.kernelRows) && cached.tiles.map(\.kernelColumns) == fresh.tiles.map(\.kernelColumns))
+        #expect(PixelTiles.cached(g, shape: .narrow).shape == .narrow, "the tile shape is part of the key")
+        for side in 10..<(10 + PixelTilesCache.capacity + 5) { _ = PixelTiles.cached(geometry(side: side), shape: .wide) }
+        #expect(PixelTilesCache.shared.count == PixelTilesCache.capacity)
+        #expect(PixelTiles.cached(g, shape: .wide).outputOffsets == fresh.outputOffsets, "rebuilt the same after eviction")
+    }
+
     @Test func aContendedPoolStartsLoopsOnTheCallerAndInvitesHelpersLate() {
         // A helper on a busy core stalls short loops (issue 17: depthwise 2× slower on two
         // threads); after a stall, loops start on the caller and invite helpers only late.

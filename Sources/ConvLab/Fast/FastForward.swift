@@ -338,11 +338,11 @@ enum ForwardMode: Sendable {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
         let shape = ChannelTile(channelsPerGroup: perGroup)
         switch self {
-        case .channels: return PixelTiles(g, shape: shape)
+        case .channels: return PixelTiles.cached(g, shape: shape)
         case .wide, .packed, .segments: return nil
         case .automatic:
             guard perGroup % shape.channels == 0, inPerGroup >= 32, !layout.inPlace, !segments(layout, rows: perGroup) else { return nil }
-            let tiles = PixelTiles(g, shape: shape)
+            let tiles = PixelTiles.cached(g, shape: shape)
             return tiles.usefulShare >= 0.9 ? tiles : nil
         }
     }
