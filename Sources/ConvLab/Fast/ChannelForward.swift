@@ -155,17 +155,8 @@ struct PixelTiles {
         let tilePixels = shape.pixels
         let (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
         let inputPlane = g.inputSize.h * g.inputSize.w
-        func classes(_ count: Int, _ inside: (Int) -> Range<Int>) -> [(taps: Range<Int>, members: [Int])] {
-            var result: [(taps: Range<Int>, members: [Int])] = []
-            for member in 0..<count {
-                let taps = inside(member)
-                if let index = result.firstIndex(where: { $0.taps == taps }) { result[index].members.append(member) } else { result.append((taps, [member])) }
-            }
-            return result
-        }
-        let rowClasses = classes(height) { g.kernelRowsInside(outputRow: $0) }
-        let columnClasses = classes(width) { g.kernelColumnsInside(outputColumn: $0) }
-        let pairs = rowClasses.flatMap { rows in columnClasses.map { (rows, $0) } }
+        let columnClasses = g.outputColumnClasses()
+        let pairs = g.outputRowClasses().flatMap { rows in columnClasses.map { (rows, $0) } }
             .sorted { $0.0.taps.count * $0.1.taps.count > $1.0.taps.count * $1.1.taps.count }
         var tiles: [Tile] = [], inputOffsets: [Int] = [], outputOffsets: [Int] = []
         var useful = 0, computed = 0

@@ -145,11 +145,7 @@ struct PackedBlocks {
     init(_ layout: PlaneLayout, _ g: ConvGeometry, workers: Int) {
         let tileWidth = PlaneLayout.tileWidth, width = layout.outputWidth, plane = layout.outputHeight * width
         // Bands: output rows by the kernel rows that read inside the image, in order of first row.
-        var bands: [(kernelRows: Range<Int>, rows: [Int])] = []
-        for y in 0..<layout.outputHeight {
-            let rows = g.kernelRowsInside(outputRow: y)
-            if let index = bands.firstIndex(where: { $0.kernelRows == rows }) { bands[index].rows.append(y) } else { bands.append((rows, [y])) }
-        }
+        let bands = g.outputRowClasses()
         // Blocks of fewer tiles (down to one) until there are about eight items per worker:
         // 8 images of 17×17, 49 tiles in all, made 13 blocks of 4 tiles, which left the last
         // worker alone with a long item.
@@ -159,12 +155,12 @@ struct PackedBlocks {
         for band in bands {
             var runs: [Run] = [], column = 0
             func close() {
-                if !runs.isEmpty { blocks.append(Self.block(runs, kernelRows: band.kernelRows, valid: column)) }
+                if !runs.isEmpty { blocks.append(Self.block(runs, kernelRows: band.taps, valid: column)) }
                 runs = []
                 column = 0
             }
             for n in 0..<g.batch {
-                for y in band.rows {
+                for y in band.members {
                     var x = 0
                     while x < width {
                         let length = min(width - x, span - column)

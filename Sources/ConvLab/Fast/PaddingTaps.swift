@@ -20,6 +20,33 @@ extension ConvGeometry {
         return ((rows.first ?? 0)..<((rows.last ?? -1) + 1), (columns.first ?? 0)..<((columns.last ?? -1) + 1))
     }
 
+    /// Output rows (or columns) that read inside the image with the same kernel rows (or
+    /// columns): the bands of rows PackedBlocks cuts its blocks from, the classes PixelTiles
+    /// pairs into tiles.
+    struct TapClass {
+        /// The kernel rows (or columns) its members read inside the image with.
+        let taps: Range<Int>
+        /// Its output rows (or columns), in order.
+        var members: [Int]
+    }
+
+    /// The output rows grouped by `kernelRowsInside`, in order of each class's first row.
+    func outputRowClasses() -> [TapClass] { Self.classes(outputSize.h) { kernelRowsInside(outputRow: $0) } }
+
+    /// The output columns grouped by `kernelColumnsInside`, in order of each class's first column.
+    func outputColumnClasses() -> [TapClass] { Self.classes(outputSize.w) { kernelColumnsInside(outputColumn: $0) } }
+
+    private static func classes(_ count: Int, _ inside: (Int) -> Range<Int>) -> [TapClass] {
+        var result: [TapClass] = []
+        for member in 0..<count {
+            let taps = inside(member)
+            if let index = result.firstIndex(where: { $0.taps == taps }) { result[index].members.append(member) } else {
+                result.append(TapClass(taps: taps, members: [member]))
+            }
+        }
+        return result
+    }
+
     /// The smallest range holding both (an empty one adds nothing): the taps or pixels a
     /// tile or panel made of several rows or taps must cover.
     static func hull(_ a: Range<Int>, _ b: Range<Int>) -> Range<Int> {
