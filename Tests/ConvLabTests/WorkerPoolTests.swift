@@ -250,11 +250,11 @@ import Testing
         // A helper on a busy core stalls short loops (issue 17: depthwise 2× slower on two
         // threads); after a stall, loops start on the caller and invite helpers only late.
         let never = WorkerPool(contentionWindow: 3_600_000_000_000, lateInvitation: 3_600_000_000_000)
-        #expect(!never.isContended)
+        #expect(!never.isContended())
         never.noteStall()
-        #expect(!never.isContended, "one stall may be the hypervisor's")
+        #expect(!never.isContended(), "one stall may be the hypervisor's")
         never.noteStall()
-        #expect(never.isContended)
+        #expect(never.isContended())
         let alone = Record(200)
         never.run(200, workers: 2) { worker, queue in
             alone.joined(worker)
@@ -284,6 +284,40 @@ import Testing
         #expect(Set(invited.workers.withLock { $0 }) == [0, 1], "the helper joins once invited")
     }
 
+    @Test func contentionFoundAgainDoublesTheWindowUpToItsLimit() {
+        // Another process keeps a core busy for seconds; each window's end let two loops
+        // stall before the next window (depthwise at 0.70–0.85 of one thread on two).
+        let ms: UInt64 = 1_000_000, start: UInt64 = 1_000 * ms
+        let pool = WorkerPool(contentionWindow: 100 * ms)
+        pool.noteStall(at: start)
+        #expect(!pool.isContended(at: start), "one stall may be the hypervisor's")
+        pool.noteStall(at: start + 50 * ms)
+        #expect(pool.isContended(at: start + 149 * ms) && !pool.isContended(at: start + 151 * ms))
+        #expect(pool.contendedWindow == 100 * ms)
+        pool.noteStall(at: start + 120 * ms)
+        pool.noteStall(at: start + 140 * ms)
+        #expect(pool.contendedWindow == 100 * ms && pool.isContended(at: start + 239 * ms), "a stall during the window prolongs it")
+        #expect(!pool.isContended(at: start + 241 * ms))
+        // Found again within a window's length after each window's end: 200, 400, … ms.
+        var time = start + 240 * ms, windows: [UInt64] = []
+        for _ in 0..<6 {
+            time += pool.contendedWindow / 2
+            pool.noteStall(at: time)
+            pool.noteStall(at: time + ms)
+            windows.append(pool.contendedWindow / ms)
+            #expect(pool.isContended(at: time + ms + pool.contendedWindow - 1) && !pool.isContended(at: time + ms + pool.contendedWindow))
+            time += ms + pool.contendedWindow
+        }
+        #expect(windows == [200, 400, 800, 1_600, 1_600, 1_600], "doubled, at most 16 times the first")
+        pool.noteStall(at: time - 100 * ms)
+        pool.noteStall(at: time - 99 * ms)
+        #expect(pool.contendedWindow == 1_600 * ms && pool.isContended(at: time + 1_500 * ms), "a doubled window is kept and prolonged")
+        // Found again long after the last window ended: the first window's length again.
+        pool.noteStall(at: time + 5_000 * ms)
+        pool.noteStall(at: time + 5_001 * ms)
+        #expect(pool.contendedWindow == 100 * ms)
+    }
+
     @Test func helpersHeldUpTwiceMarkThePoolContended() {
         let pool = WorkerPool(contentionWindow: 60_000_000_000)
         var joinWaits: [Double] = []
@@ -307,7 +341,7 @@ import Testing
         // The caller waited ~300 ms for the helper each time, far past 2 ms and four items'
         // time, unless the helper took more than 75 ms to join (then the items' time is long too).
         if joinWaits.allSatisfy({ $0 < 0.075 }) {
-            #expect(pool.isContended)
+            #expect(pool.isContended())
         }
     }
 }

@@ -63,6 +63,14 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// lesson) run at one thread's speed instead of stalling, and long ones still get help.
 /// On a quiet machine no loop stalls, and helpers join every loop at once.
 ///
+/// Why the window doubles. Another process that keeps a core busy does so for seconds, and
+/// every window's end let two more loops stall before the next window began: a depthwise
+/// convolution, whose loops are short, then ran at 0.81–0.85 of one thread's speed on two.
+/// So contention found again within one window's length after the last window's end
+/// doubles the window, up to `contentionWindow · maxDoublingFactor` (1.6 s); found
+/// later, it starts again at `contentionWindow`. What a mistaken window costs is that long at
+/// one thread's speed.
+///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
 /// never depend on who runs an item, so that only changes the speed.
@@ -94,10 +102,14 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: whether a loop owns the helpers (open to them or not yet),
     /// and when (uptime, ns) a caller last waited too long for a helper.
     private var busy = false
-    private var lastStall: UInt64?, stallBefore: UInt64?
+    private var lastStall: UInt64?
+    /// Guarded by `condition`: when the contended window ends (uptime, ns), and its length.
+    private var contendedUntil: UInt64?, window: UInt64
+    /// The longest window, in multiples of `contentionWindow`.
+    static let maxDoublingFactor: UInt64 = 16
     /// A wait for a helper's last item counts as a stall when longer than this and than four items take.
     static let stallNanoseconds: UInt64 = 2_000_000
-    /// How long helpers' cores count as contended after a stall.
+    /// How long helpers' cores count as contended after two stalls (the first window; see above).
     let contentionWindow: UInt64
     /// How long the caller works alone on a loop started in a contended window before it invites helpers.
     let lateInvitation: UInt64
@@ -105,26 +117,40 @@ final class WorkerPool: @unchecked Sendable {
     /// A pool with its own helpers; tests choose the contention timings (nanoseconds).
     init(contentionWindow: UInt64 = 100_000_000, lateInvitation: UInt64 = 5_000_000) {
         self.contentionWindow = contentionWindow
+        window = contentionWindow
         self.lateInvitation = lateInvitation
     }
 
-    /// Whether a loop started now would invite helpers late (a caller waited for a stalled helper recently).
-    var isContended: Bool {
-        condition.withLock { isContended(at: DispatchTime.now().uptimeNanoseconds) }
+    /// Whether a loop started at `time` (uptime, ns; now by default) would invite helpers late
+    /// (a caller waited for a stalled helper recently).
+    func isContended(at time: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
+        condition.withLock { contended(at: time) }
     }
 
-    /// Counts the helpers' cores as contended from now (tests).
-    func noteStall() { condition.withLock { noteStall(at: DispatchTime.now().uptimeNanoseconds) } }
+    /// Counts a caller's wait for a stalled helper at `time` (uptime, ns; now by default): tests.
+    func noteStall(at time: UInt64 = DispatchTime.now().uptimeNanoseconds) { condition.withLock { recordStall(at: time) } }
 
-    private func noteStall(at time: UInt64) {
-        stallBefore = lastStall
-        lastStall = time
+    /// Called with the lock held.
+    private func recordStall(at time: UInt64) {
+        defer { lastStall = time }
+        guard let lastStall, time &- lastStall < contentionWindow else { return }
+        if let until = contendedUntil, time < until {
+            // During a window (a late-invited loop stalled): it goes on, no longer.
+            contendedUntil = max(until, time &+ window)
+            return
+        }
+        let foundAgain = contendedUntil.map { time &- $0 < window } ?? false
+        window = foundAgain ? min(window &* 2, contentionWindow &* Self.maxDoublingFactor) : contentionWindow
+        contendedUntil = time &+ window
     }
 
-    private func isContended(at time: UInt64) -> Bool {
-        guard let lastStall, let stallBefore else { return false }
-        return lastStall &- stallBefore < contentionWindow && time &- lastStall < contentionWindow
+    /// Called with the lock held.
+    private func contended(at time: UInt64) -> Bool {
+        contendedUntil.map { time < $0 } ?? false
     }
+
+    /// The current contended window's length (tests).
+    var contendedWindow: UInt64 { condition.withLock { window } }
     /// Counts the loops opened so far; spinning helpers watch it without taking the lock.
     private let generation = Atomic<Int>(0)
     /// How long a helper watches for the next loop before it sleeps.
@@ -156,7 +182,7 @@ final class WorkerPool: @unchecked Sendable {
             if shared {
                 busy = true
                 startHelpers(workers - 1)
-                if isContended(at: started) {
+                if contended(at: started) {
                     queue.invitation = (started &+ lateInvitation, { self.condition.withLock { self.openToHelpers(loop) } })
                 } else {
                     openToHelpers(loop)
@@ -173,7 +199,7 @@ final class WorkerPool: @unchecked Sendable {
             // A helper finishing its last item waits the caller at most about one item's time
             // (the loop's time × workers / items) on a quiet machine.
             let itemTime = (finished &- started) &* UInt64(workers) / UInt64(count)
-            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { noteStall(at: finished &+ waited) }
+            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { recordStall(at: finished &+ waited) }
             loop.body = nil
             busy = false
             condition.unlock()
