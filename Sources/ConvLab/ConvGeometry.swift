@@ -121,6 +121,12 @@ public struct ConvGeometry: Hashable, Sendable {
     /// The shape of the weight tensor, [C_out, C_in/groups, K_h, K_w].
     public var weightShape: [Int] { [outChannels, inChannels / groups, kernel.h, kernel.w] }
 
+    /// The same layer over `images` images (a run of a larger batch).
+    func with(batch images: Int) -> ConvGeometry {
+        ConvGeometry(inputShape: [images, inChannels, inputSize.h, inputSize.w], weightShape: weightShape,
+                     stride: stride, padding: padding, dilation: dilation, groups: groups)
+    }
+
     /// Floating-point operations of the forward pass, counting a multiply-add as 2:
     /// 2·N·C_out·H_out·W_out·(C_in/groups)·K_h·K_w.
     public var forwardFlops: Double {

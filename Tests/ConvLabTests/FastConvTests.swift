@@ -128,7 +128,43 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
         for mode in [ForwardMode.wide, .packed, .segments, .channels] {
             expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
+            // Image by image: each run of the batch builds its own planes and writes its own outputs.
+            expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode, chunkFloats: 1), exact, magnitude, terms: terms,
+                        "forward \(mode) \(c), planes one image at a time")
         }
+    }
+
+    @Test func planesAreBuiltRunByRunOfImagesOnlyForLargeBatches() {
+        func layout(_ batch: Int, _ channels: Int, _ side: Int, padding: Padding2D = 1) -> PlaneLayout {
+            PlaneLayout(ConvGeometry(inputShape: [batch, channels, side, side], weightShape: [8, channels, 3, 3], stride: 1,
+                                     padding: padding, dilation: 1, groups: 1))
+        }
+        let small = layout(8, 32, 32), large = layout(8, 64, 56)
+        #expect(8 * small.imageCount <= FastPlanes.chunkingFrom && 8 * large.imageCount > FastPlanes.chunkingFrom)
+        #expect(FastPlanes.batchChunks(small, batch: 8) == [0..<8], "1.2 MB of planes: one run")
+        let runs = FastPlanes.batchChunks(large, batch: 8)
+        #expect(runs == (0..<8).map { $0..<($0 + 1) }, "7 MB of planes: image by image (0.9 MB each)")
+        #expect(FastPlanes.batchChunks(large, batch: 3, floats: 2 * large.imageCount) == [0..<1, 1..<3], "about even runs")
+        #expect(FastPlanes.batchChunks(layout(8, 64, 56, padding: 0), batch: 8, floats: 1) == [0..<8], "read in place: nothing copied")
+    }
+
+    @Test func keptPlanesHoldNoPixelsOfAnEarlierBatch() {
+        // ZeroPaddedPlanes hands a batch the planes of the last batch of the same layout with
+        // only the pixels copied in: the padding must still be zero, the pixels all new.
+        var rng = SeededGenerator(seed: 12)
+        let weight = Tensor.uniform([16, 5, 3, 3], in: -1..<1, using: &rng)
+        for padding in [Padding2D(top: 2, bottom: 0, left: 1, right: 1), Padding2D(top: 0, bottom: 2, left: 1, right: 1), 1] {
+            for _ in 0..<3 {
+                let input = Tensor.uniform([2, 5, 12, 16], in: -1..<1, using: &rng)
+                let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: 1, padding: padding, dilation: 1, groups: 1)
+                let exact = conv2dReference(input, weight, bias: nil, stride: 1, padding: padding, dilation: 1, groups: 1)
+                let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: nil, stride: 1, padding: padding, dilation: 1, groups: 1)
+                for mode in [ForwardMode.wide, .packed, .segments] {
+                    expectClose(FastForward.run(input, weight, bias: nil, g, mode: mode), exact, magnitude, terms: 46, "\(mode) \(padding)")
+                }
+            }
+        }
+        #expect(ZeroPaddedPlanes.shared.count > 0)
     }
 
     @Test(arguments: sweep) func inputGradientThroughEveryForwardLayout(_ c: ConvCase) {

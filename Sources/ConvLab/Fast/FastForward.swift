@@ -17,7 +17,7 @@ enum FastForward {
     /// The convolution of `input` with `weight` ([C_out][C_in/groups][K_h][K_w], or laid out
     /// as `rows` says) plus `bias`, shaped by `g`.
     static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic,
-                    rows: WeightRows? = nil) -> Tensor {
+                    rows: WeightRows? = nil, chunkFloats: Int? = nil) -> Tensor {
         let layout = PlaneLayout(g)
         // Every element is stored below (each layout covers all pixels of all channels), so
         // the output starts uninitialised instead of paying a pass of zeros.
@@ -45,22 +45,15 @@ enum FastForward {
                 ChannelForward.run(input: x, weight: w, rows: rows ?? WeightRows(plain: g), bias: b, output: out, g, tiles: tiles)
             }
         }
-        FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
-            weight.scalars.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { out in
-                    biasScalars.withUnsafeBufferPointer { b in
-                        let ptrs = Pointers(weight: SharedConstPointer(w.baseAddress!), planes: SharedPointer(planes),
-                                            output: SharedPointer(out.baseAddress!), bias: SharedConstPointer(b.baseAddress!))
-                        gemm(ptrs, rows ?? WeightRows(plain: g), layout, g, mode)
-                    }
-                }
-            }
+        return direct { x, w, out, b in
+            let ptrs = Pointers(input: SharedConstPointer(x), weight: SharedConstPointer(w), output: SharedPointer(out),
+                                bias: SharedConstPointer(b))
+            gemm(ptrs, rows ?? WeightRows(plain: g), layout, g, mode, chunkFloats: chunkFloats)
         }
-        return Tensor(shape: g.outputShape, scalars: output)
     }
 
     struct Pointers: Sendable {
-        let weight: SharedConstPointer, planes: SharedPointer, output: SharedPointer, bias: SharedConstPointer
+        let input: SharedConstPointer, weight: SharedConstPointer, output: SharedPointer, bias: SharedConstPointer
     }
 
     /// The tap offsets of every row k = c·taps + t of one group, relative to an image's planes;
@@ -104,7 +97,10 @@ enum FastForward {
         return order
     }
 
-    private static func gemm(_ ptrs: Pointers, _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode) {
+    /// The GEMM paths: A packed once, then the batch run by run of images (`batchChunks`; at
+    /// most `chunkFloats` floats of planes per run when given), planes built and read.
+    private static func gemm(_ ptrs: Pointers, _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode,
+                             chunkFloats: Int?) {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
@@ -137,16 +133,23 @@ enum FastForward {
             }
         }
         let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g, order: order) }
-        let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
+        let inputImage = g.inChannels * g.inputSize.h * g.inputSize.w, outputImage = g.outChannels * g.outputSize.h * g.outputSize.w
         withExtendedLifetime(packed) {
             offsets.withUnsafeBufferPointer { off in
                 initial.withUnsafeBufferPointer { ini in
-                    let tables = GemmTables(a: SharedConstPointer(packed.pointer), offsets: off.baseAddress!,
-                                            initial: SharedConstPointer(ini.baseAddress!), planes: ptrs.planes, output: ptrs.output)
-                    switch path {
-                    case .segmented: segmented(problem, tables)
-                    case .packed: PackedForward.run(problem, tables)
-                    case .wide: wide(problem, tables)
+                    for images in FastPlanes.batchChunks(layout, batch: g.batch, floats: chunkFloats) {
+                        let chunk = g.with(batch: images.count)
+                        let problem = GemmProblem(layout: layout, g: chunk, k: k, panels: panels, perGroup: perGroup)
+                        FastPlanes.withPlanes(ptrs.input.base + images.lowerBound * inputImage, layout, batch: images.count) { planes in
+                            let tables = GemmTables(a: SharedConstPointer(packed.pointer), offsets: off.baseAddress!,
+                                                    initial: SharedConstPointer(ini.baseAddress!), planes: SharedPointer(planes),
+                                                    output: SharedPointer(ptrs.output.base + images.lowerBound * outputImage))
+                            switch path {
+                            case .segmented: segmented(problem, tables)
+                            case .packed: PackedForward.run(problem, tables)
+                            case .wide: wide(problem, tables)
+                            }
+                        }
                     }
                 }
             }
@@ -422,24 +425,54 @@ struct OffsetPointers: @unchecked Sendable {
 /// Building the phase planes of a whole batch, in parallel over (image, channel).
 enum FastPlanes {
     /// Calls `body` with the batch's planes: the input's own storage when the layout reads it
-    /// in place (never written through), else a zero-padded copy.
+    /// in place (never written through), else a zero-padded copy, which `body` only reads
+    /// (its buffer is kept afterwards, padding and all, in `ZeroPaddedPlanes`).
     static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
-        if layout.inPlace {
-            return input.scalars.withUnsafeBufferPointer { body(UnsafeMutablePointer(mutating: $0.baseAddress!)) }
-        }
-        let planes = scatter(input, layout, batch: batch)
+        input.scalars.withUnsafeBufferPointer { withPlanes($0.baseAddress!, layout, batch: batch, body) }
+    }
+
+    /// `withPlanes` for the `batch` images at `input`.
+    static func withPlanes<R>(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        if layout.inPlace { return body(UnsafeMutablePointer(mutating: input)) }
+        let key = ZeroPaddedPlanes.Key(layout, batch: batch)
+        let planes = scatter(input, layout, batch: batch, into: ZeroPaddedPlanes.shared.take(key))
+        defer { ZeroPaddedPlanes.shared.give(key, planes) }
         return body(planes.pointer)
     }
 
-    static func scatter(_ input: Tensor, _ layout: PlaneLayout, batch: Int) -> FloatBuffer {
-        let planes = FloatBuffer(uninitialized: batch * layout.imageCount)
-        let target = planes.shared
+    /// Floats of planes built and read at a time (1 MiB, a core's L2 here), once a batch's
+    /// planes pass `chunkingFrom` (4 MiB). Why: a batch's planes were all built before the
+    /// GEMM read the first image's, so eight 56×56 images over 64 channels (7 MB of planes)
+    /// read them back from L3 or memory; image by image, one thread ran case (b) of
+    /// conv-bench in 17.0–18.3 ms (median of each run) against 18.9–20.5 (fastest 17.0 against
+    /// 18.0), two threads even. Smaller batches are not cut: every run is two more parallel
+    /// loops, and the two 3×3 over 8 × 32×32 (1.2 MB of planes) cut in two took 1.58 ms on
+    /// two threads against 1.50.
+    static let chunkFloats = 1 << 18, chunkingFrom = 1 << 20
+
+    /// The batch cut into runs of images, about even, whose planes fit in `floats` (by default
+    /// `chunkFloats` once the whole batch's pass `chunkingFrom`); one run when the layout
+    /// reads the input in place (nothing is copied).
+    static func batchChunks(_ layout: PlaneLayout, batch: Int, floats budget: Int? = nil) -> [Range<Int>] {
+        let total = batch * layout.imageCount
+        let floats = budget ?? (total > chunkingFrom ? chunkFloats : total)
+        let imagesPerRun = max(1, floats / max(layout.imageCount, 1))
+        let chunks = layout.inPlace ? 1 : (batch + imagesPerRun - 1) / imagesPerRun
+        return (0..<chunks).map { batch * $0 / chunks..<batch * ($0 + 1) / chunks }
+    }
+
+    /// The batch's planes: the pixels copied into `reused` (a buffer whose padding is zero,
+    /// from `ZeroPaddedPlanes`), or into a new buffer cleared channel by channel as it is filled.
+    static func scatter(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, into reused: FloatBuffer? = nil) -> FloatBuffer {
+        let planes = reused ?? FloatBuffer(uninitialized: batch * layout.imageCount)
+        let target = planes.shared, padded = reused != nil, source = SharedConstPointer(input)
         let channels = layout.channels, imageSize = channels * layout.inputHeight * layout.inputWidth
-        input.scalars.withUnsafeBufferPointer { src in
-            let source = SharedConstPointer(src.baseAddress!)
-            parallelRanges(batch * channels) { _, range in
-                for item in range {
-                    let n = item / channels, c = item % channels
+        parallelRanges(batch * channels) { _, range in
+            for item in range {
+                let n = item / channels, c = item % channels
+                if padded {
+                    layout.scatterImage(source.base + n * imageSize, into: target.base + n * layout.imageCount, channels: c..<(c + 1))
+                } else {
                     layout.fillChannel(source.base + n * imageSize, into: target.base + n * layout.imageCount, channel: c)
                 }
             }
