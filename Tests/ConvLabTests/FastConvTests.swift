@@ -153,14 +153,20 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // only the pixels copied in: the padding must still be zero, the pixels all new.
         var rng = SeededGenerator(seed: 12)
         let weight = Tensor.uniform([16, 5, 3, 3], in: -1..<1, using: &rng)
-        for padding in [Padding2D(top: 2, bottom: 0, left: 1, right: 1), Padding2D(top: 0, bottom: 2, left: 1, right: 1), 1] {
-            for _ in 0..<3 {
+        // The copies into kept planes run in bands of input rows (every stride's phases too),
+        // on one worker and on several.
+        let layers: [(Size2D, Padding2D)] = [(1, Padding2D(top: 2, bottom: 0, left: 1, right: 1)),
+                                             (1, Padding2D(top: 0, bottom: 2, left: 1, right: 1)), (1, 1),
+                                             (2, Padding2D(top: 1, bottom: 2, left: 0, right: 3)), (Size2D(h: 1, w: 3), 2)]
+        for (stride, padding) in layers {
+            for threads in [1, 2, 1] {
                 let input = Tensor.uniform([2, 5, 12, 16], in: -1..<1, using: &rng)
-                let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: 1, padding: padding, dilation: 1, groups: 1)
-                let exact = conv2dReference(input, weight, bias: nil, stride: 1, padding: padding, dilation: 1, groups: 1)
-                let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: nil, stride: 1, padding: padding, dilation: 1, groups: 1)
+                let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: stride, padding: padding, dilation: 1, groups: 1)
+                let exact = conv2dReference(input, weight, bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
+                let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
                 for mode in [ForwardMode.wide, .packed, .segments] {
-                    expectClose(FastForward.run(input, weight, bias: nil, g, mode: mode), exact, magnitude, terms: 46, "\(mode) \(padding)")
+                    let fast = withWorkerLimit(threads) { FastForward.run(input, weight, bias: nil, g, mode: mode) }
+                    expectClose(fast, exact, magnitude, terms: 46, "\(mode) stride \(stride) padding \(padding), \(threads) thread(s)")
                 }
             }
         }

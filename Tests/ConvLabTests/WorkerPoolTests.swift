@@ -244,6 +244,13 @@ import Testing
         for side in 10..<(10 + PixelTilesCache.capacity + 5) { _ = PixelTiles.cached(geometry(side: side), shape: .wide) }
         #expect(PixelTilesCache.shared.count == PixelTilesCache.capacity)
         #expect(PixelTiles.cached(g, shape: .wide).outputOffsets == fresh.outputOffsets, "rebuilt the same after eviction")
+        // FastForward.segmented's tilings likewise, shared by every batch size.
+        let wide = ConvGeometry(inputShape: [3, 8, 16, 24], weightShape: [8, 8, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        let tiling = SegmentTiling(PlaneLayout(wide), wide)
+        for batch in [3, 1, 5] {
+            let other = wide.with(batch: batch), kept = SegmentTiling.cached(PlaneLayout(other), other)
+            #expect(kept.table == tiling.table && kept.kernelRows == tiling.kernelRows && kept.tiles == tiling.tiles)
+        }
     }
 
     @Test func aContendedPoolStartsLoopsOnTheCallerAndInvitesHelpersLate() {

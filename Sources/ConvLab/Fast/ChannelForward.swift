@@ -255,43 +255,17 @@ extension PixelTiles {
     /// loop, every call of a benchmark — and building the tiles is a pass over every output
     /// pixel on one thread, about 0.1 ms for 8 images of 35×35.
     static func cached(_ g: ConvGeometry, shape: ChannelTile) -> PixelTiles {
-        PixelTilesCache.shared.tiles(g, shape: shape)
+        PixelTilesCache.shared.value(.init(geometry: g, shape: shape)) { PixelTiles(g, shape: shape) }
     }
 }
 
-/// The pixel tiles of recently used geometries, shared by every thread.
-final class PixelTilesCache: @unchecked Sendable {
-    static let shared = PixelTilesCache()
-    /// Geometries kept; the least recently used one goes first.
+/// The pixel tiles of recently used geometries (`GeometryCache`).
+enum PixelTilesCache {
+    /// Geometries kept.
     static let capacity = 32
-
-    private struct Key: Hashable {
+    /// A geometry and the tile shape its tiles are cut for.
+    struct Key: Hashable {
         let geometry: ConvGeometry, shape: ChannelTile
     }
-
-    private let lock = NSLock()
-    private var entries: [Key: PixelTiles] = [:]
-    /// Keys from least to most recently used.
-    private var order: [Key] = []
-
-    /// Geometries held now (at most `capacity`).
-    var count: Int { lock.withLock { entries.count } }
-
-    /// The tiles for `g` and `shape`, built on first use (outside the lock: two threads may
-    /// build the same tiles once each, never wait for each other).
-    func tiles(_ g: ConvGeometry, shape: ChannelTile) -> PixelTiles {
-        let key = Key(geometry: g, shape: shape)
-        if let found = lock.withLock({ () -> PixelTiles? in
-            guard let found = entries[key] else { return nil }
-            order.removeAll { $0 == key }
-            order.append(key)
-            return found
-        }) { return found }
-        let built = PixelTiles(g, shape: shape)
-        lock.withLock {
-            if entries.updateValue(built, forKey: key) == nil { order.append(key) }
-            while order.count > Self.capacity { entries[order.removeFirst()] = nil }
-        }
-        return built
-    }
+    static let shared = GeometryCache<Key, PixelTiles>(capacity: capacity)
 }

@@ -78,12 +78,13 @@ struct PlaneLayout: Sendable {
     /// Taps per channel.
     var taps: Int { tapOffsets.count }
 
-    /// Copies channels `channelRange` of one image (`source`: C × H × W floats) into its
-    /// zero-filled planes at `planes`.
-    func scatterImage(_ source: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>) {
+    /// Copies channels `channelRange` of one image (`source`: C × H × W floats), input rows
+    /// `rowRange` (all by default), into its zero-filled planes at `planes`.
+    func scatterImage(_ source: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>,
+                      rows rowRange: Range<Int>? = nil) {
         let (h, w, sh, sw) = (inputHeight, inputWidth, stride.h, stride.w)
         for c in channelRange {
-            for r in 0..<h {
+            for r in rowRange ?? 0..<h {
                 let src = source + (c * h + r) * w
                 let pr = r + padTop
                 let rowBase = planes + c * channelStride + (pr % sh) * sw * phaseStride + (pr / sh) * planeWidth
