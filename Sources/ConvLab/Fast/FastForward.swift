@@ -114,11 +114,12 @@ enum FastForward {
         rows.start.withUnsafeBufferPointer { start in
             columns.withUnsafeBufferPointer { columns in
                 let (a, weight, tables) = (packed.shared, ptrs.weight, OffsetPointers(b: start.baseAddress!, c: columns.baseAddress!))
-                // In parallel, panel by panel, when it is large: a 7×7 over 128 channels is
-                // 0.8 M weights, about a millisecond on one thread (5% of that convolution on
-                // two); a small layer's few thousand are not worth a handoff to the pool.
+                // In parallel, panel by panel, from 8 K weights: the 37 K of a 3×3 over 64
+                // channels took ~25 µs on one thread while the helper waited (two threads,
+                // fastest runs: 1.080–1.088 → 1.064–1.080 ms; the stem's 9 K, 1.117 → 1.082–1.089
+                // ms); fewer are not worth a handoff to the pool.
                 let weights = g.groups * panels * 8 * k, items = g.groups * panels
-                parallelRanges(items, workers: weights >= 1 << 16 ? workerCount(for: items) : 1) { _, items in
+                parallelRanges(items, workers: weights >= 1 << 13 ? workerCount(for: items) : 1) { _, items in
                     for item in items {
                         let first = item % panels * 8, valid = min(8, perGroup - first)
                         let o0 = item / panels * perGroup + first
