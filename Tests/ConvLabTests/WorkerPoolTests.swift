@@ -34,6 +34,31 @@ import Testing
         if count > 0 { #expect(joined.contains(0)) }
     }
 
+    @Test(arguments: [(0, 2, 2), (1, 2, 2), (2, 2, 2), (7, 2, 2), (97, 2, 2), (1001, 2, 2), (97, 3, 3), (13, 8, 3), (3, 8, 8), (50, 1, 4), (5, 2, 64)])
+    func everyItemRunsExactlyOnceInShares(_ count: Int, _ workers: Int, _ shares: Int) {
+        // Which worker takes which item depends on timing (a fast helper may take them all);
+        // the order within one worker is checked below, one step at a time.
+        let record = Record(count)
+        parallelItems(count, workers: workers, shares: shares) { worker, queue in
+            record.joined(worker)
+            for item in queue.taken(by: worker) { record.ran(item) }
+        }
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: count))
+    }
+
+    @Test func aWorkerStartsWithItsShareAndTakesTheRestOfAnAbsentWorkers() {
+        // Alone, worker 1 takes share 1 first (items 10..<20), then share 0, then nothing twice.
+        let queue = WorkQueue(count: 20, shares: 2)
+        #expect(Array(queue.taken(by: 1)) == Array(10..<20) + Array(0..<10))
+        #expect(queue.isExhausted && Array(queue.taken(by: 0)).isEmpty)
+        // Two workers taking turns: each drains its own share before the other's.
+        let shared = WorkQueue(count: 9, shares: 3)
+        var zero = shared.taken(by: 0), two = shared.taken(by: 2)
+        #expect([zero.next(), two.next(), zero.next(), two.next(), zero.next(), two.next()] == [0, 6, 1, 7, 2, 8])
+        #expect([zero.next(), zero.next(), zero.next(), two.next()] == [3, 4, 5, nil])
+        #expect(shared.isExhausted)
+    }
+
     @Test func oneWorkerRunsInlineOnTheCallingThread() {
         let caller = pthread_self()
         let record = Record(9)

@@ -20,10 +20,10 @@ enum DirectConv {
         let shared = (SharedConstPointer(weight), SharedConstPointer(input), SharedConstPointer(bias))
         offsets.withUnsafeBufferPointer { off in
             let table = OffsetPointers(b: off.baseAddress!, c: off.baseAddress!)
-            parallelItems(g.batch * g.groups) { _, queue in
+            parallelItems(g.batch * g.groups, shares: imageShares(g.batch)) { worker, queue in
                 let planes = FloatBuffer(zeros: inPerGroup * layout.channelStride)
                 let row = FloatBuffer(zeros: layout.widePadded)
-                for item in queue {
+                for item in queue.taken(by: worker) {
                     let n = item / g.groups, group = item % g.groups
                     layout.scatterImage(shared.1.base + (n * g.inChannels + group * inPerGroup) * inputPlane,
                                         into: planes.pointer, channels: 0..<inPerGroup)
@@ -46,8 +46,8 @@ enum DirectConv {
     static func inputGradient(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                               _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
-        parallelItems(g.batch * g.inChannels) { _, queue in
-            for item in queue {
+        parallelItems(g.batch * g.inChannels, shares: imageShares(g.batch)) { worker, queue in
+            for item in queue.taken(by: worker) {
                 let n = item / g.inChannels, c = item % g.inChannels, group = c / inPerGroup
                 let planeBase = gradPlanes.base + n * layout.imageCount + c * layout.channelStride
                 for o in (group * perGroup)..<((group + 1) * perGroup) {

@@ -94,7 +94,7 @@ enum FastBackward {
         let target = wide.shared, plane = g.outputSize.h * g.outputSize.w
         gradOutput.scalars.withUnsafeBufferPointer { src in
             let source = SharedConstPointer(src.baseAddress!)
-            parallelRanges(g.batch * g.outChannels) { _, range in
+            parallelRanges(g.batch * g.outChannels, shares: imageShares(g.batch)) { _, range in
                 for item in range {
                     // Cleared here, in this worker's cache, rather than by a pass over the whole buffer first.
                     (target.base + item * layout.widePadded).initialize(repeating: 0, count: layout.widePadded)
@@ -111,7 +111,7 @@ enum FastBackward {
         let source = SharedConstPointer(gradPlanes.pointer), imageSize = g.inChannels * g.inputSize.h * g.inputSize.w
         result.withUnsafeMutableBufferPointer { dst in
             let target = SharedPointer(dst.baseAddress!)
-            parallelRanges(g.batch * g.inChannels) { _, range in
+            parallelRanges(g.batch * g.inChannels, shares: imageShares(g.batch)) { _, range in
                 for item in range {
                     let n = item / g.inChannels, c = item % g.inChannels
                     layout.gatherImage(source.base + n * layout.imageCount, into: target.base + n * imageSize, channels: c..<(c + 1))

@@ -182,9 +182,9 @@ enum FastForward {
         let plane = g.outputSize.h * g.outputSize.w
         cOffsets.withUnsafeBufferPointer { cOff in
             let rows = OffsetPointers(b: t.offsets, c: cOff.baseAddress!)
-            parallelItems(items) { _, queue in
+            parallelItems(items, shares: imageShares(g.batch)) { worker, queue in
                 let scratch = FloatBuffer(zeros: rowsPadded * blockWidth)
-                for splitItem in queue {
+                for splitItem in queue.taken(by: worker) {
                     let split = splitItem % splits, item = splitItem / splits
                     let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
@@ -228,8 +228,8 @@ extension FastForward {
         let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
         table.withUnsafeBufferPointer { tab in
             let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
-            parallelItems(blockItems * splits) { _, queue in
-                for splitItem in queue {
+            parallelItems(blockItems * splits, shares: imageShares(g.batch)) { worker, queue in
+                for splitItem in queue.taken(by: worker) {
                     let split = splitItem % splits, item = splitItem / splits
                     let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                     let n = item / (blocksPerImage * g.groups)
@@ -482,7 +482,7 @@ enum FastPlanes {
         let target = planes.shared, source = SharedConstPointer(input)
         let channels = layout.channels, height = layout.inputHeight, imageSize = channels * height * layout.inputWidth
         guard reused != nil else {
-            parallelRanges(batch * channels) { _, range in
+            parallelRanges(batch * channels, shares: imageShares(batch)) { _, range in
                 for item in range {
                     let n = item / channels, c = item % channels
                     layout.fillChannel(source.base + n * imageSize, into: target.base + n * layout.imageCount, channel: c)
@@ -492,7 +492,7 @@ enum FastPlanes {
         }
         let channelItems = batch * channels
         let bands = max(1, min(height, (16 * workerCount(for: Int.max) + channelItems - 1) / channelItems))
-        parallelRanges(channelItems * bands) { _, range in
+        parallelRanges(channelItems * bands, shares: imageShares(batch)) { _, range in
             for item in range {
                 let band = item % bands, c = item / bands % channels, n = item / bands / channels
                 layout.scatterImage(source.base + n * imageSize, into: target.base + n * layout.imageCount, channels: c..<(c + 1),

@@ -29,8 +29,8 @@ enum InputGradient {
             .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
         let items = g.batch * g.groups * rowSets.count
-        parallelItems(items, workers: workers) { _, queue in
-            for item in queue {
+        parallelItems(items, workers: workers, shares: imageShares(g.batch)) { worker, queue in
+            for item in queue.taken(by: worker) {
                 let set = item % rowSets.count, group = (item / rowSets.count) % g.groups
                 let n = item / (rowSets.count * g.groups)
                 accumulate(rows: rowSets[set], image: n, group: group, offsets: offsets[group],

@@ -3,33 +3,76 @@ import Synchronization
 
 /// Hands out items 0, 1, 2, … to whichever worker asks first (one atomic add per item), so
 /// that a worker slowed down — by another process on its core, or by a costlier item —
-/// simply takes fewer items. Workers iterate it with `for item in queue`.
+/// simply takes fewer items. Workers iterate it with `for item in queue`, or with
+/// `for item in queue.taken(by: worker)` when the items are cut into shares.
+///
+/// Shares. Cut into `shares` runs of consecutive items, a queue hands worker w the items of
+/// share w first, then those left in the next shares: two loops over the same images cut
+/// alike then mostly give each core the images whose planes it built itself (in its own L2)
+/// instead of half of them from the other core's. A worker that never comes leaves its
+/// share to the others, so a busy core still costs at most an item.
 final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
-    private let nextItem = Atomic<Int>(0)
+    /// One share's next item (relative to the share's start), each in its own allocation so
+    /// that workers taking from different shares do not write the same cache line.
+    private final class Counter: Sendable {
+        let next = Atomic<Int>(0)
+    }
+    private let counters: [Counter]
     /// The number of items handed out in all.
     let count: Int
+    /// Runs of consecutive items a worker starts with its own of (1: one queue).
+    let shares: Int
 
     /// A late invitation (`WorkerPool`): once the caller has worked past `deadline`, its next
     /// request for an item opens the loop to helpers. Set and cleared by the caller's thread
     /// only, before any helper can join, so helpers always read nil.
     var invitation: (deadline: UInt64, invite: () -> Void)?
 
-    init(count: Int) { self.count = count }
+    init(count: Int, shares: Int = 1) {
+        self.count = count
+        self.shares = Swift.max(1, Swift.min(shares, count))
+        counters = (0..<self.shares).map { _ in Counter() }
+    }
 
-    func next() -> Int? {
+    /// Items `bounds(share)` form share `share`.
+    private func bounds(_ share: Int) -> Range<Int> { count * share / shares..<count * (share + 1) / shares }
+
+    func next() -> Int? { next(share: 0) }
+
+    /// The next item of `share`, or nil once it has none left.
+    private func next(share: Int) -> Int? {
         if let invitation, DispatchTime.now().uptimeNanoseconds >= invitation.deadline {
             self.invitation = nil
             invitation.invite()
         }
+        let range = bounds(share)
         // Relaxed is enough: what an item writes reaches the caller through the pool's lock.
-        let item = nextItem.wrappingAdd(1, ordering: .relaxed).oldValue
-        return item < count ? item : nil
+        let item = range.lowerBound + counters[share].next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return item < range.upperBound ? item : nil
     }
 
     /// True once every item has been handed out (a worker arriving then has nothing to do).
-    var isExhausted: Bool { nextItem.load(ordering: .relaxed) >= count }
+    var isExhausted: Bool { (0..<shares).allSatisfy { counters[$0].next.load(ordering: .relaxed) >= bounds($0).count } }
 
     func makeIterator() -> WorkQueue { self }
+
+    /// The items worker `worker` takes: its own share's, then the next shares' (see above).
+    func taken(by worker: Int) -> Taken { Taken(queue: self, first: worker % shares) }
+
+    /// Iterates one worker's items of a queue cut into shares.
+    struct Taken: Sequence, IteratorProtocol {
+        let queue: WorkQueue, first: Int
+        /// Shares found empty so far (from `first` on).
+        var emptied = 0
+
+        mutating func next() -> Int? {
+            while emptied < queue.shares {
+                if let item = queue.next(share: (first + emptied) % queue.shares) { return item }
+                emptied += 1
+            }
+            return nil
+        }
+    }
 }
 
 /// ConvLab's worker threads, started on first use and kept for the life of the process, so
@@ -168,8 +211,8 @@ final class WorkerPool: @unchecked Sendable {
     /// helpers over one queue of `count` items, and returns when every item is done. Each
     /// participant calls `body` once, with a worker number below `workers` no other
     /// participant of this loop has.
-    func run(_ count: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
-        let queue = WorkQueue(count: count), workers = min(workers, count)
+    func run(_ count: Int, workers: Int, shares: Int = 1, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
+        let queue = WorkQueue(count: count, shares: shares), workers = min(workers, count)
         guard workers > 1 else {
             if count > 0 { body(0, queue) }
             return

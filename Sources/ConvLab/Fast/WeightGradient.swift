@@ -33,9 +33,10 @@ enum WeightGradient {
         // Row offsets padded to whole panels; padding rows repeat row 0 and are never read back.
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, count: kPadded) }
         let rows = RowWalk(length: width, gap: rowGap)
-        parallelItems(segments, workers: workers) { _, queue in
+        // Segments run through the batch's pixels image by image: in shares (`imageShares`).
+        parallelItems(segments, workers: workers, shares: imageShares(g.batch)) { worker, queue in
             let transposed = FloatBuffer(zeros: chunk * mPadded)
-            for segment in queue {
+            for segment in queue.taken(by: worker) {
                 sums.base.advanced(by: segment * segmentSize).update(repeating: 0, count: segmentSize)
                 var position = total * segment / segments
                 let end = total * (segment + 1) / segments
