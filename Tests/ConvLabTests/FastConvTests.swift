@@ -128,9 +128,12 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
         for mode in [ForwardMode.wide, .packed, .segments, .channels] {
             expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
-            // Image by image: each run of the batch builds its own planes and writes its own outputs.
-            expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode, chunkFloats: 1), exact, magnitude, terms: terms,
-                        "forward \(mode) \(c), planes one image at a time")
+            // Image by image, and in runs of two (the second from image 1 on; an odd batch ends in
+            // a run of one): each run builds its own planes and writes its own outputs.
+            for images in [1, 2] where c.batch > 1 {
+                expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode, chunkFloats: images * PlaneLayout(g).imageCount),
+                            exact, magnitude, terms: terms, "forward \(mode) \(c), planes \(images) image(s) at a time")
+            }
         }
     }
 
@@ -170,7 +173,27 @@ struct ConvCase: CustomStringConvertible, Sendable {
                 }
             }
         }
-        #expect(ZeroPaddedPlanes.shared.count > 0)
+    }
+
+    @Test func zeroPaddedPlanesAreKeptPerLayoutAndBounded() {
+        func layout(top: Int, side: Int = 12) -> PlaneLayout {
+            PlaneLayout(ConvGeometry(inputShape: [2, 5, side, side], weightShape: [8, 5, 3, 3], stride: 1,
+                                     padding: Padding2D(top: top, bottom: 2 - top, left: 1, right: 1), dilation: 1, groups: 1))
+        }
+        let kept = ZeroPaddedPlanes()
+        let key = ZeroPaddedPlanes.Key(layout(top: 2), batch: 2), buffer = FloatBuffer(zeros: 2 * layout(top: 2).imageCount)
+        kept.give(key, buffer)
+        #expect(kept.take(ZeroPaddedPlanes.Key(layout(top: 0), batch: 2)) == nil, "padding moved down: another layout")
+        #expect(kept.take(ZeroPaddedPlanes.Key(layout(top: 2), batch: 3)) == nil, "another batch")
+        #expect(kept.take(key) === buffer && kept.take(key) == nil, "taken once")
+        for side in 0..<(ZeroPaddedPlanes.capacity + 3) {
+            let l = layout(top: 1, side: 4 + side)
+            kept.give(ZeroPaddedPlanes.Key(l, batch: 2), FloatBuffer(zeros: 2 * l.imageCount))
+        }
+        #expect(kept.count == ZeroPaddedPlanes.capacity)
+        #expect(kept.take(ZeroPaddedPlanes.Key(layout(top: 1, side: 4), batch: 2)) == nil, "the least recently given went first")
+        kept.give(key, FloatBuffer(zeros: ZeroPaddedPlanes.floatLimit + 1))
+        #expect(kept.take(key) == nil, "larger than the limit: not kept")
     }
 
     @Test(arguments: sweep) func inputGradientThroughEveryForwardLayout(_ c: ConvCase) {

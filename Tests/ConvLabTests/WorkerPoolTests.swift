@@ -44,6 +44,24 @@ import Testing
             for item in queue.taken(by: worker) { record.ran(item) }
         }
         #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: count))
+        let joined = record.workers.withLock { $0 }
+        #expect(Set(joined).count == joined.count && joined.allSatisfy { $0 < max(1, min(workers, count)) })
+        // A queue in shares iterated by itself still hands out every item once.
+        let queue = WorkQueue(count: count, shares: shares)
+        #expect(Array(queue) == Array(0..<count) && queue.isExhausted)
+    }
+
+    @Test func aGeometryCacheBuildsOncePerKeyAndForgetsTheLeastRecentlyUsed() {
+        let cache = GeometryCache<Int, String>(capacity: 3), builds = Mutex(0)
+        func value(_ key: Int) -> String { cache.value(key) { builds.withLock { $0 += 1 }; return "v\(key)" } }
+        #expect([value(1), value(2), value(1), value(3)] == ["v1", "v2", "v1", "v3"])
+        #expect(builds.withLock { $0 } == 3 && cache.count == 3, "key 1 built once")
+        _ = value(4)  // evicts 2, the least recently used (1 was used after it)
+        #expect(cache.count == 3)
+        _ = value(1)
+        #expect(builds.withLock { $0 } == 4, "1 kept")
+        _ = value(2)
+        #expect(builds.withLock { $0 } == 5, "2 built again")
     }
 
     @Test func aWorkerStartsWithItsShareAndTakesTheRestOfAnAbsentWorkers() {

@@ -267,5 +267,6 @@ enum PixelTilesCache {
     struct Key: Hashable {
         let geometry: ConvGeometry, shape: ChannelTile
     }
+    /// The tiles kept, shared by every thread.
     static let shared = GeometryCache<Key, PixelTiles>(capacity: capacity)
 }

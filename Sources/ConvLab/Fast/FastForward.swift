@@ -15,7 +15,8 @@ enum FastForward {
     static let tilesPerBlock = 4
 
     /// The convolution of `input` with `weight` ([C_out][C_in/groups][K_h][K_w], or laid out
-    /// as `rows` says) plus `bias`, shaped by `g`.
+    /// as `rows` says) plus `bias`, shaped by `g`. `chunkFloats` (tests) caps the planes built
+    /// and read at a time (`FastPlanes.batchChunks`).
     static func run(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ g: ConvGeometry, mode: ForwardMode = .automatic,
                     rows: WeightRows? = nil, chunkFloats: Int? = nil) -> Tensor {
         let layout = PlaneLayout(g)
@@ -143,7 +144,7 @@ enum FastForward {
                         let problem = GemmProblem(layout: layout, g: chunk, k: k, panels: panels, perGroup: perGroup)
                         FastPlanes.withPlanes(ptrs.input.base + images.lowerBound * inputImage, layout, batch: images.count) { planes in
                             let tables = GemmTables(a: SharedConstPointer(packed.pointer), offsets: off.baseAddress!,
-                                                    initial: SharedConstPointer(ini.baseAddress!), planes: SharedPointer(planes),
+                                                    initial: SharedConstPointer(ini.baseAddress!), planes: SharedConstPointer(planes),
                                                     output: SharedPointer(ptrs.output.base + images.lowerBound * outputImage))
                             switch path {
                             case .segmented: segmented(problem, tables)
@@ -275,6 +276,7 @@ struct SegmentTiling {
 
     /// Geometries whose tilings are kept (`GeometryCache`).
     static let capacity = 32
+    /// The tilings kept, by geometry at batch 1.
     private static let recent = GeometryCache<ConvGeometry, SegmentTiling>(capacity: capacity)
 
     /// The tiling of `g` (whose planes `layout` describes), built once per geometry: a pass
@@ -425,7 +427,7 @@ struct GemmProblem: Sendable {
 /// The packed weight, row offsets, initial values (bias) and buffers of one forward GEMM.
 struct GemmTables: @unchecked Sendable {
     let a: SharedConstPointer, offsets: UnsafePointer<Int>, initial: SharedConstPointer
-    let planes: SharedPointer, output: SharedPointer
+    let planes: SharedConstPointer, output: SharedPointer
 }
 
 /// Integer tables shared read-only by workers.
@@ -434,22 +436,23 @@ struct OffsetPointers: @unchecked Sendable {
     let c: UnsafePointer<Int>
 }
 
-/// Building the phase planes of a whole batch, in parallel over (image, channel).
+/// Building the phase planes of a batch (or of one run of its images), in parallel over
+/// (image, channel), or over bands of rows when only the pixels are copied.
 enum FastPlanes {
     /// Calls `body` with the batch's planes: the input's own storage when the layout reads it
     /// in place (never written through), else a zero-padded copy, which `body` only reads
     /// (its buffer is kept afterwards, padding and all, in `ZeroPaddedPlanes`).
-    static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+    static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
         input.scalars.withUnsafeBufferPointer { withPlanes($0.baseAddress!, layout, batch: batch, body) }
     }
 
     /// `withPlanes` for the `batch` images at `input`.
-    static func withPlanes<R>(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
-        if layout.inPlace { return body(UnsafeMutablePointer(mutating: input)) }
+    static func withPlanes<R>(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
+        if layout.inPlace { return body(input) }
         let key = ZeroPaddedPlanes.Key(layout, batch: batch)
         let planes = scatter(input, layout, batch: batch, into: ZeroPaddedPlanes.shared.take(key))
         defer { ZeroPaddedPlanes.shared.give(key, planes) }
-        return body(planes.pointer)
+        return body(UnsafePointer(planes.pointer))
     }
 
     /// Floats of planes built and read at a time (1 MiB, a core's L2 here), once a batch's

@@ -5,7 +5,7 @@ import Foundation
 /// training loop, every call of a benchmark — and its tables are built on one thread while
 /// the pool's helpers wait. `PixelTiles` (ChannelForward) and `SegmentTiling`
 /// (FastForward.segmented) are kept here.
-final class GeometryCache<Key: Hashable, Value>: @unchecked Sendable {
+final class GeometryCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     /// Keys kept at most; the least recently used one goes first.
     let capacity: Int
     private let lock = NSLock()
@@ -13,6 +13,7 @@ final class GeometryCache<Key: Hashable, Value>: @unchecked Sendable {
     /// Keys from least to most recently used.
     private var order: [Key] = []
 
+    /// An empty cache keeping at most `capacity` keys.
     init(capacity: Int) { self.capacity = capacity }
 
     /// Keys held now (at most `capacity`).

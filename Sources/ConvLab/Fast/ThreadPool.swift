@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Hands out items 0, 1, 2, … to whichever worker asks first (one atomic add per item), so
-/// that a worker slowed down — by another process on its core, or by a costlier item —
-/// simply takes fewer items. Workers iterate it with `for item in queue`, or with
-/// `for item in queue.taken(by: worker)` when the items are cut into shares.
+/// Hands out items to whichever worker asks first (one atomic add per item; in order 0, 1,
+/// 2, … within each share, below), so that a worker slowed down — by another process on its
+/// core, or by a costlier item — simply takes fewer items. Workers iterate it with
+/// `for item in queue.taken(by: worker)` (or `for item in queue`, which starts every worker
+/// at share 0).
 ///
 /// Shares. Cut into `shares` runs of consecutive items, a queue hands worker w the items of
 /// share w first, then those left in the next shares: two loops over the same images cut
@@ -12,10 +13,14 @@ import Synchronization
 /// instead of half of them from the other core's. A worker that never comes leaves its
 /// share to the others, so a busy core still costs at most an item.
 final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
-    /// One share's next item (relative to the share's start), each in its own allocation so
-    /// that workers taking from different shares do not write the same cache line.
+    /// One share's next item (relative to the share's start), each in its own 64-byte
+    /// allocation (object header, counter, padding), so that workers taking from different
+    /// shares do not write the same cache line.
     private final class Counter: Sendable {
+        /// The share's next item, relative to its start.
         let next = Atomic<Int>(0)
+        /// Fills the object to 64 bytes: two counters' allocations never share a line.
+        private let padding: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
     }
     private let counters: [Counter]
     /// The number of items handed out in all.
@@ -28,6 +33,7 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
     /// only, before any helper can join, so helpers always read nil.
     var invitation: (deadline: UInt64, invite: () -> Void)?
 
+    /// A queue of `count` items cut into `shares` runs (at least 1, at most `count`).
     init(count: Int, shares: Int = 1) {
         self.count = count
         self.shares = Swift.max(1, Swift.min(shares, count))
@@ -37,7 +43,14 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
     /// Items `bounds(share)` form share `share`.
     private func bounds(_ share: Int) -> Range<Int> { count * share / shares..<count * (share + 1) / shares }
 
-    func next() -> Int? { next(share: 0) }
+    /// The next item of the first share that has one left (shared by every worker that
+    /// iterates the queue itself).
+    func next() -> Int? {
+        for share in 0..<shares {
+            if let item = next(share: share) { return item }
+        }
+        return nil
+    }
 
     /// The next item of `share`, or nil once it has none left.
     private func next(share: Int) -> Int? {
@@ -61,10 +74,12 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 
     /// Iterates one worker's items of a queue cut into shares.
     struct Taken: Sequence, IteratorProtocol {
+        /// The queue taken from, and the worker's own share.
         let queue: WorkQueue, first: Int
         /// Shares found empty so far (from `first` on).
         var emptied = 0
 
+        /// The next item of the first share, from `first` on, that has one left.
         mutating func next() -> Int? {
             while emptied < queue.shares {
                 if let item = queue.next(share: (first + emptied) % queue.shares) { return item }
@@ -98,8 +113,8 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// in the middle of an item, and the caller must wait for that item: a 1 ms depthwise
 /// convolution then took 2–3 ms on two threads against 1.2 ms on one. So when the caller
 /// waited for a helper's last item longer than `stallNanoseconds` and than four items take,
-/// twice within `contentionWindow`, the pool counts its helpers' cores as contended for
-/// `contentionWindow` after the second time (one stall alone can be the hypervisor taking
+/// twice within `contentionWindow`, the pool counts its helpers' cores as contended for a
+/// window (at first `contentionWindow`; see below) after the second time (one stall alone can be the hypervisor taking
 /// a virtual core away for a few milliseconds, which happened on the quiet machine too):
 /// loops in that window start on the caller alone and invite helpers only once the
 /// caller has worked `lateInvitation` on them, so loops shorter than that (most layers of a
@@ -235,6 +250,9 @@ final class WorkerPool: @unchecked Sendable {
             }
             condition.unlock()
             body(0, queue)
+            // An invitation that never fired would keep the loop (and through it this queue)
+            // alive in a cycle; no helper can be in the loop while it is still set.
+            queue.invitation = nil
             guard shared else { return }
             let finished = DispatchTime.now().uptimeNanoseconds
             // A helper finishing its last item waits the caller at most about one item's time
@@ -312,9 +330,11 @@ final class WorkerPool: @unchecked Sendable {
             loop.nextWorker += 1
             condition.unlock()
             body?(worker, loop.queue)
-            loop.inside.wrappingSubtract(1, ordering: .releasing)
             condition.lock()
             loop.active -= 1
+            // Under the lock, after `active`: a caller that saw 0 here finds `active` 0 too
+            // and does not sleep.
+            loop.inside.wrappingSubtract(1, ordering: .releasing)
             if loop.active == 0 { condition.broadcast() }
         }
     }

@@ -16,16 +16,22 @@ import Foundation
 /// What it relies on: nothing writes into planes but `FastPlanes.scatter`, and that writes
 /// the pixel positions only. A buffer is taken by one caller at a time.
 final class ZeroPaddedPlanes: @unchecked Sendable {
+    /// The buffers kept, shared by every thread.
     static let shared = ZeroPaddedPlanes()
     /// Buffers kept at most, and floats kept at most (32 MiB), the least recently given first out.
     static let capacity = 8, floatLimit = 8 << 20
 
     /// What fixes where a batch's padding lies.
+    /// (Bottom and right padding move no pixel: where they lie follows from the rest.)
     struct Key: Hashable {
+        /// The layout's sizes and strides (`PlaneLayout`).
         let channels: Int, channelStride: Int, phaseStride: Int, planeWidth: Int
+        /// Its stride and the padding before the first row and column.
         let strideH: Int, strideW: Int, padTop: Int, padLeft: Int
+        /// The input's size, and the images in the buffer.
         let inputHeight: Int, inputWidth: Int, batch: Int
 
+        /// The key of `batch` images' planes in `layout`.
         init(_ layout: PlaneLayout, batch: Int) {
             (channels, channelStride, phaseStride, planeWidth) = (layout.channels, layout.channelStride, layout.phaseStride, layout.planeWidth)
             (strideH, strideW, padTop, padLeft) = (layout.stride.h, layout.stride.w, layout.padTop, layout.padLeft)
