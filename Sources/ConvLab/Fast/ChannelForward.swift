@@ -1,5 +1,3 @@
-import Foundation
-
 /// The forward pass with vectors along output channels: out[o, q] = Σ_k W[o, k] · X[k, q]
 /// computed 64 output channels × 6 output pixels at a time (`channelTile64x6`; 32 × 8 for
 /// groups of 32 or 96 channels, `ChannelTile`), with each input value broadcast to the
@@ -265,6 +263,7 @@ enum PixelTilesCache {
     static let capacity = 32
     /// A geometry and the tile shape its tiles are cut for.
     struct Key: Hashable {
+        /// The layer's geometry and the microkernel the tiles are cut for.
         let geometry: ConvGeometry, shape: ChannelTile
     }
     /// The tiles kept, shared by every thread.

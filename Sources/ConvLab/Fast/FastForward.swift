@@ -459,7 +459,7 @@ enum FastPlanes {
     /// planes pass `chunkingFrom` (4 MiB). Why: a batch's planes were all built before the
     /// GEMM read the first image's, so eight 56×56 images over 64 channels (7 MB of planes)
     /// read them back from L3 or memory; image by image, one thread ran case (b) of
-    /// conv-bench in 17.0–18.3 ms (median of each run) against 18.9–20.5 (fastest 17.0 against
+    /// conv-bench in 17.1–17.4 ms (median of each run) against 18.0–19.4 (fastest 17.0 against
     /// 18.0), two threads even. Smaller batches are not cut: every run is two more parallel
     /// loops, and the two 3×3 over 8 × 32×32 (1.2 MB of planes) cut in two took 1.58 ms on
     /// two threads against 1.50.

@@ -123,7 +123,7 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 ///
 /// Why the window doubles. Another process that keeps a core busy does so for seconds, and
 /// every window's end let two more loops stall before the next window began: a depthwise
-/// convolution, whose loops are short, then ran at 0.81–0.85 of one thread's speed on two.
+/// convolution, whose loops are short, then ran at 0.70–0.85 of one thread's speed on two.
 /// So contention found again within one window's length after the last window's end
 /// doubles the window, up to `contentionWindow · maxDoublingFactor` (1.6 s); found
 /// later, it starts again at `contentionWindow`. What a mistaken window costs is that long at
