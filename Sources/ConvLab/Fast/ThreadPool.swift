@@ -28,11 +28,6 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
     /// Runs of consecutive items a worker starts with its own of (1: one queue).
     let shares: Int
 
-    /// A late invitation (`WorkerPool`): once the caller has worked past `deadline`, its next
-    /// request for an item opens the loop to helpers. Set and cleared by the caller's thread
-    /// only, before any helper can join, so helpers always read nil.
-    var invitation: (deadline: UInt64, invite: () -> Void)?
-
     /// A queue of `count` items cut into `shares` runs (at least 1, at most `count`).
     init(count: Int, shares: Int = 1) {
         self.count = count
@@ -54,10 +49,6 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 
     /// The next item of `share`, or nil once it has none left.
     private func next(share: Int) -> Int? {
-        if let invitation, DispatchTime.now().uptimeNanoseconds >= invitation.deadline {
-            self.invitation = nil
-            invitation.invite()
-        }
         let range = bounds(share)
         // Relaxed is enough: what an item writes reaches the caller through the pool's lock.
         let item = range.lowerBound + counters[share].next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -108,26 +99,12 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// layer, usually opens within that time and the helper joins at once. Only the first
 /// `cores − 1` helpers spin, so more helpers than cores never busy-wait against each other.
 ///
-/// Why helpers are sometimes invited late. A helper on a core shared with another busy
-/// process is descheduled for a whole time slice (milliseconds) at random moments, usually
-/// in the middle of an item, and the caller must wait for that item: a 1 ms depthwise
-/// convolution then took 2–3 ms on two threads against 1.2 ms on one. So when the caller
-/// waited for a helper's last item longer than `stallNanoseconds` and than four items take,
-/// twice within `contentionWindow`, the pool counts its helpers' cores as contended for a
-/// window (at first `contentionWindow`; see below) after the second time (one stall alone can be the hypervisor taking
-/// a virtual core away for a few milliseconds, which happened on the quiet machine too):
-/// loops in that window start on the caller alone and invite helpers only once the
-/// caller has worked `lateInvitation` on them, so loops shorter than that (most layers of a
-/// lesson) run at one thread's speed instead of stalling, and long ones still get help.
-/// On a quiet machine no loop stalls, and helpers join every loop at once.
-///
-/// Why the window doubles. Another process that keeps a core busy does so for seconds, and
-/// every window's end let two more loops stall before the next window began: a depthwise
-/// convolution, whose loops are short, then ran at 0.70–0.85 of one thread's speed on two.
-/// So contention found again within one window's length after the last window's end
-/// doubles the window, up to `contentionWindow · maxDoublingFactor` (1.6 s); found
-/// later, it starts again at `contentionWindow`. What a mistaken window costs is that long at
-/// one thread's speed.
+/// Why helpers sometimes sleep at once. When another process keeps a core busy, a
+/// helper that spins is descheduled in the middle of its next item for a time slice
+/// (milliseconds) while the caller waits for it; one that sleeps between loops runs at once
+/// when woken. So nobody spins while the process is preempted often (`SpinPolicy`): loops
+/// still open to the helpers at once, and a helper slowed by the other process simply
+/// takes fewer items.
 ///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
@@ -159,58 +136,22 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: helper threads started so far, and the loop open for joining.
     private var helpers = 0
     private var open: Loop?
-    /// Guarded by `condition`: whether a loop owns the helpers (open to them or not yet),
-    /// and when (uptime, ns) a caller last waited too long for a helper.
+    /// Guarded by `condition`: whether a loop owns the helpers.
     private var busy = false
-    private var lastStall: UInt64?
-    /// Guarded by `condition`: when the contended window ends (uptime, ns), and its length.
-    private var contendedUntil: UInt64?, window: UInt64
-    /// The longest window, in multiples of `contentionWindow`.
-    static let maxDoublingFactor: UInt64 = 16
-    /// A wait for a helper's last item counts as a stall when longer than this and than four items take.
-    static let stallNanoseconds: UInt64 = 2_000_000
-    /// How long helpers' cores count as contended after two stalls (the first window; see above).
-    let contentionWindow: UInt64
-    /// How long the caller works alone on a loop started in a contended window before it invites helpers.
-    let lateInvitation: UInt64
+    /// Guarded by `condition`: whether threads may spin now, sampled as loops open.
+    private var spinPolicy = SpinPolicy()
+    /// Where the process's involuntary context switches are read (tests count their own).
+    private let switches: @Sendable () -> Int
 
-    /// A pool with its own helpers; tests choose the contention timings (nanoseconds).
-    init(contentionWindow: UInt64 = 100_000_000, lateInvitation: UInt64 = 5_000_000) {
-        self.contentionWindow = contentionWindow
-        window = contentionWindow
-        self.lateInvitation = lateInvitation
+    /// A pool with its own helpers, reading the process's involuntary context switches from
+    /// `switches` (tests choose them).
+    init(switches: @escaping @Sendable () -> Int = SpinPolicy.processSwitches) {
+        self.switches = switches
     }
 
-    /// Whether a loop started at `time` (uptime, ns; now by default) would invite helpers late
-    /// (a caller waited for a stalled helper recently).
-    func isContended(at time: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
-        condition.withLock { contended(at: time) }
-    }
+    /// Whether the pool's threads may spin as of the last sample (tests).
+    var allowsSpinning: Bool { condition.withLock { spinPolicy.allowsSpinning } }
 
-    /// Counts a caller's wait for a stalled helper at `time` (uptime, ns; now by default): tests.
-    func noteStall(at time: UInt64 = DispatchTime.now().uptimeNanoseconds) { condition.withLock { recordStall(at: time) } }
-
-    /// Called with the lock held.
-    private func recordStall(at time: UInt64) {
-        defer { lastStall = time }
-        guard let lastStall, time &- lastStall < contentionWindow else { return }
-        if let until = contendedUntil, time < until {
-            // During a window (a late-invited loop stalled): it goes on, no longer.
-            contendedUntil = max(until, time &+ window)
-            return
-        }
-        let foundAgain = contendedUntil.map { time &- $0 < window } ?? false
-        window = foundAgain ? min(window &* 2, contentionWindow &* Self.maxDoublingFactor) : contentionWindow
-        contendedUntil = time &+ window
-    }
-
-    /// Called with the lock held.
-    private func contended(at time: UInt64) -> Bool {
-        contendedUntil.map { time < $0 } ?? false
-    }
-
-    /// The current contended window's length (tests).
-    var contendedWindow: UInt64 { condition.withLock { window } }
     /// Counts the loops opened so far; spinning helpers watch it without taking the lock.
     private let generation = Atomic<Int>(0)
     /// How long a helper watches for the next loop before it sleeps.
@@ -242,28 +183,25 @@ final class WorkerPool: @unchecked Sendable {
             if shared {
                 busy = true
                 startHelpers(workers - 1)
-                if contended(at: started) {
-                    queue.invitation = (started &+ lateInvitation, { self.condition.withLock { self.openToHelpers(loop) } })
-                } else {
-                    openToHelpers(loop)
-                }
+                spinPolicy.observe(at: started, switches: switches)
+                openToHelpers(loop)
             }
             condition.unlock()
             body(0, queue)
-            // An invitation that never fired would keep the loop (and through it this queue)
-            // alive in a cycle; no helper can be in the loop while it is still set.
-            queue.invitation = nil
             guard shared else { return }
             let finished = DispatchTime.now().uptimeNanoseconds
-            // A helper finishing its last item waits the caller at most about one item's time
-            // (the loop's time × workers / items) on a quiet machine.
-            let itemTime = (finished &- started) &* UInt64(workers) / UInt64(count)
-            condition.withLock { open = nil }
-            awaitHelpers(of: loop, upTo: finished &+ min(Self.closingSpinNanoseconds, 2 &* itemTime))
+            let spins = condition.withLock {
+                open = nil
+                return spinPolicy.allowsSpinning
+            }
+            if spins {
+                // A helper finishing its last item keeps the caller about one item's time (the
+                // loop's time × workers / items) on a quiet machine.
+                let itemTime = (finished &- started) &* UInt64(workers) / UInt64(count)
+                awaitHelpers(of: loop, upTo: finished &+ min(Self.closingSpinNanoseconds, 2 &* itemTime))
+            }
             condition.lock()
             while loop.active > 0 { condition.wait() }
-            let waited = DispatchTime.now().uptimeNanoseconds &- finished
-            if waited > max(Self.stallNanoseconds, 4 &* itemTime) { recordStall(at: finished &+ waited) }
             loop.body = nil
             busy = false
             condition.unlock()
@@ -315,7 +253,7 @@ final class WorkerPool: @unchecked Sendable {
         while true {
             guard let loop = open, loop.seats > 0, !loop.queue.isExhausted else {
                 let current = generation.load(ordering: .acquiring)
-                if spins && spunAfter != current {
+                if spins && spunAfter != current && spinPolicy.allowsSpinning {
                     spunAfter = current
                     awaitNextLoop(after: current)
                 } else {
