@@ -306,20 +306,20 @@ import Testing
         }
         sample(0, 1_000)
         #expect(policy.allowsSpinning && reads == 1, "no rate before two samples")
-        sample(100, 1_010)  // 100 a second: quiet
+        sample(10, 9_999)
+        #expect(reads == 1 && policy.allowsSpinning, "not sampled again within 20 ms")
+        sample(20, 1_007)  // 350 a second: under the stop rate
         #expect(policy.allowsSpinning)
-        sample(150, 9_999)
-        #expect(reads == 2 && policy.allowsSpinning, "not sampled again within 100 ms")
-        sample(200, 1_034)  // 240 a second: still under the stop rate
-        #expect(policy.allowsSpinning)
-        sample(300, 1_059)  // 250 a second: stop
+        sample(40, 1_015)  // 400 a second: stop
         #expect(!policy.allowsSpinning)
-        sample(400, 1_072)  // 130 a second: calmer, but not calm enough to resume
+        sample(100, 9_999)
+        #expect(reads == 3 && !policy.allowsSpinning, "stopped, a rate is measured over 100 ms")
+        sample(140, 1_028)  // 130 a second: calmer, but not calm enough to resume
         #expect(!policy.allowsSpinning)
-        sample(500, 1_083)  // 110 a second: resume
-        #expect(policy.allowsSpinning && reads == 6)
+        sample(240, 1_039)  // 110 a second: resume
+        #expect(policy.allowsSpinning && reads == 5)
         // A long pause between loops is one long window, its average rate.
-        sample(10_500, 1_083 + 2_600)
+        sample(10_240, 1_039 + 4_000)
         #expect(!policy.allowsSpinning)
         #expect(SpinPolicy.processSwitches() >= 0)
     }

@@ -21,29 +21,34 @@ import Darwin
 ///
 /// The signal is the process's involuntary context switches (the scheduler taking a core
 /// from one of its threads that still wanted it), counted by the kernel and read with one
-/// `getrusage` call per `sampleInterval` at most. Measured on this 2-core machine over
-/// 100 ms windows: 67–188 a second quiet, and with one core busy mostly 400–25,000 but
-/// down to 95–170 in a tenth of the windows. So spinning stops at `stopRate` and
-/// starts again only below `resumeRate`: a quiet window stays spinning, and a busy one's
-/// calmer moments do not bring the spinning back.
+/// `getrusage` call per 20 ms at most. Measured on this 2-core machine: quiet, 67–188 a
+/// second over 100 ms windows and rarely past 400 over 20 ms; with one core busy and the
+/// helpers spinning, 900–20,000 a second; with them sleeping, mostly 400–25,000 but down
+/// to 95–170 in a tenth of the 100 ms windows. So spinning stops as soon as 20 ms show
+/// `stopRate` (a short benchmark or lesson must not spend its first tenth of a second
+/// spinning against a busy core), and starts again only when 100 ms show less than
+/// `resumeRate`: a busy core's calmer moments do not bring the spinning back.
 struct SpinPolicy {
-    /// Involuntary context switches a second at or above which spinning threads stop spinning.
-    static let stopRate = 250.0
-    /// The rate below which threads that stopped spinning spin again.
+    /// Involuntary context switches a second, over at least `stopWindow`, at or above which
+    /// spinning threads stop spinning.
+    static let stopRate = 400.0
+    /// The shortest time (ns) `stopRate` is measured over.
+    static let stopWindow: UInt64 = 20_000_000
+    /// The rate, over at least `resumeWindow`, below which threads that stopped spinning spin again.
     static let resumeRate = 120.0
-    /// The shortest time (ns) a rate is measured over (100 ms: 20 ms windows of a busy core
-    /// looked quiet a fifth of the time).
-    static let sampleInterval: UInt64 = 100_000_000
+    /// The shortest time (ns) `resumeRate` is measured over.
+    static let resumeWindow: UInt64 = 100_000_000
 
     /// The last sample: when (uptime, ns), and the process's involuntary switches then.
     private var last: (time: UInt64, switches: Int)?
     /// Whether threads may spin, as the last rate measured says (true until one is).
     private(set) var allowsSpinning = true
 
-    /// Takes a sample at `time` (uptime, ns) if `sampleInterval` has passed since the last,
-    /// reading the count of involuntary switches so far from `switches` only then.
+    /// Takes a sample at `time` (uptime, ns) if the current window (`stopWindow` while
+    /// spinning, else `resumeWindow`) has passed since the last, reading the count of
+    /// involuntary switches so far from `switches` only then.
     mutating func observe(at time: UInt64, switches: () -> Int) {
-        if let last, time &- last.time < Self.sampleInterval { return }
+        if let last, time &- last.time < (allowsSpinning ? Self.stopWindow : Self.resumeWindow) { return }
         let now = (time: time, switches: switches())
         if let last {
             let rate = Double(now.switches - last.switches) * 1e9 / Double(now.time &- last.time)
