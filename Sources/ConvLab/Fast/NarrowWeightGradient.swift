@@ -11,8 +11,11 @@
 /// vectors never need a tail; its garbage columns of X meet those zeros, as in WeightGradient.
 ///
 /// With enough blocks of 8 output channels (four per worker: a 64-channel stem), workers own
-/// blocks and run over all pixels, into one set of accumulators. Otherwise the pixels of the
-/// batch (in runs of 16) are split evenly into segments — one with one thread, else about
+/// blocks and run over all pixels, into one set of accumulators. Else, with enough threes of
+/// rows of K (four per worker: a 3×3 over 8 channels has 24), workers own runs of them the
+/// same way. A worker that owns its pairs also adds up their lanes into dW, so such a layer
+/// is one parallel loop, with nothing cleared but its own accumulators. Otherwise the pixels
+/// of the batch (in runs of 16) are split evenly into segments — one with one thread, else about
 /// four per worker — handed out to whichever worker is free; each segment has its own
 /// accumulators, kept in memory between images, and at the end the segments are added in
 /// segment order. Each pair's 16 lanes are added up last, so the result depends only on the
@@ -57,6 +60,28 @@ enum NarrowWeightGradient {
             + (layout.tapOffsets.max() ?? 0) + layout.widePadded
     }
 
+    /// How the workers share a layer's ∂weight.
+    enum Split: Equatable {
+        /// Each worker owns blocks of 8 output channels (of any group), over all pixels.
+        case channels
+        /// Each worker owns runs of threes of rows of K, over all pixels.
+        case rows
+        /// Each worker takes segments of the batch's pixels, with accumulators of its own.
+        case pixels
+    }
+
+    /// The split for `workers` workers, `blocks` blocks of 8 output channels (all groups)
+    /// and `triples` threes of rows of K. Workers own channel blocks, else threes of rows,
+    /// when there are enough to go round (4 a worker): one set of accumulators then serves
+    /// all and none is added up. By rows, case h's ∂weight (16 × 8→8 channels on 16×16,
+    /// K = 72) on two threads took 0.068–0.072 ms instead of 0.076–0.080 by eight pixel
+    /// segments, each cleared and added up (one thread: 0.070–0.076).
+    static func split(workers: Int, blocks: Int, triples: Int) -> Split {
+        guard workers > 1 else { return .pixels }
+        if blocks >= 4 * workers { return .channels }
+        return triples >= 4 * workers ? .rows : .pixels
+    }
+
     /// ∂weight into `gradWeight` ([C_out][C_in/groups · taps]) from the wide dY and `planesCount`
     /// floats of input planes (`withPlanes`).
     static func gemm(wideGrad: SharedConstPointer, planes: SharedConstPointer, planesCount: Int, gradWeight: SharedPointer,
@@ -72,10 +97,10 @@ enum NarrowWeightGradient {
         let vectorsPerImage = layout.widePadded / 16, total = g.batch * vectorsPerImage
         let pairs = kPadded * mPadded, segmentSize = g.groups * pairs * 16
         let workers = workerCount(for: total), channelBlocks = mPadded / 8
-        // Enough blocks of 8 channels to go round (4 a worker): workers own blocks instead of
-        // stretches of pixels, so one set of accumulators serves all and none is added up.
-        let byChannels = workers > 1 && g.groups * channelBlocks >= 4 * workers
-        let segments = byChannels ? 1 : WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize)
+        let triples = kPadded / 3
+        let split = split(workers: workers, blocks: g.groups * channelBlocks, triples: triples)
+        let byChannels = split == .channels, byRows = split == .rows
+        let segments = split == .pixels ? WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize) : 1
         let lanes = FloatBuffer(uninitialized: segments * segmentSize)
         let accumulators = lanes.shared
         let zeroRow = FloatBuffer(zeros: layout.widePadded)
@@ -83,10 +108,10 @@ enum NarrowWeightGradient {
         // Both buffers are reached only through raw pointers below: keep them to the end.
         defer { withExtendedLifetime((lanes, zeroRow)) {} }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, count: kPadded) }
-        // Adds vectors `vectors` of the batch's pixels, for `blocks` of (group, channel block),
-        // into the accumulators at `base`.
+        // Adds vectors `vectors` of the batch's pixels, for `blocks` of (group, channel block)
+        // and the rows of K in `triples` (threes of rows), into the accumulators at `base`.
         @Sendable func accumulate(_ base: UnsafeMutablePointer<Float>, vectors: Range<Int>, blocks: Range<Int>,
-                                  _ rows: UnsafeMutablePointer<UnsafePointer<Float>>) {
+                                  triples: Range<Int>, _ rows: UnsafeMutablePointer<UnsafePointer<Float>>) {
             var vector = vectors.lowerBound
             while vector < vectors.upperBound {
                 let n = vector / vectorsPerImage, first = vector % vectorsPerImage
@@ -101,13 +126,25 @@ enum NarrowWeightGradient {
                                 ? wideGrad.base + ((n * g.outChannels + group * perGroup + o) * layout.widePadded + first * 16)
                                 : zero.base
                         }
-                        for row in stride(from: 0, to: kPadded, by: 3) {
+                        for row in stride(from: 3 * triples.lowerBound, to: 3 * triples.upperBound, by: 3) {
                             weightGradDot3x8(vectors: count, x0: image + off[row], x1: image + off[row + 1], x2: image + off[row + 2],
                                              d: rows, acc: base + ((group * kPadded + row) * mPadded + block * 8) * 16, ldk: mPadded * 16)
                         }
                     }
                 }
                 vector += count
+            }
+        }
+        // dW[group·perGroup + o][row] for o in `channels`: the segments in order, 16 lanes at
+        // a time, then the pair's lanes.
+        @Sendable func store(group: Int, row: Int, channels: Range<Int>) {
+            for o in channels {
+                let pair = ((group * kPadded + row) * mPadded + o) * 16
+                var sum = UnsafeRawPointer(accumulators.base + pair).loadUnaligned(as: SIMD16<Float>.self)
+                for segment in 1..<segments {
+                    sum += UnsafeRawPointer(accumulators.base + segment * segmentSize + pair).loadUnaligned(as: SIMD16<Float>.self)
+                }
+                gradWeight.base[(group * perGroup + o) * k + row] = sum.sum()
             }
         }
         if byChannels {
@@ -119,7 +156,20 @@ enum NarrowWeightGradient {
                     for row in 0..<kPadded {
                         (accumulators.base + ((group * kPadded + row) * mPadded + block * 8) * 16).update(repeating: 0, count: 8 * 16)
                     }
-                    accumulate(accumulators.base, vectors: 0..<total, blocks: groupBlock..<(groupBlock + 1), rows)
+                    accumulate(accumulators.base, vectors: 0..<total, blocks: groupBlock..<(groupBlock + 1), triples: 0..<triples, rows)
+                    for row in 0..<k { store(group: group, row: row, channels: (block * 8)..<min(block * 8 + 8, perGroup)) }
+                }
+            }
+        } else if byRows {
+            parallelRanges(triples, workers: workers) { _, owned in
+                let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
+                defer { rows.deallocate() }
+                for group in 0..<g.groups {
+                    (accumulators.base + (group * kPadded + 3 * owned.lowerBound) * mPadded * 16).update(repeating: 0, count: 3 * owned.count * mPadded * 16)
+                }
+                accumulate(accumulators.base, vectors: 0..<total, blocks: 0..<(g.groups * channelBlocks), triples: owned, rows)
+                for group in 0..<g.groups {
+                    for row in (3 * owned.lowerBound)..<min(3 * owned.upperBound, k) { store(group: group, row: row, channels: 0..<perGroup) }
                 }
             }
         } else {
@@ -130,22 +180,11 @@ enum NarrowWeightGradient {
                     let base = accumulators.base + segment * segmentSize
                     base.update(repeating: 0, count: segmentSize)
                     accumulate(base, vectors: (total * segment / segments)..<(total * (segment + 1) / segments),
-                               blocks: 0..<(g.groups * channelBlocks), rows)
+                               blocks: 0..<(g.groups * channelBlocks), triples: 0..<triples, rows)
                 }
             }
-        }
-        // Segments in order, 16 lanes at a time, then each pair's lanes: dW[group·perGroup + o][k].
-        parallelItems(g.groups * k, workers: workers) { _, queue in
-            for item in queue {
-                let group = item / k, row = item % k
-                for o in 0..<perGroup {
-                    let pair = ((group * kPadded + row) * mPadded + o) * 16
-                    var sum = UnsafeRawPointer(accumulators.base + pair).loadUnaligned(as: SIMD16<Float>.self)
-                    for segment in 1..<segments {
-                        sum += UnsafeRawPointer(accumulators.base + segment * segmentSize + pair).loadUnaligned(as: SIMD16<Float>.self)
-                    }
-                    gradWeight.base[(group * perGroup + o) * k + row] = sum.sum()
-                }
+            parallelItems(g.groups * k, workers: workers) { _, queue in
+                for item in queue { store(group: item / k, row: item % k, channels: 0..<perGroup) }
             }
         }
     }
