@@ -8,24 +8,27 @@
 /// Workers must never add into the same plane at the same time. An item is an (image,
 /// group, row set): rows are split into sets of whole (channel, phase plane) units, the unit
 /// PlaneLayout keeps apart, balanced by row count, so items write disjoint planes. With
-/// enough (image, group) pairs for about four items per worker there is one set (whole
+/// enough (image, group) pairs for about two items per worker there is one set (whole
 /// images); with fewer there are more sets, so that a 1-image 3-channel stride-2
 /// convolution still splits over two cores and a worker slowed by a busy core takes fewer
-/// items. A row's additions happen in the same order in any split: results do not depend
-/// on the thread count.
+/// items. Not more: every item reads all of its image's wide dY (3.5 MB for the stem), so
+/// the stem's ∂input on two threads took 1.9–2.2 ms in 3 sets (one per channel: 2 items to
+/// one worker, 1 to the other) or 8, and 1.5–1.8 in 4. A row's additions happen in the same
+/// order in any split: results do not depend on the thread count.
 enum InputGradient {
     static func gemm(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                      _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let workers = workerCount(for: Int.max)
         let images = g.batch * g.groups
-        let setCount = workers > 1 ? min(inPerGroup, (4 * workers + images - 1) / images) : 1
+        let units = rowUnits(layout, inPerGroup)
+        let setCount = workers > 1 ? min(units.count, (2 * workers + images - 1) / images) : 1
         // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
         // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
         // ranges shifted by one float, and each row's loads would wait on the previous row's
         // stores (a failed store-to-load forward) in the microkernel's epilogue.
         let taps = layout.taps
-        let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, layout, inPerGroup) : [Array(0..<k)])
+        let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, units) : [Array(0..<k)])
             .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
         let items = g.batch * g.groups * rowSets.count
@@ -75,9 +78,9 @@ enum InputGradient {
         }
     }
 
-    /// Splits the rows k = c·taps + t into `sets` sets of whole (channel, phase plane)
-    /// units, largest unit first onto the least-loaded set.
-    static func balancedRowSets(sets count: Int, _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
+    /// The rows k = c·taps + t that write each (channel, phase plane) with any tap: the
+    /// units no two workers may share.
+    static func rowUnits(_ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
         var units = [[Int]]()
         let phases = layout.stride.h * layout.stride.w
         for c in 0..<inPerGroup {
@@ -86,6 +89,11 @@ enum InputGradient {
                 if !rows.isEmpty { units.append(rows) }
             }
         }
+        return units
+    }
+
+    /// Splits `units` of rows into `count` sets, largest unit first onto the least-loaded set.
+    static func balancedRowSets(sets count: Int, _ units: [[Int]]) -> [[Int]] {
         var sets = [[Int]](repeating: [], count: count)
         for unit in units.sorted(by: { $0.count > $1.count }) {
             let lightest = sets.indices.min { sets[$0].count < sets[$1].count } ?? 0
