@@ -145,8 +145,10 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let small = layout(8, 32, 32), large = layout(8, 64, 56)
         #expect(8 * small.imageCount <= FastPlanes.chunkingFrom && 8 * large.imageCount > FastPlanes.chunkingFrom)
         #expect(FastPlanes.batchChunks(small, batch: 8) == [0..<8], "1.2 MB of planes: one run")
-        let runs = FastPlanes.batchChunks(large, batch: 8)
-        #expect(runs == (0..<8).map { $0..<($0 + 1) }, "7 MB of planes: image by image (0.9 MB each)")
+        let alone = withWorkerLimit(1) { FastPlanes.batchChunks(large, batch: 8) }
+        #expect(alone == (0..<8).map { $0..<($0 + 1) }, "7 MB of planes, one worker: image by image (0.9 MB each)")
+        let paired = withWorkerLimit(2) { FastPlanes.batchChunks(large, batch: 8) }
+        #expect(paired == [0..<2, 2..<4, 4..<6, 6..<8], "two workers: an image each per run")
         #expect(FastPlanes.batchChunks(large, batch: 3, floats: 2 * large.imageCount) == [0..<1, 1..<3], "about even runs")
         #expect(FastPlanes.batchChunks(layout(8, 64, 56, padding: 0), batch: 8, floats: 1) == [0..<8], "read in place: nothing copied")
     }

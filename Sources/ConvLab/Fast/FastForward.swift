@@ -455,15 +455,21 @@ enum FastPlanes {
         return body(UnsafePointer(planes.pointer))
     }
 
-    /// Floats of planes built and read at a time (1 MiB, a core's L2 here), once a batch's
-    /// planes pass `chunkingFrom` (4 MiB). Why: a batch's planes were all built before the
-    /// GEMM read the first image's, so eight 56×56 images over 64 channels (7 MB of planes)
+    /// Floats of planes built and read at a time: 1 MiB (a core's L2 here) per worker, once a
+    /// batch's planes pass `chunkingFrom` (4 MiB). Why: a batch's planes were all built before
+    /// the GEMM read the first image's, so eight 56×56 images over 64 channels (7 MB of planes)
     /// read them back from L3 or memory; image by image, one thread ran case (b) of
     /// conv-bench in 17.1–17.4 ms (median of each run) against 18.0–19.4 (fastest 17.0 against
-    /// 18.0), two threads even. Smaller batches are not cut: every run is two more parallel
-    /// loops, and the two 3×3 over 8 × 32×32 (1.2 MB of planes) cut in two took 1.58 ms on
-    /// two threads against 1.50.
-    static let chunkFloats = 1 << 18, chunkingFrom = 1 << 20
+    /// 18.0). Per worker, because runs are shared out by image (`imageShares`): with a run of
+    /// one image for two workers, each worker read half of its planes from the other core's
+    /// cache, and wrote them again for the next run (`memmove` was 17% of case (b)'s samples on
+    /// two threads, 3% on one); with one image per worker it builds and reads its own. Case
+    /// (b) on two threads, fastest of each run: 8.68–8.70 → 8.30–8.34 ms. Smaller batches are
+    /// not cut: every run is two more parallel loops, and the two 3×3 over 8 × 32×32 (1.2 MB
+    /// of planes) cut in two took 1.58 ms on two threads against 1.50.
+    static var chunkFloats: Int { (1 << 18) * workerCount(for: Int.max) }
+    /// Planes (floats) past which a batch is built and read run by run (4 MiB).
+    static let chunkingFrom = 1 << 20
 
     /// The batch cut into runs of images, about even, whose planes fit in `floats` (by default
     /// `chunkFloats` once the whole batch's pass `chunkingFrom`); one run when the layout
