@@ -159,13 +159,13 @@ struct ConvCase: CustomStringConvertible, Sendable {
         var rng = SeededGenerator(seed: 12)
         let weight = Tensor.uniform([16, 5, 3, 3], in: -1..<1, using: &rng)
         // The copies into kept planes run in bands of input rows (every stride's phases too),
-        // on one worker and on several.
+        // on one worker and on several; a single image on several, band-major in shares.
         let layers: [(Size2D, Padding2D)] = [(1, Padding2D(top: 2, bottom: 0, left: 1, right: 1)),
                                              (1, Padding2D(top: 0, bottom: 2, left: 1, right: 1)), (1, 1),
                                              (2, Padding2D(top: 1, bottom: 2, left: 0, right: 3)), (Size2D(h: 1, w: 3), 2)]
         for (stride, padding) in layers {
-            for threads in [1, 2, 1] {
-                let input = Tensor.uniform([2, 5, 12, 16], in: -1..<1, using: &rng)
+            for (batch, threads) in [(2, 1), (2, 2), (2, 1), (1, 2), (1, 1), (1, 2)] {
+                let input = Tensor.uniform([batch, 5, 12, 16], in: -1..<1, using: &rng)
                 let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: stride, padding: padding, dilation: 1, groups: 1)
                 let exact = conv2dReference(input, weight, bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
                 let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
