@@ -309,23 +309,29 @@ import Testing
         sample(10, 9_999)
         #expect(reads == 1 && policy.allowsSpinning, "not sampled again within 20 ms")
         sample(20, 1_007)  // 350 a second: under the stop rate
+        sample(40, 1_015)  // 400 a second, once: a burst the quiet machine has too
         #expect(policy.allowsSpinning)
-        sample(40, 1_015)  // 400 a second: stop
+        sample(60, 1_016)  // calm again: the count of windows in a row starts over
+        sample(80, 1_024)  // 400
+        #expect(policy.allowsSpinning)
+        sample(100, 1_034)  // 500, the second window in a row: stop
         #expect(!policy.allowsSpinning)
-        sample(100, 9_999)
-        #expect(reads == 3 && !policy.allowsSpinning, "stopped, a rate is measured over 100 ms")
-        sample(140, 1_028)  // 130 a second: calmer, but not calm enough to resume
+        sample(150, 9_999)
+        #expect(reads == 6 && !policy.allowsSpinning, "stopped, a rate is measured over 100 ms")
+        sample(200, 1_047)  // 130 a second: calmer, but not calm enough to resume
         #expect(!policy.allowsSpinning)
-        sample(240, 1_039)  // 110 a second: resume
-        #expect(policy.allowsSpinning && reads == 5)
+        sample(300, 1_058)  // 110 a second: resume
+        #expect(policy.allowsSpinning && reads == 8)
         // A long pause between loops is one long window, its average rate.
-        sample(10_240, 1_039 + 4_000)
+        sample(10_300, 1_058 + 4_000)
+        #expect(policy.allowsSpinning)
+        sample(10_320, 1_058 + 4_008)
         #expect(!policy.allowsSpinning)
         #expect(SpinPolicy.processSwitches() >= 0)
     }
 
     @Test func aPoolPreemptedOftenStillOpensItsLoopsToHelpers() {
-        // The count climbs 1,000 per read: far past the stop rate once two samples are 100 ms apart.
+        // The count climbs 1,000 per read: far past the stop rate in every window.
         let counter = Atomic<Int>(0)
         let pool = WorkerPool(switches: { counter.wrappingAdd(1_000, ordering: .relaxed).newValue })
         #expect(pool.allowsSpinning)

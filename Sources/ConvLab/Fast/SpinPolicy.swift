@@ -24,13 +24,15 @@ import Darwin
 /// `getrusage` call per 20 ms at most. Measured on this 2-core machine: quiet, 67–188 a
 /// second over 100 ms windows and rarely past 400 over 20 ms; with one core busy and the
 /// helpers spinning, 900–20,000 a second; with them sleeping, mostly 400–25,000 but down
-/// to 95–170 in a tenth of the 100 ms windows. So spinning stops as soon as 20 ms show
-/// `stopRate` (a short benchmark or lesson must not spend its first tenth of a second
-/// spinning against a busy core), and starts again only when 100 ms show less than
-/// `resumeRate`: a busy core's calmer moments do not bring the spinning back.
+/// to 95–170 in a tenth of the 100 ms windows. So spinning stops as soon as two 20 ms
+/// windows in a row show `stopRate` (a short benchmark or lesson must not spend its first
+/// tenth of a second spinning against a busy core; one window alone was seen at 1,500 a
+/// second on the quiet machine, about once in 3 s, and a stop costs at least 100 ms without
+/// spinning), and starts again only when 100 ms show less than `resumeRate`: a busy core's
+/// calmer moments do not bring the spinning back.
 struct SpinPolicy {
     /// Involuntary context switches a second, over at least `stopWindow`, at or above which
-    /// spinning threads stop spinning.
+    /// twice in a row spinning threads stop spinning.
     static let stopRate = 400.0
     /// The shortest time (ns) `stopRate` is measured over.
     static let stopWindow: UInt64 = 20_000_000
@@ -41,8 +43,10 @@ struct SpinPolicy {
 
     /// The last sample: when (uptime, ns), and the process's involuntary switches then.
     private var last: (time: UInt64, switches: Int)?
-    /// Whether threads may spin, as the last rate measured says (true until one is).
+    /// Whether threads may spin, as the last rates measured say (true until they say otherwise).
     private(set) var allowsSpinning = true
+    /// Windows in a row, while spinning, that showed `stopRate`.
+    private var strikes = 0
 
     /// Takes a sample at `time` (uptime, ns) if the current window (`stopWindow` while
     /// spinning, else `resumeWindow`) has passed since the last, reading the count of
@@ -52,7 +56,13 @@ struct SpinPolicy {
         let now = (time: time, switches: switches())
         if let last {
             let rate = Double(now.switches - last.switches) * 1e9 / Double(now.time &- last.time)
-            allowsSpinning = rate < (allowsSpinning ? Self.stopRate : Self.resumeRate)
+            if allowsSpinning {
+                strikes = rate >= Self.stopRate ? strikes + 1 : 0
+                allowsSpinning = strikes < 2
+            } else {
+                allowsSpinning = rate < Self.resumeRate
+                strikes = 0
+            }
         }
         last = now
     }
