@@ -12,12 +12,13 @@ import Darwin
 /// core on nothing, and the scheduler then takes that core from it in the middle of its
 /// next item, for a time slice, while the caller waits. A helper that sleeps instead keeps
 /// its claim on the core (EEVDF's lag, CFS's sleeper credit) and runs at once when woken.
-/// Measured with one core kept busy by a spinning process, conv-bench `--profile forward`,
-/// two threads, medians: the depthwise 3×3 1.99 / 1.45 ms spinning (one thread: 1.69 /
-/// 1.42) against 1.15 / 1.14 ms sleeping; the 1×1 1.07 → 0.76–0.93 ms (one thread 1.00);
-/// the two 3×3 3.05–3.27 → 2.32–2.76 ms (one thread 2.92). On a quiet machine spinning is
-/// what makes short loops cheap (case h: 0.040 ms spinning, 0.07–0.13 ms sleeping), so it
-/// is kept there.
+/// Measured with one core kept busy by a spinning process, conv-bench `--profile forward`
+/// on two threads, the median of 6–14 runs (each a median of its own) per version: the
+/// depthwise 3×3 1.56 ms with the caller working alone while contended, 1.16 ms with this
+/// policy (one thread: 1.45); the 1×1 1.06 → 0.98 ms (one thread 1.00); the two 3×3 even
+/// (2.79–3.27 and 2.82–3.09 ms, one thread 2.78–3.18). On a quiet machine spinning is what
+/// makes short loops cheap (case h: 0.040 ms spinning, 0.07–0.13 ms sleeping), so it is
+/// kept there.
 ///
 /// The signal is the process's involuntary context switches (the scheduler taking a core
 /// from one of its threads that still wanted it), counted by the kernel and read with one
