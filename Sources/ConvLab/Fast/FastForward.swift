@@ -229,7 +229,7 @@ extension FastForward {
         let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
         table.withUnsafeBufferPointer { tab in
             let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
-            parallelItems(blockItems * splits, shares: g.batch == 1 ? workerCount(for: Int.max) : imageShares(g.batch)) { worker, queue in
+            parallelItems(blockItems * splits, shares: bandShares(g.batch)) { worker, queue in
                 for splitItem in queue.taken(by: worker) {
                     let split = splitItem % splits, item = splitItem / splits
                     let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
@@ -502,8 +502,8 @@ enum FastPlanes {
         let workers = workerCount(for: Int.max)
         if batch == 1 && workers > 1 {
             // One image: bands of rows, band-major, one share of bands per worker, as the
-            // segments GEMM shares its blocks of rows (`bandShares`): each worker mostly builds
-            // the rows it then reads.
+            // segments GEMM shares its blocks (`bandShares`): each worker mostly builds the
+            // rows it then reads.
             let bands = workers * max(1, min(height / workers, (16 + channels - 1) / channels))
             parallelRanges(channels * bands, shares: workers) { _, range in
                 for item in range {

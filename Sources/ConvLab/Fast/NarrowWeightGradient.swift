@@ -99,7 +99,6 @@ enum NarrowWeightGradient {
         let workers = workerCount(for: total), channelBlocks = mPadded / 8
         let triples = kPadded / 3
         let split = split(workers: workers, blocks: g.groups * channelBlocks, triples: triples)
-        let byChannels = split == .channels, byRows = split == .rows
         let segments = split == .pixels ? WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize) : 1
         let lanes = FloatBuffer(uninitialized: segments * segmentSize)
         let accumulators = lanes.shared
@@ -147,7 +146,8 @@ enum NarrowWeightGradient {
                 gradWeight.base[(group * perGroup + o) * k + row] = sum.sum()
             }
         }
-        if byChannels {
+        switch split {
+        case .channels:
             parallelItems(g.groups * channelBlocks, workers: workers) { _, queue in
                 let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
                 defer { rows.deallocate() }
@@ -160,7 +160,7 @@ enum NarrowWeightGradient {
                     for row in 0..<k { store(group: group, row: row, channels: (block * 8)..<min(block * 8 + 8, perGroup)) }
                 }
             }
-        } else if byRows {
+        case .rows:
             parallelRanges(triples, workers: workers) { _, owned in
                 let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
                 defer { rows.deallocate() }
@@ -172,7 +172,7 @@ enum NarrowWeightGradient {
                     for row in (3 * owned.lowerBound)..<min(3 * owned.upperBound, k) { store(group: group, row: row, channels: 0..<perGroup) }
                 }
             }
-        } else {
+        case .pixels:
             parallelItems(segments, workers: workers) { _, queue in
                 let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
                 defer { rows.deallocate() }

@@ -88,6 +88,13 @@ func imageShares(_ images: Int) -> Int {
     return images >= workers ? workers : 1
 }
 
+/// The shares for a loop over blocks of `images` images that run along their rows: one per
+/// worker for a single image (worker w starts with the w-th band of rows, as
+/// `FastPlanes.scatter` builds a single image's planes band by band), else `imageShares`.
+func bandShares(_ images: Int) -> Int {
+    images == 1 ? workerCount(for: Int.max) : imageShares(images)
+}
+
 /// Runs `body(worker, queue)` on up to `workers` threads (default: `threadCount`) sharing
 /// one queue of `count` items, through the persistent `WorkerPool`. For work whose result
 /// does not depend on which worker does which item; `worker` (below `workers`) only picks
