@@ -485,7 +485,9 @@ enum FastPlanes {
     /// The batch's planes: the pixels copied into `reused` (a buffer whose padding is zero,
     /// from `ZeroPaddedPlanes`), or into a new buffer cleared channel by channel as it is filled.
     /// Into kept planes only the pixels are copied, so the work is cut finer than by channel,
-    /// into bands of input rows: the stem's 3 channels were 3 items on 2 workers.
+    /// into bands of input rows (the stem's 3 channels were 3 items on 2 workers), band-major
+    /// within each image and in the shares the GEMM's blocks use (`bandShares`): for a single
+    /// image each worker then mostly builds the rows it reads.
     static func scatter(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, into reused: FloatBuffer? = nil) -> FloatBuffer {
         let planes = reused ?? FloatBuffer(uninitialized: batch * layout.imageCount)
         let target = planes.shared, source = SharedConstPointer(input)
@@ -499,25 +501,13 @@ enum FastPlanes {
             }
             return planes
         }
-        let workers = workerCount(for: Int.max)
-        if batch == 1 && workers > 1 {
-            // One image: bands of rows, band-major, one share of bands per worker, as the
-            // segments GEMM shares its blocks (`bandShares`): each worker mostly builds the
-            // rows it then reads.
-            let bands = workers * max(1, min(height / workers, (16 + channels - 1) / channels))
-            parallelRanges(channels * bands, shares: workers) { _, range in
-                for item in range {
-                    let band = item / channels, c = item % channels
-                    layout.scatterImage(source.base, into: target.base, channels: c..<(c + 1), rows: height * band / bands..<height * (band + 1) / bands)
-                }
-            }
-            return planes
-        }
-        let channelItems = batch * channels
-        let bands = max(1, min(height, (16 * workers + channelItems - 1) / channelItems))
-        parallelRanges(channelItems * bands, shares: imageShares(batch)) { _, range in
+        let channelItems = batch * channels, shares = bandShares(batch)
+        // About 16 items per worker; a single image's shares are bands, so whole ones.
+        let fewest = max(1, min(height, (16 * workerCount(for: Int.max) + channelItems - 1) / channelItems))
+        let bands = batch == 1 ? (fewest + shares - 1) / shares * shares : fewest
+        parallelRanges(channelItems * bands, shares: shares) { _, range in
             for item in range {
-                let band = item % bands, c = item / bands % channels, n = item / bands / channels
+                let c = item % channels, band = item / channels % bands, n = item / channels / bands
                 layout.scatterImage(source.base + n * imageSize, into: target.base + n * layout.imageCount, channels: c..<(c + 1),
                                     rows: height * band / bands..<height * (band + 1) / bands)
             }

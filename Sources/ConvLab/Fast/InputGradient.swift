@@ -21,7 +21,7 @@ enum InputGradient {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let workers = workerCount(for: Int.max)
         let images = g.batch * g.groups
-        let units = rowUnits(layout, inPerGroup)
+        let units = workers > 1 ? rowUnits(layout, inPerGroup) : []
         let setCount = workers > 1 ? min(units.count, (2 * workers + images - 1) / images) : 1
         // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
         // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
