@@ -233,7 +233,11 @@ struct ConvCase: CustomStringConvertible, Sendable {
                     #expect(tiles.inputOffsets[t * tiles.shape.pixels + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
                 }
                 if pixels.insert(output).inserted { seen[n * plane + q] += 1 }
+                if p >= tile.pixels {
+                    #expect(output == tiles.outputOffsets[t * tiles.shape.pixels + tile.pixels - 1], "tile \(t): a slot past its pixels repeats its last")
+                }
             }
+            #expect(tile.pixels == tiles.shape.pixels || tile.pixels == tiles.shape.shortPixels, "tile \(t): \(tile.pixels) pixels")
         }
         #expect(seen.allSatisfy { $0 == 1 }, "every output pixel in exactly one tile")
     }

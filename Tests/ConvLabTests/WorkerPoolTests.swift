@@ -252,13 +252,17 @@ import Testing
                          stride: 1, padding: padding, dilation: 1, groups: 1)
         }
         func tiles(_ g: ConvGeometry, _ mode: ForwardMode = .automatic) -> PixelTiles? { mode.channelTiles(g, PlaneLayout(g)) }
-        // conv-bench's 17×17 cases: 414 tiles of six for the 7×7 (2,312 pixels), 95% of their
-        // multiply-adds inside the image; the 1×7 and 7×1 halves 388 tiles, 99%.
+        // conv-bench's 17×17 cases: 414 tiles of six or four for the 7×7 (2,312 pixels in
+        // classes of 8, 88 and 968), every multiply-add inside the image (95% with tiles of six
+        // alone); the 1×7 and 7×1 halves 388 tiles, likewise.
         let sevenBySeven = tiles(geometry(channels: 128, side: 17, kernel: 7, padding: 3))
         #expect(sevenBySeven?.tiles.count == 414)
-        #expect(abs((sevenBySeven?.usefulShare ?? 0) - 0.9518) < 1e-4)
+        #expect(sevenBySeven?.usefulShare == 1)
+        let shortTiles = sevenBySeven?.tiles.filter { $0.pixels == 4 }.count
+        #expect(shortTiles == 86, "36 corner classes 4 + 4, 12 edge classes 6·14 + 4, the middle 6·160 + 4 + 4")
         let oneBySeven = tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3)))
         #expect(oneBySeven?.tiles.count == 388)
+        #expect(oneBySeven?.usefulShare == 1)
         #expect(tiles(geometry(channels: 128, side: 17, kernel: Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0))) != nil)
         // 32 output channels take tiles of 32 × 8 (a 7×7 over 17×17: 289 tiles).
         let narrow = tiles(geometry(channels: 32, side: 17, kernel: 7, padding: 3))
@@ -273,7 +277,28 @@ import Testing
         let corners = geometry(batch: 1, channels: 512, side: 7, kernel: 3, padding: 1)
         #expect(tiles(corners) == nil)
         #expect(tiles(corners, .channels)?.tiles.count == 13)
+        #expect(abs((tiles(corners, .channels)?.usefulShare ?? 0) - 361.0 / 442) < 1e-9, "corners 4 for 1 pixel, edges 6 for 5, the middle 26 for 25")
         #expect(tiles(geometry(channels: 128, side: 17, kernel: 7, padding: 3), .packed) == nil)
+    }
+
+    @Test func aClassOfPixelsIsCutIntoFullAndShortTilesComputingAsFewPixelsAsCanBe() {
+        // Wide tiles of 6 and short of 4: every even count from 4 up exactly, odd ones with one repeat.
+        #expect(ChannelTile.wide.cut(1) == [4])
+        #expect(ChannelTile.wide.cut(5) == [6])
+        #expect(ChannelTile.wide.cut(6) == [6])
+        #expect(ChannelTile.wide.cut(8) == [4, 4])
+        #expect(ChannelTile.wide.cut(10) == [6, 4])
+        #expect(ChannelTile.wide.cut(25) == [6, 6, 6, 4, 4])
+        #expect(ChannelTile.wide.cut(968) == Array(repeating: 6, count: 160) + [4, 4])
+        #expect(ChannelTile.narrow.cut(9) == [8, 4])
+        #expect(ChannelTile.narrow.cut(16) == [8, 8])
+        #expect(ChannelTile.narrow.cut(0).isEmpty)
+        for count in 1...60 {
+            for shape in [ChannelTile.wide, .narrow] {
+                let cut = shape.cut(count), computed = cut.reduce(0, +)
+                #expect(computed >= count && computed - count < shape.shortPixels, "\(shape) \(count): \(cut)")
+            }
+        }
     }
 
     @Test func pixelTilesAreBuiltOncePerGeometryAndTheCacheStaysBounded() {

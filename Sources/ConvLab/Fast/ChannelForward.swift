@@ -1,7 +1,7 @@
 /// The forward pass with vectors along output channels: out[o, q] = Σ_k W[o, k] · X[k, q]
 /// computed 64 output channels × 6 output pixels at a time (`channelTile64x6`; 32 × 8 for
-/// groups of 32 or 96 channels, `ChannelTile`), with each input value broadcast to the
-/// channels' weights.
+/// groups of 32 or 96 channels, `ChannelTile`; short tiles of 4 pixels end a class of pixels
+/// where full ones would repeat pixels), with each input value broadcast to the channels' weights.
 ///
 /// Why a second forward. The GEMM paths (FastForward) run vectors along output pixels, so a
 /// tile is 48 pixels of consecutive memory: it reads the zero padding around the image with
@@ -38,7 +38,11 @@ enum ChannelForward {
 
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
         let workers = workerCount(for: Int.max), count = tiles.tiles.count
-        let runs = min(count, max((count + maxTilesPerItem - 1) / maxTilesPerItem, (8 * workers + blockItems - 1) / blockItems))
+        // About 16 items per worker: tiles differ in cost (a corner's have a third of the
+        // middle's taps) and a worker's last item is what the other waits for. (8 per worker
+        // ran the 7×7 over 17×17 about 2% slower on two threads; an item's weights come
+        // from L2 either way.)
+        let runs = min(count, max((count + maxTilesPerItem - 1) / maxTilesPerItem, (16 * workers + blockItems - 1) / blockItems))
         let (inputBase, outputBase) = (SharedConstPointer(input), SharedPointer(output))
         withExtendedLifetime(packed) {
             tiles.inputOffsets.withUnsafeBufferPointer { inputOffsets in
@@ -66,14 +70,14 @@ enum ChannelForward {
                                                        w: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
                                                        x: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w,
                                                        pixels: offsets.b + t * tilePixels,
-                                                       acc: sums.pointer + (t - first) * tilePixels * tileChannels)
+                                                       acc: sums.pointer + (t - first) * tilePixels * tileChannels, count: tile.pixels)
                                     }
                                 }
                                 let valid = min(tileChannels, perGroup - block * tileChannels)
                                 let target = outputBase.base + (group * perGroup + block * tileChannels) * plane
                                 for t in first..<last {
                                     shape.store(sums.pointer + (t - first) * tilePixels * tileChannels, channels: valid,
-                                                to: target, plane: plane, pixels: offsets.c + t * tilePixels)
+                                                to: target, plane: plane, pixels: offsets.c + t * tilePixels, count: tiles.tiles[t].pixels)
                                 }
                             }
                         }
@@ -131,6 +135,9 @@ struct PixelTiles {
         let kernelRows: Range<Int>
         /// The kernel columns likewise.
         let kernelColumns: Range<Int>
+        /// The pixels it computes: `shape.pixels`, or `shape.shortPixels` for a short tile
+        /// that ends a class.
+        let pixels: Int
     }
 
     /// The microkernel the tiles are cut for.
@@ -173,14 +180,16 @@ struct PixelTiles {
                 }
             }
             useful += pixels.count * taps
-            for start in stride(from: 0, to: pixels.count, by: tilePixels) {
-                tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps))
+            var start = 0
+            for count in shape.cut(pixels.count) {
+                tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps, pixels: count))
                 for p in 0..<tilePixels {
-                    let pixel = pixels[min(start + p, pixels.count - 1)]
+                    let pixel = pixels[min(start + min(p, count - 1), pixels.count - 1)]
                     inputOffsets.append(pixel.input)
                     outputOffsets.append(pixel.output)
                 }
-                computed += tilePixels * taps
+                start += count
+                computed += count * taps
             }
         }
         self.tiles = tiles
@@ -209,6 +218,25 @@ enum ChannelTile: Sendable {
     var channels: Int { self == .wide ? 64 : 32 }
     /// Output pixels per tile.
     var pixels: Int { self == .wide ? 6 : 8 }
+    /// Output pixels of a short tile (`channelTile64x4`, `channelTile32x4`).
+    var shortPixels: Int { 4 }
+
+    /// The pixel counts of the tiles that cover a class of `count` pixels: tiles of `pixels`
+    /// and of `shortPixels`, as few pixels computed as can be (a class's last tile repeats
+    /// its last pixel when none fits exactly), then as few tiles. A 7×7 over 17×17 at
+    /// padding 3 has classes of 8 pixels in a batch of 8 (a corner's, one pixel per image),
+    /// which tiles of 6 alone cover with 12: 5% of its tiles' multiply-adds were repeats.
+    func cut(_ count: Int) -> [Int] {
+        var best = (computed: Int.max, full: 0, short: 0)
+        for full in 0...((count + pixels - 1) / pixels) {
+            let short = (max(0, count - full * pixels) + shortPixels - 1) / shortPixels
+            let computed = full * pixels + short * shortPixels
+            if computed < best.computed || (computed == best.computed && full + short < best.full + best.short) {
+                best = (computed, full, short)
+            }
+        }
+        return Array(repeating: pixels, count: best.full) + Array(repeating: shortPixels, count: best.short)
+    }
 
     /// Stores one tile's sums ([pixel][channels]) into `channels` output planes `plane` apart,
     /// at each pixel's offset: channel by channel, six or eight scalars each. (Pixel by
@@ -216,10 +244,12 @@ enum ChannelTile: Sendable {
     /// the 7×7's forward; stores that run along a channel also keep to few cache lines.)
     @inline(__always)
     func store(_ sums: UnsafeMutablePointer<Float>, channels: Int, to output: UnsafeMutablePointer<Float>, plane: Int,
-               pixels: UnsafePointer<Int>) {
-        switch self {
-        case .wide: storeTile(sums, width: 64, count: 6, channels: channels, to: output, plane: plane, pixels: pixels)
-        case .narrow: storeTile(sums, width: 32, count: 8, channels: channels, to: output, plane: plane, pixels: pixels)
+               pixels: UnsafePointer<Int>, count: Int) {
+        switch (self, count == shortPixels) {
+        case (.wide, false): storeTile(sums, width: 64, count: 6, channels: channels, to: output, plane: plane, pixels: pixels)
+        case (.wide, true): storeTile(sums, width: 64, count: 4, channels: channels, to: output, plane: plane, pixels: pixels)
+        case (.narrow, false): storeTile(sums, width: 32, count: 8, channels: channels, to: output, plane: plane, pixels: pixels)
+        case (.narrow, true): storeTile(sums, width: 32, count: 4, channels: channels, to: output, plane: plane, pixels: pixels)
         }
     }
 
@@ -234,15 +264,21 @@ enum ChannelTile: Sendable {
         }
     }
 
-    /// Runs this shape's microkernel (`channelTile64x6` or `channelTile32x8`; same arguments).
+    /// Runs this shape's microkernel for a tile of `count` pixels (`channelTile64x6`,
+    /// `channelTile32x8`, or their short tiles `channelTile64x4`, `channelTile32x4`; same arguments).
     @inline(__always)
     func multiply(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
-                  w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
-        switch self {
-        case .wide: channelTile64x6(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
-                                    w: w, x: x, pixels: pixels, acc: acc)
-        case .narrow: channelTile32x8(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
-                                      w: w, x: x, pixels: pixels, acc: acc)
+                  w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>,
+                  count: Int) {
+        switch (self, count == shortPixels) {
+        case (.wide, false): channelTile64x6(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                             w: w, x: x, pixels: pixels, acc: acc)
+        case (.wide, true): channelTile64x4(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                            w: w, x: x, pixels: pixels, acc: acc)
+        case (.narrow, false): channelTile32x8(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                               w: w, x: x, pixels: pixels, acc: acc)
+        case (.narrow, true): channelTile32x4(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW,
+                                              w: w, x: x, pixels: pixels, acc: acc)
         }
     }
 }

@@ -393,3 +393,59 @@ func channelTile32x8(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: I
     store(c40, acc, 128); store(c41, acc, 144); store(c50, acc, 160); store(c51, acc, 176)
     store(c60, acc, 192); store(c61, acc, 208); store(c70, acc, 224); store(c71, acc, 240)
 }
+
+/// `channelTile64x6` for 4 pixels (16 accumulators): the short tile that ends a class of
+/// pixels, so that a class of 8 (a corner, one pixel per image of a batch of 8) is two
+/// tiles of 4 rather than a tile of 6 and one of 6 that computes 4 repeated pixels. Each
+/// step costs 4 vector loads, 4 broadcasts and 16 FMAs. Same arguments; `acc` holds 4 × 64 sums.
+@inline(never)
+func channelTile64x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+    typealias V = SIMD16<Float>
+    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
+    let sums = UnsafePointer(acc)
+    var c00 = vector(sums, 0), c01 = vector(sums, 16), c02 = vector(sums, 32), c03 = vector(sums, 48)
+    var c10 = vector(sums, 64), c11 = vector(sums, 80), c12 = vector(sums, 96), c13 = vector(sums, 112)
+    var c20 = vector(sums, 128), c21 = vector(sums, 144), c22 = vector(sums, 160), c23 = vector(sums, 176)
+    var c30 = vector(sums, 192), c31 = vector(sums, 208), c32 = vector(sums, 224), c33 = vector(sums, 240)
+    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
+        let w0 = vector(wp, 0), w1 = vector(wp, 16), w2 = vector(wp, 32), w3 = vector(wp, 48)
+        var b = V(repeating: p0[offset])
+        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
+        b = V(repeating: p1[offset])
+        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
+        b = V(repeating: p2[offset])
+        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
+        b = V(repeating: p3[offset])
+        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
+    }
+    store(c00, acc, 0); store(c01, acc, 16); store(c02, acc, 32); store(c03, acc, 48)
+    store(c10, acc, 64); store(c11, acc, 80); store(c12, acc, 96); store(c13, acc, 112)
+    store(c20, acc, 128); store(c21, acc, 144); store(c22, acc, 160); store(c23, acc, 176)
+    store(c30, acc, 192); store(c31, acc, 208); store(c32, acc, 224); store(c33, acc, 240)
+}
+
+/// `channelTile32x8` for 4 pixels (8 accumulators): the short tile of the narrow shape, as
+/// `channelTile64x4` is of the wide one. Same arguments; `acc` holds 4 × 32 sums.
+@inline(never)
+func channelTile32x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+    typealias V = SIMD16<Float>
+    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
+    let sums = UnsafePointer(acc)
+    var c00 = vector(sums, 0), c01 = vector(sums, 16), c10 = vector(sums, 32), c11 = vector(sums, 48)
+    var c20 = vector(sums, 64), c21 = vector(sums, 80), c30 = vector(sums, 96), c31 = vector(sums, 112)
+    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
+        let w0 = vector(wp, 0), w1 = vector(wp, 16)
+        var b = V(repeating: p0[offset])
+        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
+        b = V(repeating: p1[offset])
+        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
+        b = V(repeating: p2[offset])
+        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
+        b = V(repeating: p3[offset])
+        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
+    }
+    store(c00, acc, 0); store(c01, acc, 16); store(c10, acc, 32); store(c11, acc, 48)
+    store(c20, acc, 64); store(c21, acc, 80); store(c30, acc, 96); store(c31, acc, 112)
+}
