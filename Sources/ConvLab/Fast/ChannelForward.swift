@@ -88,30 +88,34 @@ enum ChannelForward {
     }
 
     /// Packs the weight of every (group, block of a tile's output channels) as [i][j][c][channels],
-    /// zeros past the group's channels; in parallel by kernel row when it is large (a 7×7
-    /// over 128 channels is 0.8 M weights).
+    /// zeros past the group's channels; in parallel by (block, input channel) when it is large
+    /// (a 7×7 over 128 channels is 0.8 M weights).
+    ///
+    /// One input channel at a time, every tap of it: the block's source weights of one input
+    /// channel (64 rows × 49 taps for a 7×7, 12.5 KiB) stay in L1 from the first tap to the
+    /// last, and each tap's 64 floats are written in a row. Kernel row by kernel row, each
+    /// tap read its 64 lines again from further out: the 7×7 over 17×17 spent 3.9% of its
+    /// forward on one thread packing, now 3.0–3.3%. (Walking a source row's taps instead
+    /// writes 32 KiB apart, one L1 set: 14%.)
     private static func pack(_ weight: UnsafePointer<Float>, rows: WeightRows, into packed: SharedPointer, _ g: ConvGeometry, channels tileChannels: Int) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
         let blocks = (perGroup + tileChannels - 1) / tileChannels
-        let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
-        let items = g.groups * blocks * kernelH, weights = items * kernelW * inPerGroup * tileChannels
+        let taps = g.kernel.h * g.kernel.w, blockSize = taps * inPerGroup * tileChannels
+        let items = g.groups * blocks * inPerGroup
         let source = SharedConstPointer(weight)
         rows.start.withUnsafeBufferPointer { start in
             rows.column.withUnsafeBufferPointer { column in
                 let tables = OffsetPointers(b: start.baseAddress!, c: column.baseAddress!)
-                parallelRanges(items, workers: weights >= 1 << 16 ? workerCount(for: items) : 1) { _, items in
+                parallelRanges(items, workers: items * taps * tileChannels >= 1 << 16 ? workerCount(for: items) : 1) { _, items in
                     for item in items {
-                        let i = item % kernelH, blockItem = item / kernelH
+                        let c = item % inPerGroup, blockItem = item / inPerGroup
                         let group = blockItem / blocks, block = blockItem % blocks
                         let first = group * perGroup + block * tileChannels, valid = min(tileChannels, perGroup - block * tileChannels)
-                        var destination = packed.base + item * kernelW * inPerGroup * tileChannels
-                        for j in 0..<kernelW {
-                            for c in 0..<inPerGroup {
-                                let k = (c * kernelH + i) * kernelW + j, offset = tables.c[k]
-                                for v in 0..<valid { destination[v] = source.base[tables.b[first + v] &+ offset] }
-                                for v in valid..<tileChannels { destination[v] = 0 }
-                                destination += tileChannels
-                            }
+                        let rowStarts = tables.b + first, blockBase = packed.base + blockItem * blockSize
+                        for tap in 0..<taps {
+                            let offset = tables.c[c * taps + tap], destination = blockBase + (tap * inPerGroup + c) * tileChannels
+                            for v in 0..<valid { destination[v] = source.base[rowStarts[v] &+ offset] }
+                            for v in valid..<tileChannels { destination[v] = 0 }
                         }
                     }
                 }
