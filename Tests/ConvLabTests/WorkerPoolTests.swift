@@ -180,12 +180,32 @@ import Testing
 
     @Test func weightGradientSplitsByRowsWhenPixelsAreFew() {
         // conv-bench's 7×7 and 7×1 over 8 images of 17×17 (2312 pixels): by rows.
-        #expect(WeightGradient.splitsByRows(k: 128 * 49, pixels: 8 * 17 * 17))
-        #expect(WeightGradient.splitsByRows(k: 128 * 7, pixels: 8 * 17 * 17))
-        // A 3×3 over 64 channels of 56×56, one image or eight; a 5×5 over 32 of 8 × 32×32: by pixels.
-        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 56 * 56))
-        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 8 * 56 * 56))
-        #expect(!WeightGradient.splitsByRows(k: 32 * 25, pixels: 8 * 32 * 32))
+        #expect(WeightGradient.splitsByRows(k: 128 * 49, pixels: 8 * 17 * 17, imageFloats: 17 * 17 * 128))
+        #expect(WeightGradient.splitsByRows(k: 128 * 7, pixels: 8 * 17 * 17, imageFloats: 17 * 17 * 128))
+        // A 5×5 over 32 channels of 8 × 32×32: 10 pixels per row of K, an image's dY 128 KiB: by rows.
+        #expect(WeightGradient.splitsByRows(k: 32 * 25, pixels: 8 * 32 * 32, imageFloats: 32 * 32 * 32))
+        // A 3×3 over 64 channels of 56×56, one image (800 KiB of dY) or eight; two 3×3 over 32
+        // channels of 32×32 (28 pixels per row of K): by pixels.
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 56 * 56, imageFloats: 56 * 56 * 64))
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 8 * 56 * 56, imageFloats: 56 * 56 * 64))
+        #expect(!WeightGradient.splitsByRows(k: 32 * 9, pixels: 8 * 32 * 32, imageFloats: 32 * 32 * 32))
+    }
+
+    @Test func weightGradientRowBlocksShrinkTowardTheEndOfTheQueue() {
+        // One worker: blocks of the largest size the accumulator allows (32 KiB: 8 panels of 128 channels, 32 of 32).
+        #expect(WeightGradient.blockStarts(panels: 112, groups: 1, workers: 1, channels: 128) == Array(stride(from: 0, through: 112, by: 8)))
+        #expect(WeightGradient.blockStarts(panels: 100, groups: 1, workers: 1, channels: 32) == [0, 32, 64, 96, 100])
+        // Two: about the panels left over four, down to 4 panels; every panel in exactly one block, in order.
+        let fiveByFive = WeightGradient.blockStarts(panels: 100, groups: 1, workers: 2, channels: 32)
+        #expect(fiveByFive == [0, 25, 43, 57, 67, 75, 81, 85, 89, 93, 97, 100])
+        let sevenByOne = WeightGradient.blockStarts(panels: 112, groups: 1, workers: 2, channels: 128)
+        #expect(sevenByOne.first == 0 && sevenByOne.last == 112)
+        let sizes = zip(sevenByOne.dropFirst(), sevenByOne).map { $0 - $1 }
+        #expect(sizes.allSatisfy { $0 >= 1 && $0 <= 8 } && sizes == sizes.sorted(by: >), "\(sizes)")
+        #expect(sizes.dropLast().allSatisfy { $0 >= 4 }, "only the last block is below 4 panels: \(sizes)")
+        // Many groups: one block of each group's panels when that is already two per worker.
+        #expect(WeightGradient.blockStarts(panels: 3, groups: 64, workers: 2, channels: 32) == [0, 3])
+        #expect(WeightGradient.blockStarts(panels: 0, groups: 1, workers: 2, channels: 32) == [0])
     }
 
     @Test(arguments: [

@@ -80,16 +80,23 @@ enum WeightGradient {
     }
 
     /// Whether ∂weight splits its work by blocks of dWᵀ rows (`byRows`) rather than by
-    /// segments of pixels: when the batch has at most 4 output pixels per row of K. Late
-    /// layers have few pixels and a long K — a 7×7 over 128 channels of 8 images of 17×17:
+    /// segments of pixels: when the batch has at most 4 output pixels per row of K, or at
+    /// most 12 and one image's transposed dY (`imageFloats`) fits in 256 KiB of L2.
+    ///
+    /// Late layers have few pixels and a long K — a 7×7 over 128 channels of 8 images of 17×17:
     /// K = 6272 against 2312 pixels — and there every pixel segment's own dWᵀ (3.2 MB) cost
     /// more to clear and add up than the pixels cost to reduce: by rows (padded taps skipped
     /// too) ran 19% faster on one thread and 30% on two. The 7×1 and 1×7 over the same images
-    /// (K = 896) ran 8–12% faster on one thread. With many pixels per row of K the blocks
-    /// read the transposed dY from memory over and over: 8 images of 56×56 with K = 576 (4%
-    /// slower), one with K = 256 (20% slower on two threads); a 5×5 over 32×32 (K = 800,
-    /// 8192 pixels) ran within 3% either way.
-    static func splitsByRows(k: Int, pixels: Int) -> Bool { 4 * k >= pixels }
+    /// (K = 896) ran 8–12% faster on one thread. A block of rows reads each image's dY once
+    /// from memory and again from L2 for each of its panels, so with more pixels per row of K
+    /// it pays only while an image's dY stays in L2: a 5×5 over 32 channels of 8 × 32×32 (K =
+    /// 800, 128 KiB an image, 7% of its taps on padding) ran 5% faster on one thread and 2–4%
+    /// on two, while a 3×3 over 64 channels of 56×56 (800 KiB an image) ran 4–8% slower on two,
+    /// and two 3×3 over 32 channels (K = 288, 28 pixels per row: transposing the batch's dY
+    /// weighs more) 12% slower on two.
+    static func splitsByRows(k: Int, pixels: Int, imageFloats: Int) -> Bool {
+        4 * k >= pixels || (12 * k >= pixels && imageFloats <= 1 << 16)
+    }
 
     /// ∂weight with workers owning blocks of rows of dWᵀ: each reduces over all the batch's
     /// pixels into a small accumulator (its rows × the group's channels, in L1/L2) and stores
@@ -111,11 +118,17 @@ enum WeightGradient {
         // never stored back, so they stay uninitialised.
         let transposed = FloatBuffer(uninitialized: g.groups * g.batch * plane * mPadded)
         let dyT = transposed.shared, dy = SharedConstPointer(gradOutput)
-        parallelRanges(g.groups * g.batch) { _, range in
+        // In runs of 16-pixel blocks of each (group, image), so that one image is not one
+        // worker's alone (one 56×56 image: 2.8% of its ∂weight on two threads).
+        let blocksPerImage = (plane + 15) / 16
+        let runsPerImage = min(blocksPerImage, max(1, (4 * workers + g.groups * g.batch - 1) / (g.groups * g.batch)))
+        parallelRanges(g.groups * g.batch * runsPerImage, workers: workers) { _, range in
             for item in range {
-                let group = item / g.batch, n = item % g.batch
-                transpose(dy.base + (n * g.outChannels + group * perGroup) * plane, rowStride: plane, rows: perGroup, count: plane,
-                          into: dyT.base + item * plane * mPadded, mPadded)
+                let image = item / runsPerImage, run = item % runsPerImage
+                let group = image / g.batch, n = image % g.batch
+                let first = 16 * (blocksPerImage * run / runsPerImage), end = min(plane, 16 * (blocksPerImage * (run + 1) / runsPerImage))
+                transpose(dy.base + (n * g.outChannels + group * perGroup) * plane + first, rowStride: plane, rows: perGroup,
+                          count: end - first, into: dyT.base + (image * plane + first) * mPadded, mPadded)
             }
         }
         // Row k' = t·C + c holds dW's row k = c·taps + t; padding rows repeat row 0's offset.
@@ -127,16 +140,16 @@ enum WeightGradient {
         let rectangles = (0..<panels).map { panel in
             union(of: inside[(panel * 8 / inPerGroup)...((min(panel * 8 + 8, k) - 1) / inPerGroup)])
         }
-        // Blocks of up to 16 panels (128 rows × 128 channels: 64 KiB of accumulators), fewer
-        // while there would be under about eight blocks per worker.
-        let panelsPerBlock = max(1, min(16, panels * g.groups / (8 * workers)))
-        let blocksPerGroup = (panels + panelsPerBlock - 1) / panelsPerBlock
+        // Blocks of panels, largest first (`blockStarts`); the queue hands out every group's
+        // first block, then every group's second, and so on.
+        let starts = Self.blockStarts(panels: panels, groups: g.groups, workers: workers, channels: mPadded)
+        let blocksPerGroup = starts.count - 1, panelsPerBlock = zip(starts.dropFirst(), starts).map { $0 - $1 }.max() ?? 1
         let transposedSize = g.batch * plane * mPadded
         parallelItems(g.groups * blocksPerGroup, workers: workers) { _, queue in
             let acc = FloatBuffer(uninitialized: panelsPerBlock * 8 * mPadded)
             for item in queue {
-                let group = item / blocksPerGroup, firstPanel = (item % blocksPerGroup) * panelsPerBlock
-                let blockPanels = min(panelsPerBlock, panels - firstPanel)
+                let group = item % g.groups, block = item / g.groups
+                let firstPanel = starts[block], blockPanels = starts[block + 1] - firstPanel
                 acc.pointer.update(repeating: 0, count: blockPanels * 8 * mPadded)
                 offsets[group].withUnsafeBufferPointer { off in
                     for n in 0..<g.batch {
@@ -161,6 +174,26 @@ enum WeightGradient {
                 }
             }
         }
+    }
+
+    /// Where each block of panels starts, for `byRows` (the last element is `panels`): a
+    /// block's accumulators are at most 64 KiB (16 panels of 8 rows × 128 channels, 64 of 32
+    /// channels), and with several workers the blocks shrink as the panels left do (each
+    /// about the panels left over twice the workers, across the groups, down to a quarter of
+    /// the largest), so the last blocks handed out are small and the workers end together. A
+    /// block reads each image's transposed dY from memory once and from L2 for each further
+    /// panel, so large blocks first keep that traffic low (blocks of one panel at the end
+    /// made the 1×7 + 7×1 6% slower on two threads). (Equal blocks of about eight per worker left one of two
+    /// workers a block more than the other: 9 against 8 for a 5×5 over 32 channels.)
+    static func blockStarts(panels: Int, groups: Int, workers: Int, channels: Int) -> [Int] {
+        let largest = max(1, min(panels, (8 << 10) / (8 * channels))), smallest = min(4, largest)
+        var starts = [0], left = panels
+        while left > 0 {
+            let size = workers == 1 ? largest : max(smallest, min(largest, left * groups / (2 * workers)))
+            starts.append(starts.last! + min(size, left))
+            left -= min(size, left)
+        }
+        return starts
     }
 
     /// The smallest rectangle of output pixels (rows, columns) holding all of `rectangles`
