@@ -304,6 +304,36 @@ private func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ i: In
     UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD16<Float>.self)
 }
 
+/// One pixel's sums in a 64-channel tile: four vectors along output channels.
+private typealias Channels64 = (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>)
+/// One pixel's sums in a 32-channel tile: two vectors along output channels.
+private typealias Channels32 = (SIMD16<Float>, SIMD16<Float>)
+
+/// The 64 floats at `p` (a pixel's sums, or a step's weights).
+@inline(__always)
+private func load64(_ p: UnsafePointer<Float>) -> Channels64 { (vector(p, 0), vector(p, 16), vector(p, 32), vector(p, 48)) }
+/// The 32 floats at `p`.
+@inline(__always)
+private func load32(_ p: UnsafePointer<Float>) -> Channels32 { (vector(p, 0), vector(p, 16)) }
+/// Stores a pixel's 64 sums at `p`.
+@inline(__always)
+private func store64(_ c: Channels64, _ p: UnsafeMutablePointer<Float>) { store(c.0, p, 0); store(c.1, p, 16); store(c.2, p, 32); store(c.3, p, 48) }
+/// Stores a pixel's 32 sums at `p`.
+@inline(__always)
+private func store32(_ c: Channels32, _ p: UnsafeMutablePointer<Float>) { store(c.0, p, 0); store(c.1, p, 16) }
+/// `c += x · w` for one pixel's input value `x` broadcast to the step's 64 weights.
+@inline(__always)
+private func addProduct(_ c: inout Channels64, _ x: Float, _ w: Channels64) {
+    let b = SIMD16<Float>(repeating: x)
+    c.0 = c.0.addingProduct(b, w.0); c.1 = c.1.addingProduct(b, w.1); c.2 = c.2.addingProduct(b, w.2); c.3 = c.3.addingProduct(b, w.3)
+}
+/// `c += x · w` for 32 weights.
+@inline(__always)
+private func addProduct(_ c: inout Channels32, _ x: Float, _ w: Channels32) {
+    let b = SIMD16<Float>(repeating: x)
+    c.0 = c.0.addingProduct(b, w.0); c.1 = c.1.addingProduct(b, w.1)
+}
+
 /// One tile of the channel-vector forward (ChannelForward): 64 output channels (4 vectors
 /// along channels) × 6 output pixels, each pixel read at its own address.
 ///
@@ -320,36 +350,31 @@ private func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ i: In
 @inline(never)
 func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
                      w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD16<Float>
     let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3], p4 = x + pixels[4], p5 = x + pixels[5]
-    let sums = UnsafePointer(acc)
-    var c00 = vector(sums, 0), c01 = vector(sums, 16), c02 = vector(sums, 32), c03 = vector(sums, 48)
-    var c10 = vector(sums, 64), c11 = vector(sums, 80), c12 = vector(sums, 96), c13 = vector(sums, 112)
-    var c20 = vector(sums, 128), c21 = vector(sums, 144), c22 = vector(sums, 160), c23 = vector(sums, 176)
-    var c30 = vector(sums, 192), c31 = vector(sums, 208), c32 = vector(sums, 224), c33 = vector(sums, 240)
-    var c40 = vector(sums, 256), c41 = vector(sums, 272), c42 = vector(sums, 288), c43 = vector(sums, 304)
-    var c50 = vector(sums, 320), c51 = vector(sums, 336), c52 = vector(sums, 352), c53 = vector(sums, 368)
+    var c0 = load64(acc), c1 = load64(acc + 64), c2 = load64(acc + 128), c3 = load64(acc + 192), c4 = load64(acc + 256), c5 = load64(acc + 320)
     channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
-        let w0 = vector(wp, 0), w1 = vector(wp, 16), w2 = vector(wp, 32), w3 = vector(wp, 48)
-        var b = V(repeating: p0[offset])
-        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
-        b = V(repeating: p1[offset])
-        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
-        b = V(repeating: p2[offset])
-        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
-        b = V(repeating: p3[offset])
-        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
-        b = V(repeating: p4[offset])
-        c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1); c42 = c42.addingProduct(b, w2); c43 = c43.addingProduct(b, w3)
-        b = V(repeating: p5[offset])
-        c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1); c52 = c52.addingProduct(b, w2); c53 = c53.addingProduct(b, w3)
+        let weights = load64(wp)
+        addProduct(&c0, p0[offset], weights); addProduct(&c1, p1[offset], weights); addProduct(&c2, p2[offset], weights)
+        addProduct(&c3, p3[offset], weights); addProduct(&c4, p4[offset], weights); addProduct(&c5, p5[offset], weights)
     }
-    store(c00, acc, 0); store(c01, acc, 16); store(c02, acc, 32); store(c03, acc, 48)
-    store(c10, acc, 64); store(c11, acc, 80); store(c12, acc, 96); store(c13, acc, 112)
-    store(c20, acc, 128); store(c21, acc, 144); store(c22, acc, 160); store(c23, acc, 176)
-    store(c30, acc, 192); store(c31, acc, 208); store(c32, acc, 224); store(c33, acc, 240)
-    store(c40, acc, 256); store(c41, acc, 272); store(c42, acc, 288); store(c43, acc, 304)
-    store(c50, acc, 320); store(c51, acc, 336); store(c52, acc, 352); store(c53, acc, 368)
+    store64(c0, acc); store64(c1, acc + 64); store64(c2, acc + 128); store64(c3, acc + 192); store64(c4, acc + 256); store64(c5, acc + 320)
+}
+
+/// `channelTile64x6` for 4 pixels (16 accumulators): the short tile that ends a class of
+/// pixels, so that a class of 8 (a corner, one pixel per image of a batch of 8) is two
+/// tiles of 4 rather than a tile of 6 and one of 6 that computes 4 repeated pixels. Each
+/// step costs 4 vector loads, 4 broadcasts and 16 FMAs. Same arguments; `acc` holds 4 × 64 sums.
+@inline(never)
+func channelTile64x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
+                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
+    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
+    var c0 = load64(acc), c1 = load64(acc + 64), c2 = load64(acc + 128), c3 = load64(acc + 192)
+    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
+        let weights = load64(wp)
+        addProduct(&c0, p0[offset], weights); addProduct(&c1, p1[offset], weights)
+        addProduct(&c2, p2[offset], weights); addProduct(&c3, p3[offset], weights)
+    }
+    store64(c0, acc); store64(c1, acc + 64); store64(c2, acc + 128); store64(c3, acc + 192)
 }
 
 /// `channelTile64x6` for 32 output channels (2 vectors) × 8 pixels, for groups of 32
@@ -361,68 +386,19 @@ func channelTile64x6(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: I
 @inline(never)
 func channelTile32x8(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
                      w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD16<Float>
     let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
     let p4 = x + pixels[4], p5 = x + pixels[5], p6 = x + pixels[6], p7 = x + pixels[7]
-    let sums = UnsafePointer(acc)
-    var c00 = vector(sums, 0), c01 = vector(sums, 16), c10 = vector(sums, 32), c11 = vector(sums, 48)
-    var c20 = vector(sums, 64), c21 = vector(sums, 80), c30 = vector(sums, 96), c31 = vector(sums, 112)
-    var c40 = vector(sums, 128), c41 = vector(sums, 144), c50 = vector(sums, 160), c51 = vector(sums, 176)
-    var c60 = vector(sums, 192), c61 = vector(sums, 208), c70 = vector(sums, 224), c71 = vector(sums, 240)
+    var c0 = load32(acc), c1 = load32(acc + 32), c2 = load32(acc + 64), c3 = load32(acc + 96)
+    var c4 = load32(acc + 128), c5 = load32(acc + 160), c6 = load32(acc + 192), c7 = load32(acc + 224)
     channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
-        let w0 = vector(wp, 0), w1 = vector(wp, 16)
-        var b = V(repeating: p0[offset])
-        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
-        b = V(repeating: p1[offset])
-        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
-        b = V(repeating: p2[offset])
-        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
-        b = V(repeating: p3[offset])
-        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
-        b = V(repeating: p4[offset])
-        c40 = c40.addingProduct(b, w0); c41 = c41.addingProduct(b, w1)
-        b = V(repeating: p5[offset])
-        c50 = c50.addingProduct(b, w0); c51 = c51.addingProduct(b, w1)
-        b = V(repeating: p6[offset])
-        c60 = c60.addingProduct(b, w0); c61 = c61.addingProduct(b, w1)
-        b = V(repeating: p7[offset])
-        c70 = c70.addingProduct(b, w0); c71 = c71.addingProduct(b, w1)
+        let weights = load32(wp)
+        addProduct(&c0, p0[offset], weights); addProduct(&c1, p1[offset], weights)
+        addProduct(&c2, p2[offset], weights); addProduct(&c3, p3[offset], weights)
+        addProduct(&c4, p4[offset], weights); addProduct(&c5, p5[offset], weights)
+        addProduct(&c6, p6[offset], weights); addProduct(&c7, p7[offset], weights)
     }
-    store(c00, acc, 0); store(c01, acc, 16); store(c10, acc, 32); store(c11, acc, 48)
-    store(c20, acc, 64); store(c21, acc, 80); store(c30, acc, 96); store(c31, acc, 112)
-    store(c40, acc, 128); store(c41, acc, 144); store(c50, acc, 160); store(c51, acc, 176)
-    store(c60, acc, 192); store(c61, acc, 208); store(c70, acc, 224); store(c71, acc, 240)
-}
-
-/// `channelTile64x6` for 4 pixels (16 accumulators): the short tile that ends a class of
-/// pixels, so that a class of 8 (a corner, one pixel per image of a batch of 8) is two
-/// tiles of 4 rather than a tile of 6 and one of 6 that computes 4 repeated pixels. Each
-/// step costs 4 vector loads, 4 broadcasts and 16 FMAs. Same arguments; `acc` holds 4 × 64 sums.
-@inline(never)
-func channelTile64x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
-                     w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD16<Float>
-    let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
-    let sums = UnsafePointer(acc)
-    var c00 = vector(sums, 0), c01 = vector(sums, 16), c02 = vector(sums, 32), c03 = vector(sums, 48)
-    var c10 = vector(sums, 64), c11 = vector(sums, 80), c12 = vector(sums, 96), c13 = vector(sums, 112)
-    var c20 = vector(sums, 128), c21 = vector(sums, 144), c22 = vector(sums, 160), c23 = vector(sums, 176)
-    var c30 = vector(sums, 192), c31 = vector(sums, 208), c32 = vector(sums, 224), c33 = vector(sums, 240)
-    channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
-        let w0 = vector(wp, 0), w1 = vector(wp, 16), w2 = vector(wp, 32), w3 = vector(wp, 48)
-        var b = V(repeating: p0[offset])
-        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1); c02 = c02.addingProduct(b, w2); c03 = c03.addingProduct(b, w3)
-        b = V(repeating: p1[offset])
-        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1); c12 = c12.addingProduct(b, w2); c13 = c13.addingProduct(b, w3)
-        b = V(repeating: p2[offset])
-        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1); c22 = c22.addingProduct(b, w2); c23 = c23.addingProduct(b, w3)
-        b = V(repeating: p3[offset])
-        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1); c32 = c32.addingProduct(b, w2); c33 = c33.addingProduct(b, w3)
-    }
-    store(c00, acc, 0); store(c01, acc, 16); store(c02, acc, 32); store(c03, acc, 48)
-    store(c10, acc, 64); store(c11, acc, 80); store(c12, acc, 96); store(c13, acc, 112)
-    store(c20, acc, 128); store(c21, acc, 144); store(c22, acc, 160); store(c23, acc, 176)
-    store(c30, acc, 192); store(c31, acc, 208); store(c32, acc, 224); store(c33, acc, 240)
+    store32(c0, acc); store32(c1, acc + 32); store32(c2, acc + 64); store32(c3, acc + 96)
+    store32(c4, acc + 128); store32(c5, acc + 160); store32(c6, acc + 192); store32(c7, acc + 224)
 }
 
 /// `channelTile32x8` for 4 pixels (8 accumulators): the short tile of the narrow shape, as
@@ -430,22 +406,12 @@ func channelTile64x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: I
 @inline(never)
 func channelTile32x4(outer: Int, outerX: Int, outerW: Int, inner: Int, innerX: Int, innerW: Int,
                      w: UnsafePointer<Float>, x: UnsafePointer<Float>, pixels: UnsafePointer<Int>, acc: UnsafeMutablePointer<Float>) {
-    typealias V = SIMD16<Float>
     let p0 = x + pixels[0], p1 = x + pixels[1], p2 = x + pixels[2], p3 = x + pixels[3]
-    let sums = UnsafePointer(acc)
-    var c00 = vector(sums, 0), c01 = vector(sums, 16), c10 = vector(sums, 32), c11 = vector(sums, 48)
-    var c20 = vector(sums, 64), c21 = vector(sums, 80), c30 = vector(sums, 96), c31 = vector(sums, 112)
+    var c0 = load32(acc), c1 = load32(acc + 32), c2 = load32(acc + 64), c3 = load32(acc + 96)
     channelSteps(outer: outer, outerX: outerX, outerW: outerW, inner: inner, innerX: innerX, innerW: innerW, w: w) { wp, offset in
-        let w0 = vector(wp, 0), w1 = vector(wp, 16)
-        var b = V(repeating: p0[offset])
-        c00 = c00.addingProduct(b, w0); c01 = c01.addingProduct(b, w1)
-        b = V(repeating: p1[offset])
-        c10 = c10.addingProduct(b, w0); c11 = c11.addingProduct(b, w1)
-        b = V(repeating: p2[offset])
-        c20 = c20.addingProduct(b, w0); c21 = c21.addingProduct(b, w1)
-        b = V(repeating: p3[offset])
-        c30 = c30.addingProduct(b, w0); c31 = c31.addingProduct(b, w1)
+        let weights = load32(wp)
+        addProduct(&c0, p0[offset], weights); addProduct(&c1, p1[offset], weights)
+        addProduct(&c2, p2[offset], weights); addProduct(&c3, p3[offset], weights)
     }
-    store(c00, acc, 0); store(c01, acc, 16); store(c10, acc, 32); store(c11, acc, 48)
-    store(c20, acc, 64); store(c21, acc, 80); store(c30, acc, 96); store(c31, acc, 112)
+    store32(c0, acc); store32(c1, acc + 32); store32(c2, acc + 64); store32(c3, acc + 96)
 }
