@@ -94,9 +94,9 @@ enum ChannelForward {
     /// One input channel at a time, every tap of it: the block's source weights of one input
     /// channel (64 rows × 49 taps for a 7×7, 12.5 KiB) stay in L1 from the first tap to the
     /// last, and each tap's 64 floats are written in a row. Kernel row by kernel row, each
-    /// tap read its 64 lines again from further out: the 7×7 over 17×17 spent 3.9% of its
-    /// forward on one thread packing, now 3.0–3.3%. (Walking a source row's taps instead
-    /// writes 32 KiB apart, one L1 set: 14%.)
+    /// tap read its 64 lines again from further out: the 7×7 over 17×17 spent 4.0–4.4% of
+    /// its forward's samples on one thread packing, now 2.7–2.8%. (Walking a source row's
+    /// taps instead writes 32 KiB apart, one L1 set: 14%.)
     private static func pack(_ weight: UnsafePointer<Float>, rows: WeightRows, into packed: SharedPointer, _ g: ConvGeometry, channels tileChannels: Int) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
         let blocks = (perGroup + tileChannels - 1) / tileChannels

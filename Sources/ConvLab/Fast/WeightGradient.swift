@@ -118,8 +118,8 @@ enum WeightGradient {
         // never stored back, so they stay uninitialised.
         let transposed = FloatBuffer(uninitialized: g.groups * g.batch * plane * mPadded)
         let dyT = transposed.shared, dy = SharedConstPointer(gradOutput)
-        // In runs of 16-pixel blocks of each (group, image), so that one image is not one
-        // worker's alone (one 56×56 image: 2.8% of its ∂weight on two threads).
+        // In runs of 16-pixel blocks of each (group, image), about four per worker in all, so
+        // that a batch of one image is not transposed by one worker while the others wait.
         let blocksPerImage = (plane + 15) / 16
         let runsPerImage = min(blocksPerImage, max(1, (4 * workers + g.groups * g.batch - 1) / (g.groups * g.batch)))
         parallelRanges(g.groups * g.batch * runsPerImage, workers: workers) { _, range in
@@ -177,14 +177,15 @@ enum WeightGradient {
     }
 
     /// Where each block of panels starts, for `byRows` (the last element is `panels`): a
-    /// block's accumulators are at most 64 KiB (16 panels of 8 rows × 128 channels, 64 of 32
+    /// block's accumulators are at most 32 KiB (8 panels of 8 rows × 128 channels, 32 of 32
     /// channels), and with several workers the blocks shrink as the panels left do (each
-    /// about the panels left over twice the workers, across the groups, down to a quarter of
-    /// the largest), so the last blocks handed out are small and the workers end together. A
-    /// block reads each image's transposed dY from memory once and from L2 for each further
-    /// panel, so large blocks first keep that traffic low (blocks of one panel at the end
-    /// made the 1×7 + 7×1 6% slower on two threads). (Equal blocks of about eight per worker left one of two
-    /// workers a block more than the other: 9 against 8 for a 5×5 over 32 channels.)
+    /// about the panels left over twice the workers, across the groups, but not below 4
+    /// panels except the last), so the last blocks handed out are small and the workers end
+    /// together. A block reads each image's transposed dY from memory once and from L2 for
+    /// each further panel, so large blocks first keep that traffic low (blocks of one panel
+    /// at the end made the 1×7 + 7×1 6% slower on two threads). Equal blocks of about eight
+    /// per worker left one of two workers a block more than the other: 9 against 8 for a 5×5
+    /// over 32 channels.
     static func blockStarts(panels: Int, groups: Int, workers: Int, channels: Int) -> [Int] {
         let largest = max(1, min(panels, (8 << 10) / (8 * channels))), smallest = min(4, largest)
         var starts = [0], left = panels
