@@ -180,15 +180,15 @@ import Testing
 
     @Test func weightGradientSplitsByRowsWhenPixelsAreFew() {
         // conv-bench's 7×7 and 7×1 over 8 images of 17×17 (2312 pixels): by rows.
-        #expect(WeightGradient.splitsByRows(k: 128 * 49, pixels: 8 * 17 * 17, imageFloats: 17 * 17 * 128))
-        #expect(WeightGradient.splitsByRows(k: 128 * 7, pixels: 8 * 17 * 17, imageFloats: 17 * 17 * 128))
+        #expect(WeightGradient.splitsByRows(k: 128 * 49, pixels: 8 * 17 * 17, plane: 17 * 17, channels: 128))
+        #expect(WeightGradient.splitsByRows(k: 128 * 7, pixels: 8 * 17 * 17, plane: 17 * 17, channels: 128))
         // A 5×5 over 32 channels of 8 × 32×32: 10 pixels per row of K, an image's dY 128 KiB: by rows.
-        #expect(WeightGradient.splitsByRows(k: 32 * 25, pixels: 8 * 32 * 32, imageFloats: 32 * 32 * 32))
+        #expect(WeightGradient.splitsByRows(k: 32 * 25, pixels: 8 * 32 * 32, plane: 32 * 32, channels: 32))
         // A 3×3 over 64 channels of 56×56, one image (800 KiB of dY) or eight; two 3×3 over 32
         // channels of 32×32 (28 pixels per row of K): by pixels.
-        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 56 * 56, imageFloats: 56 * 56 * 64))
-        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 8 * 56 * 56, imageFloats: 56 * 56 * 64))
-        #expect(!WeightGradient.splitsByRows(k: 32 * 9, pixels: 8 * 32 * 32, imageFloats: 32 * 32 * 32))
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 56 * 56, plane: 56 * 56, channels: 64))
+        #expect(!WeightGradient.splitsByRows(k: 64 * 9, pixels: 8 * 56 * 56, plane: 56 * 56, channels: 64))
+        #expect(!WeightGradient.splitsByRows(k: 32 * 9, pixels: 8 * 32 * 32, plane: 32 * 32, channels: 32))
     }
 
     @Test func weightGradientRowBlocksShrinkTowardTheEndOfTheQueue() {

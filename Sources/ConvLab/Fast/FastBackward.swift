@@ -28,7 +28,8 @@ enum FastBackward {
         let transposed = TransposedConv(g), narrow = perGroup >= 8
             && (weightPath.map { $0 == .narrow } ?? NarrowWeightGradient.applies(perGroup: perGroup, k: k, readsInPlace: layout.inPlace))
         let byRows = weightPath.map { $0 == .rowBlocks }
-            ?? WeightGradient.splitsByRows(k: k, pixels: g.batch * g.outputSize.h * g.outputSize.w, imageFloats: g.outputSize.h * g.outputSize.w * (perGroup + 31) / 32 * 32)
+            ?? WeightGradient.splitsByRows(k: k, pixels: g.batch * g.outputSize.h * g.outputSize.w, plane: g.outputSize.h * g.outputSize.w,
+                                         channels: perGroup)
         // The wide copy of dY, only if some path below reads it.
         let needsWide = (parts.contains(.input) && transposed == nil) || (parts.contains(.weight) && narrow)
         let wide = needsWide ? widen(gradOutput, layout, g) : FloatBuffer(zeros: 1)

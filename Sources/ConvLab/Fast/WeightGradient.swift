@@ -20,7 +20,7 @@ enum WeightGradient {
     static func gemm(gradOutput: UnsafePointer<Float>, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout,
                      _ g: ConvGeometry) {
         let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
-        let kPadded = (k + 7) / 8 * 8, mPadded = (perGroup + 31) / 32 * 32
+        let kPadded = (k + 7) / 8 * 8, mPadded = paddedChannels(perGroup)
         let width = layout.outputWidth, plane = layout.outputHeight * width, rowGap = layout.planeWidth - width
         let total = g.batch * plane
         let workers = workerCount(for: (total + chunk - 1) / chunk)
@@ -81,7 +81,8 @@ enum WeightGradient {
 
     /// Whether ∂weight splits its work by blocks of dWᵀ rows (`byRows`) rather than by
     /// segments of pixels: when the batch has at most 4 output pixels per row of K, or at
-    /// most 12 and one image's transposed dY (`imageFloats`) fits in 256 KiB of L2.
+    /// most 12 and one image's transposed dY (`plane` pixels × the group's `channels` padded
+    /// to 32, as `byRows` lays it out) fits in 256 KiB of L2.
     ///
     /// Late layers have few pixels and a long K — a 7×7 over 128 channels of 8 images of 17×17:
     /// K = 6272 against 2312 pixels — and there every pixel segment's own dWᵀ (3.2 MB) cost
@@ -94,9 +95,13 @@ enum WeightGradient {
     /// on two, while a 3×3 over 64 channels of 56×56 (800 KiB an image) ran 4–8% slower on two,
     /// and two 3×3 over 32 channels (K = 288, 28 pixels per row: transposing the batch's dY
     /// weighs more) 12% slower on two.
-    static func splitsByRows(k: Int, pixels: Int, imageFloats: Int) -> Bool {
-        4 * k >= pixels || (12 * k >= pixels && imageFloats <= 1 << 16)
+    static func splitsByRows(k: Int, pixels: Int, plane: Int, channels: Int) -> Bool {
+        4 * k >= pixels || (12 * k >= pixels && plane * paddedChannels(channels) <= 1 << 16)
     }
+
+    /// A group's output channels padded to whole 32-channel tiles: the width of dWᵀ and of the
+    /// transposed dY.
+    static func paddedChannels(_ channels: Int) -> Int { (channels + 31) / 32 * 32 }
 
     /// ∂weight with workers owning blocks of rows of dWᵀ: each reduces over all the batch's
     /// pixels into a small accumulator (its rows × the group's channels, in L1/L2) and stores
@@ -111,7 +116,7 @@ enum WeightGradient {
     static func byRows(gradOutput: UnsafePointer<Float>, planes: SharedConstPointer, gradWeight: SharedPointer, _ layout: PlaneLayout,
                        _ g: ConvGeometry) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups, taps = layout.taps, k = inPerGroup * taps
-        let panels = (k + 7) / 8, mPadded = (perGroup + 31) / 32 * 32
+        let panels = (k + 7) / 8, mPadded = paddedChannels(perGroup)
         let width = layout.outputWidth, plane = layout.outputHeight * width
         let workers = workerCount(for: Int.max)
         // The whole batch's dY transposed, [group][n][p][mPadded]; the padding channels are
