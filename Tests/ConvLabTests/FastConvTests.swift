@@ -198,6 +198,69 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(kept.take(key) == nil, "larger than the limit: not kept")
     }
 
+    @Test func packedWeightsAreUsedAgainOnlyForTheSameBits() {
+        let kept = PackedWeights()
+        let g = ConvGeometry(inputShape: [1, 4, 6, 6], weightShape: [8, 4, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        func key(_ packer: PackedWeights.Packer = .gemmPanels(kernelRowFirst: true), _ geometry: ConvGeometry? = nil,
+                 _ reading: WeightRows.Reading = .plain) -> PackedWeights.Key {
+            PackedWeights.Key(packer: packer, geometry: geometry ?? g, reading: reading)
+        }
+        var packs = 0
+        // Each packing holds the number of packings made so far, to tell them apart.
+        func packed(_ weight: [Float], _ key: PackedWeights.Key) -> FloatBuffer {
+            weight.withUnsafeBufferPointer { w in
+                kept.packed(key, weight: w, count: 4) { packs += 1; $0.pointer.update(repeating: Float(packs), count: 4) }
+            }
+        }
+        var weight = (0..<288).map { Float($0) / 7 - 20 }
+        let first = packed(weight, key())
+        #expect(packed(weight, key()) === first && packs == 1, "the same bits: packed once")
+        weight[287] = weight[287].nextUp
+        let second = packed(weight, key())
+        #expect(second !== first && packs == 2 && second.pointer[0] == 2, "the last float one ulp up: packed again")
+        #expect(packed(weight, key()) === second && kept.count == 1, "kept in place of the earlier packing")
+        weight[0] = -weight[0]
+        #expect(packed(weight, key()).pointer[0] == 3, "the first float's sign: packed again")
+        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: true), g, .flipped(of: g))).pointer[0] == 4, "read flipped: another packing")
+        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: false))).pointer[0] == 5, "K in another order: another packing")
+        #expect(packed(weight, key(.channelBlocks(width: 64))).pointer[0] == 6, "another packer")
+        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: true), g.with(batch: 2))).pointer[0] == 7, "another geometry")
+        #expect(packed(Array(weight.prefix(100)), key()).pointer[0] == 8, "a shorter weight that starts alike")
+        #expect(packs == 8 && kept.count == 5)
+        for side in 0..<(PackedWeights.capacity + 3) {
+            _ = packed(weight, key(.gemmPanels(kernelRowFirst: true), ConvGeometry(inputShape: [1, 4, 7 + side, 6], weightShape: [8, 4, 3, 3],
+                                                                                  stride: 1, padding: 1, dilation: 1, groups: 1)))
+        }
+        #expect(kept.count == PackedWeights.capacity)
+        let huge = [Float](repeating: 1, count: PackedWeights.floatLimit)
+        _ = packed(huge, key(.channelBlocks(width: 32)))
+        _ = packed(huge, key(.channelBlocks(width: 32)))
+        #expect(packs == 8 + PackedWeights.capacity + 3 + 2, "past the limit: packed every time, never kept")
+    }
+
+    @Test func aWeightChangedBetweenCallsIsPackedAgain() {
+        // Packings are kept between calls (PackedWeights): a weight changed in one float must
+        // change that output channel, and ∂input, which reads the same bits flipped with the
+        // same geometry (a square 3×3 at padding 1 is its own transpose), must not find the
+        // forward's packing.
+        let c = ConvCase(batch: 2, inChannels: 32, outChannels: 32, height: 7, width: 9, kernel: 3, padding: 1)
+        let (input, weight, _, gradOutput) = tensors(c, seed: 31)
+        var changed = weight
+        changed.scalars[5 * 288 + 100] += 3
+        let references = [weight, changed].map { w in
+            (backwardReference(c, input, w, gradOutput), conv2dReference(input, w, bias: nil, stride: 1, padding: 1, dilation: 1, groups: 1),
+             conv2dReference(input.map(abs), w.map(abs), bias: nil, stride: 1, padding: 1, dilation: 1, groups: 1))
+        }
+        for mode in [ForwardMode.channels, .wide, .packed] {
+            for (w, ((g, exact, magnitude, _), forward, forwardMagnitude)) in zip([weight, changed, weight], references + [references[0]]) {
+                expectClose(FastForward.run(input, w, bias: nil, g, mode: mode), forward, forwardMagnitude, terms: 288, "forward \(mode)")
+                let transposed = TransposedConv(g)!
+                expectClose(transposed.inputGradient(weight: w, gradOutput: gradOutput, mode: mode), exact.input, magnitude.input,
+                            terms: 288, "∂input \(mode)")
+            }
+        }
+    }
+
     @Test(arguments: sweep) func inputGradientThroughEveryForwardLayout(_ c: ConvCase) {
         // A stride-1 layer's ∂input is a forward convolution of dY (TransposedConv), which
         // reads the weight flipped through tables: every forward layout must read them right.

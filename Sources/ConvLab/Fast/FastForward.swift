@@ -109,31 +109,12 @@ enum FastForward {
         // kernel row first, so that they can skip the kernel rows an output row reads as padding.
         let order = path == .wide ? Array(0..<k) : kernelRowFirst(inPerGroup: inPerGroup, kernel: g.kernel)
         let columns = order.map { rows.column[$0] }
-        // A: [group][panel][k][8], zero rows past the group's channels; the bias likewise.
-        let packed = FloatBuffer(uninitialized: g.groups * panels * k * 8)
+        // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
+        // `PackedWeights`); the bias likewise.
+        let key = PackedWeights.Key(packer: .gemmPanels(kernelRowFirst: path != .wide), geometry: g.with(batch: 1), reading: rows.reading)
+        let packed = PackedWeights.shared.packed(key, weight: UnsafeBufferPointer(start: ptrs.weight.base, count: g.weightShape.reduce(1, *)),
+                                                 count: g.groups * panels * k * 8) { packPanels(ptrs.weight, rows, columns: columns, into: $0.shared, g, k: k) }
         let initial = blockedBias(ptrs.bias.base, g, width: 8)
-        rows.start.withUnsafeBufferPointer { start in
-            columns.withUnsafeBufferPointer { columns in
-                let (a, weight, tables) = (packed.shared, ptrs.weight, OffsetPointers(b: start.baseAddress!, c: columns.baseAddress!))
-                // In parallel, panel by panel, from 8 K weights: the 37 K of a 3×3 over 64
-                // channels took ~25 µs on one thread while the helper waited (two threads,
-                // fastest runs: 1.080–1.088 → 1.064–1.080 ms; the stem's 9 K, 1.117 → 1.082–1.089
-                // ms); fewer are not worth a handoff to the pool.
-                let weights = g.groups * panels * 8 * k, items = g.groups * panels
-                parallelRanges(items, workers: weights >= 1 << 13 ? workerCount(for: items) : 1) { _, items in
-                    for item in items {
-                        let first = item % panels * 8, valid = min(8, perGroup - first)
-                        let o0 = item / panels * perGroup + first
-                        let dst = a.base + item * k * 8
-                        for kk in 0..<k {
-                            let column = tables.c[kk], row = dst + kk &* 8
-                            for r in 0..<valid { row[r] = weight.base[tables.b[o0 &+ r] &+ column] }
-                            for r in valid..<8 { row[r] = 0 }
-                        }
-                    }
-                }
-            }
-        }
         let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g, order: order) }
         let inputImage = g.inChannels * g.inputSize.h * g.inputSize.w, outputImage = g.outChannels * g.outputSize.h * g.outputSize.w
         withExtendedLifetime(packed) {
@@ -151,6 +132,35 @@ enum FastForward {
                             case .packed: PackedForward.run(problem, tables)
                             case .wide: wide(problem, tables)
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Packs A for `gemm`: [group][panel][k][8] from the weight read through `rows` with the
+    /// GEMM's K order (`columns`), zero rows past the group's channels.
+    private static func packPanels(_ weight: SharedConstPointer, _ rows: WeightRows, columns: [Int], into a: SharedPointer,
+                                   _ g: ConvGeometry, k: Int) {
+        let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
+        rows.start.withUnsafeBufferPointer { start in
+            columns.withUnsafeBufferPointer { columns in
+                let tables = OffsetPointers(b: start.baseAddress!, c: columns.baseAddress!)
+                // In parallel, panel by panel, from 8 K weights: the 37 K of a 3×3 over 64
+                // channels took ~25 µs on one thread while the helper waited (two threads,
+                // fastest runs: 1.080–1.088 → 1.064–1.080 ms; the stem's 9 K, 1.117 → 1.082–1.089
+                // ms); fewer are not worth a handoff to the pool.
+                let weights = g.groups * panels * 8 * k, items = g.groups * panels
+                parallelRanges(items, workers: weights >= 1 << 13 ? workerCount(for: items) : 1) { _, items in
+                    for item in items {
+                        let first = item % panels * 8, valid = min(8, perGroup - first)
+                        let o0 = item / panels * perGroup + first
+                        let dst = a.base + item * k * 8
+                        for kk in 0..<k {
+                            let column = tables.c[kk], row = dst + kk &* 8
+                            for r in 0..<valid { row[r] = weight.base[tables.b[o0 &+ r] &+ column] }
+                            for r in valid..<8 { row[r] = 0 }
                         }
                     }
                 }
@@ -405,16 +415,29 @@ enum ForwardMode: Sendable {
 /// through these tables instead of copying it.
 struct WeightRows: Sendable {
     let start: [Int], column: [Int]
+    /// Which weight these tables read, for the keys of what is built from it (`PackedWeights`).
+    let reading: Reading
+
+    /// How a layer's weight tensor is read.
+    enum Reading: Hashable, Sendable {
+        /// As stored, [C_out][C_in/groups · K_h · K_w].
+        case plain
+        /// Flipped in both axes with its channel axes swapped: the weight of the layer of this
+        /// geometry read by its ∂input's forward convolution (`TransposedConv`).
+        case flipped(of: ConvGeometry)
+    }
 
     /// A weight stored as [C_out][C_in/groups · K_h · K_w].
     init(plain g: ConvGeometry) {
         let k = g.inChannels / g.groups * g.kernel.h * g.kernel.w
-        self.init(start: (0..<g.outChannels).map { $0 * k }, column: Array(0..<k))
+        self.init(start: (0..<g.outChannels).map { $0 * k }, column: Array(0..<k), reading: .plain)
     }
 
-    init(start: [Int], column: [Int]) {
+    /// Rows that start at `start` (one per output channel) and read `column` (one per K row) from there.
+    init(start: [Int], column: [Int], reading: Reading) {
         self.start = start
         self.column = column
+        self.reading = reading
     }
 }
 

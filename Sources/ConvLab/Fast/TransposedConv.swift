@@ -41,7 +41,7 @@ struct TransposedConv {
         let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups, taps = g.kernel.h * g.kernel.w
         let start = (0..<g.inChannels).map { c in (c / inPerGroup * outPerGroup * inPerGroup + c % inPerGroup) * taps }
         let column = (0..<(outPerGroup * taps)).map { kk in (kk / taps) * inPerGroup * taps + (taps - 1 - kk % taps) }
-        return WeightRows(start: start, column: column)
+        return WeightRows(start: start, column: column, reading: .flipped(of: g.with(batch: 1)))
     }
 
     /// W'[group·C_in/g + c, o, i, j] = W[group·C_out/g + o, c, K_h − 1 − i, K_w − 1 − j].

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Weights packed for a microkernel, kept between calls and used again while the weight is
+/// the same to the bit.
+///
+/// Why. A layer runs over and over with one weight — every batch of an evaluation, every
+/// call of a benchmark, the forward and then ∂input of each training step — and packing
+/// reads the weight with strides on every call: on one thread 1.9% of the 1×7 + 7×1's
+/// forward samples and 2.7% of the 7×7's (conv-bench's f17, f77). Comparing the weight
+/// with the copy kept beside its packing is one linear read (`memcmp`), and once a
+/// training step has moved the weight it stops at the first float that changed; the weight
+/// is then packed as before and kept in place of the old one.
+///
+/// What it relies on: a packing depends only on the weight's bits, the geometry, how the
+/// weight is read (`WeightRows.Reading`) and the packer (`Packer`) — together the key — and
+/// nothing writes into a packing once it is kept (callers only read it).
+final class PackedWeights: @unchecked Sendable {
+    /// The packings kept, shared by every thread.
+    static let shared = PackedWeights()
+    /// Packings kept at most, and floats kept at most (weights and packings together,
+    /// 32 MiB), the least recently used first out.
+    static let capacity = 16, floatLimit = 8 << 20
+
+    /// Which packing of the weight.
+    enum Packer: Hashable, Sendable {
+        /// ChannelForward's blocks of `width` output channels, [kernel row][kernel column][input channel][width].
+        case channelBlocks(width: Int)
+        /// FastForward's GEMM panels of 8 output channels, K in `rowOrder`.
+        case gemmPanels(kernelRowFirst: Bool)
+    }
+
+    /// What a packing depends on besides the weight's bits.
+    struct Key: Hashable, Sendable {
+        /// The packer, the layer's geometry, and how the weight is read.
+        let packer: Packer, geometry: ConvGeometry, reading: WeightRows.Reading
+    }
+
+    /// One kept packing and the weight it was packed from.
+    private final class Entry: @unchecked Sendable {
+        let weight: [Float], packed: FloatBuffer
+        init(weight: [Float], packed: FloatBuffer) { (self.weight, self.packed) = (weight, packed) }
+        var floats: Int { weight.count + packed.count }
+    }
+
+    private let lock = NSLock()
+    /// Kept packings, least recently used first.
+    private var kept: [(key: Key, entry: Entry)] = []
+
+    /// Packings kept now.
+    var count: Int { lock.withLock { kept.count } }
+
+    /// The packing of `weight` for `key`: the kept one when `weight` is bit for bit the one it
+    /// was packed from, else a new buffer of `count` floats filled by `pack` (and kept, in place of
+    /// the key's old one). The caller only reads the result.
+    func packed(_ key: Key, weight: UnsafeBufferPointer<Float>, count: Int, pack: (FloatBuffer) -> Void) -> FloatBuffer {
+        let found = lock.withLock { () -> Entry? in
+            guard let index = kept.lastIndex(where: { $0.key == key }) else { return nil }
+            let hit = kept.remove(at: index)
+            kept.append(hit)
+            return hit.entry
+        }
+        if let found, found.weight.count == weight.count, found.packed.count == max(count, 1),
+           found.weight.withUnsafeBytes({ memcmp($0.baseAddress!, weight.baseAddress!, $0.count) == 0 }) {
+            return found.packed
+        }
+        let packed = FloatBuffer(uninitialized: count)
+        pack(packed)
+        let entry = Entry(weight: Array(weight), packed: packed)
+        guard entry.floats <= Self.floatLimit else { return packed }
+        // Dropped entries free their buffers in their deinit, outside the lock.
+        var dropped: [Entry] = []
+        lock.withLock {
+            // One packing per key: a weight that changed replaces its earlier packing.
+            if let earlier = kept.firstIndex(where: { $0.key == key }) { dropped.append(kept.remove(at: earlier).entry) }
+            kept.append((key, entry))
+            var floats = kept.reduce(0) { $0 + $1.entry.floats }
+            while kept.count > Self.capacity || floats > Self.floatLimit {
+                floats -= kept[0].entry.floats
+                dropped.append(kept.removeFirst().entry)
+            }
+        }
+        withExtendedLifetime(dropped) {}
+        return packed
+    }
+}
