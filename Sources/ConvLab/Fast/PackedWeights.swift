@@ -9,7 +9,7 @@ import Foundation
 /// forward samples and 2.7% of the 7×7's (conv-bench's f17, f77). Comparing the weight
 /// with the copy kept beside its packing is one linear read (`memcmp`), and once a
 /// training step has moved the weight it stops at the first float that changed; the weight
-/// is then packed as before and kept in place of the old one.
+/// is then packed as before and kept too.
 ///
 /// What it relies on: a packing depends only on the weight's bits, the geometry, how the
 /// weight is read (`WeightRows.Reading`) and the packer (`Packer`) — together the key — and
@@ -19,7 +19,7 @@ final class PackedWeights: @unchecked Sendable {
     static let shared = PackedWeights()
     /// Packings kept at most, and floats kept at most (weights and packings together,
     /// 32 MiB), the least recently used first out.
-    static let capacity = 16, floatLimit = 8 << 20
+    static let capacity = 64, floatLimit = 8 << 20
 
     /// Which packing of the weight.
     enum Packer: Hashable, Sendable {
@@ -49,19 +49,23 @@ final class PackedWeights: @unchecked Sendable {
     /// Packings kept now.
     var count: Int { lock.withLock { kept.count } }
 
-    /// The packing of `weight` for `key`: the kept one when `weight` is bit for bit the one it
-    /// was packed from, else a new buffer of `count` floats filled by `pack` (and kept, in place of
-    /// the key's old one). The caller only reads the result.
+    /// The packing of `weight` for `key`: a kept one when `weight` is bit for bit the one it
+    /// was packed from, else a new buffer of `count` floats filled by `pack` (and kept). The
+    /// caller only reads the result.
+    ///
+    /// Several packings may share a key: layers of one geometry with their own weights (the
+    /// two 3×3 of a pair, the blocks of a residual stage) each find their own instead of
+    /// replacing each other's on every call. A weight that a training step changed is packed
+    /// again and kept too; its stale packings leave as the least recently used.
     func packed(_ key: Key, weight: UnsafeBufferPointer<Float>, count: Int, pack: (FloatBuffer) -> Void) -> FloatBuffer {
-        let found = lock.withLock { () -> Entry? in
-            guard let index = kept.lastIndex(where: { $0.key == key }) else { return nil }
-            let hit = kept.remove(at: index)
-            kept.append(hit)
-            return hit.entry
-        }
-        if let found, found.weight.count == weight.count, found.packed.count == max(count, 1),
-           found.weight.withUnsafeBytes({ memcmp($0.baseAddress!, weight.baseAddress!, $0.count) == 0 }) {
-            return found.packed
+        let candidates = lock.withLock { kept.filter { $0.key == key }.map(\.entry) }
+        // Compared outside the lock: entries never change once kept.
+        for entry in candidates.reversed() where entry.weight.count == weight.count && entry.packed.count == max(count, 1)
+            && entry.weight.withUnsafeBytes({ memcmp($0.baseAddress!, weight.baseAddress!, $0.count) == 0 }) {
+            lock.withLock {
+                if let index = kept.firstIndex(where: { $0.entry === entry }) { kept.append(kept.remove(at: index)) }
+            }
+            return entry.packed
         }
         let packed = FloatBuffer(uninitialized: count)
         pack(packed)
@@ -70,8 +74,6 @@ final class PackedWeights: @unchecked Sendable {
         // Dropped entries free their buffers in their deinit, outside the lock.
         var dropped: [Entry] = []
         lock.withLock {
-            // One packing per key: a weight that changed replaces its earlier packing.
-            if let earlier = kept.firstIndex(where: { $0.key == key }) { dropped.append(kept.remove(at: earlier).entry) }
             kept.append((key, entry))
             var floats = kept.reduce(0) { $0 + $1.entry.floats }
             while kept.count > Self.capacity || floats > Self.floatLimit {
