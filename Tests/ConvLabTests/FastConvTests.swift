@@ -198,6 +198,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(kept.take(key) == nil, "larger than the limit: not kept")
     }
 
+    @Test func keptListsDropTheLeastRecentlyUsedPastEitherBound() {
+        var kept = KeptList<String, Int>(capacity: 3, floatLimit: 10) { $0 }
+        #expect(kept.keep("a", 4).isEmpty && kept.keep("b", 3).isEmpty && kept.keep("c", 2).isEmpty)
+        kept.touch(0)
+        #expect(kept.entries.map(\.key) == ["b", "c", "a"], "a used last")
+        #expect(kept.keep("d", 1) == [3], "four values: the least recently used (b) goes")
+        #expect(kept.keep("e", 6) == [2, 4], "13 floats: c, then a, go until 10 or fewer remain")
+        #expect(kept.entries.map(\.key) == ["d", "e"] && kept.remove(at: 0) == 1 && kept.count == 1)
+    }
+
     @Test func packedWeightsAreUsedAgainOnlyForTheSameBits() {
         let kept = PackedWeights()
         let g = ConvGeometry(inputShape: [1, 4, 6, 6], weightShape: [8, 4, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)

@@ -44,7 +44,7 @@ final class PackedWeights: @unchecked Sendable {
 
     private let lock = NSLock()
     /// Kept packings, least recently used first.
-    private var kept: [(key: Key, entry: Entry)] = []
+    private var kept = KeptList<Key, Entry>(capacity: PackedWeights.capacity, floatLimit: PackedWeights.floatLimit) { $0.floats }
 
     /// Packings kept now.
     var count: Int { lock.withLock { kept.count } }
@@ -58,12 +58,12 @@ final class PackedWeights: @unchecked Sendable {
     /// replacing each other's on every call. A weight that a training step changed is packed
     /// again and kept too; its stale packings leave as the least recently used.
     func packed(_ key: Key, weight: UnsafeBufferPointer<Float>, count: Int, pack: (FloatBuffer) -> Void) -> FloatBuffer {
-        let candidates = lock.withLock { kept.filter { $0.key == key }.map(\.entry) }
+        let candidates = lock.withLock { kept.entries.filter { $0.key == key }.map(\.value) }
         // Compared outside the lock: entries never change once kept.
         for entry in candidates.reversed() where entry.weight.count == weight.count && entry.packed.count == max(count, 1)
             && entry.weight.withUnsafeBytes({ memcmp($0.baseAddress!, weight.baseAddress!, $0.count) == 0 }) {
             lock.withLock {
-                if let index = kept.firstIndex(where: { $0.entry === entry }) { kept.append(kept.remove(at: index)) }
+                if let index = kept.entries.firstIndex(where: { $0.value === entry }) { kept.touch(index) }
             }
             return entry.packed
         }
@@ -72,15 +72,7 @@ final class PackedWeights: @unchecked Sendable {
         let entry = Entry(weight: Array(weight), packed: packed)
         guard entry.floats <= Self.floatLimit else { return packed }
         // Dropped entries free their buffers in their deinit, outside the lock.
-        var dropped: [Entry] = []
-        lock.withLock {
-            kept.append((key, entry))
-            var floats = kept.reduce(0) { $0 + $1.entry.floats }
-            while kept.count > Self.capacity || floats > Self.floatLimit {
-                floats -= kept[0].entry.floats
-                dropped.append(kept.removeFirst().entry)
-            }
-        }
+        let dropped = lock.withLock { kept.keep(key, entry) }
         withExtendedLifetime(dropped) {}
         return packed
     }

@@ -41,7 +41,7 @@ final class ZeroPaddedPlanes: @unchecked Sendable {
 
     private let lock = NSLock()
     /// Kept buffers, least recently given first.
-    private var kept: [(key: Key, buffer: FloatBuffer)] = []
+    private var kept = KeptList<Key, FloatBuffer>(capacity: ZeroPaddedPlanes.capacity, floatLimit: ZeroPaddedPlanes.floatLimit) { $0.count }
 
     /// Buffers kept now.
     var count: Int { lock.withLock { kept.count } }
@@ -49,8 +49,8 @@ final class ZeroPaddedPlanes: @unchecked Sendable {
     /// A buffer for `key` whose every float outside the pixel positions is zero, if one is kept.
     func take(_ key: Key) -> FloatBuffer? {
         lock.withLock {
-            guard let index = kept.lastIndex(where: { $0.key == key }) else { return nil }
-            return kept.remove(at: index).buffer
+            guard let index = kept.entries.lastIndex(where: { $0.key == key }) else { return nil }
+            return kept.remove(at: index)
         }
     }
 
@@ -58,15 +58,7 @@ final class ZeroPaddedPlanes: @unchecked Sendable {
     func give(_ key: Key, _ buffer: FloatBuffer) {
         guard buffer.count <= Self.floatLimit else { return }
         // Dropped buffers go back to BufferPool in their deinit, outside the lock.
-        var dropped: [FloatBuffer] = []
-        lock.withLock {
-            kept.append((key, buffer))
-            var floats = kept.reduce(0) { $0 + $1.buffer.count }
-            while kept.count > Self.capacity || floats > Self.floatLimit {
-                floats -= kept[0].buffer.count
-                dropped.append(kept.removeFirst().buffer)
-            }
-        }
+        let dropped = lock.withLock { kept.keep(key, buffer) }
         withExtendedLifetime(dropped) {}
     }
 }
