@@ -272,7 +272,7 @@ enum WeightGradient {
     ///
     /// The 32 vectors live in a tuple on the stack: `withUnsafeTemporaryAllocation` put their
     /// 2 KiB on the heap (it keeps only up to 1 KiB on the stack), a `malloc` and a `free`
-    /// per block, which were 2.5–6.4% of the 1×7 + 7×1's ∂weight samples on two threads.
+    /// per block, which were 1.6–6.4% of the 1×7 + 7×1's ∂weight samples on two threads.
     @inline(never)
     static func transpose16x16(_ src: UnsafePointer<Float>, _ srcStride: Int, _ dst: UnsafeMutablePointer<Float>, _ dstStride: Int) {
         var vectors = TransposeBlocks()
