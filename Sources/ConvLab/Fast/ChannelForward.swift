@@ -32,9 +32,9 @@ enum ChannelForward {
         let (kernelH, kernelW) = (g.kernel.h, g.kernel.w)
         let blockSize = kernelH * kernelW * inPerGroup * tileChannels
         // Packed once per weight (`PackedWeights`): the same weight again reuses its packing.
-        let key = PackedWeights.Key(packer: .channelBlocks(width: tileChannels), geometry: g.with(batch: 1), reading: rows.reading)
-        let packed = PackedWeights.shared.packed(key, weight: UnsafeBufferPointer(start: weight, count: g.weightShape.reduce(1, *)),
-                                                 count: blockItems * blockSize) { pack(weight, rows: rows, into: $0.shared, g, channels: tileChannels) }
+        let packed = PackedWeights.shared.packed(.channelBlocks(width: tileChannels), g, rows, weight: weight, count: blockItems * blockSize) {
+            pack(weight, rows: rows, into: $0.shared, g, channels: tileChannels)
+        }
         // The bias of each block, zero past the group's channels (those sums are never stored).
         let initial = FastForward.blockedBias(bias, g, width: tileChannels)
 

@@ -105,15 +105,16 @@ enum FastForward {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
-        // The weight's column for each GEMM row: the packed and segmented paths order K
-        // kernel row first, so that they can skip the kernel rows an output row reads as padding.
+        // The GEMM's order of K: the packed and segmented paths put it kernel row first, so
+        // that they can skip the kernel rows an output row reads as padding.
         let order = path == .wide ? Array(0..<k) : kernelRowFirst(inPerGroup: inPerGroup, kernel: g.kernel)
-        let columns = order.map { rows.column[$0] }
         // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
-        // `PackedWeights`); the bias likewise.
-        let key = PackedWeights.Key(packer: .gemmPanels(kernelRowFirst: path != .wide), geometry: g.with(batch: 1), reading: rows.reading)
-        let packed = PackedWeights.shared.packed(key, weight: UnsafeBufferPointer(start: ptrs.weight.base, count: g.weightShape.reduce(1, *)),
-                                                 count: g.groups * panels * k * 8) { packPanels(ptrs.weight, rows, columns: columns, into: $0.shared, g, k: k) }
+        // `PackedWeights`: the weight's column for each GEMM row is looked up only then); the
+        // bias likewise.
+        let packed = PackedWeights.shared.packed(.gemmPanels(kernelRowFirst: path != .wide), g, rows, weight: ptrs.weight.base,
+                                                 count: g.groups * panels * k * 8) {
+            packPanels(ptrs.weight, rows, columns: order.map { rows.column[$0] }, into: $0.shared, g, k: k)
+        }
         let initial = blockedBias(ptrs.bias.base, g, width: 8)
         let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g, order: order) }
         let inputImage = g.inChannels * g.inputSize.h * g.inputSize.w, outputImage = g.outChannels * g.outputSize.h * g.outputSize.w

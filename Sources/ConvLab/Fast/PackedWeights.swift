@@ -50,6 +50,15 @@ final class PackedWeights: @unchecked Sendable {
     /// Packings kept now.
     var count: Int { lock.withLock { kept.count } }
 
+    /// The packing by `packer` of the weight at `weight`, read through `rows`, of a layer of
+    /// geometry `g` (any batch: the key holds it at batch 1): `packed(_:weight:count:pack:)`
+    /// with the key and the weight's extent worked out once, here, for every packer.
+    func packed(_ packer: Packer, _ g: ConvGeometry, _ rows: WeightRows, weight: UnsafePointer<Float>, count: Int,
+                pack: (FloatBuffer) -> Void) -> FloatBuffer {
+        packed(Key(packer: packer, geometry: g.with(batch: 1), reading: rows.reading),
+               weight: UnsafeBufferPointer(start: weight, count: g.weightShape.reduce(1, *)), count: count, pack: pack)
+    }
+
     /// The packing of `weight` for `key`: a kept one when `weight` is bit for bit the one it
     /// was packed from, else a new buffer of `count` floats filled by `pack` (and kept). The
     /// caller only reads the result.
