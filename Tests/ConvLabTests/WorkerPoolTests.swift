@@ -168,14 +168,17 @@ import Testing
     }
 
     @Test func weightGradientSegments() {
-        #expect(WeightGradient.segmentCount(workers: 1, chunks: 500, floatsPerSegment: 100) == 1)
-        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 100) == 8)
-        #expect(WeightGradient.segmentCount(workers: 2, chunks: 3, floatsPerSegment: 100) == 3)
-        #expect(WeightGradient.segmentCount(workers: 3, chunks: 1, floatsPerSegment: 100) == 1)
+        #expect(WeightGradient.segmentCount(workers: 1, perWorker: 4, chunks: 500, floatsPerSegment: 100) == 1)
+        #expect(WeightGradient.segmentCount(workers: 2, perWorker: 4, chunks: 500, floatsPerSegment: 100) == 8)
+        #expect(WeightGradient.segmentCount(workers: 2, perWorker: 1, chunks: 500, floatsPerSegment: 100) == 2)
+        #expect(WeightGradient.segmentCount(workers: 2, perWorker: 4, chunks: 3, floatsPerSegment: 100) == 3)
+        #expect(WeightGradient.segmentCount(workers: 3, perWorker: 4, chunks: 1, floatsPerSegment: 100) == 1)
+        #expect(WeightGradient.segmentCount(workers: 3, perWorker: 1, chunks: 2, floatsPerSegment: 100) == 2)
         // 7×7 over 128 → 128 channels: 6272 × 128 floats a segment, 10 fit in 8 M floats.
-        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 6272 * 128) == 8)
-        #expect(WeightGradient.segmentCount(workers: 4, chunks: 500, floatsPerSegment: 6272 * 128) == 10)
-        #expect(WeightGradient.segmentCount(workers: 2, chunks: 500, floatsPerSegment: 16 << 20) == 2)
+        #expect(WeightGradient.segmentCount(workers: 2, perWorker: 4, chunks: 500, floatsPerSegment: 6272 * 128) == 8)
+        #expect(WeightGradient.segmentCount(workers: 4, perWorker: 4, chunks: 500, floatsPerSegment: 6272 * 128) == 10)
+        #expect(WeightGradient.segmentCount(workers: 4, perWorker: 1, chunks: 500, floatsPerSegment: 6272 * 128) == 4)
+        #expect(WeightGradient.segmentCount(workers: 2, perWorker: 4, chunks: 500, floatsPerSegment: 16 << 20) == 2)
     }
 
     @Test func weightGradientSplitsByRowsWhenPixelsAreFew() {

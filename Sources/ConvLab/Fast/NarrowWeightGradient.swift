@@ -99,7 +99,9 @@ enum NarrowWeightGradient {
         let workers = workerCount(for: total), channelBlocks = mPadded / 8
         let triples = kPadded / 3
         let split = split(workers: workers, blocks: g.groups * channelBlocks, triples: triples)
-        let segments = split == .pixels ? WeightGradient.segmentCount(workers: workers, chunks: total, floatsPerSegment: segmentSize) : 1
+        // Four segments per worker: their accumulators are small (rows of K × 8 channels × 16 lanes).
+        let segments = split == .pixels
+            ? WeightGradient.segmentCount(workers: workers, perWorker: 4, chunks: total, floatsPerSegment: segmentSize) : 1
         let lanes = FloatBuffer(uninitialized: segments * segmentSize)
         let accumulators = lanes.shared
         let zeroRow = FloatBuffer(zeros: layout.widePadded)

@@ -1,8 +1,7 @@
 /// ∂loss/∂weight as a GEMM reducing over output pixels: dWᵀ[k, o] = Σ_{n, p} X[n, k, p] · dY[n, o, p].
 ///
-/// The pixels of the batch are split evenly, in order, into segments — one with one thread,
-/// else about four per worker — handed out to whichever worker is free (so a worker slowed
-/// by a busy core takes fewer). Each segment adds into its own dWᵀ accumulator and the
+/// The pixels of the batch are split evenly, in order, into segments — one per worker —
+/// handed out to whichever worker is free. Each segment adds into its own dWᵀ accumulator and the
 /// accumulators are summed in segment order at the end, so no two workers write the same
 /// memory and the result depends only on the thread count, never on timing. Per
 /// chunk of ≤ 192 pixels the output gradient is transposed (pixel-major, 32 channels in two
@@ -25,7 +24,15 @@ enum WeightGradient {
         let total = g.batch * plane
         let workers = workerCount(for: (total + chunk - 1) / chunk)
         let groupSize = kPadded * mPadded, segmentSize = g.groups * groupSize
-        let segments = segmentCount(workers: workers, chunks: (total + chunk - 1) / chunk, floatsPerSegment: segmentSize)
+        // One segment per worker: each is a whole dWᵀ (a 3×3 over 64 channels: 147 KiB), cleared
+        // and then added up by a loop that reads every segment, half of them from the other
+        // core's cache. Four per worker (so that a worker slowed down would leave only a small
+        // segment for the end) ran slower on two threads even with one core kept busy by
+        // another process: medians of interleaved `conv-bench --profile weight` runs, the 3×3
+        // over one 56×56 image 1.261 → 1.154 ms (busy core 2.25 → 2.19), the 1×1 over 256
+        // channels 0.531 → 0.513 (busy 1.01 → 0.99), the two 3×3 over 32 channels 1.554 →
+        // 1.530 (busy 3.07 → 3.02), the batch of eight 56×56 even.
+        let segments = segmentCount(workers: workers, perWorker: 1, chunks: (total + chunk - 1) / chunk, floatsPerSegment: segmentSize)
         // Each segment clears its own accumulator on the worker that fills it (cache-warm, and
         // in parallel), so the buffer is not cleared here.
         let accumulators = FloatBuffer(uninitialized: segments * segmentSize)
@@ -214,14 +221,14 @@ enum WeightGradient {
     }
 
     /// Segments of the pixels for `workers` workers: one for one worker (one accumulator, no
-    /// sum); else four per worker, so that a worker slowed down leaves at most a small
-    /// segment for the end, but no more than there are 192-pixel chunks, and — for a large
-    /// dWᵀ (a 7×7 kernel over 128 channels: 0.8 M floats) — no more than 8 M floats of
-    /// accumulators in all (at least one per worker).
-    static func segmentCount(workers: Int, chunks: Int, floatsPerSegment: Int) -> Int {
+    /// sum); else `perWorker` per worker (more let a worker slowed down leave a smaller
+    /// segment for the end, and cost an accumulator each to clear and add up), but no more
+    /// than there are `chunks`, and — for a large dWᵀ (a 7×7 kernel over 128 channels: 0.8 M
+    /// floats) — no more than 8 M floats of accumulators in all (at least one per worker).
+    static func segmentCount(workers: Int, perWorker: Int, chunks: Int, floatsPerSegment: Int) -> Int {
         guard workers > 1 else { return 1 }
         let byMemory = max(workers, (8 << 20) / max(floatsPerSegment, 1))
-        return max(1, min(4 * workers, chunks, byMemory))
+        return max(1, min(perWorker * workers, chunks, byMemory))
     }
 
     /// t[q·ldt + o] = src[o·rowStride + q] for o < rows, q < count: in blocks of 16 pixels, so
