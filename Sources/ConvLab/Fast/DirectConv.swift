@@ -71,7 +71,7 @@ enum DirectConv {
                                _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
-        let shared = (SharedConstPointer(input), SharedConstPointer(gradOutput))
+        let shared = (SharedConstPointer(input), SharedConstPointer(gradOutput)), tapOffsets = layout.tapOffsets
         parallelItems(g.groups) { _, queue in
             // Zero borders and unused wide columns stay zero: every image writes the same places.
             let planes = FloatBuffer(zeros: inPerGroup * layout.channelStride)
@@ -86,10 +86,18 @@ enum DirectConv {
                                        into: wide.pointer, channels: 0..<perGroup)
                     for o in 0..<perGroup {
                         for c in 0..<inPerGroup {
-                            for t in 0..<taps {
-                                sums[(o * inPerGroup + c) * taps + t] += dot(count: layout.widePadded, wide.pointer + o * layout.widePadded,
-                                                                             planes.pointer + c * layout.channelStride + layout.tapOffsets[t])
+                            let d = wide.pointer + o * layout.widePadded, x = planes.pointer + c * layout.channelStride
+                            let first = (o * inPerGroup + c) * taps
+                            // Eight taps per pass over d, the rest one at a time.
+                            let eights = taps / 8 * 8
+                            sums.withUnsafeMutableBufferPointer { sum in
+                                tapOffsets.withUnsafeBufferPointer { offsets in
+                                    for t in stride(from: 0, to: eights, by: 8) {
+                                        addDots8(count: layout.widePadded, d, x, offsets: offsets.baseAddress! + t, into: sum.baseAddress! + first + t)
+                                    }
+                                }
                             }
+                            for t in eights..<taps { sums[first + t] += dot(count: layout.widePadded, d, x + tapOffsets[t]) }
                         }
                     }
                 }
@@ -129,6 +137,40 @@ func axpy(count: Int, _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutableP
         yr.storeBytes(of: sum, toByteOffset: byte, as: SIMD16<Float>.self)
         byte &+= 64
     }
+}
+
+/// sums[t] += Σ_q d[q] · x[offsets[t] + q] for t in 0..<8, over `count` floats (a multiple
+/// of 16): eight dot products in one pass over d, each vector of d loaded once for eight
+/// taps — nine loads per eight multiply-adds, where eight `dot`s load two per multiply-add.
+/// A depthwise 3×3's ∂weight (DirectConv.weightGradient) was bound by those loads, its data
+/// (a plane and a row of dY, 26 KiB for 56×56) being in L1 or L2: conv-bench's case g,
+/// medians of three interleaved runs, one thread 1.64 → 1.38 ms, two 0.727 → 0.540; it is
+/// now bound by reading the batch from memory (the copies into the small buffers: half of
+/// its samples).
+@inline(never)
+func addDots8(count: Int, _ d: UnsafePointer<Float>, _ x: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+              into sums: UnsafeMutablePointer<Float>) {
+    var s0 = SIMD16<Float>(), s1 = SIMD16<Float>(), s2 = SIMD16<Float>(), s3 = SIMD16<Float>()
+    var s4 = SIMD16<Float>(), s5 = SIMD16<Float>(), s6 = SIMD16<Float>(), s7 = SIMD16<Float>()
+    let dr = UnsafeRawPointer(d)
+    let x0 = UnsafeRawPointer(x + offsets[0]), x1 = UnsafeRawPointer(x + offsets[1]), x2 = UnsafeRawPointer(x + offsets[2])
+    let x3 = UnsafeRawPointer(x + offsets[3]), x4 = UnsafeRawPointer(x + offsets[4]), x5 = UnsafeRawPointer(x + offsets[5])
+    let x6 = UnsafeRawPointer(x + offsets[6]), x7 = UnsafeRawPointer(x + offsets[7])
+    var byte = 0
+    while byte < count &* 4 {
+        let v = dr.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self)
+        s0 = s0.addingProduct(v, x0.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s1 = s1.addingProduct(v, x1.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s2 = s2.addingProduct(v, x2.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s3 = s3.addingProduct(v, x3.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s4 = s4.addingProduct(v, x4.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s5 = s5.addingProduct(v, x5.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s6 = s6.addingProduct(v, x6.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        s7 = s7.addingProduct(v, x7.loadUnaligned(fromByteOffset: byte, as: SIMD16<Float>.self))
+        byte &+= 64
+    }
+    sums[0] += s0.sum(); sums[1] += s1.sum(); sums[2] += s2.sum(); sums[3] += s3.sum()
+    sums[4] += s4.sum(); sums[5] += s5.sum(); sums[6] += s6.sum(); sums[7] += s7.sum()
 }
 
 /// Σ x[i] · y[i] over `count` floats, a multiple of 48 (three independent accumulators).
