@@ -97,6 +97,8 @@ enum FastBackward {
             let source = SharedConstPointer(src.baseAddress!)
             parallelRanges(g.batch * g.outChannels, shares: imageShares(g.batch)) { _, range in
                 for item in range {
+                    // Cleared here, in this worker's cache, rather than by a pass over the whole buffer first.
+                    (target.base + item * layout.widePadded).initialize(repeating: 0, count: layout.widePadded)
                     layout.widenOutput(source.base + item * plane, into: target.base + item * layout.widePadded, channels: 0..<1)
                 }
             }

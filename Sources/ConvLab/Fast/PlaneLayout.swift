@@ -145,22 +145,12 @@ struct PlaneLayout: Sendable {
     }
 
     /// Copies rows `channelRange` of one image's output gradient (channels × H_out × W_out)
-    /// into wide numbering (`widePadded` floats per channel), with zeros written in the unused
-    /// columns and the tail, so the buffer needs no clearing first. Clearing each channel and
-    /// then copying into it wrote the stem's 3.3 MB of wide dY twice (9% of its ∂input's
-    /// samples on two threads in `memset`): one thread 2.66 → 2.55 ms (medians of three
-    /// interleaved runs); two threads even (1.519 / 1.518 ms over six), where the copy now
-    /// pays for bringing the lines in (its share 6.6% → 13.6%).
+    /// into wide numbering (`widePadded` floats per channel), leaving the unused columns zero.
     func widenOutput(_ source: UnsafePointer<Float>, into wide: UnsafeMutablePointer<Float>, channels channelRange: Range<Int>) {
-        let gap = planeWidth - outputWidth
         for o in channelRange {
-            let channel = wide + o * widePadded
             for y in 0..<outputHeight {
-                let row = channel + y * planeWidth
-                row.update(from: source + (o * outputHeight + y) * outputWidth, count: outputWidth)
-                for x in outputWidth..<(outputWidth + gap) { row[x] = 0 }
+                (wide + o * widePadded + y * planeWidth).update(from: source + (o * outputHeight + y) * outputWidth, count: outputWidth)
             }
-            (channel + wideCount).update(repeating: 0, count: widePadded - wideCount)
         }
     }
 
