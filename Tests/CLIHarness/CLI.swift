@@ -88,9 +88,11 @@ public enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let files = ["in", "out", "err"].map { scratch.appendingPathComponent($0) }
-        FileManager.default.createFile(atPath: files[0].path, contents: Data(input.utf8))
-        FileManager.default.createFile(atPath: files[1].path, contents: nil)
-        FileManager.default.createFile(atPath: files[2].path, contents: nil)
+        // Written with `Data.write`, which throws with the reason, rather than `createFile`,
+        // whose Bool the compiler flagged as ignored.
+        try Data(input.utf8).write(to: files[0])
+        try Data().write(to: files[1])
+        try Data().write(to: files[2])
         process.standardInput = try FileHandle(forReadingFrom: files[0])
         process.standardOutput = try FileHandle(forWritingTo: files[1])
         process.standardError = try FileHandle(forWritingTo: files[2])

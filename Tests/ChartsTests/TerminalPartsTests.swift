@@ -79,14 +79,14 @@ import Testing
         }
     }
 
-    @Test func aLineSeriesIsDrawnThroughItsPoints() {
+    @Test func aLineSeriesIsDrawnThroughItsPoints() throws {
         // y = x on a 0…1 square: the braille dots run from the bottom left to the top right.
         let plot = Plot.line("Diagonal", legend: false, [.init("d", x: [0, 1], y: [0, 1])])
         let lines = TerminalPlot.render(plot, style: .plain(width: 40)).split(separator: "\n").map(String.init)
         let area = lines.filter { $0.contains("┤") || $0.contains("│") }
-        let first = try? #require(area.first), last = try? #require(area.last)
-        #expect(first?.last.map { ("\u{2800}"..."\u{28FF}").contains($0) } == true)
-        #expect(last?.contains("┤") == true && last?.dropFirst(5).first.map { ("\u{2801}"..."\u{28FF}").contains($0) } == true)
+        let first = try #require(area.first), last = try #require(area.last)
+        #expect(first.last.map { ("\u{2800}"..."\u{28FF}").contains($0) } == true)
+        #expect(last.contains("┤") && last.dropFirst(5).first.map { ("\u{2801}"..."\u{28FF}").contains($0) } == true)
     }
 
     @Test func colourAddsOnlyEscapesToASingleSeriesChart() {

@@ -11,7 +11,7 @@ import Testing
         for path in paths {
             try fm.createDirectory(atPath: (folder + "/" + path as NSString).deletingLastPathComponent,
                                    withIntermediateDirectories: true)
-            fm.createFile(atPath: folder + "/" + path, contents: Data("x".utf8))
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + path))
         }
         if let list {
             try fm.createDirectory(atPath: folder + "/lessons.product", withIntermediateDirectories: true)
@@ -19,7 +19,7 @@ import Testing
                 .write(toFile: folder + "/lessons.product/Objects.LinkFileList", atomically: true, encoding: .utf8)
         }
         let json = try JSONSerialization.data(withJSONObject: ["targetDependencyMap": dependencies])
-        fm.createFile(atPath: folder + "/description.json", contents: json)
+        try json.write(to: URL(fileURLWithPath: folder + "/description.json"))
     }
 
     private func cleanUp() {
