@@ -71,37 +71,36 @@ enum DirectConv {
                                _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, perGroup = g.outChannels / g.groups, taps = layout.taps
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
-        let shared = (SharedConstPointer(input), SharedConstPointer(gradOutput)), tapOffsets = layout.tapOffsets
-        parallelItems(g.groups) { _, queue in
-            // Zero borders and unused wide columns stay zero: every image writes the same places.
-            let planes = FloatBuffer(zeros: inPerGroup * layout.channelStride)
-            let wide = FloatBuffer(zeros: perGroup * layout.widePadded)
-            var sums = [Float](repeating: 0, count: perGroup * inPerGroup * taps)
-            for group in queue {
-                for i in sums.indices { sums[i] = 0 }
-                for n in 0..<g.batch {
-                    layout.scatterImage(shared.0.base + (n * g.inChannels + group * inPerGroup) * inputPlane,
-                                        into: planes.pointer, channels: 0..<inPerGroup)
-                    layout.widenOutput(shared.1.base + (n * g.outChannels + group * perGroup) * plane,
-                                       into: wide.pointer, channels: 0..<perGroup)
-                    for o in 0..<perGroup {
-                        for c in 0..<inPerGroup {
-                            let d = wide.pointer + o * layout.widePadded, x = planes.pointer + c * layout.channelStride
-                            let first = (o * inPerGroup + c) * taps
-                            // Eight taps per pass over d, the rest one at a time.
-                            let eights = taps / 8 * 8
-                            sums.withUnsafeMutableBufferPointer { sum in
-                                tapOffsets.withUnsafeBufferPointer { offsets in
-                                    for t in stride(from: 0, to: eights, by: 8) {
-                                        addDots8(count: layout.widePadded, d, x, offsets: offsets.baseAddress! + t, into: sum.baseAddress! + first + t)
-                                    }
+        let shared = (SharedConstPointer(input), SharedConstPointer(gradOutput))
+        let weights = perGroup * inPerGroup * taps, eights = taps / 8 * 8
+        layout.tapOffsets.withUnsafeBufferPointer { tapOffsets in
+            let offsets = OffsetPointers(b: tapOffsets.baseAddress!, c: tapOffsets.baseAddress!)
+            parallelItems(g.groups) { _, queue in
+                // Zero borders and unused wide columns stay zero: every image writes the same places.
+                let planes = FloatBuffer(zeros: inPerGroup * layout.channelStride)
+                let wide = FloatBuffer(zeros: perGroup * layout.widePadded)
+                for group in queue {
+                    // The group's weights, which this item owns, are its sums.
+                    let sums = gradWeight.base + group * weights
+                    sums.update(repeating: 0, count: weights)
+                    for n in 0..<g.batch {
+                        layout.scatterImage(shared.0.base + (n * g.inChannels + group * inPerGroup) * inputPlane,
+                                            into: planes.pointer, channels: 0..<inPerGroup)
+                        layout.widenOutput(shared.1.base + (n * g.outChannels + group * perGroup) * plane,
+                                           into: wide.pointer, channels: 0..<perGroup)
+                        for o in 0..<perGroup {
+                            for c in 0..<inPerGroup {
+                                let d = wide.pointer + o * layout.widePadded, x = planes.pointer + c * layout.channelStride
+                                let first = sums + (o * inPerGroup + c) * taps
+                                // Eight taps per pass over d, the rest one at a time.
+                                for t in stride(from: 0, to: eights, by: 8) {
+                                    addDots8(count: layout.widePadded, d, x, offsets: offsets.b + t, into: first + t)
                                 }
+                                for t in eights..<taps { first[t] += dot(count: layout.widePadded, d, x + offsets.b[t]) }
                             }
-                            for t in eights..<taps { sums[first + t] += dot(count: layout.widePadded, d, x + tapOffsets[t]) }
                         }
                     }
                 }
-                for (i, sum) in sums.enumerated() { gradWeight.base[group * perGroup * inPerGroup * taps + i] = sum }
             }
         }
     }
