@@ -377,24 +377,30 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(strided.outputInside(kernelRow: 1, kernelColumn: 0).rows == 1..<7)
     }
 
-    @Test func narrowWeightGradientSplitsByChannelBlocksRowsOrPixels() {
+    @Test func narrowWeightGradientSplitsByChannelBlocksImagesRowsOrPixels() {
         // 64 channels are 8 blocks: with 2 workers they own blocks (4 each), with 1 they split
-        // the pixels; two groups of 32 are 8 blocks too. 8 channels over K = 35 (12 threes of
-        // rows, the last with a padding row) and two groups of 8 over K = 27 go by rows on 2
-        // workers; a 1×1 over 8 channels (K = 8) by pixels. Each way is checked against the
-        // reference (on a machine of 2 cores or more; the worker limit only lowers the count,
-        // so no global setting changes under other suites); the stem's K = 147 makes the
-        // automatic choice narrow as well, a 1×1 read in place does not.
+        // the pixels; two groups of 32 are 8 blocks too. Fewer blocks go by images when there
+        // is one per worker: 8 channels over K = 35 on 3 images (shares of 1 and 2), two groups
+        // of 8 over K = 27 on 2, a 1×1 over 8 channels on 3. A single image goes by rows when
+        // K has enough threes of rows (K = 35: 12, the last with a padding row), else by
+        // pixels (the 1×1: K = 8). Each way is checked against the reference (on a machine of
+        // 2 cores or more; the worker limit only lowers the count, so no global setting changes
+        // under other suites); the stem's K = 147 makes the automatic choice narrow as well, a
+        // 1×1 read in place does not.
         let cases = [ConvCase(batch: 2, inChannels: 3, outChannels: 64, height: 9, width: 11, kernel: 7, stride: 2, padding: 3),
                      ConvCase(inChannels: 4, outChannels: 64, height: 6, width: 7, groups: 2),
                      ConvCase(batch: 3, inChannels: 7, outChannels: 8, height: 6, width: 9, kernel: Size2D(h: 1, w: 5), padding: Padding2D(h: 0, w: 2)),
                      ConvCase(batch: 2, inChannels: 6, outChannels: 16, height: 7, width: 5, groups: 2),
-                     ConvCase(batch: 3, inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0)]
-        #expect(NarrowWeightGradient.split(workers: 2, blocks: 8, triples: 49) == .channels)
-        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, triples: 12) == .rows)
-        #expect(NarrowWeightGradient.split(workers: 2, blocks: 2, triples: 9) == .rows)
-        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, triples: 3) == .pixels)
-        #expect(NarrowWeightGradient.split(workers: 1, blocks: 8, triples: 49) == .pixels)
+                     ConvCase(batch: 3, inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0),
+                     ConvCase(inChannels: 7, outChannels: 8, height: 6, width: 9, kernel: Size2D(h: 1, w: 5), padding: Padding2D(h: 0, w: 2)),
+                     ConvCase(inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0)]
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 8, images: 2, triples: 49) == .channels)
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 3, triples: 12) == .images)
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 2, images: 2, triples: 9) == .images)
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 3, triples: 3) == .images)
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 1, triples: 12) == .rows)
+        #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 1, triples: 3) == .pixels)
+        #expect(NarrowWeightGradient.split(workers: 1, blocks: 8, images: 4, triples: 49) == .pixels)
         for c in cases {
             let (input, weight, _, gradOutput) = tensors(c, seed: 8)
             let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)

@@ -11,15 +11,18 @@
 /// vectors never need a tail; its garbage columns of X meet those zeros, as in WeightGradient.
 ///
 /// With enough blocks of 8 output channels (four per worker: a 64-channel stem), workers own
-/// blocks and run over all pixels, into one set of accumulators. Else, with enough threes of
-/// rows of K (four per worker: a 3×3 over 8 channels has 24), workers own runs of them the
-/// same way. A worker that owns its pairs also adds up their lanes into dW, so such a layer
-/// is one parallel loop, with nothing cleared but its own accumulators. Otherwise the pixels
-/// of the batch (in runs of 16) are split evenly into segments — one with one thread, else about
-/// four per worker — handed out to whichever worker is free; each segment has its own
-/// accumulators, kept in memory between images, and at the end the segments are added in
-/// segment order. Each pair's 16 lanes are added up last, so the result depends only on the
-/// thread count, never on timing. Wider layers take this path when K is short (`maxWideK`).
+/// blocks and run over all pixels, into one set of accumulators. Else, with at least one
+/// image per worker, each worker takes the images of its own share (`imageShares`: the ones
+/// it copied into the planes and the wide dY just before, so it reads them from its own
+/// cache), into accumulators of its own. Else, with enough threes of rows of K (four per
+/// worker: a 3×3 over 8 channels has 24), workers own runs of them over all pixels. A worker
+/// that owns its pairs also adds up their lanes into dW, so such a layer is one parallel loop,
+/// with nothing cleared but its own accumulators. Otherwise the pixels of the batch (in runs
+/// of 16) are split evenly into segments — one with one thread, else about four per worker —
+/// handed out to whichever worker is free. Each share or segment has its own accumulators,
+/// kept in memory between images, and at the end they are added in order. Each pair's 16
+/// lanes are added up last, so the result depends only on the thread count, never on timing.
+/// Wider layers take this path when K is short (`maxWideK`).
 enum NarrowWeightGradient {
     /// The widest group this path takes whatever its K: at 24 channels WeightGradient still pads to 32.
     static let maxChannels = 24
@@ -64,21 +67,29 @@ enum NarrowWeightGradient {
     enum Split: Equatable {
         /// Each worker owns blocks of 8 output channels (of any group), over all pixels.
         case channels
+        /// Each worker takes the images of its share, with accumulators of its own.
+        case images
         /// Each worker owns runs of threes of rows of K, over all pixels.
         case rows
         /// Each worker takes segments of the batch's pixels, with accumulators of its own.
         case pixels
     }
 
-    /// The split for `workers` workers, `blocks` blocks of 8 output channels (all groups)
-    /// and `triples` threes of rows of K. Workers own channel blocks, else threes of rows,
-    /// when there are enough to go round (4 a worker): one set of accumulators then serves
-    /// all and none is added up. By rows, case h's ∂weight (16 × 8→8 channels on 16×16,
-    /// K = 72) on two threads took 0.068–0.072 ms instead of 0.076–0.080 by eight pixel
-    /// segments, each cleared and added up (one thread: 0.070–0.076).
-    static func split(workers: Int, blocks: Int, triples: Int) -> Split {
+    /// The split for `workers` workers, `blocks` blocks of 8 output channels (all groups),
+    /// `images` images and `triples` threes of rows of K. Workers own channel blocks when
+    /// there are enough to go round (4 a worker): one set of accumulators then serves all and
+    /// none is added up. Else by images, one share per worker: by rows every worker read the
+    /// whole batch's planes and wide dY, half of them from the other core's cache, where it
+    /// had just copied them. Case h's ∂weight (16 × 8→8 channels on 16×16, K = 72) on two
+    /// threads, conv-bench --profile interleaved, eight runs each: 0.049–0.065 ms by images
+    /// against 0.071–0.097 by rows (one thread 0.071), and when this host's two cores sat on
+    /// different chiplets (a core-to-core round trip of 330 ns instead of 62) 0.055–0.10
+    /// against 0.19; by rows it had taken 0.068–0.072 ms on a quieter day, against 0.076–0.080
+    /// by eight pixel segments handed out to whichever worker was free.
+    static func split(workers: Int, blocks: Int, images: Int, triples: Int) -> Split {
         guard workers > 1 else { return .pixels }
         if blocks >= 4 * workers { return .channels }
+        if images >= workers { return .images }
         return triples >= 4 * workers ? .rows : .pixels
     }
 
@@ -98,10 +109,14 @@ enum NarrowWeightGradient {
         let pairs = kPadded * mPadded, segmentSize = g.groups * pairs * 16
         let workers = workerCount(for: total), channelBlocks = mPadded / 8
         let triples = kPadded / 3
-        let split = split(workers: workers, blocks: g.groups * channelBlocks, triples: triples)
-        // Four segments per worker: their accumulators are small (rows of K × 8 channels × 16 lanes).
-        let segments = split == .pixels
-            ? WeightGradient.segmentCount(workers: workers, perWorker: 4, chunks: total, floatsPerSegment: segmentSize) : 1
+        let split = split(workers: workers, blocks: g.groups * channelBlocks, images: g.batch, triples: triples)
+        // By pixels, four segments per worker: their accumulators are small (rows of K × 8
+        // channels × 16 lanes). By images, one per share (a share per worker), as the copies.
+        let segments = switch split {
+        case .pixels: WeightGradient.segmentCount(workers: workers, perWorker: 4, chunks: total, floatsPerSegment: segmentSize)
+        case .images: imageShares(g.batch)
+        case .channels, .rows: 1
+        }
         let lanes = FloatBuffer(uninitialized: segments * segmentSize)
         let accumulators = lanes.shared
         let zeroRow = FloatBuffer(zeros: layout.widePadded)
@@ -174,15 +189,19 @@ enum NarrowWeightGradient {
                     for row in (3 * owned.lowerBound)..<min(3 * owned.upperBound, k) { store(group: group, row: row, channels: 0..<perGroup) }
                 }
             }
-        case .pixels:
-            parallelItems(segments, workers: workers) { _, queue in
+        case .pixels, .images:
+            // Segment s of `images` is the images of share s, which its worker takes first.
+            let shares = split == .images ? segments : 1
+            parallelItems(segments, workers: workers, shares: shares) { worker, queue in
                 let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
                 defer { rows.deallocate() }
-                for segment in queue {
+                for segment in queue.taken(by: worker) {
                     let base = accumulators.base + segment * segmentSize
                     base.update(repeating: 0, count: segmentSize)
-                    accumulate(base, vectors: (total * segment / segments)..<(total * (segment + 1) / segments),
-                               blocks: 0..<(g.groups * channelBlocks), triples: 0..<triples, rows)
+                    let vectors = split == .images
+                        ? (g.batch * segment / segments * vectorsPerImage)..<(g.batch * (segment + 1) / segments * vectorsPerImage)
+                        : (total * segment / segments)..<(total * (segment + 1) / segments)
+                    accumulate(base, vectors: vectors, blocks: 0..<(g.groups * channelBlocks), triples: 0..<triples, rows)
                 }
             }
             parallelItems(g.groups * k, workers: workers) { _, queue in
