@@ -378,6 +378,39 @@ import Testing
         #expect(SpinPolicy.processSwitches() >= 0)
     }
 
+    @Test func aPoolTellsItIsPreemptedOftenWithoutOpeningALoop() throws {
+        // Climbing 1,000 per read is past the stop rate in every window; a flat count never is.
+        let counter = Atomic<Int>(0)
+        let preempted = WorkerPool(switches: { counter.wrappingAdd(1_000, ordering: .relaxed).newValue })
+        let quiet = WorkerPool(switches: { 7 })
+        #expect(!preempted.isPreemptedOften, "the first read only starts a window")
+        let start = Date()
+        while !preempted.isPreemptedOften, Date().timeIntervalSince(start) < 5 { usleep(5_000) }
+        #expect(preempted.isPreemptedOften, "two 20 ms windows at 50,000 a second")
+        for _ in 0..<12 {
+            usleep(10_000)
+            #expect(!quiet.isPreemptedOften)
+        }
+        #expect(preempted.startedHelpers == 0 && quiet.startedHelpers == 0)
+    }
+
+    @Test func smallConvolutionsRunAloneOnlyWhilePreemptedOften() {
+        let small = ConvKernels.aloneBelowMultiplyAdds - 1, large = ConvKernels.aloneBelowMultiplyAdds
+        #expect(ConvKernels.runsAlone(multiplyAdds: small, workers: 2, preemptedOften: true))
+        #expect(!ConvKernels.runsAlone(multiplyAdds: small, workers: 2, preemptedOften: false))
+        #expect(!ConvKernels.runsAlone(multiplyAdds: small, workers: 1, preemptedOften: true))
+        #expect(!ConvKernels.runsAlone(multiplyAdds: large, workers: 2, preemptedOften: true))
+        // A large convolution never asks the pool (which takes its lock and may read the count).
+        var asked = false
+        _ = ConvKernels.runsAlone(multiplyAdds: large, workers: 2, preemptedOften: { asked = true; return true }())
+        #expect(!asked)
+        // Case h of conv-bench (16 × 8→8 channels on 16×16, 3×3) is small; a 3×3 over 64 channels on 56×56 is not.
+        let h = ConvGeometry(inputShape: [16, 8, 16, 16], weightShape: [8, 8, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        let a = ConvGeometry(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        #expect(Int(h.forwardFlops / 2) == 2_359_296 && Int(h.forwardFlops / 2) < ConvKernels.aloneBelowMultiplyAdds)
+        #expect(Int(a.forwardFlops / 2) > ConvKernels.aloneBelowMultiplyAdds)
+    }
+
     @Test func aPoolPreemptedOftenStillOpensItsLoopsToHelpers() {
         // The count climbs 1,000 per read: far past the stop rate in every window.
         let counter = Atomic<Int>(0)

@@ -149,6 +149,18 @@ final class WorkerPool: @unchecked Sendable {
         self.switches = switches
     }
 
+    /// Whether the process is preempted often now (`SpinPolicy` no longer lets threads spin),
+    /// sampling its involuntary switches first if a window has passed: asked before every
+    /// convolution (`ConvKernels.runsAlone`), so the answer follows the load even while no
+    /// loop opens to helpers.
+    var isPreemptedOften: Bool {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return condition.withLock {
+            spinPolicy.observe(at: now, switches: switches)
+            return !spinPolicy.allowsSpinning
+        }
+    }
+
     /// Whether the pool's threads may spin as of the last sample (tests).
     var allowsSpinning: Bool { condition.withLock { spinPolicy.allowsSpinning } }
 
