@@ -19,33 +19,36 @@ enum ConvKernels {
         return onThreads(for: g) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: hasBias, g, parts: parts) }
     }
 
-    /// Forward multiply-adds below which a convolution runs on the calling thread alone while
-    /// the process is preempted often (8 Mi: about 0.15 ms on one core here).
+    /// Forward multiply-adds below which a convolution's loops run on the calling thread alone
+    /// while the process is preempted often (8 Mi: about 0.15 ms on one core here).
     ///
     /// Why. With another process keeping a core busy, two threads share what is left with it,
     /// and each parallel loop waits for a helper that may be off its core: a loop of tens of
     /// microseconds pays that in full. conv-bench --profile with one core kept busy by a
     /// spinning process, medians of three interleaved runs, case h (16 × 8→8 channels on
-    /// 16×16, 2.4 M multiply-adds): forward 0.067 ms on two threads, 0.056 alone (one thread
-    /// 0.056); ∂input 0.068 → 0.065 (0.065); ∂weight 0.098 → 0.085 (0.072; between
-    /// `SpinPolicy`'s windows some calls still run on two). On a quiet machine nothing changes
-    /// (two threads 0.039 / 0.040 / 0.080 ms either way). Larger convolutions keep both
-    /// threads: there two were as fast as one under the same load (the stem 2.13 ms both ways,
-    /// the 5×5 3.84 and 3.79), and the depthwise 3×3 faster (1.19 against 1.45).
+    /// 16×16, 2.4 M multiply-adds): forward 0.066 ms on two threads, 0.058 alone (one thread
+    /// 0.056); ∂input 0.067 → 0.057 (0.057); ∂weight 0.099 → 0.072 (0.072). On a quiet machine
+    /// nothing changes. Larger convolutions keep both threads: there two were as fast as one
+    /// under the same load (the stem 2.13 ms both ways, the 5×5 3.84 and 3.79), and the
+    /// depthwise 3×3 faster (1.19 against 1.45). The work is split as for all the threads
+    /// (`WorkerPool.callerAlone`), so the results are the same bits either way.
     static let aloneBelowMultiplyAdds = 8 << 20
 
-    /// Whether a convolution of `multiplyAdds` on `workers` threads runs on the caller alone:
-    /// small, and the process preempted often.
+    /// Whether a convolution of `multiplyAdds` on `workers` threads runs its loops on the
+    /// caller alone: small, and the process preempted often.
     static func runsAlone(multiplyAdds: Int, workers: Int, preemptedOften: @autoclosure () -> Bool) -> Bool {
         workers > 1 && multiplyAdds < aloneBelowMultiplyAdds && preemptedOften()
     }
 
-    /// Runs `body` with the threads `g` should use now (`runsAlone`).
-    private static func onThreads<R>(for g: ConvGeometry, _ body: () -> R) -> R {
+    /// Runs `body`, its parallel loops on the caller alone if `runsAlone` says so for `g`
+    /// (`preemptedOften` is the shared pool's answer; tests give their own).
+    static func onThreads<R>(for g: ConvGeometry, preemptedOften: @autoclosure () -> Bool = WorkerPool.shared.isPreemptedOften,
+                             _ body: () -> R) -> R {
         let multiplyAdds = Int(g.forwardFlops / 2)
-        guard runsAlone(multiplyAdds: multiplyAdds, workers: workerCount(for: Int.max),
-                        preemptedOften: WorkerPool.shared.isPreemptedOften) else { return body() }
-        return withWorkerLimit(1, body)
+        guard runsAlone(multiplyAdds: multiplyAdds, workers: workerCount(for: Int.max), preemptedOften: preemptedOften()) else {
+            return body()
+        }
+        return WorkerPool.$callerAlone.withValue(true, operation: body)
     }
 
     /// True when some tensor involved has no elements.

@@ -238,6 +238,15 @@ import Testing
                  FastForward.run(input, weight, bias: nil, g))
             }
             #expect(once.weight == again.weight, "∂weight repeatable at \(threads) threads")
+            // Split for `threads` workers but run by the caller alone (a small convolution on
+            // a busy machine, ConvKernels.runsAlone): the same bits.
+            let (alone, aloneForward) = WorkerPool.$callerAlone.withValue(true) {
+                withWorkerLimit(threads) {
+                    (FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g), FastForward.run(input, weight, bias: nil, g))
+                }
+            }
+            #expect(alone.weight == once.weight && alone.input == once.input && aloneForward == forward,
+                    "the caller alone, split for \(threads) threads")
             let error = zip(once.weight.scalars, exact.weight.scalars).map { abs($0 - $1) }.max() ?? 0
             #expect(error <= 1e-4 * scale, "∂weight at \(threads) threads")
             #expect(forward == (firstForward ?? forward), "forward at \(threads) threads")
@@ -394,6 +403,20 @@ import Testing
         #expect(preempted.startedHelpers == 0 && quiet.startedHelpers == 0)
     }
 
+    @Test func aLoopForTheCallerAloneWakesNoHelper() {
+        let pool = WorkerPool(switches: { 0 })
+        let record = Record(40)
+        WorkerPool.$callerAlone.withValue(true) {
+            pool.run(40, workers: 2, shares: 2) { worker, queue in
+                record.joined(worker)
+                for item in queue.taken(by: worker) { record.ran(item) }
+            }
+        }
+        #expect(record.runs.withLock { $0 } == [Int](repeating: 1, count: 40))
+        #expect(record.workers.withLock { $0 } == [0])
+        #expect(pool.startedHelpers == 0)
+    }
+
     @Test func smallConvolutionsRunAloneOnlyWhilePreemptedOften() {
         let small = ConvKernels.aloneBelowMultiplyAdds - 1, large = ConvKernels.aloneBelowMultiplyAdds
         #expect(ConvKernels.runsAlone(multiplyAdds: small, workers: 2, preemptedOften: true))
@@ -409,6 +432,18 @@ import Testing
         let a = ConvGeometry(inputShape: [1, 64, 56, 56], weightShape: [64, 64, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
         #expect(Int(h.forwardFlops / 2) == 2_359_296 && Int(h.forwardFlops / 2) < ConvKernels.aloneBelowMultiplyAdds)
         #expect(Int(a.forwardFlops / 2) > ConvKernels.aloneBelowMultiplyAdds)
+        // Run alone, case h's gradients are the same bits as on two threads: the split is
+        // the two threads' (∂weight by images, two shares), only the helper stays asleep.
+        var rng = SeededGenerator(seed: 5)
+        let input = Tensor.uniform(h.inputShape, in: -1..<1, using: &rng), weight = Tensor.uniform(h.weightShape, in: -1..<1, using: &rng)
+        let gradOutput = Tensor.uniform(h.outputShape, in: -1..<1, using: &rng)
+        let (shared, alone, single) = withWorkerLimit(2) {
+            (ConvKernels.onThreads(for: h, preemptedOften: false) { ConvKernels.backward(input, weight, gradOutput: gradOutput, hasBias: false, h) },
+             ConvKernels.onThreads(for: h, preemptedOften: true) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, h) },
+             withWorkerLimit(1) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, h) })
+        }
+        #expect(alone.weight == shared.weight && alone.input == shared.input)
+        #expect(single.weight != shared.weight, "one thread sums ∂weight in another order: the check above can tell")
     }
 
     @Test func aPoolPreemptedOftenStillOpensItsLoopsToHelpers() {

@@ -149,6 +149,12 @@ final class WorkerPool: @unchecked Sendable {
         self.switches = switches
     }
 
+    /// Set around a small convolution while the process is preempted often
+    /// (`ConvKernels.runsAlone`): its loops run on the caller alone, with no helper woken,
+    /// but over the same items as on every worker — results never depend on who runs an
+    /// item, so they are the same bits as on a quiet machine.
+    @TaskLocal static var callerAlone = false
+
     /// Whether the process is preempted often now (`SpinPolicy` no longer lets threads spin),
     /// sampling its involuntary switches first if a window has passed: asked before every
     /// convolution (`ConvKernels.runsAlone`), so the answer follows the load even while no
@@ -181,7 +187,7 @@ final class WorkerPool: @unchecked Sendable {
     /// participant of this loop has.
     func run(_ count: Int, workers: Int, shares: Int = 1, _ body: @Sendable (_ worker: Int, _ queue: WorkQueue) -> Void) {
         let queue = WorkQueue(count: count, shares: shares), workers = min(workers, count)
-        guard workers > 1 else {
+        guard workers > 1, !Self.callerAlone else {
             if count > 0 { body(0, queue) }
             return
         }
