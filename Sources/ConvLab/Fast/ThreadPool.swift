@@ -157,8 +157,8 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Whether the process is preempted often now (`SpinPolicy` no longer lets threads spin),
     /// sampling its involuntary switches first if a window has passed: asked before every
-    /// convolution (`ConvKernels.runsAlone`), so the answer follows the load even while no
-    /// loop opens to helpers.
+    /// small convolution (`ConvKernels.runsAlone`), so the answer follows the load even while
+    /// those run alone and open no loop to helpers.
     var isPreemptedOften: Bool {
         let now = DispatchTime.now().uptimeNanoseconds
         return condition.withLock {
