@@ -22,7 +22,8 @@ ratios and the share of the FMA peak conv-bench measured in the same run.
 it), as a learner's laptop with a browser open; the FMA peak is then measured under it too.
 With 1 among the thread counts (`--threads 1,2`), a last table gives ConvLab's speed at each
 other count over its speed at 1, per direction, from the same rounds: under --busy-core, whether
-two threads are ever slower than one.
+two threads are ever slower than one. Last, it lists every ratio that reads below 1.00, with its
+lowest and highest round, or says there is none.
 """
 import argparse
 import json
@@ -268,6 +269,7 @@ def main():
         for count in threads:
             if count != 1:
                 print_scaling(count, all_rows[1], all_rows[count])
+    print_shortfalls(all_rows, args)
     print("\nratios are ConvLab's speed over the other's (other time / ConvLab time; above 1 ConvLab is faster),"
           " the median over rounds of each round's ratio; % is the share of the FMA peak conv-bench measured in the same round"
           " (under --busy-core, the peak under the same load), counting every multiply-add; useful is the share of them that"
@@ -340,6 +342,51 @@ def print_scaling(count, one, many):
     for name, rs in many.items():
         ratios = [median(one[name][r]["ours"][i] / rs[r]["ours"][i] for r in range(len(rs))) for i in range(3)]
         print(f"{name:5} {rs[0]['label']:34} {ratios[0]:8.2f} {ratios[1]:8.2f} {ratios[2]:8.2f}", flush=True)
+
+
+def shortfalls(all_rows, no_torch):
+    """Every ratio whose median over rounds reads below 1.00 as the tables print it (to two
+    decimals: ConvLab slower than ONNX Runtime, than torch, or on more threads than on one),
+    with its lowest and highest round: (what, median, low, high). The bar is every entry at
+    1.00 or above in one run; the range tells a shortfall every round shows from one that
+    the host's noise made in some rounds."""
+    median = statistics.median
+    directions = ("forward", "∂input", "∂weight")
+    found = []
+
+    def threads(count):
+        return f"{count} thread{'s' if count > 1 else ''}"
+
+    def check(what, ratios):
+        if round(median(ratios), 2) < 1.0:
+            found.append((what, median(ratios), min(ratios), max(ratios)))
+
+    for count, rows in all_rows.items():
+        for name, rs in rows.items():
+            check(f"{threads(count)}, {name} vs ONNX Runtime", [r["ort"] / r["ours"][0] for r in rs])
+            if not no_torch:
+                for i, direction in enumerate(directions):
+                    check(f"{threads(count)}, {name} {direction} vs torch", [r["torch"][i] / r["ours"][i] for r in rs])
+    if 1 in all_rows:
+        for count, rows in all_rows.items():
+            if count == 1:
+                continue
+            for name, rs in rows.items():
+                for i, direction in enumerate(directions):
+                    check(f"{threads(count)} over 1, {name} {direction}",
+                          [all_rows[1][name][r]["ours"][i] / rs[r]["ours"][i] for r in range(len(rs))])
+    return found
+
+
+def print_shortfalls(all_rows, args):
+    """The ratios below 1.00, each with its range over rounds, or that there are none."""
+    found = shortfalls(all_rows, args.no_torch)
+    if not found:
+        print("\nEvery ratio above is at 1.00 or more.")
+        return
+    print(f"\nBelow 1.00 ({len(found)}): median over rounds, and the lowest and highest round")
+    for what, middle, low, high in found:
+        print(f"  {what:44} {middle:5.2f}   rounds {low:.2f}–{high:.2f}")
 
 
 if __name__ == "__main__":
