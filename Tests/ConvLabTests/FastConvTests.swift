@@ -377,6 +377,29 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(strided.outputInside(kernelRow: 1, kernelColumn: 0).rows == 1..<7)
     }
 
+    @Test func segmentTilesRunInOrderOfRowsWithTheirRowEnds() {
+        // 56 wide: three whole 16-pixel segments a row, one tile, and an 8-pixel end; the ends
+        // of two rows make a segment, of six rows a tile. Over 20 rows: 20 whole tiles and 4
+        // of row ends (10 segments, the last repeated), each after the whole tile of its last row.
+        let g = ConvGeometry(inputShape: [1, 8, 20, 56], weightShape: [8, 8, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        let tiling = SegmentTiling(PlaneLayout(g), g)
+        let lastRows = (0..<tiling.tiles).map { tile in
+            (12..<18).map { tiling.table[tile * SegmentTiling.entries + $0] / 56 }.max() ?? -1
+        }
+        #expect(lastRows == lastRows.sorted())
+        #expect(tiling.isWhole.filter { $0 }.count == 20 && tiling.isWhole.filter { !$0 }.count == 4)
+        #expect(tiling.isWhole.firstIndex(of: false) == 6 && lastRows[6] == 5, "rows 0–5's ends after row 5")
+        var written = [Int](repeating: 0, count: 20 * 56)
+        for tile in 0..<tiling.tiles {
+            for half in 0..<6 {
+                let first = tiling.table[tile * SegmentTiling.entries + 12 + half]
+                for x in first..<(first + 8) { written[x] += 1 }
+            }
+        }
+        #expect(written.allSatisfy { $0 >= 1 }, "every output pixel has a tile")
+        #expect(tiling.kernelRows.count == tiling.tiles && tiling.kernelRows[6] == 0..<3 && tiling.kernelRows[0] == 1..<3)
+    }
+
     @Test func narrowWeightGradientSplitsByChannelBlocksImagesRowsOrPixels() {
         // 64 channels are 8 blocks: with 2 workers they own blocks (4 each), with 1 they split
         // the pixels; two groups of 32 are 8 blocks too. Fewer blocks go by images when there
