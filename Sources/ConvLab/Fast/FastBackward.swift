@@ -95,7 +95,9 @@ enum FastBackward {
         let target = wide.shared, plane = g.outputSize.h * g.outputSize.w
         gradOutput.scalars.withUnsafeBufferPointer { src in
             let source = SharedConstPointer(src.baseAddress!)
-            parallelRanges(g.batch * g.outChannels, shares: imageShares(g.batch)) { _, range in
+            // By image, or for a single image by halves of its channels (`bandShares`): the
+            // shares narrow ∂weight's channel blocks are taken in.
+            parallelRanges(g.batch * g.outChannels, shares: bandShares(g.batch)) { _, range in
                 for item in range {
                     // Cleared here, in this worker's cache, rather than by a pass over the whole buffer first.
                     (target.base + item * layout.widePadded).initialize(repeating: 0, count: layout.widePadded)

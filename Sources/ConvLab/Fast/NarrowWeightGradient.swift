@@ -165,10 +165,13 @@ enum NarrowWeightGradient {
         }
         switch split {
         case .channels:
-            parallelItems(g.groups * channelBlocks, workers: workers) { _, queue in
+            // In shares of consecutive blocks, one per worker: for a single image the wide dY
+            // was copied in the same halves of the channels (`FastBackward.widen`), so each
+            // worker reads the channels it copied.
+            parallelItems(g.groups * channelBlocks, workers: workers, shares: workers) { worker, queue in
                 let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 8)
                 defer { rows.deallocate() }
-                for groupBlock in queue {
+                for groupBlock in queue.taken(by: worker) {
                     let group = groupBlock / channelBlocks, block = groupBlock % channelBlocks
                     for row in 0..<kPadded {
                         (accumulators.base + ((group * kPadded + row) * mPadded + block * 8) * 16).update(repeating: 0, count: 8 * 16)
