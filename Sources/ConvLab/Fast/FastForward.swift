@@ -350,8 +350,8 @@ struct SegmentTiling {
         }
         // Each tile after the whole tiles of the last output row it writes (its halves'
         // output offsets cover every tile's pixels).
-        func lastRow(_ tile: Int) -> Int { (12..<18).map { table[tile * Self.entries + $0] / width }.max() ?? 0 }
-        let order = (0..<tiles).sorted { (lastRow($0), $0) < (lastRow($1), $1) }
+        let lastRows = (0..<tiles).map { tile in (12..<18).map { table[tile * Self.entries + $0] / width }.max() ?? 0 }
+        let order = (0..<tiles).sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
         self.table = order.flatMap { table[($0 * Self.entries)..<(($0 + 1) * Self.entries)] }
         self.kernelRows = order.map { kernelRows[$0] }
         isWhole = order.map { $0 < wholeTiles }
