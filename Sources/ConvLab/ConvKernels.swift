@@ -28,9 +28,9 @@ enum ConvKernels {
     /// spinning process, medians of three interleaved runs, case h (16 × 8→8 channels on
     /// 16×16, 2.4 M multiply-adds): forward 0.066 ms on two threads, 0.058 alone (one thread
     /// 0.056); ∂input 0.067 → 0.057 (0.057); ∂weight 0.099 → 0.072 (0.072). On a quiet machine
-    /// nothing changes. Larger convolutions keep both threads: there two were as fast as one
-    /// under the same load (the stem 2.13 ms both ways, the 5×5 3.84 and 3.79), and the
-    /// depthwise 3×3 faster (1.19 against 1.45). The work is split as for all the threads
+    /// nothing changes. Larger convolutions keep both threads, placed on different cores
+    /// (`HelperPlacement`): there two threads are faster than one under the same load (the
+    /// stem 1.19 ms against 2.13, the depthwise 3×3 0.53 against 0.95). The work is split as for all the threads
     /// (`WorkerPool.callerAlone`), so the results are the same bits either way.
     static let aloneBelowMultiplyAdds = 8 << 20
 

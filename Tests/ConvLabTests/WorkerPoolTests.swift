@@ -468,4 +468,65 @@ import Testing
         #expect(!pool.allowsSpinning, "preempted 10,000 times a second")
         #expect(helped, "a helper that sleeps between loops still joins them")
     }
+
+    @Test func helpersAreKeptOffTheCallersCoreWhilePreemptedAndMovedOntoItWhileItWaits() {
+        var placement = HelperPlacement(allowed: [0, 1, 2])
+        #expect(placement.cores == .anywhere && placement.mask == [0, 1, 2])
+        #expect(placement.opening(callerCPU: 1, keepAway: false) == nil, "quiet: they already run anywhere")
+        #expect(placement.waiting(callerCPU: 1) == nil, "not kept off a core: not moved either")
+        #expect(placement.opening(callerCPU: 1, keepAway: true) == [0, 2])
+        #expect(placement.opening(callerCPU: 1, keepAway: true) == nil, "the system is asked only on changes")
+        #expect(placement.opening(callerCPU: 2, keepAway: true) == [0, 1], "the caller moved")
+        #expect(placement.waiting(callerCPU: 2) == [2] && placement.cores == .onto(2))
+        #expect(placement.waiting(callerCPU: 2) == nil)
+        #expect(placement.opening(callerCPU: 2, keepAway: true) == [0, 1], "the next loop keeps them off again")
+        #expect(placement.opening(callerCPU: nil, keepAway: true) == [0, 1, 2], "caller's core unknown: anywhere")
+        #expect(placement.opening(callerCPU: 0, keepAway: true) == [1, 2])
+        #expect(placement.opening(callerCPU: 7, keepAway: true) == [0, 1, 2], "a core the process may not use")
+        #expect(placement.opening(callerCPU: 0, keepAway: true) == [1, 2])
+        #expect(placement.opening(callerCPU: 0, keepAway: false) == [0, 1, 2], "calm again: anywhere")
+        var alone = HelperPlacement(allowed: [3])
+        #expect(alone.opening(callerCPU: 3, keepAway: true) == nil && alone.cores == .anywhere, "one core: nowhere else to go")
+    }
+
+    @Test func aPreemptedPoolsHelperRunsOffTheCallersCoreUntilTheCallerWaits() throws {
+        // Climbing 1,000 per read while `busy`: far past the stop rate; flat afterwards.
+        let busy = Atomic<Bool>(true), counter = Atomic<Int>(0)
+        let pool = WorkerPool(switches: { busy.load(ordering: .relaxed) ? counter.wrappingAdd(1_000, ordering: .relaxed).newValue : 0 })
+        let allowed = try #require(CPUAffinity.allowed(), "Linux tells a thread's cores")
+        let start = Date()
+        var checkedItems = 0
+        while checkedItems < 20, Date().timeIntervalSince(start) < 10 {
+            // Per item, the core its worker ran it on; the placement the caller found open.
+            let cores = Mutex<[(worker: Int, cpu: Int)]>([]), opened = Mutex<HelperPlacement.Cores?>(nil)
+            pool.run(200, workers: 2) { worker, queue in
+                if worker == 0 { opened.withLock { $0 = pool.helperPlacement.placement.cores } }
+                for _ in queue {
+                    let cpu = CPUAffinity.current() ?? -1
+                    cores.withLock { $0.append((worker, cpu)) }
+                    usleep(50)
+                }
+            }
+            guard case .awayFrom(let avoided) = opened.withLock({ $0 }) else { continue }
+            // Every item of the helper but its last (when the caller may have moved it onto its core).
+            let helperCPUs = cores.withLock { $0 }.filter { $0.worker == 1 }.map(\.cpu).dropLast()
+            #expect(!helperCPUs.contains(avoided), "the helper ran on \(Array(helperCPUs)), the caller's core \(avoided)")
+            checkedItems += helperCPUs.count
+            let (placement, masks) = pool.helperPlacement
+            #expect(masks == [placement.mask], "the system holds the helper to the placement's cores")
+        }
+        #expect(!pool.allowsSpinning)
+        if allowed.count > 1 {
+            #expect(checkedItems >= 20, "a helper kept off the caller's core took items")
+        } else {
+            #expect(pool.helperPlacement.placement.cores == .anywhere, "one core: the helper is never placed")
+        }
+        // Calm again: after a 100 ms window without switches the helper may run anywhere.
+        busy.store(false, ordering: .relaxed)
+        usleep(120_000)
+        pool.run(4, workers: 2) { _, queue in for _ in queue {} }
+        #expect(pool.allowsSpinning)
+        #expect(pool.helperPlacement.placement.cores == .anywhere)
+        #expect(pool.helperPlacement.masks == [allowed])
+    }
 }

@@ -106,6 +106,11 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// still open to the helpers at once, and a helper slowed by the other process simply
 /// takes fewer items.
 ///
+/// Why helpers are placed. While the process is preempted often, the helpers are kept off
+/// the caller's core as a loop opens and moved onto it when the caller waits for them
+/// (`HelperPlacement`): left to the kernel, a woken helper landed on the caller's core and
+/// two threads ran as fast as one.
+///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
 /// never depend on who runs an item, so that only changes the speed.
@@ -140,6 +145,10 @@ final class WorkerPool: @unchecked Sendable {
     private var busy = false
     /// Guarded by `condition`: whether threads may spin now, sampled as loops open.
     private var spinPolicy = SpinPolicy()
+    /// Guarded by `condition`: the helpers' threads, as they have started, and the cores
+    /// they may run on (off the caller's while the process is preempted often).
+    private var helperThreads: [pthread_t] = []
+    private var placement = HelperPlacement(allowed: CPUAffinity.allowed() ?? [])
     /// Where the process's involuntary context switches are read (tests count their own).
     private let switches: @Sendable () -> Int
 
@@ -202,6 +211,8 @@ final class WorkerPool: @unchecked Sendable {
                 busy = true
                 startHelpers(workers - 1)
                 spinPolicy.observe(at: started, switches: switches)
+                let keepAway = !spinPolicy.allowsSpinning
+                placeHelpers(placement.opening(callerCPU: keepAway ? CPUAffinity.current() : nil, keepAway: keepAway))
                 openToHelpers(loop)
             }
             condition.unlock()
@@ -219,6 +230,9 @@ final class WorkerPool: @unchecked Sendable {
                 awaitHelpers(of: loop, upTo: finished &+ min(Self.closingSpinNanoseconds, 2 &* itemTime))
             }
             condition.lock()
+            if loop.active > 0, case .awayFrom = placement.cores {
+                placeHelpers(placement.waiting(callerCPU: CPUAffinity.current()))
+            }
             while loop.active > 0 { condition.wait() }
             loop.body = nil
             busy = false
@@ -243,6 +257,17 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Gives every helper `mask`, if `HelperPlacement` changed it (called with the lock held).
+    private func placeHelpers(_ mask: Set<Int>?) {
+        guard let mask else { return }
+        for thread in helperThreads { CPUAffinity.restrict(thread, to: mask) }
+    }
+
+    /// Where the helpers should run, and the cores the system says each may run on (tests).
+    var helperPlacement: (placement: HelperPlacement, masks: [Set<Int>?]) {
+        condition.withLock { (placement, helperThreads.map { CPUAffinity.allowed($0) }) }
+    }
+
     /// Lets helpers join `loop` (called with the lock held).
     private func openToHelpers(_ loop: Loop) {
         open = loop
@@ -265,6 +290,10 @@ final class WorkerPool: @unchecked Sendable {
     /// A helper's life: sleep until a loop has a free seat and items left, take part, repeat.
     private func serve(spins: Bool) {
         condition.lock()
+        // A helper started while the others are kept off the caller's core joins them there.
+        let thread = pthread_self()
+        helperThreads.append(thread)
+        if placement.cores != .anywhere { CPUAffinity.restrict(thread, to: placement.mask) }
         // The generation after which this helper last spun: it spins once per new loop, and
         // looks at `open` again (under the lock) after every spin, so no wake-up is missed.
         var spunAfter = -1
