@@ -469,7 +469,7 @@ import Testing
         #expect(helped, "a helper that sleeps between loops still joins them")
     }
 
-    @Test func helpersAreKeptOffTheCallersCoreWhilePreemptedAndMovedOntoItWhileItWaits() {
+    @Test func helpersAreKeptOffTheCallersCoreAndMovedOntoItWhileItWaits() {
         var placement = HelperPlacement(allowed: [0, 1, 2])
         #expect(placement.cores == .anywhere && placement.mask == [0, 1, 2])
         #expect(placement.opening(callerCPU: 1, keepAway: false) == nil, "quiet: they already run anywhere")
@@ -487,16 +487,20 @@ import Testing
         #expect(placement.opening(callerCPU: 0, keepAway: false) == [0, 1, 2], "calm again: anywhere")
         var alone = HelperPlacement(allowed: [3])
         #expect(alone.opening(callerCPU: 3, keepAway: true) == nil && alone.cores == .anywhere, "one core: nowhere else to go")
+        // Kept away when the threads fill the cores, or while preempted often; not with cores to spare.
+        let four = HelperPlacement(allowed: [0, 1, 2, 3])
+        #expect(four.keepsAway(threads: 4, preemptedOften: false) && four.keepsAway(threads: 8, preemptedOften: false))
+        #expect(!four.keepsAway(threads: 2, preemptedOften: false) && four.keepsAway(threads: 2, preemptedOften: true))
     }
 
-    @Test func aPreemptedPoolsHelperRunsOffTheCallersCoreUntilTheCallerWaits() throws {
+    @Test func aPoolsHelperRunsOffTheCallersCoreUntilTheCallerWaits() throws {
         // Climbing 1,000 per read while `busy`: far past the stop rate; flat afterwards.
         let busy = Atomic<Bool>(true), counter = Atomic<Int>(0)
         let pool = WorkerPool(switches: { busy.load(ordering: .relaxed) ? counter.wrappingAdd(1_000, ordering: .relaxed).newValue : 0 })
         let allowed = try #require(CPUAffinity.allowed(), "Linux tells a thread's cores")
         let start = Date()
         var checkedItems = 0
-        while checkedItems < 20, Date().timeIntervalSince(start) < 10 {
+        while checkedItems < 20 || pool.allowsSpinning, Date().timeIntervalSince(start) < 10 {
             // Per item, the core its worker ran it on; the placement the caller found open.
             let cores = Mutex<[(worker: Int, cpu: Int)]>([]), opened = Mutex<HelperPlacement.Cores?>(nil)
             pool.run(200, workers: 2) { worker, queue in
@@ -521,12 +525,18 @@ import Testing
         } else {
             #expect(pool.helperPlacement.placement.cores == .anywhere, "one core: the helper is never placed")
         }
-        // Calm again: after a 100 ms window without switches the helper may run anywhere.
+        // Calm again (a 100 ms window without switches): the helper may run anywhere — but
+        // where two threads fill the cores, it stays off the caller's.
         busy.store(false, ordering: .relaxed)
         usleep(120_000)
         pool.run(4, workers: 2) { _, queue in for _ in queue {} }
         #expect(pool.allowsSpinning)
-        #expect(pool.helperPlacement.placement.cores == .anywhere)
-        #expect(pool.helperPlacement.masks == [allowed])
+        let (calm, masks) = pool.helperPlacement
+        if allowed.count == 2 {
+            guard case .awayFrom(let cpu) = calm.cores else { Issue.record("kept off the caller's core: \(calm.cores)"); return }
+            #expect(masks == [allowed.subtracting([cpu])])
+        } else {
+            #expect(calm.cores == .anywhere && masks == [allowed])
+        }
     }
 }

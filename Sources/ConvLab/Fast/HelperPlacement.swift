@@ -1,15 +1,20 @@
-/// Where the pool's helper threads may run: on any core the process may use; or — while
-/// another process keeps a core busy — off the core the caller of the loop runs on, and onto
-/// it once the caller has run out of items and waits for them.
+/// Where the pool's helper threads may run: on any core the process may use; or off the
+/// core the caller of the loop runs on — whenever the pool's threads fill every core, or
+/// another process keeps a core busy — and, while the process is preempted often, onto it
+/// once the caller has run out of items and waits for them.
 ///
 /// Why off the caller's core. With one of two cores kept busy by another process, the
 /// kernel woke the sleeping helper on the caller's core (its wake-up balancing reads the core
 /// that sleeps between loops as the lighter one): both threads then shared one core while
 /// the other process had the other to itself, and two threads were as fast as one. Sampled
-/// from /proc, the two threads sat on the same core most of the time.
+/// from /proc, the two threads sat on the same core most of the time. Kept off it, the helper
+/// shares the busy core, and runs as soon as it is woken (the scheduler favours a thread
+/// that slept). When the pool fills every core this is where the kernel puts a helper on a
+/// quiet machine anyway, so it is done from the first loop, before `SpinPolicy` has seen the
+/// load (two 20 ms windows), which is what a short program would otherwise run in.
 ///
 /// Why onto it at the end. Off the caller's core, a helper shares the other core with the
-/// busy process, and is often off the core, in the middle of an item, when the caller's
+/// busy process, and is sometimes off the core, in the middle of an item, when the caller's
 /// queue runs dry; the caller's core then idles until the other process's time slice ends,
 /// since the kernel may not move a helper kept off it. Moved onto the caller's core, which
 /// its caller is leaving to sleep, the helper finishes at once.
@@ -19,9 +24,12 @@
 /// 64→64 on 56×56 2.09 ms with the kernel's placement, 1.81 off the caller's core, 1.21 with
 /// the move at the end (2.06); eight such images 16.99, 15.49, 11.95 (16.91); the stem 2.13,
 /// 1.73, 1.19 (2.13); the two 3×3 2.81, 2.37, 2.20 (2.79); the depthwise 3×3 1.01, 0.53, 0.53
-/// (0.95). Only the helpers are placed (the caller's thread belongs to the program), and only
-/// while `SpinPolicy` sees the process preempted often: on a quiet machine the kernel
-/// already spreads them, and the masks are asked for only when they change.
+/// (0.95). Kept off from the first loop instead of once the load is seen, in fresh
+/// processes (conv-bench `--json`, four interleaved runs): 64→64 on 56×56 forward 1.87–2.07
+/// → 1.06–1.07 ms, the 1×1 0.52–0.53 → 0.47–0.50, the two 3×3 1.6–2.2 → 1.44–1.45; on the
+/// quiet machine nothing moved (64→64 1.13–1.17 and 1.13–1.15 ms). Only the helpers are
+/// placed (the caller's thread belongs to the program), and the masks are asked for only
+/// when they change.
 struct HelperPlacement: Equatable {
     /// Where the helpers may run.
     enum Cores: Equatable {
@@ -52,6 +60,14 @@ struct HelperPlacement: Equatable {
         }
     }
 
+    /// Whether a loop on `threads` threads (caller included) keeps its helpers off the
+    /// caller's core: when they fill every core the process may use (where another process
+    /// on any core would stack two of them), or while the process is preempted often. With
+    /// cores to spare the kernel finds idle ones, and the masks would only cost system calls.
+    func keepsAway(threads: Int, preemptedOften: Bool) -> Bool {
+        preemptedOften || threads >= allowed.count
+    }
+
     /// As a loop opens, its caller on `callerCPU` (nil: unknown): keeps the helpers off that
     /// core if `keepAway`, else lets them run anywhere. Returns the helpers' new mask if it
     /// changed, nil if they keep the one they have. Helpers stay free when the caller's core
@@ -62,8 +78,9 @@ struct HelperPlacement: Equatable {
         return move(to: target)
     }
 
-    /// As the caller on `callerCPU` waits for helpers still inside its loop: moves them onto
-    /// that core if they were kept off one. Returns their new mask, or nil if they stay.
+    /// As the caller on `callerCPU` waits for helpers still inside its loop (while the process
+    /// is preempted often): moves them onto that core if they were kept off one. Returns their
+    /// new mask, or nil if they stay.
     mutating func waiting(callerCPU: Int?) -> Set<Int>? {
         guard case .awayFrom = cores, let cpu = placeable(callerCPU) else { return nil }
         return move(to: .onto(cpu))

@@ -106,10 +106,10 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// still open to the helpers at once, and a helper slowed by the other process simply
 /// takes fewer items.
 ///
-/// Why helpers are placed. While the process is preempted often, the helpers are kept off
-/// the caller's core as a loop opens and moved onto it when the caller waits for them
-/// (`HelperPlacement`): left to the kernel, a woken helper landed on the caller's core and
-/// two threads ran as fast as one.
+/// Why helpers are placed. Helpers are kept off the caller's core as a loop opens, and,
+/// while the process is preempted often, moved onto it when the caller waits for them
+/// (`HelperPlacement`): left to the kernel, a woken helper landed on the caller's core as
+/// soon as another process kept a core busy, and two threads ran as fast as one.
 ///
 /// One loop at a time: a caller that finds the pool busy (another thread's convolution,
 /// or a convolution inside a parallel loop) runs its loop alone on its own thread. Results
@@ -211,7 +211,7 @@ final class WorkerPool: @unchecked Sendable {
                 busy = true
                 startHelpers(workers - 1)
                 spinPolicy.observe(at: started, switches: switches)
-                let keepAway = !spinPolicy.allowsSpinning
+                let keepAway = placement.keepsAway(threads: helpers + 1, preemptedOften: !spinPolicy.allowsSpinning)
                 placeHelpers(placement.opening(callerCPU: keepAway ? CPUAffinity.current() : nil, keepAway: keepAway))
                 openToHelpers(loop)
             }
@@ -230,7 +230,9 @@ final class WorkerPool: @unchecked Sendable {
                 awaitHelpers(of: loop, upTo: finished &+ min(Self.closingSpinNanoseconds, 2 &* itemTime))
             }
             condition.lock()
-            if loop.active > 0, case .awayFrom = placement.cores {
+            // Only while preempted often: on a quiet machine the helper finishing its item
+            // has a core of its own, and moving it would cost two migrations a loop.
+            if !spins, loop.active > 0, case .awayFrom = placement.cores {
                 placeHelpers(placement.waiting(callerCPU: CPUAffinity.current()))
             }
             while loop.active > 0 { condition.wait() }
