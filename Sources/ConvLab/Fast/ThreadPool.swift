@@ -146,7 +146,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: whether threads may spin now, sampled as loops open.
     private var spinPolicy = SpinPolicy()
     /// Guarded by `condition`: the helpers' threads, as they have started, and the cores
-    /// they may run on (off the caller's while the process is preempted often).
+    /// they may run on (`HelperPlacement`).
     private var helperThreads: [pthread_t] = []
     private var placement = HelperPlacement(allowed: CPUAffinity.allowed() ?? [])
     /// Where the process's involuntary context switches are read (tests count their own).
