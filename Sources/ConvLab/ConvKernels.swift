@@ -28,8 +28,8 @@ enum ConvKernels {
     /// spinning process, medians of three interleaved runs, case h (16 × 8→8 channels on
     /// 16×16, 2.4 M multiply-adds): forward 0.066 ms on two threads, 0.058 alone (one thread
     /// 0.056); ∂input 0.067 → 0.057 (0.057); ∂weight 0.099 → 0.072 (0.072). On a quiet machine
-    /// nothing changes. Larger convolutions keep both threads, placed on different cores
-    /// (`HelperPlacement`): there two threads are faster than one under the same load (the
+    /// nothing changes. Larger convolutions keep both threads, the helper kept off the
+    /// caller's core (`HelperPlacement`): there two threads are faster than one under the same load (the
     /// stem 1.19 ms against 2.13, the depthwise 3×3 0.53 against 0.95). The work is split as for all the threads
     /// (`WorkerPool.callerAlone`), so the results are the same bits either way.
     static let aloneBelowMultiplyAdds = 8 << 20

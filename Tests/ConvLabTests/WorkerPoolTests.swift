@@ -473,12 +473,13 @@ import Testing
         var placement = HelperPlacement(allowed: [0, 1, 2])
         #expect(placement.cores == .anywhere && placement.mask == [0, 1, 2])
         #expect(placement.opening(callerCPU: 1, keepAway: false) == nil, "quiet: they already run anywhere")
-        #expect(placement.waiting(callerCPU: 1) == nil, "not kept off a core: not moved either")
+        #expect(placement.waiting(callerCPU: 1, helpers: 1) == nil, "not kept off a core: not moved either")
         #expect(placement.opening(callerCPU: 1, keepAway: true) == [0, 2])
         #expect(placement.opening(callerCPU: 1, keepAway: true) == nil, "the system is asked only on changes")
         #expect(placement.opening(callerCPU: 2, keepAway: true) == [0, 1], "the caller moved")
-        #expect(placement.waiting(callerCPU: 2) == [2] && placement.cores == .onto(2))
-        #expect(placement.waiting(callerCPU: 2) == nil)
+        #expect(placement.waiting(callerCPU: 2, helpers: 2) == nil, "two helpers would queue on one freed core")
+        #expect(placement.waiting(callerCPU: 2, helpers: 1) == [2] && placement.cores == .onto(2))
+        #expect(placement.waiting(callerCPU: 2, helpers: 1) == nil)
         #expect(placement.opening(callerCPU: 2, keepAway: true) == [0, 1], "the next loop keeps them off again")
         #expect(placement.opening(callerCPU: nil, keepAway: true) == [0, 1, 2], "caller's core unknown: anywhere")
         #expect(placement.opening(callerCPU: 0, keepAway: true) == [1, 2])
@@ -493,23 +494,32 @@ import Testing
         #expect(!four.keepsAway(threads: 2, preemptedOften: false) && four.keepsAway(threads: 2, preemptedOften: true))
     }
 
-    @Test func aPoolsHelperRunsOffTheCallersCoreUntilTheCallerWaits() throws {
+    @Test(.enabled(if: CPUAffinity.allowed() != nil, "the system tells a thread's cores (Linux)"))
+    func aPoolsHelperRunsOffTheCallersCoreUntilTheCallerWaits() throws {
         // Climbing 1,000 per read while `busy`: far past the stop rate; flat afterwards.
         let busy = Atomic<Bool>(true), counter = Atomic<Int>(0)
         let pool = WorkerPool(switches: { busy.load(ordering: .relaxed) ? counter.wrappingAdd(1_000, ordering: .relaxed).newValue : 0 })
         let allowed = try #require(CPUAffinity.allowed(), "Linux tells a thread's cores")
         let start = Date()
-        var checkedItems = 0
-        while checkedItems < 20 || pool.allowsSpinning, Date().timeIntervalSince(start) < 10 {
+        var checkedItems = 0, movedOnto = 0
+        let twoCores = allowed.count > 1
+        while checkedItems < 20 || pool.allowsSpinning || (twoCores && movedOnto == 0), Date().timeIntervalSince(start) < 10 {
             // Per item, the core its worker ran it on; the placement the caller found open.
+            // The helper's items are slow, so the caller runs dry first and waits for its last.
             let cores = Mutex<[(worker: Int, cpu: Int)]>([]), opened = Mutex<HelperPlacement.Cores?>(nil)
             pool.run(200, workers: 2) { worker, queue in
                 if worker == 0 { opened.withLock { $0 = pool.helperPlacement.placement.cores } }
                 for _ in queue {
                     let cpu = CPUAffinity.current() ?? -1
                     cores.withLock { $0.append((worker, cpu)) }
-                    usleep(50)
+                    usleep(worker == 0 ? 50 : 1_000)
                 }
+            }
+            if case .onto(let cpu) = pool.helperPlacement.placement.cores {
+                // The caller waited, preempted often: the helper was moved onto the caller's core.
+                #expect(!pool.allowsSpinning)
+                #expect(pool.helperPlacement.masks == [[cpu]])
+                movedOnto += 1
             }
             guard case .awayFrom(let avoided) = opened.withLock({ $0 }) else { continue }
             // Every item of the helper but its last (when the caller may have moved it onto its core).
@@ -520,8 +530,9 @@ import Testing
             #expect(masks == [placement.mask], "the system holds the helper to the placement's cores")
         }
         #expect(!pool.allowsSpinning)
-        if allowed.count > 1 {
+        if twoCores {
             #expect(checkedItems >= 20, "a helper kept off the caller's core took items")
+            #expect(movedOnto > 0, "a caller that waited had its helper moved onto its core")
         } else {
             #expect(pool.helperPlacement.placement.cores == .anywhere, "one core: the helper is never placed")
         }

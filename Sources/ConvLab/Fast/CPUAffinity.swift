@@ -1,9 +1,12 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// Which core a thread runs on, and which cores a thread may run on (Linux; elsewhere every
-/// answer is nil and nothing is set, so the pool's threads go wherever the system puts them).
+/// Which core a thread runs on, and which cores a thread may run on (Linux with glibc;
+/// elsewhere every answer is nil and nothing is set, so the pool's threads go wherever the
+/// system puts them).
 ///
 /// Why through `dlsym`. `sched_getcpu`, `sched_getaffinity` and `pthread_setaffinity_np` are
 /// GNU extensions that Swift's Glibc module does not import (it is built without
@@ -63,9 +66,11 @@ enum CPUAffinity {
         guard let setThreadMask, !cpus.isEmpty else { return false }
         var mask = cpu_set_t()
         withUnsafeMutableBytes(of: &mask) { bytes in
-            let words = bytes.bindMemory(to: UInt64.self)
-            for cpu in cpus where cpu < words.count * wordBits {
-                words[cpu / wordBits] |= 1 << UInt64(cpu % wordBits)
+            // Word by word, as glibc's CPU_SET does (bit cpu % 64 of word cpu / 64).
+            for cpu in cpus where cpu >= 0 && cpu < bytes.count / 8 * wordBits {
+                let offset = cpu / wordBits * 8
+                let word = bytes.load(fromByteOffset: offset, as: UInt64.self) | 1 << UInt64(cpu % wordBits)
+                bytes.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
             }
         }
         return setThreadMask(thread, MemoryLayout<cpu_set_t>.size, &mask) == 0
@@ -92,7 +97,8 @@ enum CPUAffinity {
         var mask = mask
         return withUnsafeBytes(of: &mask) { bytes in
             var cpus = Set<Int>()
-            for (index, word) in bytes.bindMemory(to: UInt64.self).enumerated() where word != 0 {
+            for index in 0..<(bytes.count / 8) {
+                let word = bytes.load(fromByteOffset: index * 8, as: UInt64.self)
                 for bit in 0..<wordBits where word & (1 << UInt64(bit)) != 0 { cpus.insert(index * wordBits + bit) }
             }
             return cpus

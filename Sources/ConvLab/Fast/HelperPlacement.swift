@@ -13,7 +13,7 @@
 /// quiet machine anyway, so it is done from the first loop, before `SpinPolicy` has seen the
 /// load (two 20 ms windows), which is what a short program would otherwise run in.
 ///
-/// Why onto it at the end. Off the caller's core, a helper shares the other core with the
+/// Why onto it at the end (the one helper of a two-core machine). Off the caller's core, a helper shares the other core with the
 /// busy process, and is sometimes off the core, in the middle of an item, when the caller's
 /// queue runs dry; the caller's core then idles until the other process's time slice ends,
 /// since the kernel may not move a helper kept off it. Moved onto the caller's core, which
@@ -78,11 +78,12 @@ struct HelperPlacement: Equatable {
         return move(to: target)
     }
 
-    /// As the caller on `callerCPU` waits for helpers still inside its loop (while the process
-    /// is preempted often): moves them onto that core if they were kept off one. Returns their
-    /// new mask, or nil if they stay.
-    mutating func waiting(callerCPU: Int?) -> Set<Int>? {
-        guard case .awayFrom = cores, let cpu = placeable(callerCPU) else { return nil }
+    /// As the caller on `callerCPU` waits for the `helpers` still inside its loop (while the
+    /// process is preempted often): moves a single helper onto that core if it was kept off
+    /// it. Returns its new mask, or nil if it stays. Only one: the caller's core is the one
+    /// core that frees up, and several helpers moved there would queue on it.
+    mutating func waiting(callerCPU: Int?, helpers: Int) -> Set<Int>? {
+        guard helpers == 1, case .awayFrom = cores, let cpu = placeable(callerCPU) else { return nil }
         return move(to: .onto(cpu))
     }
 

@@ -106,8 +106,9 @@ final class WorkQueue: Sequence, IteratorProtocol, @unchecked Sendable {
 /// still open to the helpers at once, and a helper slowed by the other process simply
 /// takes fewer items.
 ///
-/// Why helpers are placed. Helpers are kept off the caller's core as a loop opens, and,
-/// while the process is preempted often, moved onto it when the caller waits for them
+/// Why helpers are placed. Helpers are kept off the caller's core as a loop opens when the
+/// loop's threads fill every core or the process is preempted often, and, while it is
+/// preempted often, a single helper is moved onto that core when the caller waits for it
 /// (`HelperPlacement`): left to the kernel, a woken helper landed on the caller's core as
 /// soon as another process kept a core busy, and two threads ran as fast as one.
 ///
@@ -148,6 +149,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Guarded by `condition`: the helpers' threads, as they have started, and the cores
     /// they may run on (`HelperPlacement`).
     private var helperThreads: [pthread_t] = []
+    /// (The cores are those of the thread that first uses the pool, read once: a process
+    /// whose affinity changes later keeps the helpers within the first set.)
     private var placement = HelperPlacement(allowed: CPUAffinity.allowed() ?? [])
     /// Where the process's involuntary context switches are read (tests count their own).
     private let switches: @Sendable () -> Int
@@ -211,7 +214,7 @@ final class WorkerPool: @unchecked Sendable {
                 busy = true
                 startHelpers(workers - 1)
                 spinPolicy.observe(at: started, switches: switches)
-                let keepAway = placement.keepsAway(threads: helpers + 1, preemptedOften: !spinPolicy.allowsSpinning)
+                let keepAway = placement.keepsAway(threads: workers, preemptedOften: !spinPolicy.allowsSpinning)
                 placeHelpers(placement.opening(callerCPU: keepAway ? CPUAffinity.current() : nil, keepAway: keepAway))
                 openToHelpers(loop)
             }
@@ -233,7 +236,7 @@ final class WorkerPool: @unchecked Sendable {
             // Only while preempted often: on a quiet machine the helper finishing its item
             // has a core of its own, and moving it would cost two migrations a loop.
             if !spins, loop.active > 0, case .awayFrom = placement.cores {
-                placeHelpers(placement.waiting(callerCPU: CPUAffinity.current()))
+                placeHelpers(placement.waiting(callerCPU: CPUAffinity.current(), helpers: helperThreads.count))
             }
             while loop.active > 0 { condition.wait() }
             loop.body = nil
