@@ -4,8 +4,8 @@
 /// once the caller has run out of items and waits for them.
 ///
 /// Why off the caller's core. With one of two cores kept busy by another process, the
-/// kernel woke the sleeping helper on the caller's core (its wake-up balancing reads the core
-/// that sleeps between loops as the lighter one): both threads then shared one core while
+/// kernel woke the sleeping helper on the caller's core (presumably its wake-up balancing
+/// reading the core that sleeps between loops as the lighter one): both threads then shared one core while
 /// the other process had the other to itself, and two threads were as fast as one. Sampled
 /// from /proc, the two threads sat on the same core most of the time. Kept off it, the helper
 /// shares the busy core, and runs as soon as it is woken (the scheduler favours a thread
