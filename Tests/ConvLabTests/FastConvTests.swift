@@ -387,8 +387,8 @@ struct ConvCase: CustomStringConvertible, Sendable {
             (12..<18).map { tiling.table[tile * SegmentTiling.entries + $0] / 56 }.max() ?? -1
         }
         #expect(lastRows == lastRows.sorted())
-        #expect(tiling.isWhole.filter { $0 }.count == 20 && tiling.isWhole.filter { !$0 }.count == 4)
-        #expect(tiling.isWhole.firstIndex(of: false) == 6 && lastRows[6] == 5, "rows 0–5's ends after row 5")
+        #expect(tiling.kinds.filter { $0 == .segments(3) }.count == 20 && tiling.kinds.filter { $0 == .rowEnds }.count == 4)
+        #expect(tiling.kinds.firstIndex(of: .rowEnds) == 6 && lastRows[6] == 5, "rows 0–5's ends after row 5")
         var written = [Int](repeating: 0, count: 20 * 56)
         for tile in 0..<tiling.tiles {
             for half in 0..<6 {
@@ -398,6 +398,39 @@ struct ConvCase: CustomStringConvertible, Sendable {
         }
         #expect(written.allSatisfy { $0 >= 1 }, "every output pixel has a tile")
         #expect(tiling.kernelRows.count == tiling.tiles && tiling.kernelRows[6] == 0..<3 && tiling.kernelRows[0] == 1..<3)
+    }
+
+    @Test func segmentTilesStayWithinRowsThatReadTheSameKernelRows() {
+        // conv-bench's e33: 32 wide, two segments a row. Row 0 skips kernel row 0 and row 31
+        // kernel row 2, so each is a tile of its own two segments; rows 1–30 are 20 tiles of
+        // three. Tiles of three across all rows computed 22 × 3 segments, the first with every
+        // kernel row and the last one segment three times.
+        let g = ConvGeometry(inputShape: [8, 32, 32, 32], weightShape: [32, 32, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        let tiling = SegmentTiling(PlaneLayout(g), g)
+        #expect(tiling.kinds == [.segments(2)] + [SegmentTiling.Kind](repeating: .segments(3), count: 20) + [.segments(2)])
+        #expect(tiling.kernelRows == [1..<3] + [Range<Int>](repeating: 0..<3, count: 20) + [0..<2])
+        let segmentRows = zip(tiling.kinds, tiling.kernelRows).reduce(0) { total, tile in
+            guard case .segments(let n) = tile.0 else { return total }
+            return total + n * tile.1.count
+        }
+        #expect(segmentRows == 2 * 2 + 60 * 3 + 2 * 2)
+        // Every output pixel written exactly once by the segments each tile computes.
+        var written = [Int](repeating: 0, count: 32 * 32)
+        for (tile, kind) in tiling.kinds.enumerated() {
+            guard case .segments(let n) = kind else { continue }
+            for s in 0..<n {
+                let first = tiling.table[tile * SegmentTiling.entries + 3 + s]
+                #expect(tiling.table[tile * SegmentTiling.entries + s] == first / 32 * PlaneLayout(g).planeWidth + first % 32)
+                for x in first..<(first + 16) { written[x] += 1 }
+            }
+        }
+        #expect(written.allSatisfy { $0 == 1 })
+        // A 5×5 (padding 2) over 16-wide rows: rows 0, 1, 14 and 15 read fewer kernel rows, one
+        // segment each; rows 2–13 are four tiles of three.
+        let narrow = ConvGeometry(inputShape: [1, 8, 16, 16], weightShape: [8, 8, 5, 5], stride: 1, padding: 2, dilation: 1, groups: 1)
+        let five = SegmentTiling(PlaneLayout(narrow), narrow)
+        #expect(five.kinds == [.segments(1), .segments(1)] + [SegmentTiling.Kind](repeating: .segments(3), count: 4) + [.segments(1), .segments(1)])
+        #expect(five.kernelRows == [2..<5, 1..<5] + [Range<Int>](repeating: 0..<5, count: 4) + [0..<4, 0..<3])
     }
 
     @Test func narrowWeightGradientSplitsByChannelBlocksImagesRowsOrPixels() {

@@ -228,8 +228,8 @@ enum FastForward {
 
 extension FastForward {
     /// Segment numbering, for output rows a multiple of 8 wide (56×56, 32×32, 112×112, 8×8):
-    /// a tile is three 16-pixel segments of output rows, read from the planes in place and
-    /// stored straight into the output. A row is cut into 16-pixel segments and, when its
+    /// a tile is up to three 16-pixel segments of output rows (`SegmentTiling`), read from
+    /// the planes in place and stored straight into the output. A row is cut into 16-pixel segments and, when its
     /// width is 8 past a multiple of 16, a last 8 pixels, which pair up with the next row's
     /// last 8 into one segment of two halves (`gemmHalves8x3x16`). Nothing is computed for
     /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
@@ -261,10 +261,11 @@ extension FastForward {
                             // Only the kernel rows the tile's output rows read inside the image.
                             let k0 = tiling.kernelRows[tile].lowerBound * rowsPerKernelRow
                             let count = tiling.kernelRows[tile].count * rowsPerKernelRow
-                            if tiling.isWhole[tile] {
-                                gemmSegments8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bSegments: entry,
-                                                   c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
-                            } else {
+                            switch tiling.kinds[tile] {
+                            case .segments(let segments):
+                                gemmSegments8x16(segments: segments, count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
+                                                 bSegments: entry, c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
+                            case .rowEnds:
                                 gemmHalves8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bHalves: entry + 6,
                                                  c: output, cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
                             }
@@ -278,8 +279,17 @@ extension FastForward {
 
 /// How `FastForward.segmented` cuts one image's output into tiles: tiles of whole 16-pixel
 /// segments, row by row, and tiles of paired 8-pixel row ends, each after the whole tiles of
-/// the last row it writes. A tile past the last segment of its kind repeats it (the same
-/// values to the same place).
+/// the last row it writes. Whole segments are cut into threes run by run of output rows that
+/// read the same kernel rows inside the image (the first and last rows of a padded
+/// convolution, and the middle ones), a run's last one or two segments making a shorter tile,
+/// so that every tile skips the kernel rows its rows read as padding and no segment is
+/// computed twice. A tile of row ends past the last of them repeats it (the same values to
+/// the same place).
+///
+/// Why runs: tiles of three segments across the rows of a 32-wide image (two segments a row)
+/// put row 0 with row 1, which reads every kernel row, and ended each image with a tile of
+/// one segment computed three times: the two 3×3 over 8 × 32×32 computed 65 segments' worth
+/// of a 64-segment image, against 62⅔ now.
 ///
 /// Why in order of rows: a block of consecutive tiles is then a band of output rows, row
 /// ends included, so a worker whose share of a single image is a band (`bandShares`) reads
@@ -292,9 +302,15 @@ struct SegmentTiling {
     /// Ints per tile in `table`: three segments' plane and output offsets (whole tiles), then
     /// six halves' plane and output offsets (every tile, as halves).
     static let entries = 18
+    /// What one tile computes, and with which kernel.
+    enum Kind: Equatable {
+        /// 1 to 3 whole segments (`gemmSegments8x16`); the table's entries past them repeat the last.
+        case segments(Int)
+        /// Three segments of two row ends each (`gemmHalves8x3x16`).
+        case rowEnds
+    }
     let tiles: Int
-    /// Whether each tile is of whole segments (`gemmSegments8x3x16`) or of row ends (`gemmHalves8x3x16`).
-    let isWhole: [Bool]
+    let kinds: [Kind]
     let table: [Int]
     /// For each tile, the kernel rows that its output rows read inside the image (the union
     /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
@@ -314,47 +330,45 @@ struct SegmentTiling {
 
     init(_ layout: PlaneLayout, _ g: ConvGeometry) {
         let width = layout.outputWidth, perRow = width / 16, hasEnd = width % 16 == 8
-        // Each 8-pixel half: (offset in the planes, offset in an output channel).
-        func half(row: Int, column: Int) -> (Int, Int) { (row * layout.planeWidth + column, row * width + column) }
-        var wholes: [[(Int, Int)]] = [], ends: [[(Int, Int)]] = []
-        for row in 0..<layout.outputHeight {
-            for s in 0..<perRow { wholes.append([half(row: row, column: 16 * s), half(row: row, column: 16 * s + 8)]) }
+        // Each 8-pixel half: (offset in the planes, offset in an output channel); a segment is two.
+        typealias Half = (plane: Int, output: Int)
+        func half(row: Int, column: Int) -> Half { (row * layout.planeWidth + column, row * width + column) }
+        let rowsInside = (0..<layout.outputHeight).map { g.kernelRowsInside(outputRow: $0) }
+        var built: [(kind: Kind, segments: [[Half]])] = []
+        // Whole segments, run by run of rows that read the same kernel rows, three to a tile.
+        var row = 0
+        while row < layout.outputHeight {
+            var end = row + 1
+            while end < layout.outputHeight && rowsInside[end] == rowsInside[row] { end += 1 }
+            let run = (row..<end).flatMap { r in (0..<perRow).map { s in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] } }
+            for first in stride(from: 0, to: run.count, by: 3) {
+                let segments = Array(run[first..<min(first + 3, run.count)])
+                built.append((.segments(segments.count), segments))
+            }
+            row = end
         }
+        // Row ends: the last 8 pixels of two rows make a segment, three segments a tile.
         if hasEnd {
             let last = (0..<layout.outputHeight).map { half(row: $0, column: 16 * perRow) }
-            for pair in stride(from: 0, to: last.count, by: 2) { ends.append([last[pair], last[min(pair + 1, last.count - 1)]]) }
+            let ends = stride(from: 0, to: last.count, by: 2).map { [last[$0], last[min($0 + 1, last.count - 1)]] }
+            for first in stride(from: 0, to: ends.count, by: 3) { built.append((.rowEnds, Array(ends[first..<min(first + 3, ends.count)]))) }
         }
-        let wholeTiles = (wholes.count + 2) / 3
-        tiles = wholeTiles + (ends.count + 2) / 3
-        var table = [Int](repeating: 0, count: tiles * Self.entries), kernelRows = [Range<Int>]()
-        let rowsInside = (0..<layout.outputHeight).map { g.kernelRowsInside(outputRow: $0) }
-        for tile in 0..<tiles {
-            let isWhole = tile < wholeTiles
-            let segments = isWhole ? wholes : ends, first = (isWhole ? tile : tile - wholeTiles) * 3
+        var table = [Int](), kernelRows = [Range<Int>](), lastRows = [Int]()
+        for (_, listed) in built {
+            let segments = (0..<3).map { listed[min($0, listed.count - 1)] }
             // The union of the kernel-row ranges of the rows the tile's halves lie in.
-            var union = 0..<0
-            for s in 0..<3 {
-                for half in segments[min(first + s, segments.count - 1)] { union = ConvGeometry.hull(union, rowsInside[half.1 / width]) }
-            }
-            kernelRows.append(union)
-            for s in 0..<3 {
-                let segment = segments[min(first + s, segments.count - 1)]
-                let base = tile * Self.entries
-                table[base + s] = segment[0].0
-                table[base + 3 + s] = segment[0].1
-                table[base + 6 + 2 * s] = segment[0].0
-                table[base + 6 + 2 * s + 1] = segment[1].0
-                table[base + 12 + 2 * s] = segment[0].1
-                table[base + 12 + 2 * s + 1] = segment[1].1
-            }
+            let rows = segments.flatMap { $0.map { $0.output / width } }
+            kernelRows.append(rows.reduce(0..<0) { ConvGeometry.hull($0, rowsInside[$1]) })
+            lastRows.append(rows.max() ?? 0)
+            table += segments.map(\.[0].plane) + segments.map(\.[0].output)
+            table += segments.flatMap { [$0[0].plane, $0[1].plane] } + segments.flatMap { [$0[0].output, $0[1].output] }
         }
-        // Each tile after the whole tiles of the last output row it writes (its halves'
-        // output offsets cover every tile's pixels).
-        let lastRows = (0..<tiles).map { tile in (12..<18).map { table[tile * Self.entries + $0] / width }.max() ?? 0 }
-        let order = (0..<tiles).sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
+        // Each tile after the whole tiles of the last output row it writes.
+        let order = built.indices.sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
+        tiles = built.count
         self.table = order.flatMap { table[($0 * Self.entries)..<(($0 + 1) * Self.entries)] }
         self.kernelRows = order.map { kernelRows[$0] }
-        isWhole = order.map { $0 < wholeTiles }
+        kinds = order.map { built[$0].kind }
     }
 }
 

@@ -43,9 +43,12 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 /// times the 3 vectors `load` returns for that step's B offset (`bOffsets`, in floats); then
 /// `store` receives each row's 3 vectors. The kernels below differ only in where B's vectors
 /// come from and where C's go; both closures are inlined, so each kernel compiles to one
-/// loop of 3 loads, 8 broadcasts and 24 FMAs.
+/// loop of 3 loads, 8 broadcasts and 24 FMAs. With `vectors` 1 or 2 (a constant where this
+/// is inlined) only the first one or two columns of vectors are computed and the rest of
+/// what `load` returns is never read: the short tiles of `gemmSegments8x16`.
 @inline(__always)
-private func multiply8x48(count: Int, a: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>,
+private func multiply8x48(vectors: Int = 3, count: Int, a: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                          initial: UnsafePointer<Float>,
                           load: (_ offset: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>),
                           store: (_ row: Int, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) -> Void) {
     var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
@@ -59,22 +62,15 @@ private func multiply8x48(count: Int, a: UnsafePointer<Float>, bOffsets: UnsafeP
     var ap = a, op = bOffsets
     for _ in 0..<count {
         let (b0, b1, b2) = load(op.pointee)
-        let a0 = SIMD16<Float>(repeating: ap[0])
-        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1); c02 = c02.addingProduct(a0, b2)
-        let a1 = SIMD16<Float>(repeating: ap[1])
-        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1); c12 = c12.addingProduct(a1, b2)
-        let a2 = SIMD16<Float>(repeating: ap[2])
-        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1); c22 = c22.addingProduct(a2, b2)
-        let a3 = SIMD16<Float>(repeating: ap[3])
-        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1); c32 = c32.addingProduct(a3, b2)
-        let a4 = SIMD16<Float>(repeating: ap[4])
-        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1); c42 = c42.addingProduct(a4, b2)
-        let a5 = SIMD16<Float>(repeating: ap[5])
-        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1); c52 = c52.addingProduct(a5, b2)
-        let a6 = SIMD16<Float>(repeating: ap[6])
-        c60 = c60.addingProduct(a6, b0); c61 = c61.addingProduct(a6, b1); c62 = c62.addingProduct(a6, b2)
-        let a7 = SIMD16<Float>(repeating: ap[7])
-        c70 = c70.addingProduct(a7, b0); c71 = c71.addingProduct(a7, b1); c72 = c72.addingProduct(a7, b2)
+        // One row of accumulators: A's scalar for the row broadcast, times each B vector.
+        @inline(__always) func row(_ scalar: Float, _ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ x2: inout SIMD16<Float>) {
+            let s = SIMD16<Float>(repeating: scalar)
+            x0 = x0.addingProduct(s, b0)
+            if vectors > 1 { x1 = x1.addingProduct(s, b1) }
+            if vectors > 2 { x2 = x2.addingProduct(s, b2) }
+        }
+        row(ap[0], &c00, &c01, &c02); row(ap[1], &c10, &c11, &c12); row(ap[2], &c20, &c21, &c22); row(ap[3], &c30, &c31, &c32)
+        row(ap[4], &c40, &c41, &c42); row(ap[5], &c50, &c51, &c52); row(ap[6], &c60, &c61, &c62); row(ap[7], &c70, &c71, &c72)
         ap += 8
         op += 1
     }
@@ -102,33 +98,46 @@ func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, 
     })
 }
 
-/// One 8 × 48 tile of C = A · B made of three 16-pixel segments, each read and written at
-/// its own offset: the forward pass of images whose output rows are a multiple of 8 wide,
-/// where every segment is a 16-pixel piece of one output row and goes straight into the output.
+/// One tile of C = A · B made of `segments` (1, 2 or 3) 16-pixel segments, each read and
+/// written at its own offset: the forward pass of images whose output rows are a multiple of
+/// 8 wide, where every segment is a 16-pixel piece of one output row and goes straight into
+/// the output. Tiles of fewer than three segments end a run of output rows that read the
+/// same kernel rows (`SegmentTiling`), so that no segment is computed twice or with a
+/// kernel row it reads as padding.
 ///
-/// For r in 0..<8, s in 0..<3, x in 0..<16:
+/// For r in 0..<8, s in 0..<segments, x in 0..<16:
 /// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · b[bOffsets[k] + bSegments[s] + x]`.
-/// The same arithmetic as gemmTile8x48; only the three loads use three base pointers.
+/// The same arithmetic as gemmTile8x48; only the loads use one base pointer per segment.
+/// One loop per segment count, each with the counts' accumulators only (24, 16 or 8).
 @inline(never)
-func gemmSegments8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
-                        bSegments: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
-                        cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
-    let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = UnsafeRawPointer(b + bSegments[1]), s2 = UnsafeRawPointer(b + bSegments[2])
-    let (t0, t1, t2) = (cSegments[0], cSegments[1], cSegments[2])
-    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
-        let bytes = offset &* MemoryLayout<Float>.stride
-        return (s0.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self),
-                s1.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self),
-                s2.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self))
-    }, store: { row, v0, v1, v2 in
-        let base = c + cOffsets[row]
-        UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
-        UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self)
-        UnsafeMutableRawPointer(base + t2).storeBytes(of: v2, as: SIMD16<Float>.self)
-    })
+func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
+                      bSegments: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
+                      cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
+    @inline(__always) func tile(_ segments: Int) {
+        // Entries past `segments` are never read (a short tile's table may hold anything there).
+        let s0 = UnsafeRawPointer(b + bSegments[0])
+        let s1 = segments > 1 ? UnsafeRawPointer(b + bSegments[1]) : s0, s2 = segments > 2 ? UnsafeRawPointer(b + bSegments[2]) : s0
+        let t0 = cSegments[0], t1 = segments > 1 ? cSegments[1] : 0, t2 = segments > 2 ? cSegments[2] : 0
+        multiply8x48(vectors: segments, count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+            let bytes = offset &* MemoryLayout<Float>.stride
+            let v0 = s0.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
+            return (v0, segments > 1 ? s1.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self) : v0,
+                    segments > 2 ? s2.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self) : v0)
+        }, store: { row, v0, v1, v2 in
+            let base = c + cOffsets[row]
+            UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
+            if segments > 1 { UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self) }
+            if segments > 2 { UnsafeMutableRawPointer(base + t2).storeBytes(of: v2, as: SIMD16<Float>.self) }
+        })
+    }
+    switch segments {
+    case 3: tile(3)
+    case 2: tile(2)
+    default: tile(1)
+    }
 }
 
-/// `gemmSegments8x3x16` for segments made of two 8-pixel halves, each read and written at its
+/// `gemmSegments8x16`'s three segments made of two 8-pixel halves, each read and written at its
 /// own offset: the last 8 pixels of two output rows (rows 8 wide past a multiple of 16, such
 /// as 56) make one segment, so no column is computed twice or for nothing.
 ///
