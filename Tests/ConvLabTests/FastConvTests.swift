@@ -218,9 +218,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         var packs = 0
         // Each packing holds the number of packings made so far, to tell them apart.
         func packed(_ weight: [Float], _ key: PackedWeights.Key) -> FloatBuffer {
-            weight.withUnsafeBufferPointer { w in
-                kept.packed(key, weight: w, count: 4) { packs += 1; $0.pointer.update(repeating: Float(packs), count: 4) }
-            }
+            kept.packed(key, weight: weight, count: 4) { packs += 1; $0.pointer.update(repeating: Float(packs), count: 4) }
         }
         var weight = (0..<288).map { Float($0) / 7 - 20 }
         let first = packed(weight, key())
@@ -248,6 +246,27 @@ struct ConvCase: CustomStringConvertible, Sendable {
         _ = packed(huge, key(.channelBlocks(width: 32)))
         _ = packed(huge, key(.channelBlocks(width: 32)))
         #expect(packs == 8 + PackedWeights.capacity + 3 + 2, "past the limit: packed every time, never kept")
+    }
+
+    @Test func aKeptWeightsStorageIsNeverWrittenInPlace() {
+        // An entry keeps the caller's array (no copy) and finds it again by its storage: a
+        // write through the caller's array, even through a mutable pointer, must go to a new
+        // storage, or the stale packing would be found by address.
+        let kept = PackedWeights()
+        let g = ConvGeometry(inputShape: [1, 4, 6, 6], weightShape: [8, 4, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
+        let key = PackedWeights.Key(packer: .gemmPanels(kernelRowFirst: true), geometry: g, reading: .plain)
+        var packs = 0
+        func packed(_ weight: [Float]) -> Float {
+            kept.packed(key, weight: weight, count: 1) { packs += 1; $0.pointer[0] = Float(packs) }.pointer[0]
+        }
+        var weight = [Float](repeating: 0.5, count: 288)
+        let storage = weight.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(packed(weight) == 1 && packed(weight) == 1)
+        weight.withUnsafeMutableBufferPointer { $0[5] = 2 }
+        #expect(weight.withUnsafeBufferPointer { $0.baseAddress } != storage, "written: copied first")
+        #expect(packed(weight) == 2, "the written weight is packed again")
+        weight[5] = 0.5
+        #expect(packed(weight) == 1 && packs == 2, "the first bits again, in another storage: found by comparison")
     }
 
     @Test func aWeightChangedBetweenCallsIsPackedAgain() {

@@ -24,7 +24,7 @@ enum ChannelForward {
 
     /// Writes the convolution of `input` with the weight (read through `rows`) plus `bias`
     /// into `output` ([N][C_out][H_out][W_out]; every element is written).
-    static func run(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, rows: WeightRows, bias: UnsafePointer<Float>,
+    static func run(input: UnsafePointer<Float>, weight: [Float], rows: WeightRows, bias: UnsafePointer<Float>,
                     output: UnsafeMutablePointer<Float>, _ g: ConvGeometry, tiles: PixelTiles) {
         let perGroup = g.outChannels / g.groups, inPerGroup = g.inChannels / g.groups
         let shape = tiles.shape, tileChannels = shape.channels, tilePixels = shape.pixels
@@ -33,7 +33,8 @@ enum ChannelForward {
         let blockSize = kernelH * kernelW * inPerGroup * tileChannels
         // Packed once per weight (`PackedWeights`): the same weight again reuses its packing.
         let packed = PackedWeights.shared.packed(.channelBlocks(width: tileChannels), g, rows, weight: weight, count: blockItems * blockSize) {
-            pack(weight, rows: rows, into: $0.shared, g, channels: tileChannels)
+            let packed = $0.shared
+            weight.withUnsafeBufferPointer { pack($0.baseAddress!, rows: rows, into: packed, g, channels: tileChannels) }
         }
         // The bias of each block, zero past the group's channels (those sums are never stored).
         let initial = FastForward.blockedBias(bias, g, width: tileChannels)

@@ -43,13 +43,13 @@ enum FastForward {
         }
         if let tiles = mode.channelTiles(g, layout) {
             return direct { x, w, out, b in
-                ChannelForward.run(input: x, weight: w, rows: rows ?? WeightRows(plain: g), bias: b, output: out, g, tiles: tiles)
+                ChannelForward.run(input: x, weight: weight.scalars, rows: rows ?? WeightRows(plain: g), bias: b, output: out, g, tiles: tiles)
             }
         }
         return direct { x, w, out, b in
             let ptrs = Pointers(input: SharedConstPointer(x), weight: SharedConstPointer(w), output: SharedPointer(out),
                                 bias: SharedConstPointer(b))
-            gemm(ptrs, rows ?? WeightRows(plain: g), layout, g, mode, chunkFloats: chunkFloats)
+            gemm(ptrs, weight: weight.scalars, rows ?? WeightRows(plain: g), layout, g, mode, chunkFloats: chunkFloats)
         }
     }
 
@@ -100,7 +100,8 @@ enum FastForward {
 
     /// The GEMM paths: A packed once, then the batch run by run of images (`batchChunks`; at
     /// most `chunkFloats` floats of planes per run when given), planes built and read.
-    private static func gemm(_ ptrs: Pointers, _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode,
+    /// `weight` is the storage `ptrs.weight` points into, which `PackedWeights` keeps.
+    private static func gemm(_ ptrs: Pointers, weight: [Float], _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode,
                              chunkFloats: Int?) {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
@@ -111,7 +112,7 @@ enum FastForward {
         // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
         // `PackedWeights`: the weight's column for each GEMM row is looked up only then); the
         // bias likewise.
-        let packed = PackedWeights.shared.packed(.gemmPanels(kernelRowFirst: path != .wide), g, rows, weight: ptrs.weight.base,
+        let packed = PackedWeights.shared.packed(.gemmPanels(kernelRowFirst: path != .wide), g, rows, weight: weight,
                                                  count: g.groups * panels * k * 8) {
             packPanels(ptrs.weight, rows, columns: order.map { rows.column[$0] }, into: $0.shared, g, k: k)
         }

@@ -7,7 +7,8 @@ import Foundation
 /// call of a benchmark, the forward and then ∂input of each training step — and packing
 /// reads the weight with strides on every call: on one thread 1.9% of the 1×7 + 7×1's
 /// forward samples and 2.7% of the 7×7's (conv-bench's f17, f77). Comparing the weight
-/// with the copy kept beside its packing is one linear read (`memcmp`), and once a
+/// with the one kept beside its packing is one linear read (`memcmp`, or none when it is the
+/// same storage: `packed(_:weight:count:pack:)`), and once a
 /// training step has moved the weight it stops at the first float that changed; the weight
 /// is then packed as before and kept too.
 ///
@@ -50,13 +51,12 @@ final class PackedWeights: @unchecked Sendable {
     /// Packings kept now.
     var count: Int { lock.withLock { kept.count } }
 
-    /// The packing by `packer` of the weight at `weight`, read through `rows`, of a layer of
-    /// geometry `g` (any batch: the key holds it at batch 1): `packed(_:weight:count:pack:)`
-    /// with the key and the weight's extent worked out once, here, for every packer.
-    func packed(_ packer: Packer, _ g: ConvGeometry, _ rows: WeightRows, weight: UnsafePointer<Float>, count: Int,
+    /// The packing by `packer` of `weight`, read through `rows`, of a layer of geometry `g`
+    /// (any batch: the key holds it at batch 1): `packed(_:weight:count:pack:)` with the key
+    /// worked out once, here, for every packer.
+    func packed(_ packer: Packer, _ g: ConvGeometry, _ rows: WeightRows, weight: [Float], count: Int,
                 pack: (FloatBuffer) -> Void) -> FloatBuffer {
-        packed(Key(packer: packer, geometry: g.with(batch: 1), reading: rows.reading),
-               weight: UnsafeBufferPointer(start: weight, count: g.weightShape.reduce(1, *)), count: count, pack: pack)
+        packed(Key(packer: packer, geometry: g.with(batch: 1), reading: rows.reading), weight: weight, count: count, pack: pack)
     }
 
     /// The packing of `weight` for `key`: a kept one when `weight` is bit for bit the one it
@@ -67,11 +67,23 @@ final class PackedWeights: @unchecked Sendable {
     /// two 3×3 of a pair, the blocks of a residual stage) each find their own instead of
     /// replacing each other's on every call. A weight that a training step changed is packed
     /// again and kept too; its stale packings leave as the least recently used.
-    func packed(_ key: Key, weight: UnsafeBufferPointer<Float>, count: Int, pack: (FloatBuffer) -> Void) -> FloatBuffer {
+    ///
+    /// The same storage is the same bits. An entry keeps the caller's array itself (it shares
+    /// its storage, nothing is copied), so while it is kept that storage cannot change: an
+    /// array whose storage another array shares copies it before any write. A weight whose
+    /// storage is an entry's is therefore that entry's weight without reading it; only
+    /// another storage is compared float by float (`memcmp`: the 1×7 + 7×1's two weights are
+    /// 0.9 MB, 0.6–0.8% of its forward's samples on one thread, done by the caller alone
+    /// while a second thread waits).
+    func packed(_ key: Key, weight: [Float], count: Int, pack: (FloatBuffer) -> Void) -> FloatBuffer {
         let candidates = lock.withLock { kept.entries.filter { $0.key == key }.map(\.value) }
         // Compared outside the lock: entries never change once kept.
-        for entry in candidates.reversed() where entry.weight.count == weight.count && entry.packed.count == max(count, 1)
-            && entry.weight.withUnsafeBytes({ memcmp($0.baseAddress!, weight.baseAddress!, $0.count) == 0 }) {
+        let found = weight.withUnsafeBytes { bytes in
+            let matching = candidates.reversed().filter { $0.weight.count == weight.count && $0.packed.count == max(count, 1) }
+            return matching.first { entry in entry.weight.withUnsafeBytes { $0.baseAddress == bytes.baseAddress } && !bytes.isEmpty }
+                ?? matching.first { entry in entry.weight.withUnsafeBytes { $0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 } }
+        }
+        if let entry = found {
             lock.withLock {
                 if let index = kept.entries.firstIndex(where: { $0.value === entry }) { kept.touch(index) }
             }
@@ -79,7 +91,7 @@ final class PackedWeights: @unchecked Sendable {
         }
         let packed = FloatBuffer(uninitialized: count)
         pack(packed)
-        let entry = Entry(weight: Array(weight), packed: packed)
+        let entry = Entry(weight: weight, packed: packed)
         guard entry.floats <= Self.floatLimit else { return packed }
         // Dropped entries free their buffers in their deinit, outside the lock.
         let dropped = lock.withLock { kept.keep(key, entry) }
