@@ -126,7 +126,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
                                         padding: c.padding, dilation: c.dilation, groups: c.groups)
         let terms = c.inChannels / c.groups * c.kernel.h * c.kernel.w + 1
-        for mode in [ForwardMode.wide, .packed, .segments, .channels] {
+        for mode in [ForwardMode.wide, .packed, .segments, .unpaddedSegments, .channels] {
             expectClose(FastForward.run(input, weight, bias: bias, g, mode: mode), exact, magnitude, terms: terms, "forward \(mode) \(c)")
             // Image by image, and in runs of two (the second from image 1 on; an odd batch ends in
             // a run of one): each run builds its own planes and writes its own outputs.
@@ -169,7 +169,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
                 let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: stride, padding: padding, dilation: 1, groups: 1)
                 let exact = conv2dReference(input, weight, bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
                 let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: nil, stride: stride, padding: padding, dilation: 1, groups: 1)
-                for mode in [ForwardMode.wide, .packed, .segments] {
+                for mode in [ForwardMode.wide, .packed, .segments, .unpaddedSegments] {
                     let fast = withWorkerLimit(threads) { FastForward.run(input, weight, bias: nil, g, mode: mode) }
                     expectClose(fast, exact, magnitude, terms: 46, "\(mode) stride \(stride) padding \(padding), \(threads) thread(s)")
                 }
@@ -211,7 +211,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
     @Test func packedWeightsAreUsedAgainOnlyForTheSameBits() {
         let kept = PackedWeights()
         let g = ConvGeometry(inputShape: [1, 4, 6, 6], weightShape: [8, 4, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
-        func key(_ packer: PackedWeights.Packer = .gemmPanels(kernelRowFirst: true), _ geometry: ConvGeometry? = nil,
+        func key(_ packer: PackedWeights.Packer = .gemmPanels(.kernelRowFirst), _ geometry: ConvGeometry? = nil,
                  _ reading: WeightRows.Reading = .plain) -> PackedWeights.Key {
             PackedWeights.Key(packer: packer, geometry: geometry ?? g, reading: reading)
         }
@@ -231,14 +231,14 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(packed(weight, key()) === first && packs == 2, "the first weight again (another layer of this geometry): its own packing")
         weight[0] = -weight[0]
         #expect(packed(weight, key()).pointer[0] == 3, "the first float's sign: packed again")
-        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: true), g, .flipped(of: g))).pointer[0] == 4, "read flipped: another packing")
-        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: false))).pointer[0] == 5, "K in another order: another packing")
+        #expect(packed(weight, key(.gemmPanels(.kernelRowFirst), g, .flipped(of: g))).pointer[0] == 4, "read flipped: another packing")
+        #expect(packed(weight, key(.gemmPanels(.weight))).pointer[0] == 5, "K in another order: another packing")
         #expect(packed(weight, key(.channelBlocks(width: 64))).pointer[0] == 6, "another packer")
-        #expect(packed(weight, key(.gemmPanels(kernelRowFirst: true), g.with(batch: 2))).pointer[0] == 7, "another geometry")
+        #expect(packed(weight, key(.gemmPanels(.kernelRowFirst), g.with(batch: 2))).pointer[0] == 7, "another geometry")
         #expect(packed(Array(weight.prefix(100)), key()).pointer[0] == 8, "a shorter weight that starts alike")
         #expect(packs == 8 && kept.count == 8)
         for side in 0..<(PackedWeights.capacity + 3) {
-            _ = packed(weight, key(.gemmPanels(kernelRowFirst: true), ConvGeometry(inputShape: [1, 4, 7 + side, 6], weightShape: [8, 4, 3, 3],
+            _ = packed(weight, key(.gemmPanels(.kernelRowFirst), ConvGeometry(inputShape: [1, 4, 7 + side, 6], weightShape: [8, 4, 3, 3],
                                                                                   stride: 1, padding: 1, dilation: 1, groups: 1)))
         }
         #expect(kept.count == PackedWeights.capacity)
@@ -254,7 +254,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // storage, or the stale packing would be found by address.
         let kept = PackedWeights()
         let g = ConvGeometry(inputShape: [1, 4, 6, 6], weightShape: [8, 4, 3, 3], stride: 1, padding: 1, dilation: 1, groups: 1)
-        let key = PackedWeights.Key(packer: .gemmPanels(kernelRowFirst: true), geometry: g, reading: .plain)
+        let key = PackedWeights.Key(packer: .gemmPanels(.kernelRowFirst), geometry: g, reading: .plain)
         var packs = 0
         func packed(_ weight: [Float]) -> Float {
             kept.packed(key, weight: weight, count: 1) { packs += 1; $0.pointer[0] = Float(packs) }.pointer[0]
@@ -298,7 +298,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let (input, weight, _, gradOutput) = tensors(c, seed: 8)
         let (g, exact, magnitude, _) = backwardReference(c, input, weight, gradOutput)
         guard let transposed = TransposedConv(g) else { return }
-        for mode in [ForwardMode.wide, .packed, .segments, .channels] {
+        for mode in [ForwardMode.wide, .packed, .segments, .unpaddedSegments, .channels] {
             expectClose(transposed.inputGradient(weight: weight, gradOutput: gradOutput, mode: mode), exact.input, magnitude.input,
                         terms: c.outChannels / c.groups * c.kernel.h * c.kernel.w, "∂input \(mode) \(c)")
         }
@@ -450,6 +450,60 @@ struct ConvCase: CustomStringConvertible, Sendable {
         let five = SegmentTiling(PlaneLayout(narrow), narrow)
         #expect(five.kinds == [.segments(1), .segments(1)] + [SegmentTiling.Kind](repeating: .segments(3), count: 4) + [.segments(1), .segments(1)])
         #expect(five.kernelRows == [2..<5, 1..<5] + [Range<Int>](repeating: 0..<5, count: 4) + [0..<4, 0..<3])
+    }
+
+    @Test func unpaddedSegmentsReadTheInputItselfWhereItsCopyWeighsMost() {
+        func geometry(_ channels: Int, side: Int, kernel: Int = 3, padding: Int = 1, stride: Int = 1) -> ConvGeometry {
+            ConvGeometry(inputShape: [2, channels, side, side], weightShape: [channels, channels, kernel, kernel], stride: Size2D(h: stride, w: stride),
+                         padding: Padding2D(h: padding, w: padding), dilation: 1, groups: 1)
+        }
+        // The book's training layer (8 channels × 9 taps = 72) and 16 channels (144) read the
+        // input itself; 32 channels (288) and the 5×5 copy it unless forced.
+        #expect(FastForward.readsUnpadded(geometry(8, side: 16), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(16, side: 32), mode: .automatic))
+        #expect(!FastForward.readsUnpadded(geometry(32, side: 32), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(32, side: 32), mode: .unpaddedSegments))
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 16), mode: .segments))
+        // Not at stride 2, nor rows that end in 8 pixels (56), nor without padding (read in
+        // place already), nor past 12 columns of padding.
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 32, stride: 2), mode: .unpaddedSegments))
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 56), mode: .unpaddedSegments))
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 16, kernel: 1, padding: 0), mode: .unpaddedSegments))
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 8, kernel: 27, padding: 13), mode: .unpaddedSegments))
+
+        // Tiles of two segments at most, each segment's first output column, and for each
+        // kernel column the output columns that read inside a row: a 3×3 at padding 1 over
+        // 32 columns reads column x − 1 with kernel column 0 (columns 1…31 inside).
+        let g = geometry(8, side: 32)
+        let tiling = SegmentTiling(PlaneLayout(g, unpadded: true), g, unpadded: true)
+        #expect(tiling.kinds == [SegmentTiling.Kind](repeating: .segments(2), count: 32))
+        #expect(tiling.insideColumns == [1, 32, 0, 32, 0, 31])
+        #expect((0..<tiling.tiles).map { tiling.table[$0 * SegmentTiling.entries + 18] } == [Int](repeating: 0, count: 32))
+        #expect((0..<tiling.tiles).map { tiling.table[$0 * SegmentTiling.entries + 19] } == [Int](repeating: 16, count: 32))
+        #expect(tiling.table[5 * SegmentTiling.entries + 1] == 5 * 32 + 16, "row 5's second segment, in the unpadded input")
+        #expect(PlaneLayout(g, unpadded: true).tapOffsets == [-33, -32, -31, -1, 0, 1, 31, 32, 33])
+    }
+
+    @Test func anInputAtAPagesEdgeIsCopiedForTheUnpaddedSegments() {
+        // Reads just outside the tensor must stay in its pages: a tensor that starts within 64
+        // bytes of a page's start, or ends within 64 bytes of a page's end, is read from a
+        // copy with room around it, whose contents are the same.
+        let page = 4096
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 3 * page, alignment: page)
+        defer { raw.deallocate() }
+        let floats = raw.bindMemory(to: Float.self, capacity: 3 * page / 4)
+        for i in 0..<(3 * page / 4) { floats[i] = Float(i) }
+        #expect(FastPlanes.clearOfPageEdges(floats + 16, count: 512))
+        #expect(!FastPlanes.clearOfPageEdges(floats + 8, count: 512), "32 bytes after a page's start")
+        #expect(!FastPlanes.clearOfPageEdges(floats + 16, count: 1024 - 16), "ends at a page's end")
+        #expect(!FastPlanes.clearOfPageEdges(floats + 16, count: 1024 - 24), "ends 32 bytes before it")
+        #expect(FastPlanes.clearOfPageEdges(floats + 16, count: 1024), "ends 64 bytes into the next page")
+        for (start, count, inPlace) in [(16, 512, true), (0, 100, false), (1024 + 16, 1024 - 16, false)] {
+            let seen = FastPlanes.withUnpaddedInput(floats + start, count: count) { input in
+                (input == UnsafePointer(floats + start), (0..<count).allSatisfy { input[$0] == Float(start + $0) })
+            }
+            #expect(seen.0 == inPlace && seen.1, "\(count) floats from \(start)")
+        }
     }
 
     @Test func narrowWeightGradientSplitsByChannelBlocksImagesRowsOrPixels() {

@@ -83,37 +83,88 @@ enum FastForward {
         return initial
     }
 
-    /// The order of a group's K rows in the packed and segmented forward GEMMs: row k' =
-    /// (i, c, j) — kernel row i, input channel c, kernel column j — holds the weight's row
-    /// k = (c, i, j), so the rows of one kernel row are one contiguous range of K and a tile
-    /// whose output rows read padding with some kernel rows skips them. Returns k for each k'.
-    static func kernelRowFirst(inPerGroup: Int, kernel: Size2D) -> [Int] {
-        var order = [Int]()
-        order.reserveCapacity(inPerGroup * kernel.h * kernel.w)
-        for i in 0..<kernel.h {
-            for c in 0..<inPerGroup {
-                for j in 0..<kernel.w { order.append((c * kernel.h + i) * kernel.w + j) }
+    /// The order of a group's K rows in a forward GEMM: row k' holds the weight's row k = (c,
+    /// i, j) — input channel c, kernel row i, kernel column j — given by `rows(…)[k']`.
+    enum KOrder: Hashable, Sendable {
+        /// As the weight stores them (wide): k' = k.
+        case weight
+        /// k' = (i, c, j) (packed, segments): the rows of one kernel row are one contiguous
+        /// range of K, so a tile whose output rows read padding with some kernel rows skips them.
+        case kernelRowFirst
+        /// k' = (j, i, c) (unpadded segments): a run of K per kernel column, within which the
+        /// rows of one kernel row are contiguous too; a lane reads outside its row for a
+        /// whole run or not at all (`gemmUnpaddedSegments8x16`).
+        case kernelColumnFirst
+
+        /// The weight's row k for each k' of a group of `inPerGroup` input channels.
+        func rows(inPerGroup: Int, kernel: Size2D) -> [Int] {
+            let (kh, kw) = (kernel.h, kernel.w)
+            func k(_ c: Int, _ i: Int, _ j: Int) -> Int { (c * kh + i) * kw + j }
+            switch self {
+            case .weight: return Array(0..<(inPerGroup * kh * kw))
+            case .kernelRowFirst: return (0..<kh).flatMap { i in (0..<inPerGroup).flatMap { c in (0..<kw).map { k(c, i, $0) } } }
+            case .kernelColumnFirst: return (0..<kw).flatMap { j in (0..<kh).flatMap { i in (0..<inPerGroup).map { k($0, i, j) } } }
             }
         }
-        return order
+    }
+
+    /// Whether the segments GEMM reads the input itself, rows unpadded (`PlaneLayout(unpadded:)`,
+    /// `gemmUnpaddedSegments8x16`), instead of a zero-padded copy: possible at stride 1 with
+    /// padding, output rows a multiple of 16 wide (whole segments) and padding of at most 12
+    /// columns a side; `.unpaddedSegments` always does then, `.automatic` where the copy
+    /// costs more than the unpadded kernel loses: for at most 144 multiply-adds per input
+    /// element and output row (output channels per group × taps).
+    ///
+    /// Why a bound. The unpadded kernel has two segments a tile, not three, and masks its
+    /// loads; the copy costs about the same per element whatever the layer, so it weighs
+    /// most where each element is multiplied least. Measured with conv-bench's `--profile`,
+    /// one thread, unpadded against copied (fastest runs): 8 → 8 channels on 16 × 16 × 16
+    /// images (72: the book's training layer) 0.046 against 0.053 ms and its ∂input 0.046
+    /// against 0.053; 8 → 8 on 8 × 32×32 (72) 0.090 against 0.096; 16 → 16 on 16 × 16×16
+    /// (144) 0.171 against 0.180 (two threads even); 32 → 32 on 16 × 16×16 (288) 0.660
+    /// against 0.665 but on two threads 0.35 against 0.34; the two 3×3 over 8 × 32×32 at 32
+    /// channels (288) 2.66 against 2.62, the 5×5 (800) 3.61 against 3.50.
+    ///
+    /// What it relies on: a masked lane is not read by the masked load, but at the tensor's
+    /// first and last rows the load's address reaches up to `left` floats before the
+    /// storage or `right` past it. Those bytes are only ever in the same 4 KiB page as the
+    /// tensor's own (`clearOfPageEdges`; a tensor too close to a page's edge is copied first,
+    /// so the result never depends on where the tensor lies), so nothing outside a mapped
+    /// page is addressed even where a build does the load in full and zeroes the lanes after.
+    static func readsUnpadded(_ g: ConvGeometry, mode: ForwardMode) -> Bool {
+        let perGroup = g.outChannels / g.groups
+        guard g.padding != Padding2D(top: 0, bottom: 0, left: 0, right: 0), g.stride == Size2D(h: 1, w: 1),
+              g.outputSize.w % 16 == 0, perGroup % 8 == 0, g.padding.left <= 12, g.padding.right <= 12 else { return false }
+        switch mode {
+        case .unpaddedSegments: return true
+        case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 144
+        case .wide, .packed, .segments, .channels: return false
+        }
     }
 
     /// The GEMM paths: A packed once, then the batch run by run of images (`batchChunks`; at
-    /// most `chunkFloats` floats of planes per run when given), planes built and read.
+    /// most `chunkFloats` floats of planes per run when given), planes built and read — or
+    /// the input itself read by the unpadded segments (`readsUnpadded`).
     /// `weight` is the storage `ptrs.weight` points into, which `PackedWeights` keeps.
-    private static func gemm(_ ptrs: Pointers, weight: [Float], _ rows: WeightRows, _ layout: PlaneLayout, _ g: ConvGeometry, _ mode: ForwardMode,
-                             chunkFloats: Int?) {
+    private static func gemm(_ ptrs: Pointers, weight: [Float], _ rows: WeightRows, _ padded: PlaneLayout, _ g: ConvGeometry,
+                             _ mode: ForwardMode, chunkFloats: Int?) {
         let perGroup = g.outChannels / g.groups, panels = (perGroup + 7) / 8
+        let path: Path = mode.segments(padded, rows: perGroup) ? (readsUnpadded(g, mode: mode) ? .unpadded : .segmented)
+            : mode.packs(padded, rows: perGroup) ? .packed : .wide
+        let layout = path == .unpadded ? PlaneLayout(g, unpadded: true) : padded
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
-        let path: Path = mode.segments(layout, rows: perGroup) ? .segmented : mode.packs(layout, rows: perGroup) ? .packed : .wide
-        // The GEMM's order of K: the packed and segmented paths put it kernel row first, so
+        // The GEMM's order of K: the packed and segmented paths group it by kernel row, so
         // that they can skip the kernel rows an output row reads as padding.
-        let order = path == .wide ? Array(0..<k) : kernelRowFirst(inPerGroup: inPerGroup, kernel: g.kernel)
+        let kOrder: KOrder = switch path {
+        case .wide: .weight
+        case .packed, .segmented: .kernelRowFirst
+        case .unpadded: .kernelColumnFirst
+        }
+        let order = kOrder.rows(inPerGroup: inPerGroup, kernel: g.kernel)
         // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
         // `PackedWeights`: the weight's column for each GEMM row is looked up only then); the
         // bias likewise.
-        let packed = PackedWeights.shared.packed(.gemmPanels(kernelRowFirst: path != .wide), g, rows, weight: weight,
-                                                 count: g.groups * panels * k * 8) {
+        let packed = PackedWeights.shared.packed(.gemmPanels(kOrder), g, rows, weight: weight, count: g.groups * panels * k * 8) {
             packPanels(ptrs.weight, rows, columns: order.map { rows.column[$0] }, into: $0.shared, g, k: k)
         }
         let initial = blockedBias(ptrs.bias.base, g, width: 8)
@@ -122,15 +173,22 @@ enum FastForward {
         withExtendedLifetime(packed) {
             offsets.withUnsafeBufferPointer { off in
                 initial.withUnsafeBufferPointer { ini in
+                    func tables(_ planes: UnsafePointer<Float>, firstImage: Int) -> GemmTables {
+                        GemmTables(a: SharedConstPointer(packed.pointer), offsets: off.baseAddress!, initial: SharedConstPointer(ini.baseAddress!),
+                                   planes: SharedConstPointer(planes), output: SharedPointer(ptrs.output.base + firstImage * outputImage))
+                    }
+                    if path == .unpadded {
+                        let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
+                        return FastPlanes.withUnpaddedInput(ptrs.input.base, count: g.batch * inputImage) { input in
+                            segmented(problem, tables(input, firstImage: 0), unpadded: true)
+                        }
+                    }
                     for images in FastPlanes.batchChunks(layout, batch: g.batch, floats: chunkFloats) {
-                        let chunk = g.with(batch: images.count)
-                        let problem = GemmProblem(layout: layout, g: chunk, k: k, panels: panels, perGroup: perGroup)
+                        let problem = GemmProblem(layout: layout, g: g.with(batch: images.count), k: k, panels: panels, perGroup: perGroup)
                         FastPlanes.withPlanes(ptrs.input.base + images.lowerBound * inputImage, layout, batch: images.count) { planes in
-                            let tables = GemmTables(a: SharedConstPointer(packed.pointer), offsets: off.baseAddress!,
-                                                    initial: SharedConstPointer(ini.baseAddress!), planes: SharedConstPointer(planes),
-                                                    output: SharedPointer(ptrs.output.base + images.lowerBound * outputImage))
+                            let tables = tables(planes, firstImage: images.lowerBound)
                             switch path {
-                            case .segmented: segmented(problem, tables)
+                            case .segmented, .unpadded: segmented(problem, tables)
                             case .packed: PackedForward.run(problem, tables)
                             case .wide: wide(problem, tables)
                             }
@@ -170,8 +228,8 @@ enum FastForward {
         }
     }
 
-    /// The three ways the forward GEMM reads B (see `ForwardMode`).
-    private enum Path { case segmented, packed, wide }
+    /// The ways the forward GEMM reads B (see `ForwardMode`).
+    private enum Path { case segmented, unpadded, packed, wide }
 
     /// How many parts each block's panels of output channels are split into, in `wide` and
     /// `segmented`: enough for about 32 items per worker when blocks are few (one 56×56
@@ -236,39 +294,50 @@ extension FastForward {
     /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
     /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
     /// group, block of tiles, panels) items, as in `wide`.
-    static func segmented(_ problem: GemmProblem, _ t: GemmTables) {
+    static func segmented(_ problem: GemmProblem, _ t: GemmTables, unpadded: Bool = false) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
-        let tiling = SegmentTiling.cached(layout, g)
-        let plane = g.outputSize.h * g.outputSize.w, rowsPerKernelRow = k / g.kernel.h
+        let tiling = SegmentTiling.cached(layout, g, unpadded: unpadded)
+        let plane = g.outputSize.h * g.outputSize.w, inPerGroup = g.inChannels / g.groups
+        // K's rows per kernel row: kernel row first, a kernel row's rows are (c, j); unpadded,
+        // kernel column first, each kernel column's run holds (i, c).
+        let rowsPerKernelRow = unpadded ? inPerGroup : k / g.kernel.h
         let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
         let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
         let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
         table.withUnsafeBufferPointer { tab in
-            let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
-            parallelItems(blockItems * splits, shares: bandShares(g.batch)) { worker, queue in
-                for splitItem in queue.taken(by: worker) {
-                    let split = splitItem % splits, item = splitItem / splits
-                    let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
-                    let n = item / (blocksPerImage * g.groups)
-                    let image = t.planes.base + n * layout.imageCount
-                    let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
-                    let firstTile = block * tilesPerBlock, lastTile = min(firstTile + tilesPerBlock, tiles)
-                    for p in panelRange {
-                        let aPanel = t.a.base + (group * panels + p) * k * 8
-                        let output = t.output.base + (n * g.outChannels + group * perGroup + p * 8) * plane
-                        let initial = t.initial.base + (group * panels + p) * 8, rows = t.offsets + group * k
-                        for tile in firstTile..<lastTile {
-                            let entry = tileTable.b + tile * SegmentTiling.entries
-                            // Only the kernel rows the tile's output rows read inside the image.
-                            let k0 = tiling.kernelRows[tile].lowerBound * rowsPerKernelRow
-                            let count = tiling.kernelRows[tile].count * rowsPerKernelRow
-                            switch tiling.kinds[tile] {
-                            case .segments(let segments):
-                                gemmSegments8x16(segments: segments, count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
-                                                 bSegments: entry, c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
-                            case .rowEnds:
-                                gemmHalves8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bHalves: entry + 6,
-                                                 c: output, cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
+            tiling.insideColumns.withUnsafeBufferPointer { inside in
+                let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
+                let insideColumns = OffsetPointers(b: inside.baseAddress!, c: inside.baseAddress!)
+                parallelItems(blockItems * splits, shares: bandShares(g.batch)) { worker, queue in
+                    for splitItem in queue.taken(by: worker) {
+                        let split = splitItem % splits, item = splitItem / splits
+                        let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
+                        let n = item / (blocksPerImage * g.groups)
+                        let image = t.planes.base + n * layout.imageCount
+                        let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
+                        let firstTile = block * tilesPerBlock, lastTile = min(firstTile + tilesPerBlock, tiles)
+                        for p in panelRange {
+                            let aPanel = t.a.base + (group * panels + p) * k * 8
+                            let output = t.output.base + (n * g.outChannels + group * perGroup + p * 8) * plane
+                            let initial = t.initial.base + (group * panels + p) * 8, rows = t.offsets + group * k
+                            for tile in firstTile..<lastTile {
+                                let entry = tileTable.b + tile * SegmentTiling.entries
+                                // Only the kernel rows the tile's output rows read inside the image.
+                                let k0 = tiling.kernelRows[tile].lowerBound * rowsPerKernelRow
+                                let count = tiling.kernelRows[tile].count * rowsPerKernelRow
+                                switch tiling.kinds[tile] {
+                                case .segments(let segments) where unpadded:
+                                    let runs = SegmentRuns(runs: g.kernel.w, stride: k / g.kernel.w, count: count, inside: insideColumns.b)
+                                    gemmUnpaddedSegments8x16(segments: segments, runs: runs, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
+                                                             bSegments: entry, columns: entry + 18, c: output, cOffsets: tileTable.c,
+                                                             cSegments: entry + 3, initial: initial)
+                                case .segments(let segments):
+                                    gemmSegments8x16(segments: segments, count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
+                                                     bSegments: entry, c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
+                                case .rowEnds:
+                                    gemmHalves8x3x16(count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bHalves: entry + 6,
+                                                     c: output, cOffsets: tileTable.c, cHalves: entry + 12, initial: initial)
+                                }
                             }
                         }
                     }
@@ -301,8 +370,9 @@ extension FastForward {
 /// instead of 1.08.
 struct SegmentTiling {
     /// Ints per tile in `table`: three segments' plane and output offsets (whole tiles), then
-    /// six halves' plane and output offsets (every tile, as halves).
-    static let entries = 18
+    /// six halves' plane and output offsets (every tile, as halves), then the three
+    /// segments' first output columns (`gemmUnpaddedSegments8x16`'s masks).
+    static let entries = 21
     /// What one tile computes, and with which kernel.
     enum Kind: Equatable {
         /// 1 to 3 whole segments (`gemmSegments8x16`); the table's entries past them repeat the last.
@@ -316,20 +386,29 @@ struct SegmentTiling {
     /// For each tile, the kernel rows that its output rows read inside the image (the union
     /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
     let kernelRows: [Range<Int>]
+    /// For each kernel column j, the output columns that read inside the image with it:
+    /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`SegmentRuns.inside`).
+    let insideColumns: [Int]
 
     /// Geometries whose tilings are kept (`GeometryCache`).
     static let capacity = 32
-    /// The tilings kept, by geometry at batch 1.
-    private static let recent = GeometryCache<ConvGeometry, SegmentTiling>(capacity: capacity)
+    /// What a tiling is built for: a geometry at batch 1, read from padded planes or unpadded.
+    private struct Key: Hashable, Sendable {
+        let geometry: ConvGeometry, unpadded: Bool
+    }
+    /// The tilings kept.
+    private static let recent = GeometryCache<Key, SegmentTiling>(capacity: capacity)
 
     /// The tiling of `g` (whose planes `layout` describes), built once per geometry: a pass
     /// over every output row on one thread — for the stem's 112×112 output 0.4% of a two-thread
     /// profile, with the helper waiting. It does not depend on the batch.
-    static func cached(_ layout: PlaneLayout, _ g: ConvGeometry) -> SegmentTiling {
-        recent.value(g.with(batch: 1)) { SegmentTiling(layout, g) }
+    static func cached(_ layout: PlaneLayout, _ g: ConvGeometry, unpadded: Bool = false) -> SegmentTiling {
+        recent.value(Key(geometry: g.with(batch: 1), unpadded: unpadded)) { SegmentTiling(layout, g, unpadded: unpadded) }
     }
 
-    init(_ layout: PlaneLayout, _ g: ConvGeometry) {
+    /// The tiling of `g`'s output, its segments read from `layout`; `unpadded` (the input
+    /// itself, `gemmUnpaddedSegments8x16`) cuts runs into twos, not threes.
+    init(_ layout: PlaneLayout, _ g: ConvGeometry, unpadded: Bool = false) {
         let width = layout.outputWidth, perRow = width / 16, hasEnd = width % 16 == 8
         // Each 8-pixel half: (offset in the planes, offset in an output channel); a segment is two.
         typealias Half = (plane: Int, output: Int)
@@ -342,8 +421,9 @@ struct SegmentTiling {
             var end = row + 1
             while end < layout.outputHeight && rowsInside[end] == rowsInside[row] { end += 1 }
             let run = (row..<end).flatMap { r in (0..<perRow).map { s in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] } }
-            for first in stride(from: 0, to: run.count, by: 3) {
-                let segments = Array(run[first..<min(first + 3, run.count)])
+            let most = unpadded ? 2 : 3
+            for first in stride(from: 0, to: run.count, by: most) {
+                let segments = Array(run[first..<min(first + most, run.count)])
                 built.append((.segments(segments.count), segments))
             }
             row = end
@@ -363,6 +443,7 @@ struct SegmentTiling {
             lastRows.append(rows.max() ?? 0)
             table += segments.map(\.[0].plane) + segments.map(\.[0].output)
             table += segments.flatMap { [$0[0].plane, $0[1].plane] } + segments.flatMap { [$0[0].output, $0[1].output] }
+            table += segments.map { $0[0].output % width }
         }
         // Each tile after the whole tiles of the last output row it writes.
         let order = built.indices.sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
@@ -370,16 +451,22 @@ struct SegmentTiling {
         self.table = order.flatMap { table[($0 * Self.entries)..<(($0 + 1) * Self.entries)] }
         self.kernelRows = order.map { kernelRows[$0] }
         kinds = order.map { built[$0].kind }
+        insideColumns = (0..<g.kernel.w).flatMap { j in
+            let columns = g.outputInside(kernelRow: 0, kernelColumn: j).columns
+            return [columns.lowerBound, columns.upperBound]
+        }
     }
 }
 
 /// Which forward layout to use: vectors along output channels (ChannelForward), or a GEMM
-/// over the planes in segments (FastForward.segmented), wide numbering (FastForward.wide) or
-/// packed compact numbering (PackedForward). Tests force each one; everything else uses
-/// `.automatic`. (`.channels` reaches `segments` and `packs` only below 8 output channels
-/// per group, where DirectConv runs whatever the mode.)
+/// over the planes in segments (FastForward.segmented; `.unpaddedSegments` reads the input
+/// itself where `FastForward.readsUnpadded` allows, else as `.segments`), wide numbering
+/// (FastForward.wide) or packed compact numbering (PackedForward). Tests force each one;
+/// everything else uses `.automatic`, which reads unpadded where it can. (`.channels`
+/// reaches `segments` and `packs` only below 8 output channels per group, where DirectConv
+/// runs whatever the mode.)
 enum ForwardMode: Sendable {
-    case automatic, wide, packed, segments, channels
+    case automatic, wide, packed, segments, unpaddedSegments, channels
 
     /// The pixel tiles when the forward runs with vectors along output channels
     /// (ChannelForward) instead of a GEMM over the planes, else nil. `.channels` always does;
@@ -402,7 +489,7 @@ enum ForwardMode: Sendable {
         let shape = ChannelTile(channelsPerGroup: perGroup)
         switch self {
         case .channels: return PixelTiles.cached(g, shape: shape)
-        case .wide, .packed, .segments: return nil
+        case .wide, .packed, .segments, .unpaddedSegments: return nil
         case .automatic:
             guard perGroup % shape.channels == 0, inPerGroup >= 32, !layout.inPlace, !segments(layout, rows: perGroup) else { return nil }
             let tiles = PixelTiles.cached(g, shape: shape)
@@ -416,7 +503,7 @@ enum ForwardMode: Sendable {
     func segments(_ layout: PlaneLayout, rows: Int) -> Bool {
         guard layout.outputWidth % 8 == 0, rows % 8 == 0 else { return false }
         switch self {
-        case .automatic, .segments: return true
+        case .automatic, .segments, .unpaddedSegments: return true
         case .wide, .packed, .channels: return false
         }
     }
@@ -436,7 +523,7 @@ enum ForwardMode: Sendable {
     private func packs(_ layout: PlaneLayout, packingCost: Double) -> Bool {
         if layout.inPlace { return true }
         switch self {
-        case .wide, .segments, .channels: return false
+        case .wide, .segments, .unpaddedSegments, .channels: return false
         case .packed: return true
         case .automatic:
             let used = Double(layout.outputHeight * layout.outputWidth), computed = Double(layout.widePadded)
@@ -503,6 +590,25 @@ enum FastPlanes {
     /// (its buffer is kept afterwards, padding and all, in `ZeroPaddedPlanes`).
     static func withPlanes<R>(_ input: Tensor, _ layout: PlaneLayout, batch: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
         input.scalars.withUnsafeBufferPointer { withPlanes($0.baseAddress!, layout, batch: batch, body) }
+    }
+
+    /// Calls `body` with the `count` floats at `input` where the unpadded segments may read
+    /// them (`FastForward.readsUnpadded`): in place when they lie at least 64 bytes from
+    /// either edge of their pages (`clearOfPageEdges`), else a copy with 64 bytes around it.
+    static func withUnpaddedInput<R>(_ input: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
+        if clearOfPageEdges(input, count: count) { return body(input) }
+        let copy = FloatBuffer(uninitialized: count + 32)
+        (copy.pointer + 16).update(from: input, count: count)
+        return withExtendedLifetime(copy) { body(copy.pointer + 16) }
+    }
+
+    /// Whether the `count` floats at `input` lie at least 64 bytes from either edge of their
+    /// 4 KiB pages, so that reads up to 16 floats outside them stay in pages the tensor's own
+    /// bytes are in.
+    static func clearOfPageEdges(_ input: UnsafePointer<Float>, count: Int) -> Bool {
+        let page = 4096, margin = 64
+        let start = Int(UInt(bitPattern: input) % UInt(page)), end = (start + count * 4) % page
+        return start >= margin && end != 0 && page - end >= margin
     }
 
     /// `withPlanes` for the `batch` images at `input`.

@@ -43,14 +43,19 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 /// times the 3 vectors `load` returns for that step's B offset (`bOffsets`, in floats); then
 /// `store` receives each row's 3 vectors. The kernels below differ only in where B's vectors
 /// come from and where C's go; both closures are inlined, so each kernel compiles to one
-/// loop of 3 loads, 8 broadcasts and 24 FMAs. With `vectors` 1 or 2 (a constant where this
-/// is inlined) only the first one or two columns of vectors are computed and the rest of
-/// what `load` returns is never read: the short tiles of `gemmSegments8x16`.
+/// loop of 3 loads, 8 broadcasts and 24 FMAs.
+///
+/// With `vectors` 1 or 2 (a constant where this is inlined) only the first one or two
+/// columns of vectors are computed and the rest of what `load` returns is never read: the
+/// short tiles of `gemmSegments8x16`. With `runs` above 1 the steps are `runs` runs of
+/// `count`, each `runStride` steps after the one before (K ordered kernel column first, a
+/// run per kernel column: `gemmUnpaddedSegments8x16`); `masks` is called once per run and
+/// what it returns is handed to each `load` of the run (the lanes to load as zeros).
 @inline(__always)
-private func multiply8x48(vectors: Int = 3, count: Int, a: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
-                          initial: UnsafePointer<Float>,
-                          load: (_ offset: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>),
-                          store: (_ row: Int, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) -> Void) {
+private func multiply8x48<Masks>(vectors: Int = 3, runs: Int = 1, runStride: Int = 0, count: Int, a: UnsafePointer<Float>,
+                                 bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, masks: (_ run: Int) -> Masks,
+                                 load: (_ masks: Masks, _ offset: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>),
+                                 store: (_ row: Int, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) -> Void) {
     var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
     var c10 = SIMD16<Float>(repeating: initial[1]), c11 = c10, c12 = c10
     var c20 = SIMD16<Float>(repeating: initial[2]), c21 = c20, c22 = c20
@@ -59,20 +64,23 @@ private func multiply8x48(vectors: Int = 3, count: Int, a: UnsafePointer<Float>,
     var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
     var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
     var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
-    var ap = a, op = bOffsets
-    for _ in 0..<count {
-        let (b0, b1, b2) = load(op.pointee)
-        // One row of accumulators: A's scalar for the row broadcast, times each B vector.
-        @inline(__always) func row(_ scalar: Float, _ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ x2: inout SIMD16<Float>) {
-            let s = SIMD16<Float>(repeating: scalar)
-            x0 = x0.addingProduct(s, b0)
-            if vectors > 1 { x1 = x1.addingProduct(s, b1) }
-            if vectors > 2 { x2 = x2.addingProduct(s, b2) }
+    for run in 0..<runs {
+        let runMasks = masks(run)
+        var ap = a + run &* runStride &* 8, op = bOffsets + run &* runStride
+        for _ in 0..<count {
+            let (b0, b1, b2) = load(runMasks, op.pointee)
+            // One row of accumulators: A's scalar for the row broadcast, times each B vector.
+            @inline(__always) func row(_ scalar: Float, _ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ x2: inout SIMD16<Float>) {
+                let s = SIMD16<Float>(repeating: scalar)
+                x0 = x0.addingProduct(s, b0)
+                if vectors > 1 { x1 = x1.addingProduct(s, b1) }
+                if vectors > 2 { x2 = x2.addingProduct(s, b2) }
+            }
+            row(ap[0], &c00, &c01, &c02); row(ap[1], &c10, &c11, &c12); row(ap[2], &c20, &c21, &c22); row(ap[3], &c30, &c31, &c32)
+            row(ap[4], &c40, &c41, &c42); row(ap[5], &c50, &c51, &c52); row(ap[6], &c60, &c61, &c62); row(ap[7], &c70, &c71, &c72)
+            ap += 8
+            op += 1
         }
-        row(ap[0], &c00, &c01, &c02); row(ap[1], &c10, &c11, &c12); row(ap[2], &c20, &c21, &c22); row(ap[3], &c30, &c31, &c32)
-        row(ap[4], &c40, &c41, &c42); row(ap[5], &c50, &c51, &c52); row(ap[6], &c60, &c61, &c62); row(ap[7], &c70, &c71, &c72)
-        ap += 8
-        op += 1
     }
     store(0, c00, c01, c02); store(1, c10, c11, c12); store(2, c20, c21, c22); store(3, c30, c31, c32)
     store(4, c40, c41, c42); store(5, c50, c51, c52); store(6, c60, c61, c62); store(7, c70, c71, c72)
@@ -88,7 +96,7 @@ private func multiply8x48(vectors: Int = 3, count: Int, a: UnsafePointer<Float>,
 func gemmTile8x48(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>,
                   c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, accumulate: Bool) {
     let base = UnsafeRawPointer(b)
-    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, masks: { _ in () }, load: { _, offset in
         let bp = base + offset &* MemoryLayout<Float>.stride
         return (bp.loadUnaligned(fromByteOffset: 0, as: SIMD16<Float>.self),
                 bp.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self),
@@ -118,7 +126,7 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
         let s0 = UnsafeRawPointer(b + bSegments[0])
         let s1 = segments > 1 ? UnsafeRawPointer(b + bSegments[1]) : s0, s2 = segments > 2 ? UnsafeRawPointer(b + bSegments[2]) : s0
         let t0 = cSegments[0], t1 = segments > 1 ? cSegments[1] : 0, t2 = segments > 2 ? cSegments[2] : 0
-        multiply8x48(vectors: segments, count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+        multiply8x48(vectors: segments, count: count, a: a, bOffsets: bOffsets, initial: initial, masks: { _ in () }, load: { _, offset in
             let bytes = offset &* MemoryLayout<Float>.stride
             let v0 = s0.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
             return (v0, segments > 1 ? s1.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self) : v0,
@@ -135,6 +143,63 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
     case 2: tile(2)
     default: tile(1)
     }
+}
+
+/// How an unpadded segment tile runs over K, ordered kernel column first
+/// (`FastForward.KOrder.kernelColumnFirst`): one run of `count` rows per kernel column,
+/// `stride` rows apart (the rows of one kernel column), and for run j the output columns
+/// whose pixels read inside the image with kernel column j, `inside[2j] ..< inside[2j + 1]`.
+struct SegmentRuns {
+    let runs: Int, stride: Int, count: Int
+    let inside: UnsafePointer<Int>
+}
+
+/// `gemmSegments8x16` for one or two segments read from the input itself, rows unpadded
+/// (`PlaneLayout(unpadded:)`): in run j (kernel column j) lane x of segment s loads zero,
+/// not the input, where output column `columns[s] + x` reads outside the image's row with
+/// that kernel column — the last pixels of the row before, or the first of the row after.
+/// The lanes outside are masked once per run, and each load is one masked load that does
+/// not read them (within a run, a segment's lanes are all inside or outside for every row
+/// of K: rows of K are input channels and kernel rows, which move whole rows).
+///
+/// For r in 0..<8, s in 0..<segments, x in 0..<16:
+/// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_j Σ_{k in run j} a[8k + r] · (inside ? b[bOffsets[k] + bSegments[s] + x] : 0)`.
+/// Two segments at most: 16 accumulators, so the compiler's scheduling of the broadcasts
+/// (it loads all 8 at the top of a step once the loads are masked) leaves room for them;
+/// with three segments it spilled accumulators in the loop.
+@inline(never)
+func gemmUnpaddedSegments8x16(segments: Int, runs: SegmentRuns, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                              bOffsets: UnsafePointer<Int>, bSegments: UnsafePointer<Int>, columns: UnsafePointer<Int>,
+                              c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, cSegments: UnsafePointer<Int>,
+                              initial: UnsafePointer<Float>) {
+    let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    typealias Mask = SIMDMask<SIMD16<Int32>>
+    @inline(__always) func tile(_ segments: Int) {
+        let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = segments > 1 ? UnsafeRawPointer(b + bSegments[1]) : s0
+        let t0 = cSegments[0], t1 = segments > 1 ? cSegments[1] : 0
+        let x0 = columns[0], x1 = segments > 1 ? columns[1] : x0
+        // The lanes of a segment from output column `first` that read inside the row in `run`.
+        @inline(__always) func inside(_ first: Int, _ run: Int) -> Mask {
+            let low = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: runs.inside[2 &* run] &- first))
+            let high = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: runs.inside[2 &* run &+ 1] &- first))
+            return (lanes .>= low) .& (lanes .< high)
+        }
+        // Zeros with the lanes inside loaded: one zero-masking load.
+        @inline(__always) func load(_ segment: UnsafeRawPointer, _ bytes: Int, _ inside: Mask) -> SIMD16<Float> {
+            SIMD16<Float>(repeating: 0).replacing(with: segment.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), where: inside)
+        }
+        multiply8x48(vectors: segments, runs: runs.runs, runStride: runs.stride, count: runs.count, a: a, bOffsets: bOffsets,
+                     initial: initial, masks: { run in (inside(x0, run), inside(x1, run)) }, load: { masks, offset in
+            let bytes = offset &* MemoryLayout<Float>.stride
+            let v0 = load(s0, bytes, masks.0)
+            return (v0, segments > 1 ? load(s1, bytes, masks.1) : v0, v0)
+        }, store: { row, v0, v1, _ in
+            let base = c + cOffsets[row]
+            UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
+            if segments > 1 { UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self) }
+        })
+    }
+    if segments > 1 { tile(2) } else { tile(1) }
 }
 
 /// `gemmSegments8x16`'s three segments made of two 8-pixel halves, each read and written at its
@@ -160,7 +225,7 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
         UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
         UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
     }
-    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, load: { offset in
+    multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, masks: { _ in () }, load: { _, offset in
         let bytes = offset &* MemoryLayout<Float>.stride
         return (pair(l0, h0, bytes), pair(l1, h1, bytes), pair(l2, h2, bytes))
     }, store: { row, v0, v1, v2 in

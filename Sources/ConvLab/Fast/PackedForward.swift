@@ -10,7 +10,7 @@
 /// than ~1/16 of the columns.
 ///
 /// Kernel rows that read only padding are skipped: K is ordered kernel row first
-/// (`FastForward.kernelRowFirst`), so the kernel rows an output row needs are one contiguous range of K, and
+/// (`FastForward.KOrder.kernelRowFirst`), so the kernel rows an output row needs are one contiguous range of K, and
 /// each block is cut from one band of output rows needing the same range (`PackedBlocks`).
 /// A 7×7 over 17×17 with padding 3 computes 314 instead of 343 tile-rows, 8.5% fewer
 /// multiply-adds; its 7×1 half likewise.

@@ -26,9 +26,8 @@ final class PackedWeights: @unchecked Sendable {
     enum Packer: Hashable, Sendable {
         /// ChannelForward's blocks of `width` output channels, [kernel row][kernel column][input channel][width].
         case channelBlocks(width: Int)
-        /// FastForward's GEMM panels of 8 output channels, [panel][K][8]: K kernel row first
-        /// (`FastForward.kernelRowFirst`: segments, packed) or in the weight's own order (wide).
-        case gemmPanels(kernelRowFirst: Bool)
+        /// FastForward's GEMM panels of 8 output channels, [panel][K][8], K in the given order.
+        case gemmPanels(FastForward.KOrder)
     }
 
     /// What a packing depends on besides the weight's bits.

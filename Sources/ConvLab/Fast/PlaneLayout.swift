@@ -38,7 +38,11 @@ struct PlaneLayout: Sendable {
     let inPlace: Bool
     let inputHeight: Int, inputWidth: Int
 
-    init(_ g: ConvGeometry) {
+    /// The layout of `g`'s input in zero-padded phase planes, or, with `unpadded`, of the
+    /// input itself read in place with its rows unpadded (`FastForward.readsUnpadded`): a
+    /// plane is one input channel, H × W, and a tap's offset may point before a row's first
+    /// pixel or past its last, where the unpadded segments kernel masks the lanes.
+    init(_ g: ConvGeometry, unpadded: Bool = false) {
         channels = g.inChannels
         stride = g.stride
         inputHeight = g.inputSize.h
@@ -47,6 +51,22 @@ struct PlaneLayout: Sendable {
         padLeft = g.padding.left
         outputHeight = g.outputSize.h
         outputWidth = g.outputSize.w
+        if unpadded {
+            // Stride 1 (`FastForward.readsUnpadded`): tap (i, j) of output pixel (y, x) reads
+            // input pixel (y + i·d_h − top, x + j·d_w − left), offset y·W + x from the channel's start.
+            (planeHeight, planeWidth) = (g.inputSize.h, g.inputSize.w)
+            wideCount = outputHeight * planeWidth
+            widePadded = wideCount
+            phaseStride = planeHeight * planeWidth
+            channelStride = phaseStride
+            let (width, top, left) = (g.inputSize.w, g.padding.top, g.padding.left)
+            tapOffsets = (0..<g.kernel.h).flatMap { i in
+                (0..<g.kernel.w).map { j in (i * g.dilation.h - top) * width + j * g.dilation.w - left }
+            }
+            tapPhases = [Int](repeating: 0, count: g.kernel.h * g.kernel.w)
+            inPlace = true
+            return
+        }
         let paddedH = g.inputSize.h + g.padding.top + g.padding.bottom
         let paddedW = g.inputSize.w + g.padding.left + g.padding.right
         planeHeight = (paddedH + g.stride.h - 1) / g.stride.h
