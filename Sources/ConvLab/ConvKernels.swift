@@ -44,6 +44,7 @@ enum ConvKernels {
     /// (`preemptedOften` is the shared pool's answer; tests give their own).
     static func onThreads<R>(for g: ConvGeometry, preemptedOften: @autoclosure () -> Bool = WorkerPool.shared.isPreemptedOften,
                              _ body: () -> R) -> R {
+        _ = HeapPolicy.applied
         let multiplyAdds = Int(g.forwardFlops / 2)
         guard runsAlone(multiplyAdds: multiplyAdds, workers: workerCount(for: Int.max), preemptedOften: preemptedOften()) else {
             return body()
