@@ -26,7 +26,10 @@ struct ConvShape: Sendable {
     }
 }
 
-/// A benchmark case: convolutions run one after another (their times add up).
+/// A benchmark case: convolutions run one after another (their times add up). Forward, each
+/// layer reads the one before's output (the first reads its own input), as the ONNX graph
+/// and torch's forward in Benchmarks/compare.py do; ∂input and ∂weight run layer by layer,
+/// each with its own input and output gradient.
 struct BenchCase: Sendable {
     let name: String, label: String
     let layers: [ConvShape]

@@ -18,14 +18,17 @@ enum Profile {
     static func run(_ benchCase: BenchCase, _ direction: Direction) -> String {
         let layers = benchCase.layers.enumerated().map { Runner.prepare($1, seed: UInt64($0 + 1)) }
         let work: () -> Void = {
-            for l in layers {
-                let s = l.shape
-                switch direction {
-                case .forward:
-                    _ = conv2d(l.input, l.weight, bias: l.bias, stride: s.stride, padding: s.padding, groups: s.groups)
-                case .input:
+            switch direction {
+            case .forward:
+                _ = Runner.chainedForward(layers)
+            case .input:
+                for l in layers {
+                    let s = l.shape
                     _ = conv2dInputGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: s.stride, padding: s.padding, groups: s.groups)
-                case .weight:
+                }
+            case .weight:
+                for l in layers {
+                    let s = l.shape
                     _ = conv2dWeightGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: s.stride, padding: s.padding, groups: s.groups)
                 }
             }
