@@ -160,15 +160,15 @@ enum FastForward {
         case .packed, .segmented: .kernelRowFirst
         case .unpadded: .kernelColumnFirst
         }
-        let order = kOrder.rows(inPerGroup: inPerGroup, kernel: g.kernel)
+        let gemmRows = GemmRows.cached(g, kOrder, layout)
         // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
         // `PackedWeights`: the weight's column for each GEMM row is looked up only then); the
         // bias likewise.
         let packed = PackedWeights.shared.packed(.gemmPanels(kOrder), g, rows, weight: weight, count: g.groups * panels * k * 8) {
-            packPanels(ptrs.weight, rows, columns: order.map { rows.column[$0] }, into: $0.shared, g, k: k)
+            packPanels(ptrs.weight, rows, columns: gemmRows.order.map { rows.column[$0] }, into: $0.shared, g, k: k)
         }
         let initial = blockedBias(ptrs.bias.base, g, width: 8)
-        let offsets = (0..<g.groups).flatMap { rowOffsets(group: $0, layout, g, order: order) }
+        let offsets = gemmRows.offsets
         let inputImage = g.inChannels * g.inputSize.h * g.inputSize.w, outputImage = g.outChannels * g.outputSize.h * g.outputSize.w
         withExtendedLifetime(packed) {
             offsets.withUnsafeBufferPointer { off in
@@ -303,8 +303,7 @@ extension FastForward {
         let rowsPerKernelRow = unpadded ? inPerGroup : k / g.kernel.h
         let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
         let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
-        let table = tiling.table + (0..<8).map { $0 * plane }  // then the 8 output channels' offsets
-        table.withUnsafeBufferPointer { tab in
+        tiling.table.withUnsafeBufferPointer { tab in
             tiling.insideColumns.withUnsafeBufferPointer { inside in
                 let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
                 let insideColumns = OffsetPointers(b: inside.baseAddress!, c: inside.baseAddress!)
@@ -347,6 +346,33 @@ extension FastForward {
     }
 }
 
+/// A forward GEMM's order of K (`FastForward.KOrder`) and each group's row offsets in the
+/// planes (`FastForward.rowOffsets`), built once per geometry and order (`GeometryCache`):
+/// the caller built them on every call while the helpers waited (a 3×3 over 64 channels,
+/// 576 rows twice over).
+struct GemmRows: Sendable {
+    /// The weight's row k for each row k' of a group's K.
+    let order: [Int]
+    /// Every group's row offsets, group after group.
+    let offsets: [Int]
+
+    /// What the rows are built for: a geometry at batch 1 and the order of K (which also
+    /// says which layout the offsets are in: unpadded for `.kernelColumnFirst`).
+    private struct Key: Hashable, Sendable {
+        let geometry: ConvGeometry, order: FastForward.KOrder
+    }
+    /// The rows kept.
+    private static let recent = GeometryCache<Key, GemmRows>(capacity: SegmentTiling.capacity)
+
+    /// The rows of `g` in `kOrder`, offsets in `layout`, built once per geometry and order.
+    static func cached(_ g: ConvGeometry, _ kOrder: FastForward.KOrder, _ layout: PlaneLayout) -> GemmRows {
+        recent.value(Key(geometry: g.with(batch: 1), order: kOrder)) {
+            let order = kOrder.rows(inPerGroup: g.inChannels / g.groups, kernel: g.kernel)
+            return GemmRows(order: order, offsets: (0..<g.groups).flatMap { FastForward.rowOffsets(group: $0, layout, g, order: order) })
+        }
+    }
+}
+
 /// How `FastForward.segmented` cuts one image's output into tiles: tiles of whole 16-pixel
 /// segments, row by row, and tiles of paired 8-pixel row ends, each after the whole tiles of
 /// the last row it writes. Whole segments are cut into threes run by run of output rows that
@@ -382,6 +408,7 @@ struct SegmentTiling {
     }
     let tiles: Int
     let kinds: [Kind]
+    /// `entries` per tile, then the offsets of 8 output channels (the kernels' `cOffsets`).
     let table: [Int]
     /// For each tile, the kernel rows that its output rows read inside the image (the union
     /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
@@ -448,7 +475,9 @@ struct SegmentTiling {
         // Each tile after the whole tiles of the last output row it writes.
         let order = built.indices.sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
         tiles = built.count
-        self.table = order.flatMap { table[($0 * Self.entries)..<(($0 + 1) * Self.entries)] }
+        // Then the offsets of 8 output channels, for the kernels' rows of C.
+        let plane = layout.outputHeight * layout.outputWidth
+        self.table = order.flatMap { table[($0 * Self.entries)..<(($0 + 1) * Self.entries)] } + (0..<8).map { $0 * plane }
         self.kernelRows = order.map { kernelRows[$0] }
         kinds = order.map { built[$0].kind }
         insideColumns = (0..<g.kernel.w).flatMap { j in
