@@ -69,6 +69,7 @@ enum Runner {
     static func chainedForward(_ layers: [Prepared]) -> Tensor {
         var x = layers[0].input
         for l in layers {
+            precondition(x.shape == l.shape.geometry.inputShape, "a chained layer's input is \(x.shape), not \(l.shape.geometry.inputShape)")
             x = conv2d(x, l.weight, bias: l.bias, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups)
         }
         return x

@@ -485,21 +485,25 @@ struct ConvCase: CustomStringConvertible, Sendable {
     }
 
     @Test func anInputAtAPagesEdgeIsCopiedForTheUnpaddedSegments() {
-        // Reads just outside the tensor must stay in its pages: a tensor that starts within 64
-        // bytes of a page's start, or ends within 64 bytes of a page's end, is read from a
-        // copy with room around it, whose contents are the same.
+        // Reads just outside the tensor (up to the padding's width: 1 float before, 2 past
+        // here) must stay in its pages: a tensor whose first bytes are closer than that to a
+        // page's start, or whose last bytes are closer to a page's end, is read from a copy
+        // with room around it, whose contents are the same.
         let page = 4096
         let raw = UnsafeMutableRawPointer.allocate(byteCount: 3 * page, alignment: page)
         defer { raw.deallocate() }
         let floats = raw.bindMemory(to: Float.self, capacity: 3 * page / 4)
         for i in 0..<(3 * page / 4) { floats[i] = Float(i) }
-        #expect(FastPlanes.clearOfPageEdges(floats + 16, count: 512))
-        #expect(!FastPlanes.clearOfPageEdges(floats + 8, count: 512), "32 bytes after a page's start")
-        #expect(!FastPlanes.clearOfPageEdges(floats + 16, count: 1024 - 16), "ends at a page's end")
-        #expect(!FastPlanes.clearOfPageEdges(floats + 16, count: 1024 - 24), "ends 32 bytes before it")
-        #expect(FastPlanes.clearOfPageEdges(floats + 16, count: 1024), "ends 64 bytes into the next page")
-        for (start, count, inPlace) in [(16, 512, true), (0, 100, false), (1024 + 16, 1024 - 16, false)] {
-            let seen = FastPlanes.withUnpaddedInput(floats + start, count: count) { input in
+        func clear(_ start: Int, _ count: Int) -> Bool { FastPlanes.clearOfPageEdges(floats + start, count: count, before: 1, after: 2) }
+        #expect(clear(1, 512), "4 bytes after a page's start: room for 1 float")
+        #expect(!clear(0, 512), "at a page's start")
+        #expect(!clear(16, 1024 - 16), "ends at a page's end")
+        #expect(!clear(16, 1024 - 17), "ends 4 bytes before it: no room for 2 floats")
+        #expect(clear(16, 1024 - 18), "ends 8 bytes before it")
+        #expect(clear(16, 1024), "ends 64 bytes into the next page")
+        #expect(FastPlanes.clearOfPageEdges(floats, count: 1024, before: 0, after: 0), "no reads outside: any tensor")
+        for (start, count, inPlace) in [(16, 512, true), (0, 100, false), (1024 + 16, 1024 - 17, false)] {
+            let seen = FastPlanes.withUnpaddedInput(floats + start, count: count, before: 1, after: 2) { input in
                 (input == UnsafePointer(floats + start), (0..<count).allSatisfy { input[$0] == Float(start + $0) })
             }
             #expect(seen.0 == inPlace && seen.1, "\(count) floats from \(start)")

@@ -125,12 +125,13 @@ enum FastForward {
     /// against 0.665 but on two threads 0.35 against 0.34; the two 3×3 over 8 × 32×32 at 32
     /// channels (288) 2.66 against 2.62, the 5×5 (800) 3.61 against 3.50.
     ///
-    /// What it relies on: a masked lane is not read by the masked load, but at the tensor's
-    /// first and last rows the load's address reaches up to `left` floats before the
-    /// storage or `right` past it. Those bytes are only ever in the same 4 KiB page as the
-    /// tensor's own (`clearOfPageEdges`; a tensor too close to a page's edge is copied first,
-    /// so the result never depends on where the tensor lies), so nothing outside a mapped
-    /// page is addressed even where a build does the load in full and zeroes the lanes after.
+    /// What it relies on: the kernel loads whole vectors and zeroes the lanes outside (the
+    /// optimiser makes that one zero-masking load, which does not touch them, but a debug
+    /// build loads them), so at the tensor's first and last rows a load reaches up to `left`
+    /// floats before the storage or `right` past it. Those bytes are only ever in the same
+    /// 4 KiB page as the tensor's own (`FastPlanes.clearOfPageEdges`; a tensor too close to a
+    /// page's edge is copied first, so the result never depends on where the tensor lies):
+    /// nothing outside a mapped page is read. (AddressSanitizer would report those reads.)
     static func readsUnpadded(_ g: ConvGeometry, mode: ForwardMode) -> Bool {
         let perGroup = g.outChannels / g.groups
         guard g.padding != Padding2D(top: 0, bottom: 0, left: 0, right: 0), g.stride == Size2D(h: 1, w: 1),
@@ -179,7 +180,8 @@ enum FastForward {
                     }
                     if path == .unpadded {
                         let problem = GemmProblem(layout: layout, g: g, k: k, panels: panels, perGroup: perGroup)
-                        return FastPlanes.withUnpaddedInput(ptrs.input.base, count: g.batch * inputImage) { input in
+                        return FastPlanes.withUnpaddedInput(ptrs.input.base, count: g.batch * inputImage,
+                                                            before: g.padding.left, after: g.padding.right) { input in
                             segmented(problem, tables(input, firstImage: 0), unpadded: true)
                         }
                     }
@@ -293,7 +295,9 @@ extension FastForward {
     /// last 8 into one segment of two halves (`gemmHalves8x3x16`). Nothing is computed for
     /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
     /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
-    /// group, block of tiles, panels) items, as in `wide`.
+    /// group, block of tiles, panels) items, as in `wide`. `unpadded`: the planes are the
+    /// input itself (`PlaneLayout(unpadded:)`, K kernel column first), read by
+    /// `gemmUnpaddedSegments8x16` in tiles of at most two segments.
     static func segmented(_ problem: GemmProblem, _ t: GemmTables, unpadded: Bool = false) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let tiling = SegmentTiling.cached(layout, g, unpadded: unpadded)
@@ -356,17 +360,19 @@ struct GemmRows: Sendable {
     /// Every group's row offsets, group after group.
     let offsets: [Int]
 
-    /// What the rows are built for: a geometry at batch 1 and the order of K (which also
-    /// says which layout the offsets are in: unpadded for `.kernelColumnFirst`).
+    /// What the rows are built for: a geometry at batch 1, the order of K and the layout.
     private struct Key: Hashable, Sendable {
         let geometry: ConvGeometry, order: FastForward.KOrder
+        /// The layout's channel stride and row width: padded planes and the unpadded input
+        /// place the same taps at different offsets.
+        let channelStride: Int, planeWidth: Int
     }
     /// The rows kept.
     private static let recent = GeometryCache<Key, GemmRows>(capacity: SegmentTiling.capacity)
 
-    /// The rows of `g` in `kOrder`, offsets in `layout`, built once per geometry and order.
+    /// The rows of `g` in `kOrder`, offsets in `layout`, built once per geometry, order and layout.
     static func cached(_ g: ConvGeometry, _ kOrder: FastForward.KOrder, _ layout: PlaneLayout) -> GemmRows {
-        recent.value(Key(geometry: g.with(batch: 1), order: kOrder)) {
+        recent.value(Key(geometry: g.with(batch: 1), order: kOrder, channelStride: layout.channelStride, planeWidth: layout.planeWidth)) {
             let order = kOrder.rows(inPerGroup: g.inChannels / g.groups, kernel: g.kernel)
             return GemmRows(order: order, offsets: (0..<g.groups).flatMap { FastForward.rowOffsets(group: $0, layout, g, order: order) })
         }
@@ -406,12 +412,15 @@ struct SegmentTiling {
         /// Three segments of two row ends each (`gemmHalves8x3x16`).
         case rowEnds
     }
+    /// Tiles per image.
     let tiles: Int
+    /// Each tile's kind (and so its kernel), in the order the tiles run.
     let kinds: [Kind]
     /// `entries` per tile, then the offsets of 8 output channels (the kernels' `cOffsets`).
     let table: [Int]
     /// For each tile, the kernel rows that its output rows read inside the image (the union
-    /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
+    /// of its rows'): K is grouped by kernel row (kernel row first, or kernel row first within
+    /// each kernel column's run when unpadded), so the tile runs over those rows of K only.
     let kernelRows: [Range<Int>]
     /// For each kernel column j, the output columns that read inside the image with it:
     /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`SegmentRuns.inside`).
@@ -622,22 +631,27 @@ enum FastPlanes {
     }
 
     /// Calls `body` with the `count` floats at `input` where the unpadded segments may read
-    /// them (`FastForward.readsUnpadded`): in place when they lie at least 64 bytes from
-    /// either edge of their pages (`clearOfPageEdges`), else a copy with 64 bytes around it.
-    static func withUnpaddedInput<R>(_ input: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
-        if clearOfPageEdges(input, count: count) { return body(input) }
+    /// up to `before` floats before them and `after` past them (`FastForward.readsUnpadded`:
+    /// the padding's left and right columns): in place when those floats lie in the pages
+    /// the tensor's own bytes are in (`clearOfPageEdges`), else a copy with 16 floats of room
+    /// on either side. A new copy each call: the case is rare (a tensor whose first or last
+    /// bytes are within the padding's width of a page's edge).
+    static func withUnpaddedInput<R>(_ input: UnsafePointer<Float>, count: Int, before: Int, after: Int,
+                                     _ body: (UnsafePointer<Float>) -> R) -> R {
+        if clearOfPageEdges(input, count: count, before: before, after: after) { return body(input) }
         let copy = FloatBuffer(uninitialized: count + 32)
         (copy.pointer + 16).update(from: input, count: count)
         return withExtendedLifetime(copy) { body(copy.pointer + 16) }
     }
 
-    /// Whether the `count` floats at `input` lie at least 64 bytes from either edge of their
-    /// 4 KiB pages, so that reads up to 16 floats outside them stay in pages the tensor's own
-    /// bytes are in.
-    static func clearOfPageEdges(_ input: UnsafePointer<Float>, count: Int) -> Bool {
-        let page = 4096, margin = 64
+    /// Whether the `before` floats just before the `count` floats at `input` and the `after`
+    /// floats just past them lie in the 4 KiB pages of the tensor's first and last bytes
+    /// (pages are mapped whole, so reading there cannot fault).
+    static func clearOfPageEdges(_ input: UnsafePointer<Float>, count: Int, before: Int, after: Int) -> Bool {
+        let page = 4096
         let start = Int(UInt(bitPattern: input) % UInt(page)), end = (start + count * 4) % page
-        return start >= margin && end != 0 && page - end >= margin
+        let roomAfter = end == 0 ? 0 : page - end
+        return start >= before * 4 && roomAfter >= after * 4
     }
 
     /// `withPlanes` for the `batch` images at `input`.

@@ -43,7 +43,7 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 /// times the 3 vectors `load` returns for that step's B offset (`bOffsets`, in floats); then
 /// `store` receives each row's 3 vectors. The kernels below differ only in where B's vectors
 /// come from and where C's go; both closures are inlined, so each kernel compiles to one
-/// loop of 3 loads, 8 broadcasts and 24 FMAs.
+/// loop of 3 loads, 8 broadcasts and 24 FMAs (1 or 2 loads and 8 or 16 FMAs for short tiles).
 ///
 /// With `vectors` 1 or 2 (a constant where this is inlined) only the first one or two
 /// columns of vectors are computed and the rest of what `load` returns is never read: the
@@ -150,7 +150,9 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
 /// `stride` rows apart (the rows of one kernel column), and for run j the output columns
 /// whose pixels read inside the image with kernel column j, `inside[2j] ..< inside[2j + 1]`.
 struct SegmentRuns {
+    /// Runs (kernel columns), K rows between two runs' starts, and rows each run computes.
     let runs: Int, stride: Int, count: Int
+    /// Per run j, the output columns inside: `inside[2j] ..< inside[2j + 1]`.
     let inside: UnsafePointer<Int>
 }
 
@@ -158,9 +160,11 @@ struct SegmentRuns {
 /// (`PlaneLayout(unpadded:)`): in run j (kernel column j) lane x of segment s loads zero,
 /// not the input, where output column `columns[s] + x` reads outside the image's row with
 /// that kernel column — the last pixels of the row before, or the first of the row after.
-/// The lanes outside are masked once per run, and each load is one masked load that does
-/// not read them (within a run, a segment's lanes are all inside or outside for every row
-/// of K: rows of K are input channels and kernel rows, which move whole rows).
+/// The lanes outside are masked once per run, and each load is a whole vector with them
+/// zeroed, which the optimiser makes one zero-masking load (within a run, a segment's lanes
+/// are inside or outside alike for every row of K: rows of K are input channels and kernel
+/// rows, which move whole rows). See `FastForward.readsUnpadded` for the bytes a load may
+/// address outside the tensor.
 ///
 /// For r in 0..<8, s in 0..<segments, x in 0..<16:
 /// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_j Σ_{k in run j} a[8k + r] · (inside ? b[bOffsets[k] + bSegments[s] + x] : 0)`.

@@ -33,8 +33,9 @@ struct PlaneLayout: Sendable {
     let tapPhases: [Int]
     let padTop: Int, padLeft: Int
     /// True when the input tensor itself serves as the planes (no padding, stride 1, GEMM
-    /// path): channels back to back, no slack, so only layouts that read valid pixels only
-    /// (packed, segments, ∂weight's row walk) may read it.
+    /// path; or `unpadded`, where padding is masked instead): channels back to back, no
+    /// slack, so only layouts that read valid pixels only (packed, segments, ∂weight's row
+    /// walk) may read it.
     let inPlace: Bool
     let inputHeight: Int, inputWidth: Int
 
