@@ -84,7 +84,13 @@ enum SiteScript {
             if (!first) first = mark;
           });
         });
-        if (first) first.scrollIntoView({ block: "center" });
+        if (!first) return;
+        var show = function () { first.scrollIntoView({ block: "center" }); };
+        show();
+        // The browser scrolls to the URL's #anchor when the page has loaded, after this ran:
+        // a match far down a long section was left below the screen. Show it again then.
+        if (document.readyState === "complete") setTimeout(show, 0);
+        else window.addEventListener("load", function () { setTimeout(show, 0); });
       }
 
       ready(function () {
