@@ -10,9 +10,8 @@ import Darwin
 ///
 /// Why through `dlsym`. `sched_getcpu`, `sched_getaffinity` and `pthread_setaffinity_np` are
 /// GNU extensions that Swift's Glibc module does not import (it is built without
-/// `_GNU_SOURCE`), and a C target under ConvLab would add a module map to the compile of every
-/// chapter program that imports ConvLab. So the three functions are looked up by name in the
-/// C library once, with the types their manual pages give.
+/// `_GNU_SOURCE`), so they are looked up by name once (`CLibrary`), with the types their
+/// manual pages give.
 enum CPUAffinity {
     #if canImport(Glibc)
     private typealias CurrentCPU = @convention(c) () -> Int32
@@ -20,16 +19,10 @@ enum CPUAffinity {
     private typealias SetThreadMask = @convention(c) (pthread_t, Int, UnsafePointer<cpu_set_t>) -> Int32
     private typealias GetThreadMask = @convention(c) (pthread_t, Int, UnsafeMutablePointer<cpu_set_t>) -> Int32
 
-    /// The C library's function `name`, as `type`, or nil where it has none.
-    private static func function<F>(_ name: String, as type: F.Type) -> F? {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
-    }
-
-    private static let currentCPU = function("sched_getcpu", as: CurrentCPU.self)
-    private static let getMask = function("sched_getaffinity", as: GetMask.self)
-    private static let setThreadMask = function("pthread_setaffinity_np", as: SetThreadMask.self)
-    private static let getThreadMask = function("pthread_getaffinity_np", as: GetThreadMask.self)
+    private static let currentCPU = CLibrary.function("sched_getcpu", as: CurrentCPU.self)
+    private static let getMask = CLibrary.function("sched_getaffinity", as: GetMask.self)
+    private static let setThreadMask = CLibrary.function("pthread_setaffinity_np", as: SetThreadMask.self)
+    private static let getThreadMask = CLibrary.function("pthread_getaffinity_np", as: GetThreadMask.self)
 
     /// Bits per word of `cpu_set_t`.
     private static let wordBits = 64

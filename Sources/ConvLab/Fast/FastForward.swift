@@ -451,18 +451,15 @@ struct SegmentTiling {
         func half(row: Int, column: Int) -> Half { (row * layout.planeWidth + column, row * width + column) }
         let rowsInside = (0..<layout.outputHeight).map { g.kernelRowsInside(outputRow: $0) }
         var built: [(kind: Kind, segments: [[Half]])] = []
-        // Whole segments, run by run of rows that read the same kernel rows, three to a tile.
-        var row = 0
-        while row < layout.outputHeight {
-            var end = row + 1
-            while end < layout.outputHeight && rowsInside[end] == rowsInside[row] { end += 1 }
-            let run = (row..<end).flatMap { r in (0..<perRow).map { s in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] } }
-            let most = unpadded ? 2 : 3
+        // Whole segments, run by run of rows that read the same kernel rows (`outputRowClasses`:
+        // such rows are consecutive, and the classes come in order of rows), three to a tile.
+        let most = unpadded ? 2 : 3
+        for rows in g.outputRowClasses() {
+            let run = rows.members.flatMap { r in (0..<perRow).map { s in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] } }
             for first in stride(from: 0, to: run.count, by: most) {
                 let segments = Array(run[first..<min(first + most, run.count)])
                 built.append((.segments(segments.count), segments))
             }
-            row = end
         }
         // Row ends: the last 8 pixels of two rows make a segment, three segments a tile.
         if hasEnd {

@@ -23,7 +23,7 @@ import Glibc
 /// What it leaves alone: a process that set either bound itself, through
 /// `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or `GLIBC_TUNABLES`, keeps all of its
 /// own (setting any of them is also the way to opt out); elsewhere than glibc nothing is set
-/// (`mallopt` is looked up by name: Swift's Glibc module does not import it).
+/// (`mallopt` is looked up by name, `CLibrary`: Swift's Glibc module does not import it).
 enum HeapPolicy {
     /// Requests below this many bytes come from the heap (glibc's largest mmap threshold on 64-bit).
     static let mmapThreshold = 32 << 20
@@ -35,9 +35,7 @@ enum HeapPolicy {
         #if canImport(Glibc)
         let ownSettings: [String] = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES"]
         guard ownSettings.allSatisfy({ getenv($0) == nil }),
-              let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return false }
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+              let mallopt = CLibrary.function("mallopt", as: (@convention(c) (Int32, Int32) -> Int32).self) else { return false }
         // M_MMAP_THRESHOLD and M_TRIM_THRESHOLD in <malloc.h>; `mallopt` returns 1 on success.
         // The trim bound first: should the mmap bound then fail, the heap only keeps more.
         let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1
