@@ -40,8 +40,9 @@ enum Profile {
         samples.sort()
         let median = samples[samples.count / 2]
         let percent = 100 * benchCase.forwardFlops / median / 1e9 / (116.0 * Double(ConvLab.threadCount))
-        return String(format: "%@ %@: %.3f ms median of %d runs, fastest %.3f ms (median %.0f%% of %.0f GFLOP/s, the nominal peak)",
+        let deciles = (1...9).map { String(format: "%.3f", samples[samples.count * $0 / 10] * 1e3) }.joined(separator: " ")
+        return String(format: "%@ %@: %.3f ms median of %d runs, fastest %.3f ms (median %.0f%% of %.0f GFLOP/s, the nominal peak); deciles %@",
                       benchCase.name, direction.rawValue, median * 1e3, samples.count, samples[0] * 1e3, percent,
-                      116.0 * Double(ConvLab.threadCount))
+                      116.0 * Double(ConvLab.threadCount), deciles)
     }
 }

@@ -87,6 +87,14 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // padding only), and a 5×5 over 32 wide (tiles of rows 0–1 and 30–31 skip kernel rows).
         ConvCase(batch: 2, inChannels: 2, outChannels: 8, height: 4, width: 12, kernel: 3, padding: 3),
         ConvCase(inChannels: 3, outChannels: 16, height: 7, width: 32, kernel: 5, padding: 2),
+        // Unpadded segments (a group of K's rows per tap, one step per kernel column, each
+        // with its own masks): a 3×3 padded two columns left and none right, whose middle
+        // column reads outside at column 0 too; a 3×2 (two columns) and a 3×1 (one, never
+        // masked); 48 wide, so that tiles of two segments span two rows.
+        ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 5, width: 16, padding: Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
+        ConvCase(inChannels: 4, outChannels: 16, height: 6, width: 16, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 1, right: 0)),
+        ConvCase(inChannels: 4, outChannels: 8, height: 6, width: 16, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 1, w: 0)),
+        ConvCase(inChannels: 5, outChannels: 8, height: 4, width: 48),
         // Vectors along output channels (ChannelForward; forced, and taken by .automatic for
         // some): 80 channels in tiles of 32 (a partial third block) at stride 2, dilated,
         // padded unevenly; two groups of 72 in tiles of 32 with a 3×5 kernel; a 7×7 at padding
@@ -457,13 +465,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
             ConvGeometry(inputShape: [2, channels, side, side], weightShape: [channels, channels, kernel, kernel], stride: Size2D(h: stride, w: stride),
                          padding: Padding2D(h: padding, w: padding), dilation: 1, groups: 1)
         }
-        // The book's training layer (8 channels × 9 taps = 72) and 16 channels (144) read the
-        // input itself; 32 channels (288) and the 5×5 copy it unless forced.
+        // The book's training layer (8 channels × 9 taps = 72), and 3×3 layers up to 64
+        // channels (576) read the input itself; 128 channels (1152) copy it unless forced.
         #expect(FastForward.readsUnpadded(geometry(8, side: 16), mode: .automatic))
-        #expect(FastForward.readsUnpadded(geometry(16, side: 32), mode: .automatic))
-        #expect(!FastForward.readsUnpadded(geometry(32, side: 32), mode: .automatic))
-        #expect(FastForward.readsUnpadded(geometry(32, side: 32), mode: .unpaddedSegments))
+        #expect(FastForward.readsUnpadded(geometry(32, side: 32), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(64, side: 32), mode: .automatic))
+        #expect(!FastForward.readsUnpadded(geometry(128, side: 16), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(128, side: 16), mode: .unpaddedSegments))
         #expect(!FastForward.readsUnpadded(geometry(8, side: 16), mode: .segments))
+        // Not with more than 3 kernel columns (a 5×5: its masks would not fit in registers).
+        #expect(!FastForward.readsUnpadded(geometry(8, side: 32, kernel: 5, padding: 2), mode: .unpaddedSegments))
         // Not at stride 2, nor rows that end in 8 pixels (56), nor without padding (read in
         // place already), nor past 12 columns of padding.
         #expect(!FastForward.readsUnpadded(geometry(8, side: 32, stride: 2), mode: .unpaddedSegments))

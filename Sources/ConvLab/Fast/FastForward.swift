@@ -88,13 +88,11 @@ enum FastForward {
     enum KOrder: Hashable, Sendable {
         /// As the weight stores them (wide): k' = k.
         case weight
-        /// k' = (i, c, j) (packed, segments): the rows of one kernel row are one contiguous
-        /// range of K, so a tile whose output rows read padding with some kernel rows skips them.
+        /// k' = (i, c, j) (packed, segments, unpadded segments): the rows of one kernel row
+        /// are one contiguous range of K, so a tile whose output rows read padding with some
+        /// kernel rows skips them; and a tap's kernel columns are neighbours, which read the
+        /// same cache lines.
         case kernelRowFirst
-        /// k' = (j, i, c) (unpadded segments): a run of K per kernel column, within which the
-        /// rows of one kernel row are contiguous too; a lane reads outside its row for a
-        /// whole run or not at all (`gemmUnpaddedSegments8x16`).
-        case kernelColumnFirst
 
         /// The weight's row k for each k' of a group of `inPerGroup` input channels.
         func rows(inPerGroup: Int, kernel: Size2D) -> [Int] {
@@ -103,27 +101,29 @@ enum FastForward {
             switch self {
             case .weight: return Array(0..<(inPerGroup * kh * kw))
             case .kernelRowFirst: return (0..<kh).flatMap { i in (0..<inPerGroup).flatMap { c in (0..<kw).map { k(c, i, $0) } } }
-            case .kernelColumnFirst: return (0..<kw).flatMap { j in (0..<kh).flatMap { i in (0..<inPerGroup).map { k($0, i, j) } } }
             }
         }
     }
 
     /// Whether the segments GEMM reads the input itself, rows unpadded (`PlaneLayout(unpadded:)`,
     /// `gemmUnpaddedSegments8x16`), instead of a zero-padded copy: possible at stride 1 with
-    /// padding, output rows a multiple of 16 wide (whole segments) and padding of at most 12
+    /// padding, output rows a multiple of 16 wide (whole segments), at most 3 kernel columns
+    /// (a mask per kernel column and segment, in registers) and padding of at most 12
     /// columns a side; `.unpaddedSegments` always does then, `.automatic` where the copy
-    /// costs more than the unpadded kernel loses: for at most 144 multiply-adds per input
-    /// element and output row (output channels per group × taps).
+    /// costs more than the unpadded kernel loses: for at most 576 multiply-adds per input
+    /// element and output row (output channels per group × taps: a 3×3 over 64 channels).
     ///
     /// Why a bound. The unpadded kernel has two segments a tile, not three, and masks its
-    /// loads; the copy costs about the same per element whatever the layer, so it weighs
-    /// most where each element is multiplied least. Measured with conv-bench's `--profile`,
-    /// one thread, unpadded against copied (fastest runs): 8 → 8 channels on 16 × 16 × 16
-    /// images (72: the book's training layer) 0.046 against 0.053 ms and its ∂input 0.046
-    /// against 0.053; 8 → 8 on 8 × 32×32 (72) 0.090 against 0.096; 16 → 16 on 16 × 16×16
-    /// (144) 0.171 against 0.180 (two threads even); 32 → 32 on 16 × 16×16 (288) 0.660
-    /// against 0.665 but on two threads 0.35 against 0.34; the two 3×3 over 8 × 32×32 at 32
-    /// channels (288) 2.66 against 2.62, the 5×5 (800) 3.61 against 3.50.
+    /// loads (not those of the middle kernel column, which reads inside the row for every
+    /// pixel of a 3×3 padded by one); the copy costs about the same per element whatever
+    /// the layer, so it weighs most where each element is multiplied least. Measured with
+    /// conv-bench's `--profile` (medians, one thread), unpadded against copied: 16 → 16 on
+    /// 16 × 32×32 (144) 0.665 against 0.688 ms; the two 3×3 over 8 × 32×32 at 32 channels
+    /// (288) 2.60 against 2.66; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128
+    /// on 8 × 16×16 (1152) 5.25 against 5.08: a panel of A is then 36 KiB, read again for
+    /// every 32 pixels instead of every 48. On two threads the copy also costs more whenever
+    /// the host's caches are busy (the two 3×3: 1.32 ms unpadded, 1.37–1.58 copied), and the
+    /// unpadded kernel never makes one.
     ///
     /// What it relies on: the kernel loads whole vectors and zeroes the lanes outside (the
     /// optimiser makes that one zero-masking load, which does not touch them, but a debug
@@ -135,10 +135,10 @@ enum FastForward {
     static func readsUnpadded(_ g: ConvGeometry, mode: ForwardMode) -> Bool {
         let perGroup = g.outChannels / g.groups
         guard g.padding != Padding2D(top: 0, bottom: 0, left: 0, right: 0), g.stride == Size2D(h: 1, w: 1),
-              g.outputSize.w % 16 == 0, perGroup % 8 == 0, g.padding.left <= 12, g.padding.right <= 12 else { return false }
+              g.outputSize.w % 16 == 0, perGroup % 8 == 0, g.kernel.w <= 3, g.padding.left <= 12, g.padding.right <= 12 else { return false }
         switch mode {
         case .unpaddedSegments: return true
-        case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 144
+        case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 576
         case .wide, .packed, .segments, .channels: return false
         }
     }
@@ -158,8 +158,7 @@ enum FastForward {
         // that they can skip the kernel rows an output row reads as padding.
         let kOrder: KOrder = switch path {
         case .wide: .weight
-        case .packed, .segmented: .kernelRowFirst
-        case .unpadded: .kernelColumnFirst
+        case .packed, .segmented, .unpadded: .kernelRowFirst
         }
         let gemmRows = GemmRows.cached(g, kOrder, layout)
         // A: [group][panel][k][8], zero rows past the group's channels (packed once per weight,
@@ -296,15 +295,14 @@ extension FastForward {
     /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
     /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
     /// group, block of tiles, panels) items, as in `wide`. `unpadded`: the planes are the
-    /// input itself (`PlaneLayout(unpadded:)`, K kernel column first), read by
-    /// `gemmUnpaddedSegments8x16` in tiles of at most two segments.
+    /// input itself (`PlaneLayout(unpadded:)`), read by `gemmUnpaddedSegments8x16` in tiles
+    /// of at most two segments.
     static func segmented(_ problem: GemmProblem, _ t: GemmTables, unpadded: Bool = false) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let tiling = SegmentTiling.cached(layout, g, unpadded: unpadded)
-        let plane = g.outputSize.h * g.outputSize.w, inPerGroup = g.inChannels / g.groups
-        // K's rows per kernel row: kernel row first, a kernel row's rows are (c, j); unpadded,
-        // kernel column first, each kernel column's run holds (i, c).
-        let rowsPerKernelRow = unpadded ? inPerGroup : k / g.kernel.h
+        let plane = g.outputSize.h * g.outputSize.w
+        // K's rows per kernel row: kernel row first, a kernel row's rows are (c, j).
+        let rowsPerKernelRow = k / g.kernel.h
         let tiles = tiling.tiles, blocksPerImage = (tiles + tilesPerBlock - 1) / tilesPerBlock
         let blockItems = g.batch * g.groups * blocksPerImage, splits = panelSplits(blockItems: blockItems, panels: panels)
         tiling.table.withUnsafeBufferPointer { tab in
@@ -330,9 +328,9 @@ extension FastForward {
                                 let count = tiling.kernelRows[tile].count * rowsPerKernelRow
                                 switch tiling.kinds[tile] {
                                 case .segments(let segments) where unpadded:
-                                    let runs = SegmentRuns(runs: g.kernel.w, stride: k / g.kernel.w, count: count, inside: insideColumns.b)
-                                    gemmUnpaddedSegments8x16(segments: segments, runs: runs, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
-                                                             bSegments: entry, columns: entry + 18, c: output, cOffsets: tileTable.c,
+                                    gemmUnpaddedSegments8x16(segments: segments, kernelColumns: g.kernel.w, count: count, inside: insideColumns.b,
+                                                             a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bSegments: entry,
+                                                             columns: entry + 18, c: output, cOffsets: tileTable.c,
                                                              cSegments: entry + 3, initial: initial)
                                 case .segments(let segments):
                                     gemmSegments8x16(segments: segments, count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
@@ -419,11 +417,10 @@ struct SegmentTiling {
     /// `entries` per tile, then the offsets of 8 output channels (the kernels' `cOffsets`).
     let table: [Int]
     /// For each tile, the kernel rows that its output rows read inside the image (the union
-    /// of its rows'): K is grouped by kernel row (kernel row first, or kernel row first within
-    /// each kernel column's run when unpadded), so the tile runs over those rows of K only.
+    /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
     let kernelRows: [Range<Int>]
     /// For each kernel column j, the output columns that read inside the image with it:
-    /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`SegmentRuns.inside`).
+    /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`gemmUnpaddedSegments8x16`'s masks).
     let insideColumns: [Int]
 
     /// Geometries whose tilings are kept (`GeometryCache`).

@@ -47,13 +47,13 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 ///
 /// With `vectors` 1 or 2 (a constant where this is inlined) only the first one or two
 /// columns of vectors are computed and the rest of what `load` returns is never read: the
-/// short tiles of `gemmSegments8x16`. With `runs` above 1 the steps are `runs` runs of
-/// `count`, each `runStride` steps after the one before (K ordered kernel column first, a
-/// run per kernel column: `gemmUnpaddedSegments8x16`); `masks` is called once per run and
-/// what it returns is handed to each `load` of the run (the lanes to load as zeros).
+/// short tiles of `gemmSegments8x16`. With `period` 2 or 3 (a constant too) the steps come
+/// in `count` groups of `period`, and step p of every group gets `masks(p)`, made once
+/// before the loop (the lanes to load as zeros): the kernel columns of
+/// `gemmUnpaddedSegments8x16`.
 @inline(__always)
-private func multiply8x48<Masks>(vectors: Int = 3, runs: Int = 1, runStride: Int = 0, count: Int, a: UnsafePointer<Float>,
-                                 bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, masks: (_ run: Int) -> Masks,
+private func multiply8x48<Masks>(vectors: Int = 3, period: Int = 1, count: Int, a: UnsafePointer<Float>,
+                                 bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, masks: (_ phase: Int) -> Masks,
                                  load: (_ masks: Masks, _ offset: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>),
                                  store: (_ row: Int, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) -> Void) {
     var c00 = SIMD16<Float>(repeating: initial[0]), c01 = c00, c02 = c00
@@ -64,22 +64,37 @@ private func multiply8x48<Masks>(vectors: Int = 3, runs: Int = 1, runStride: Int
     var c50 = SIMD16<Float>(repeating: initial[5]), c51 = c50, c52 = c50
     var c60 = SIMD16<Float>(repeating: initial[6]), c61 = c60, c62 = c60
     var c70 = SIMD16<Float>(repeating: initial[7]), c71 = c70, c72 = c70
-    for run in 0..<runs {
-        let runMasks = masks(run)
-        var ap = a + run &* runStride &* 8, op = bOffsets + run &* runStride
+    // One step: A's 8 scalars at `ar`, each broadcast, times the B vectors `load` gives.
+    @inline(__always) func step(_ masks: Masks, _ offset: Int, _ ar: UnsafePointer<Float>) {
+        let (b0, b1, b2) = load(masks, offset)
+        // One row of accumulators: A's scalar for the row broadcast, times each B vector.
+        @inline(__always) func row(_ scalar: Float, _ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ x2: inout SIMD16<Float>) {
+            let s = SIMD16<Float>(repeating: scalar)
+            x0 = x0.addingProduct(s, b0)
+            if vectors > 1 { x1 = x1.addingProduct(s, b1) }
+            if vectors > 2 { x2 = x2.addingProduct(s, b2) }
+        }
+        row(ar[0], &c00, &c01, &c02); row(ar[1], &c10, &c11, &c12); row(ar[2], &c20, &c21, &c22); row(ar[3], &c30, &c31, &c32)
+        row(ar[4], &c40, &c41, &c42); row(ar[5], &c50, &c51, &c52); row(ar[6], &c60, &c61, &c62); row(ar[7], &c70, &c71, &c72)
+    }
+    // The masks of each phase, made once (registers, with `period` a constant where this is inlined).
+    let m0 = masks(0)
+    var ap = a, op = bOffsets
+    if period == 1 {
+        // (A loop of its own: written as the loop below with one phase, every kernel ran 6% slower.)
         for _ in 0..<count {
-            let (b0, b1, b2) = load(runMasks, op.pointee)
-            // One row of accumulators: A's scalar for the row broadcast, times each B vector.
-            @inline(__always) func row(_ scalar: Float, _ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ x2: inout SIMD16<Float>) {
-                let s = SIMD16<Float>(repeating: scalar)
-                x0 = x0.addingProduct(s, b0)
-                if vectors > 1 { x1 = x1.addingProduct(s, b1) }
-                if vectors > 2 { x2 = x2.addingProduct(s, b2) }
-            }
-            row(ap[0], &c00, &c01, &c02); row(ap[1], &c10, &c11, &c12); row(ap[2], &c20, &c21, &c22); row(ap[3], &c30, &c31, &c32)
-            row(ap[4], &c40, &c41, &c42); row(ap[5], &c50, &c51, &c52); row(ap[6], &c60, &c61, &c62); row(ap[7], &c70, &c71, &c72)
+            step(m0, op.pointee, ap)
             ap += 8
             op += 1
+        }
+    } else {
+        let m1 = masks(1), m2 = period > 2 ? masks(2) : m0
+        for _ in 0..<count {
+            for phase in 0..<period {
+                step(phase == 0 ? m0 : phase == 1 ? m1 : m2, op[phase], ap + phase &* 8)
+            }
+            ap += 8 &* period
+            op += period
         }
     }
     store(0, c00, c01, c02); store(1, c10, c11, c12); store(2, c20, c21, c22); store(3, c30, c31, c32)
@@ -145,55 +160,55 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
     }
 }
 
-/// How an unpadded segment tile runs over K, ordered kernel column first
-/// (`FastForward.KOrder.kernelColumnFirst`): one run of `count` rows per kernel column,
-/// `stride` rows apart (the rows of one kernel column), and for run j the output columns
-/// whose pixels read inside the image with kernel column j, `inside[2j] ..< inside[2j + 1]`.
-struct SegmentRuns {
-    /// Runs (kernel columns), K rows between two runs' starts, and rows each run computes.
-    let runs: Int, stride: Int, count: Int
-    /// Per run j, the output columns inside: `inside[2j] ..< inside[2j + 1]`.
-    let inside: UnsafePointer<Int>
-}
-
 /// `gemmSegments8x16` for one or two segments read from the input itself, rows unpadded
-/// (`PlaneLayout(unpadded:)`): in run j (kernel column j) lane x of segment s loads zero,
-/// not the input, where output column `columns[s] + x` reads outside the image's row with
-/// that kernel column — the last pixels of the row before, or the first of the row after.
-/// The lanes outside are masked once per run, and each load is a whole vector with them
-/// zeroed, which the optimiser makes one zero-masking load (within a run, a segment's lanes
-/// are inside or outside alike for every row of K: rows of K are input channels and kernel
-/// rows, which move whole rows). See `FastForward.readsUnpadded` for the bytes a load may
-/// address outside the tensor.
+/// (`PlaneLayout(unpadded:)`), K ordered kernel row first as for the padded planes, so that
+/// K's rows come in groups of `kernelColumns` (at most 3), one per kernel column j: in
+/// step j of a group lane x of segment s loads zero, not the input, where output column
+/// `columns[s] + x` reads outside the image's row with kernel column j — the last pixels of
+/// the row before, or the first of the row after. The lanes outside are masked once per
+/// tile and kernel column, and each load is a whole vector with them zeroed, which the
+/// optimiser makes one zero-masking load. See `FastForward.readsUnpadded` for the bytes a
+/// load may address outside the tensor.
 ///
-/// For r in 0..<8, s in 0..<segments, x in 0..<16:
-/// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_j Σ_{k in run j} a[8k + r] · (inside ? b[bOffsets[k] + bSegments[s] + x] : 0)`.
+/// For r in 0..<8, s in 0..<segments, x in 0..<16, with j = k mod kernelColumns:
+/// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · (inside(j) ? b[bOffsets[k] + bSegments[s] + x] : 0)`,
+/// where output column `columns[s] + x` is inside for kernel column j when it lies in
+/// `inside[2j] ..< inside[2j + 1]`; `count` is a multiple of `kernelColumns`.
+///
+/// Why kernel row first: the steps of one group read the same cache lines, one float
+/// apart. Kernel column first, a tile read each kernel column's lines again after all
+/// of its channels', and with 32×32 images (planes 4 KiB apart, one L1 set for every
+/// channel) they were gone from L1 by then. The middle kernel column of a 3×3 (or 1×3)
+/// whose every pixel reads inside with it loads without a mask: the masks had cost the two
+/// 3×3 over 32×32 2% (2.65 → 2.60 ms on one thread without them there).
 /// Two segments at most: 16 accumulators, so the compiler's scheduling of the broadcasts
 /// (it loads all 8 at the top of a step once the loads are masked) leaves room for them;
 /// with three segments it spilled accumulators in the loop.
 @inline(never)
-func gemmUnpaddedSegments8x16(segments: Int, runs: SegmentRuns, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                              bOffsets: UnsafePointer<Int>, bSegments: UnsafePointer<Int>, columns: UnsafePointer<Int>,
-                              c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, cSegments: UnsafePointer<Int>,
-                              initial: UnsafePointer<Float>) {
+func gemmUnpaddedSegments8x16(segments: Int, kernelColumns: Int, count: Int, inside insideColumns: UnsafePointer<Int>, a: UnsafePointer<Float>,
+                              b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, bSegments: UnsafePointer<Int>,
+                              columns: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
+                              cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
     let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
     typealias Mask = SIMDMask<SIMD16<Int32>>
-    @inline(__always) func tile(_ segments: Int) {
+    @inline(__always) func tile(_ segments: Int, _ period: Int, middleInside: Bool) {
         let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = segments > 1 ? UnsafeRawPointer(b + bSegments[1]) : s0
         let t0 = cSegments[0], t1 = segments > 1 ? cSegments[1] : 0
         let x0 = columns[0], x1 = segments > 1 ? columns[1] : x0
-        // The lanes of a segment from output column `first` that read inside the row in `run`.
-        @inline(__always) func inside(_ first: Int, _ run: Int) -> Mask {
-            let low = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: runs.inside[2 &* run] &- first))
-            let high = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: runs.inside[2 &* run &+ 1] &- first))
+        // The lanes of a segment from output column `first` that read inside the row with kernel column j.
+        @inline(__always) func inside(_ first: Int, _ j: Int) -> Mask {
+            let low = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j] &- first))
+            let high = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j &+ 1] &- first))
             return (lanes .>= low) .& (lanes .< high)
         }
         // Zeros with the lanes inside loaded: one zero-masking load.
         @inline(__always) func load(_ segment: UnsafeRawPointer, _ bytes: Int, _ inside: Mask) -> SIMD16<Float> {
             SIMD16<Float>(repeating: 0).replacing(with: segment.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), where: inside)
         }
-        multiply8x48(vectors: segments, runs: runs.runs, runStride: runs.stride, count: runs.count, a: a, bOffsets: bOffsets,
-                     initial: initial, masks: { run in (inside(x0, run), inside(x1, run)) }, load: { masks, offset in
+        multiply8x48(vectors: segments, period: period, count: count / period, a: a, bOffsets: bOffsets, initial: initial,
+                     masks: { j in
+            middleInside && j == period / 2 ? (Mask(repeating: true), Mask(repeating: true)) : (inside(x0, j), inside(x1, j))
+        }, load: { masks, offset in
             let bytes = offset &* MemoryLayout<Float>.stride
             let v0 = load(s0, bytes, masks.0)
             return (v0, segments > 1 ? load(s1, bytes, masks.1) : v0, v0)
@@ -202,6 +217,21 @@ func gemmUnpaddedSegments8x16(segments: Int, runs: SegmentRuns, a: UnsafePointer
             UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
             if segments > 1 { UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self) }
         })
+    }
+    // Whether every pixel of the tile reads inside its row with the middle kernel column
+    // (any 3×3 or 1×3 padded by one column a side): its loads need no mask.
+    let middle = kernelColumns / 2
+    let middleInside = kernelColumns % 2 == 1 && (0..<segments).allSatisfy {
+        insideColumns[2 &* middle] <= columns[$0] && columns[$0] &+ 16 <= insideColumns[2 &* middle &+ 1]
+    }
+    @inline(__always) func tile(_ segments: Int) {
+        switch (kernelColumns, middleInside) {
+        case (3, true): tile(segments, 3, middleInside: true)
+        case (3, false): tile(segments, 3, middleInside: false)
+        case (2, _): tile(segments, 2, middleInside: false)
+        case (_, true): tile(segments, 1, middleInside: true)
+        case (_, false): tile(segments, 1, middleInside: false)
+        }
     }
     if segments > 1 { tile(2) } else { tile(1) }
 }
