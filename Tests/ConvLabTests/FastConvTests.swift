@@ -95,6 +95,8 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 4, outChannels: 16, height: 6, width: 16, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 1, right: 0)),
         ConvCase(inChannels: 4, outChannels: 8, height: 6, width: 16, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 1, w: 0)),
         ConvCase(inChannels: 5, outChannels: 8, height: 4, width: 48),
+        // A dilated 3×1 (ChannelForward runs a one-column kernel's rows in one call per tile).
+        ConvCase(batch: 2, inChannels: 5, outChannels: 16, height: 9, width: 7, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 2, w: 0), dilation: 2),
         // Vectors along output channels (ChannelForward; forced, and taken by .automatic for
         // some): 80 channels in tiles of 32 (a partial third block) at stride 2, dilated,
         // padded unevenly; two groups of 72 in tiles of 32 with a 3×5 kernel; a 7×7 at padding
