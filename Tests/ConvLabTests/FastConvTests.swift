@@ -321,29 +321,37 @@ struct ConvCase: CustomStringConvertible, Sendable {
     func pixelTilesCoverEveryPixelWithTheTapsItReadsInside(_ c: ConvCase) {
         let g = ConvGeometry(inputShape: [c.batch, c.inChannels, c.height, c.width], weightShape: [c.outChannels, c.inChannels, c.kernel.h, c.kernel.w],
                              stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
-        let tiles = PixelTiles(g, shape: ChannelTile(channelsPerGroup: c.outChannels)), (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
-        var seen = [Int](repeating: 0, count: c.batch * plane)
-        for (t, tile) in tiles.tiles.enumerated() {
-            var pixels = Set<Int>()
-            for p in 0..<tiles.shape.pixels {
-                let output = tiles.outputOffsets[t * tiles.shape.pixels + p], n = output / (c.outChannels * plane), q = output % (c.outChannels * plane)
-                #expect(q < plane, "tile \(t): offset \(output) is not in channel 0")
-                let (y, x) = (q / width, q % width)
-                #expect(tile.kernelRows == g.kernelRowsInside(outputRow: y) && tile.kernelColumns == g.kernelColumnsInside(outputColumn: x),
-                        "tile \(t) pixel (\(n), \(y), \(x)): its taps")
-                if !tile.kernelRows.isEmpty && !tile.kernelColumns.isEmpty {
-                    let row = y * c.stride.h - c.padding.top + tile.kernelRows.lowerBound * c.dilation.h
-                    let column = x * c.stride.w - c.padding.left + tile.kernelColumns.lowerBound * c.dilation.w
-                    #expect(tiles.inputOffsets[t * tiles.shape.pixels + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
+        // Whole batch, and in bands of images (one per worker): band b's tiles hold its images' pixels only.
+        for bands in [1, 2, 3] {
+            let tiles = PixelTiles(g, shape: ChannelTile(channelsPerGroup: c.outChannels), bands: bands)
+            let (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
+            #expect(tiles.bands == min(bands, c.batch) && tiles.bandStarts.first == 0 && tiles.bandStarts.last == tiles.tiles.count)
+            var seen = [Int](repeating: 0, count: c.batch * plane)
+            for (t, tile) in tiles.tiles.enumerated() {
+                let band = tiles.bandStarts.lastIndex { $0 <= t }!
+                let images = (c.batch * band / tiles.bands)..<(c.batch * (band + 1) / tiles.bands)
+                var pixels = Set<Int>()
+                for p in 0..<tiles.shape.pixels {
+                    let output = tiles.outputOffsets[t * tiles.shape.pixels + p], n = output / (c.outChannels * plane), q = output % (c.outChannels * plane)
+                    #expect(q < plane, "tile \(t): offset \(output) is not in channel 0")
+                    #expect(images.contains(n), "tile \(t) of band \(band): image \(n)")
+                    let (y, x) = (q / width, q % width)
+                    #expect(tile.kernelRows == g.kernelRowsInside(outputRow: y) && tile.kernelColumns == g.kernelColumnsInside(outputColumn: x),
+                            "tile \(t) pixel (\(n), \(y), \(x)): its taps")
+                    if !tile.kernelRows.isEmpty && !tile.kernelColumns.isEmpty {
+                        let row = y * c.stride.h - c.padding.top + tile.kernelRows.lowerBound * c.dilation.h
+                        let column = x * c.stride.w - c.padding.left + tile.kernelColumns.lowerBound * c.dilation.w
+                        #expect(tiles.inputOffsets[t * tiles.shape.pixels + p] == (n * c.inChannels * c.height + row) * c.width + column, "tile \(t): input offset")
+                    }
+                    if pixels.insert(output).inserted { seen[n * plane + q] += 1 }
+                    if p >= tile.pixels {
+                        #expect(output == tiles.outputOffsets[t * tiles.shape.pixels + tile.pixels - 1], "tile \(t): a slot past its pixels repeats its last")
+                    }
                 }
-                if pixels.insert(output).inserted { seen[n * plane + q] += 1 }
-                if p >= tile.pixels {
-                    #expect(output == tiles.outputOffsets[t * tiles.shape.pixels + tile.pixels - 1], "tile \(t): a slot past its pixels repeats its last")
-                }
+                #expect(tile.pixels == tiles.shape.pixels || tile.pixels == tiles.shape.shortPixels, "tile \(t): \(tile.pixels) pixels")
             }
-            #expect(tile.pixels == tiles.shape.pixels || tile.pixels == tiles.shape.shortPixels, "tile \(t): \(tile.pixels) pixels")
+            #expect(seen.allSatisfy { $0 == 1 }, "every output pixel in exactly one tile, \(bands) band(s)")
         }
-        #expect(seen.allSatisfy { $0 == 1 }, "every output pixel in exactly one tile")
     }
 
     @Test(arguments: sweep) func backwardMatchesReference(_ c: ConvCase) {

@@ -14,7 +14,8 @@
 ///
 /// The weight is packed per block of a tile's output channels as [kernel row][kernel column]
 /// [input channel][channels], so a tile's step over input channels reads consecutive vectors.
-/// Workers own disjoint (group, block of channels, run of tiles) items; each item sums its
+/// Workers own disjoint (band of images, group, block of channels, run of tiles) items,
+/// each worker its own band's first (see `run`); each item sums its
 /// tiles in a scratch block, kernel row by kernel row (that row's weights, 7 × 128 × 64 floats
 /// for the 7×7, stay in L2 across the item's tiles; a kernel one column wide runs all of a
 /// tile's rows in one call), then scatters them into the output.
@@ -41,12 +42,23 @@ enum ChannelForward {
         let initial = FastForward.blockedBias(bias, g, width: tileChannels)
 
         let plane = g.outputSize.h * g.outputSize.w, inputPlane = g.inputSize.h * g.inputSize.w
-        let workers = workerCount(for: Int.max), count = tiles.tiles.count
+        let workers = workerCount(for: Int.max)
+        // The batch's images in a band per worker, each band's tiles apart (`PixelTiles.bands`),
+        // and each worker starting with its own band's items (`WorkQueue` shares): a core then
+        // writes every channel of its images, and the next layer, cut alike, reads them from
+        // its own cache. Cut by blocks of channels instead, every output line was written by
+        // one core and read by both; whenever the host made moving lines between the cores
+        // slow, the 1×7 + 7×1 on two threads took 5.1 ms instead of 4.4.
+        let tiles = tiles.bands == imageShares(g.batch) ? tiles : PixelTiles.cached(g, shape: tiles.shape, bands: imageShares(g.batch))
+        let bands = tiles.bands
+        let bandTiles = (0..<bands).map { tiles.bandStarts[$0 + 1] - tiles.bandStarts[$0] }
         // About 16 items per worker: tiles differ in cost (a corner's have a third of the
         // middle's taps) and a worker's last item is what the other waits for. (8 per worker
         // ran the 7×7 over 17×17 about 2% slower on two threads; an item's weights come
         // from L2 either way.)
-        let runs = min(count, max((count + maxTilesPerItem - 1) / maxTilesPerItem, (16 * workers + blockItems - 1) / blockItems))
+        let runs = min(bandTiles.min() ?? 0, max(((bandTiles.max() ?? 0) + maxTilesPerItem - 1) / maxTilesPerItem,
+                                                 (16 * workers + blockItems * bands - 1) / (blockItems * bands)))
+        let itemsPerBand = blockItems * runs
         let (inputBase, outputBase) = (SharedConstPointer(input), SharedPointer(output))
         withExtendedLifetime(packed) {
             tiles.inputOffsets.withUnsafeBufferPointer { inputOffsets in
@@ -54,12 +66,14 @@ enum ChannelForward {
                     initial.withUnsafeBufferPointer { initial in
                         let offsets = OffsetPointers(b: inputOffsets.baseAddress!, c: outputOffsets.baseAddress!)
                         let biases = SharedConstPointer(initial.baseAddress!), weights = SharedConstPointer(packed.pointer)
-                        parallelItems(blockItems * runs) { _, queue in
-                            let sums = FloatBuffer(uninitialized: (count + runs - 1) / runs * tilePixels * tileChannels)
-                            for item in queue {
-                                let run = item % runs, blockItem = item / runs
+                        let longest = bandTiles.max() ?? 0
+                        parallelItems(bands * itemsPerBand, shares: bands) { worker, queue in
+                            let sums = FloatBuffer(uninitialized: (longest + runs - 1) / runs * tilePixels * tileChannels)
+                            for item in queue.taken(by: worker) {
+                                let band = item / itemsPerBand, run = item % runs, blockItem = item % itemsPerBand / runs
                                 let group = blockItem / blocks, block = blockItem % blocks
-                                let first = count * run / runs, last = count * (run + 1) / runs
+                                let start = tiles.bandStarts[band], count = bandTiles[band]
+                                let first = start + count * run / runs, last = start + count * (run + 1) / runs
                                 let bias = biases.base + blockItem * tileChannels
                                 for slot in 0..<((last - first) * tilePixels) {
                                     (sums.pointer + slot * tileChannels).update(from: bias, count: tileChannels)
@@ -148,9 +162,12 @@ enum ChannelForward {
 ///
 /// Output rows fall into classes by the kernel rows that read inside the image for them (the
 /// rows near the top and bottom edges lose some), output columns likewise; each pair of a
-/// row class and a column class is one set of pixels — across every image of the batch, so
-/// that even a corner's class (one pixel per image) fills tiles — cut into tiles. A
-/// class's last tile repeats its last pixel (the same sums stored to the same place).
+/// row class and a column class is one set of pixels — across every image of a band of
+/// the batch, so that even a corner's class (one pixel per image) fills tiles — cut into
+/// tiles. A class's last tile repeats its last pixel (the same sums stored to the same
+/// place). The bands (one per worker, `imageShares`) are consecutive runs of images, each
+/// with its tiles apart: a pixel's sums do not depend on the tile it is in, so neither do
+/// the results on the bands.
 struct PixelTiles {
     /// One tile: the taps all its pixels read inside the image.
     struct Tile {
@@ -176,9 +193,13 @@ struct PixelTiles {
     /// Multiply-adds that read inside the image over those the tiles compute (partial tiles
     /// compute their repeated pixels again).
     let usefulShare: Double
+    /// Band b's tiles are `bandStarts[b] ..< bandStarts[b + 1]`.
+    let bandStarts: [Int]
+    /// Runs of images whose tiles are apart (at most the batch).
+    var bands: Int { bandStarts.count - 1 }
 
-    /// The tiles of `g`'s output for `shape`'s microkernel.
-    init(_ g: ConvGeometry, shape: ChannelTile) {
+    /// The tiles of `g`'s output for `shape`'s microkernel, the batch cut into `bands` runs of images.
+    init(_ g: ConvGeometry, shape: ChannelTile, bands: Int = 1) {
         self.shape = shape
         let tilePixels = shape.pixels
         let (height, width) = (g.outputSize.h, g.outputSize.w), plane = height * width
@@ -186,12 +207,14 @@ struct PixelTiles {
         let columnClasses = g.outputColumnClasses()
         let pairs = g.outputRowClasses().flatMap { rows in columnClasses.map { (rows, $0) } }
             .sorted { $0.0.taps.count * $0.1.taps.count > $1.0.taps.count * $1.1.taps.count }
-        var tiles: [Tile] = [], inputOffsets: [Int] = [], outputOffsets: [Int] = []
+        var tiles: [Tile] = [], inputOffsets: [Int] = [], outputOffsets: [Int] = [], bandStarts: [Int] = []
         var useful = 0, computed = 0
-        for (rows, columns) in pairs {
+        let bands = max(1, min(bands, g.batch))
+        for (band, (rows, columns)) in (0..<bands).flatMap({ band in pairs.map { (band, $0) } }) {
+            if bandStarts.count == band { bandStarts.append(tiles.count) }
             let taps = rows.taps.count * columns.taps.count
             var pixels: [(input: Int, output: Int)] = []
-            for n in 0..<g.batch {
+            for n in (g.batch * band / bands)..<(g.batch * (band + 1) / bands) {
                 for y in rows.members {
                     let inputRow = y * g.stride.h - g.padding.top + rows.taps.lowerBound * g.dilation.h
                     for x in columns.members {
@@ -216,6 +239,7 @@ struct PixelTiles {
             }
         }
         self.tiles = tiles
+        self.bandStarts = bandStarts + [tiles.count]
         self.inputOffsets = inputOffsets
         self.outputOffsets = outputOffsets
         usefulShare = computed > 0 ? Double(useful) / Double(computed) : 1
@@ -311,8 +335,8 @@ extension PixelTiles {
     /// geometries): a layer runs over and over with one geometry — every step of a training
     /// loop, every call of a benchmark — and building the tiles is a pass over every output
     /// pixel on one thread, about 0.1 ms for 8 images of 35×35.
-    static func cached(_ g: ConvGeometry, shape: ChannelTile) -> PixelTiles {
-        PixelTilesCache.shared.value(.init(geometry: g, shape: shape)) { PixelTiles(g, shape: shape) }
+    static func cached(_ g: ConvGeometry, shape: ChannelTile, bands: Int = 1) -> PixelTiles {
+        PixelTilesCache.shared.value(.init(geometry: g, shape: shape, bands: bands)) { PixelTiles(g, shape: shape, bands: bands) }
     }
 }
 
@@ -320,10 +344,10 @@ extension PixelTiles {
 enum PixelTilesCache {
     /// Geometries kept.
     static let capacity = 32
-    /// A geometry and the tile shape its tiles are cut for.
+    /// A geometry, the tile shape its tiles are cut for and the bands of images.
     struct Key: Hashable {
-        /// The layer's geometry and the microkernel the tiles are cut for.
-        let geometry: ConvGeometry, shape: ChannelTile
+        /// The layer's geometry, the microkernel the tiles are cut for and the bands.
+        let geometry: ConvGeometry, shape: ChannelTile, bands: Int
     }
     /// The tiles kept, shared by every thread.
     static let shared = GeometryCache<Key, PixelTiles>(capacity: capacity)
