@@ -95,8 +95,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 4, outChannels: 16, height: 6, width: 16, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 1, right: 0)),
         ConvCase(inChannels: 4, outChannels: 8, height: 6, width: 16, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 1, w: 0)),
         ConvCase(inChannels: 5, outChannels: 8, height: 4, width: 48),
-        // A dilated 3×1 (ChannelForward runs a one-column kernel's rows in one call per tile).
+        // A 32-wide 3×3 padded two columns left: one segment of a tile reads outside with the
+        // middle column, the other not; a 3×1 padded a column a side (one step a group,
+        // masked at both row ends).
+        ConvCase(inChannels: 3, outChannels: 8, height: 4, width: 32, padding: Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
+        ConvCase(inChannels: 4, outChannels: 8, height: 5, width: 14, kernel: Size2D(h: 3, w: 1), padding: 1),
+        // A dilated 3×1 (ChannelForward runs a one-column kernel's rows in one call per tile),
+        // and a 3×1 whose first and last output rows, and first and last columns, read padding only.
         ConvCase(batch: 2, inChannels: 5, outChannels: 16, height: 9, width: 7, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 2, w: 0), dilation: 2),
+        ConvCase(batch: 3, inChannels: 4, outChannels: 16, height: 6, width: 5, kernel: Size2D(h: 3, w: 1),
+                 padding: Padding2D(top: 3, bottom: 3, left: 1, right: 1)),
         // Vectors along output channels (ChannelForward; forced, and taken by .automatic for
         // some): 80 channels in tiles of 32 (a partial third block) at stride 2, dilated,
         // padded unevenly; two groups of 72 in tiles of 32 with a 3×5 kernel; a 7×7 at padding
@@ -587,6 +595,31 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(results[0].1.input == results[1].1.input)
         let difference = zip(results[0].1.weight.scalars, results[1].1.weight.scalars).map { abs($0 - $1) }.max() ?? 0
         #expect(difference <= 1e-4 * (results[0].1.weight.map(abs).max()))
+    }
+
+    @Test func channelVectorsGiveTheSameBitsInAnyBandsOfImages() {
+        // ChannelForward cuts the batch into a band of images per worker (PixelTiles.bands):
+        // a pixel's sums do not depend on the tile it lands in, so neither do the results on
+        // the bands — forward, and ∂input through TransposedConv, at 1, 2 and 3 workers
+        // (bands of 3, 1 + 2, and 1 + 1 + 1 images).
+        for c in [ConvCase(batch: 3, inChannels: 32, outChannels: 64, height: 9, width: 9, kernel: 7, padding: 3),
+                  ConvCase(batch: 3, inChannels: 32, outChannels: 64, height: 9, width: 9, kernel: Size2D(h: 7, w: 1), padding: Padding2D(h: 3, w: 0))] {
+            let (input, weight, bias, gradOutput) = tensors(c, seed: 13)
+            let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: c.stride, padding: c.padding,
+                                 dilation: c.dilation, groups: c.groups)
+            let runs = [1, 2, 3].map { workers in
+                withWorkerLimit(workers) {
+                    (FastForward.run(input, weight, bias: bias, g, mode: .channels),
+                     TransposedConv(g)?.inputGradient(weight: weight, gradOutput: gradOutput, mode: .channels))
+                }
+            }
+            #expect(runs.allSatisfy { $0.0 == runs[0].0 }, "forward \(c)")
+            #expect(runs[0].1 != nil && runs.allSatisfy { $0.1 == runs[0].1 }, "∂input \(c)")
+            let exact = conv2dReference(input, weight, bias: bias, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+            let magnitude = conv2dReference(input.map(abs), weight.map(abs), bias: bias.map(abs), stride: c.stride,
+                                            padding: c.padding, dilation: c.dilation, groups: c.groups)
+            expectClose(runs[0].0, exact, magnitude, terms: c.inChannels * c.kernel.h * c.kernel.w + 1, "forward \(c)")
+        }
     }
 
     @Test(arguments: [sweep[1], sweep[4], sweep[14]]) func partialGradientsEqualFullBackward(_ c: ConvCase) {

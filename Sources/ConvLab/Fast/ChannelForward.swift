@@ -80,29 +80,30 @@ enum ChannelForward {
                                 }
                                 let image = inputBase.base + group * inPerGroup * inputPlane
                                 let blockWeights = weights.base + blockItem * blockSize
+                                // Tile t over `outer` kernel rows or columns, `outerX` input and `weights`' layout apart.
+                                func multiply(_ t: Int, outer: Int, outerX: Int, weights: UnsafePointer<Float>, input: UnsafePointer<Float>) {
+                                    shape.multiply(outer: outer, outerX: outerX, outerW: inPerGroup * tileChannels,
+                                                   inner: inPerGroup, innerX: inputPlane, innerW: tileChannels, w: weights, x: input,
+                                                   pixels: offsets.b + t * tilePixels,
+                                                   acc: sums.pointer + (t - first) * tilePixels * tileChannels, count: tiles.tiles[t].pixels)
+                                }
                                 if kernelW == 1 {
                                     // One kernel column: a tile's kernel rows are its outer loop, in one
                                     // call, the sums kept in registers (the same additions in the same
                                     // order; the block's weights, kernel height × input channels × 64
-                                    // floats, 229 KiB for the 7×1 over 128 channels, stay in L2).
-                                    for t in first..<last where !tiles.tiles[t].kernelColumns.isEmpty {
+                                    // floats, 224 KiB for the 7×1 over 128 channels, stay in L2).
+                                    for t in first..<last where !tiles.tiles[t].kernelRows.isEmpty && !tiles.tiles[t].kernelColumns.isEmpty {
                                         let rows = tiles.tiles[t].kernelRows
-                                        shape.multiply(outer: rows.count, outerX: g.dilation.h * g.inputSize.w, outerW: inPerGroup * tileChannels,
-                                                       inner: inPerGroup, innerX: inputPlane, innerW: tileChannels,
-                                                       w: blockWeights + rows.lowerBound * inPerGroup * tileChannels, x: image,
-                                                       pixels: offsets.b + t * tilePixels,
-                                                       acc: sums.pointer + (t - first) * tilePixels * tileChannels, count: tiles.tiles[t].pixels)
+                                        multiply(t, outer: rows.count, outerX: g.dilation.h * g.inputSize.w,
+                                                 weights: blockWeights + rows.lowerBound * inPerGroup * tileChannels, input: image)
                                     }
                                 } else {
                                     for i in 0..<kernelH {
                                         for t in first..<last where tiles.tiles[t].kernelRows.contains(i) {
                                             let tile = tiles.tiles[t], columns = tile.kernelColumns
-                                            shape.multiply(outer: columns.count, outerX: g.dilation.w, outerW: inPerGroup * tileChannels,
-                                                           inner: inPerGroup, innerX: inputPlane, innerW: tileChannels,
-                                                           w: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
-                                                           x: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w,
-                                                           pixels: offsets.b + t * tilePixels,
-                                                           acc: sums.pointer + (t - first) * tilePixels * tileChannels, count: tile.pixels)
+                                            multiply(t, outer: columns.count, outerX: g.dilation.w,
+                                                     weights: blockWeights + (i * kernelW + columns.lowerBound) * inPerGroup * tileChannels,
+                                                     input: image + (i - tile.kernelRows.lowerBound) * g.dilation.h * g.inputSize.w)
                                         }
                                     }
                                 }
@@ -182,8 +183,8 @@ struct PixelTiles {
 
     /// The microkernel the tiles are cut for.
     let shape: ChannelTile
-    /// The tiles, the classes with most taps first (so the runs of tiles a queue hands out
-    /// last, for each block of channels, are the cheapest).
+    /// The tiles, band by band, and within a band the classes with most taps first (so the
+    /// runs of tiles a queue hands out last, for each block of channels, are the cheapest).
     let tiles: [Tile]
     /// `shape.pixels` per tile: where each pixel's first tap (kernel row and column the tile's first)
     /// reads the input, from image 0, channel 0 of its group.
@@ -342,8 +343,9 @@ extension PixelTiles {
 
 /// The pixel tiles of recently used geometries (`GeometryCache`).
 enum PixelTilesCache {
-    /// Geometries kept.
-    static let capacity = 32
+    /// Geometries kept: 32 layers' worth, since a layer run on several threads keeps two
+    /// (the whole batch's tiles, on which `ForwardMode.channelTiles` decides, and its bands').
+    static let capacity = 64
     /// A geometry, the tile shape its tiles are cut for and the bands of images.
     struct Key: Hashable {
         /// The layer's geometry, the microkernel the tiles are cut for and the bands.

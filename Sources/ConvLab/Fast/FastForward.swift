@@ -119,7 +119,7 @@ enum FastForward {
     /// the layer, so it weighs most where each element is multiplied least. Measured with
     /// conv-bench's `--profile` (medians, one thread), unpadded against copied: 16 → 16 on
     /// 16 × 32×32 (144) 0.665 against 0.688 ms; the two 3×3 over 8 × 32×32 at 32 channels
-    /// (288) 2.60 against 2.66; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128
+    /// (288) 2.62 against 2.67; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128
     /// on 8 × 16×16 (1152) 5.25 against 5.08: a panel of A is then 36 KiB, read again for
     /// every 32 pixels instead of every 48. On two threads the copy also costs more whenever
     /// the host's caches are busy (the two 3×3: 1.32 ms unpadded, 1.37–1.58 copied), and the
@@ -524,6 +524,8 @@ enum ForwardMode: Sendable {
         case .wide, .packed, .segments, .unpaddedSegments: return nil
         case .automatic:
             guard perGroup % shape.channels == 0, inPerGroup >= 32, !layout.inPlace, !segments(layout, rows: perGroup) else { return nil }
+            // The whole batch's tiles, one band: the choice, and so the results, must not
+            // depend on the thread count (ChannelForward.run cuts its own bands).
             let tiles = PixelTiles.cached(g, shape: shape)
             return tiles.usefulShare >= 0.9 ? tiles : nil
         }

@@ -180,7 +180,7 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
 /// of its channels', and with 32×32 images (planes 4 KiB apart, one L1 set for every
 /// channel) they were gone from L1 by then. The middle kernel column of a 3×3 (or 1×3)
 /// whose every pixel reads inside with it loads without a mask: the masks had cost the two
-/// 3×3 over 32×32 2% (2.65 → 2.60 ms on one thread without them there).
+/// 3×3 over 32×32 2% on one thread.
 /// Two segments at most: 16 accumulators, so the compiler's scheduling of the broadcasts
 /// (it loads all 8 at the top of a step once the loads are masked) leaves room for them;
 /// with three segments it spilled accumulators in the loop.
@@ -189,6 +189,7 @@ func gemmUnpaddedSegments8x16(segments: Int, kernelColumns: Int, count: Int, ins
                               b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, bSegments: UnsafePointer<Int>,
                               columns: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
                               cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
+    precondition(kernelColumns <= 3 && count % kernelColumns == 0, "a group of steps per kernel column, at most 3")
     let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
     typealias Mask = SIMDMask<SIMD16<Int32>>
     @inline(__always) func tile(_ segments: Int, _ period: Int, middleInside: Bool) {
