@@ -211,32 +211,34 @@ struct PixelTiles {
         var tiles: [Tile] = [], inputOffsets: [Int] = [], outputOffsets: [Int] = [], bandStarts: [Int] = []
         var useful = 0, computed = 0
         let bands = max(1, min(bands, g.batch))
-        for (band, (rows, columns)) in (0..<bands).flatMap({ band in pairs.map { (band, $0) } }) {
-            if bandStarts.count == band { bandStarts.append(tiles.count) }
-            let taps = rows.taps.count * columns.taps.count
-            var pixels: [(input: Int, output: Int)] = []
-            for n in (g.batch * band / bands)..<(g.batch * (band + 1) / bands) {
-                for y in rows.members {
-                    let inputRow = y * g.stride.h - g.padding.top + rows.taps.lowerBound * g.dilation.h
-                    for x in columns.members {
-                        let inputColumn = x * g.stride.w - g.padding.left + columns.taps.lowerBound * g.dilation.w
-                        // A pixel with no tap inside reads nothing; its offset is never used.
-                        let input = taps > 0 ? n * g.inChannels * inputPlane + inputRow * g.inputSize.w + inputColumn : 0
-                        pixels.append((input, n * g.outChannels * plane + y * width + x))
+        for band in 0..<bands {
+            bandStarts.append(tiles.count)
+            for (rows, columns) in pairs {
+                let taps = rows.taps.count * columns.taps.count
+                var pixels: [(input: Int, output: Int)] = []
+                for n in (g.batch * band / bands)..<(g.batch * (band + 1) / bands) {
+                    for y in rows.members {
+                        let inputRow = y * g.stride.h - g.padding.top + rows.taps.lowerBound * g.dilation.h
+                        for x in columns.members {
+                            let inputColumn = x * g.stride.w - g.padding.left + columns.taps.lowerBound * g.dilation.w
+                            // A pixel with no tap inside reads nothing; its offset is never used.
+                            let input = taps > 0 ? n * g.inChannels * inputPlane + inputRow * g.inputSize.w + inputColumn : 0
+                            pixels.append((input, n * g.outChannels * plane + y * width + x))
+                        }
                     }
                 }
-            }
-            useful += pixels.count * taps
-            var start = 0
-            for count in shape.cut(pixels.count) {
-                tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps, pixels: count))
-                for p in 0..<tilePixels {
-                    let pixel = pixels[min(start + min(p, count - 1), pixels.count - 1)]
-                    inputOffsets.append(pixel.input)
-                    outputOffsets.append(pixel.output)
+                useful += pixels.count * taps
+                var start = 0
+                for count in shape.cut(pixels.count) {
+                    tiles.append(Tile(kernelRows: rows.taps, kernelColumns: columns.taps, pixels: count))
+                    for p in 0..<tilePixels {
+                        let pixel = pixels[min(start + min(p, count - 1), pixels.count - 1)]
+                        inputOffsets.append(pixel.input)
+                        outputOffsets.append(pixel.output)
+                    }
+                    start += count
+                    computed += count * taps
                 }
-                start += count
-                computed += count * taps
             }
         }
         self.tiles = tiles
