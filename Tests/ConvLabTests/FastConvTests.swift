@@ -95,6 +95,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 4, outChannels: 16, height: 6, width: 16, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 1, right: 0)),
         ConvCase(inChannels: 4, outChannels: 8, height: 6, width: 16, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 1, w: 0)),
         ConvCase(inChannels: 5, outChannels: 8, height: 4, width: 48),
+        // Unpadded rows 8 past a multiple of 16 (tiles of one column of a run of rows, row ends
+        // in pairs): a 3×3 padded two columns left and none right over 7 rows (a run of 5: tiles
+        // of 3 and 2 rows, three pairs of row ends, the last one alone); a 3×2 padded a column
+        // right over 40 columns; 8 wide, ends only, masked at both ends with padding 1; a 3×1
+        // padded a column a side; a dilated 3×3.
+        ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 7, width: 24, padding: Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
+        ConvCase(inChannels: 4, outChannels: 16, height: 9, width: 40, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 0, right: 1)),
+        ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 4, width: 8, padding: 1),
+        ConvCase(inChannels: 4, outChannels: 8, height: 5, width: 22, kernel: Size2D(h: 3, w: 1), padding: 1),
+        ConvCase(inChannels: 3, outChannels: 8, height: 6, width: 24, padding: 2, dilation: 2),
         // A 32-wide 3×3 padded two columns left: one segment of a tile reads outside with the
         // middle column, the other not; a 3×1 padded a column a side (one step a group,
         // masked at both row ends).
@@ -493,23 +503,37 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(!FastForward.readsUnpadded(geometry(8, side: 16), mode: .segments))
         // Not with more than 3 kernel columns (a 5×5: its masks would not fit in registers).
         #expect(!FastForward.readsUnpadded(geometry(8, side: 32, kernel: 5, padding: 2), mode: .unpaddedSegments))
-        // Not at stride 2, nor rows that end in 8 pixels (56), nor without padding (read in
-        // place already), nor past 12 columns of padding.
+        // Rows that end in 8 pixels too (56 wide: 64 channels, the 3×3 of conv-bench's cases a and b).
+        #expect(FastForward.readsUnpadded(geometry(64, side: 56), mode: .automatic))
+        // Not at stride 2, nor without padding (read in place already), nor past 12 columns of padding.
         #expect(!FastForward.readsUnpadded(geometry(8, side: 32, stride: 2), mode: .unpaddedSegments))
-        #expect(!FastForward.readsUnpadded(geometry(8, side: 56), mode: .unpaddedSegments))
         #expect(!FastForward.readsUnpadded(geometry(8, side: 16, kernel: 1, padding: 0), mode: .unpaddedSegments))
         #expect(!FastForward.readsUnpadded(geometry(8, side: 8, kernel: 27, padding: 13), mode: .unpaddedSegments))
 
-        // Tiles of two segments at most, each segment's first output column, and for each
-        // kernel column the output columns that read inside a row: a 3×3 at padding 1 over
-        // 32 columns reads column x − 1 with kernel column 0 (columns 1…31 inside).
+        // Tiles of one column of a run of rows (rows 0 and 31 each a run of their own, one
+        // segment a tile; rows 1–30 three to a tile), in order of their last rows, each tile's
+        // first output column, and for each kernel column the output columns that read
+        // inside a row: a 3×3 at padding 1 over 32 columns reads column x − 1 with kernel
+        // column 0 (columns 1…31 inside).
         let g = geometry(8, side: 32)
         let tiling = SegmentTiling(PlaneLayout(g, unpadded: true), g, unpadded: true)
-        #expect(tiling.kinds == [SegmentTiling.Kind](repeating: .segments(2), count: 32))
+        let edge = [SegmentTiling.Kind](repeating: .column(vectors: 1, rowEnds: false), count: 2)
+        #expect(tiling.kinds == edge + [SegmentTiling.Kind](repeating: .column(vectors: 3, rowEnds: false), count: 20) + edge)
         #expect(tiling.insideColumns == [1, 32, 0, 32, 0, 31])
-        #expect((0..<tiling.tiles).map { tiling.table[$0 * SegmentTiling.entries + 18] } == [Int](repeating: 0, count: 32))
-        #expect((0..<tiling.tiles).map { tiling.table[$0 * SegmentTiling.entries + 19] } == [Int](repeating: 16, count: 32))
-        #expect(tiling.table[5 * SegmentTiling.entries + 1] == 5 * 32 + 16, "row 5's second segment, in the unpadded input")
+        #expect((0..<tiling.tiles).map { tiling.table[$0 * SegmentTiling.entries + 18] } == (0..<24).map { $0 % 2 * 16 })
+        #expect(Array(tiling.table[(3 * SegmentTiling.entries)..<(3 * SegmentTiling.entries + 3)]) == [32 + 16, 64 + 16, 96 + 16],
+                "rows 1–3's second segments, in the unpadded input")
+        #expect(tiling.kernelRows == [1..<3, 1..<3] + [Range<Int>](repeating: 0..<3, count: 20) + [0..<2, 0..<2])
+        // 56 wide: three segments and an 8-pixel end a row; the ends of rows 1–54 in pairs,
+        // three pairs a tile, each after the segments of its last row; row 0's end alone.
+        let wide = geometry(8, side: 56)
+        let ends = SegmentTiling(PlaneLayout(wide, unpadded: true), wide, unpadded: true)
+        let rowEnds = ends.kinds.indices.filter { ends.kinds[$0] == .column(vectors: 3, rowEnds: true) }
+        #expect(ends.kinds.prefix(4) == [.column(vectors: 1, rowEnds: false), .column(vectors: 1, rowEnds: false),
+                                         .column(vectors: 1, rowEnds: false), .column(vectors: 1, rowEnds: true)])
+        #expect(rowEnds == (1...9).map { 4 + 6 * $0 + ($0 - 1) }, "after the segments of rows 1–6, 7–12, …")
+        #expect(Array(ends.table[(10 * SegmentTiling.entries + 6)..<(10 * SegmentTiling.entries + 12)]) == (1...6).map { $0 * 56 + 48 })
+        #expect(ends.tiles == 4 + 18 * 3 + 9 + 4)
         #expect(PlaneLayout(g, unpadded: true).tapOffsets == [-33, -32, -31, -1, 0, 1, 31, 32, 33])
     }
 

@@ -106,24 +106,28 @@ enum FastForward {
     }
 
     /// Whether the segments GEMM reads the input itself, rows unpadded (`PlaneLayout(unpadded:)`,
-    /// `gemmUnpaddedSegments8x16`), instead of a zero-padded copy: possible at stride 1 with
-    /// padding, output rows a multiple of 16 wide (whole segments), at most 3 kernel columns
-    /// (a mask per kernel column and segment, in registers) and padding of at most 12
-    /// columns a side; `.unpaddedSegments` always does then, `.automatic` where the copy
-    /// costs more than the unpadded kernel loses: for at most 576 multiply-adds per input
-    /// element and output row (output channels per group × taps: a 3×3 over 64 channels).
+    /// `gemmUnpaddedColumn8x48`), instead of a zero-padded copy: possible at stride 1 with
+    /// padding, output rows a multiple of 8 wide (segments and row ends), at most 3 kernel
+    /// columns (a mask per kernel column, in registers) and padding of at most 12 columns a
+    /// side; `.unpaddedSegments` always does then, `.automatic` where the copy costs more
+    /// than the unpadded kernel loses: for at most 576 multiply-adds per input element and
+    /// output row (output channels per group × taps: a 3×3 over 64 channels).
     ///
-    /// Why a bound. The unpadded kernel has two segments a tile, not three, and masks its
-    /// loads (not those of the middle kernel column, which reads inside the row for every
-    /// pixel of a 3×3 padded by one); the copy costs about the same per element whatever
-    /// the layer, so it weighs most where each element is multiplied least. Measured with
-    /// conv-bench's `--profile` (medians, one thread), unpadded against copied: 16 → 16 on
-    /// 16 × 32×32 (144) 0.665 against 0.688 ms; the two 3×3 over 8 × 32×32 at 32 channels
-    /// (288) 2.62 against 2.67; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128
-    /// on 8 × 16×16 (1152) 5.25 against 5.08: a panel of A is then 36 KiB, read again for
-    /// every 32 pixels instead of every 48. On two threads the copy also costs more whenever
-    /// the host's caches are busy (the two 3×3: 1.32 ms unpadded, 1.37–1.58 copied), and the
-    /// unpadded kernel never makes one.
+    /// Why a bound. The unpadded kernel masks its loads (not those of the middle kernel
+    /// column, which reads inside the row for every pixel of a 3×3 padded by one), and a run
+    /// of rows whose length is not a multiple of 3 ends in shorter tiles (the first and last
+    /// rows of a padded convolution are runs of one); the copy costs about the same per
+    /// element whatever the layer, so it weighs most where each element is multiplied least.
+    /// Measured with conv-bench's `--profile` (medians, one thread), unpadded against copied,
+    /// with tiles of two segments at different columns (stop 33): 16 → 16 on 16 × 32×32 (144)
+    /// 0.665 against 0.688 ms; the two 3×3 over 8 × 32×32 at 32 channels (288) 2.62 against
+    /// 2.67; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128 on 8 × 16×16 (1152)
+    /// 5.25 against 5.08. With tiles of one column (stop 34), 64 → 64 over one 56×56 image
+    /// (conv-bench's case a) 2.03 against 2.06, over eight (b, `FastPlanes.warm`) 16.8 against
+    /// 16.8, the two 3×3 2.68 against 2.65. On two threads the copy also costs more whenever
+    /// the host's caches are busy (case a: 1.05 ms unpadded, 1.02–1.16 copied; b's ∂input
+    /// 8.6 against 9.2; the two 3×3 1.32 unpadded, 1.37–1.58 copied), and the unpadded kernel
+    /// never makes one.
     ///
     /// What it relies on: the kernel loads whole vectors and zeroes the lanes outside (the
     /// optimiser makes that one zero-masking load, which does not touch them, but a debug
@@ -135,7 +139,7 @@ enum FastForward {
     static func readsUnpadded(_ g: ConvGeometry, mode: ForwardMode) -> Bool {
         let perGroup = g.outChannels / g.groups
         guard g.padding != Padding2D(top: 0, bottom: 0, left: 0, right: 0), g.stride == Size2D(h: 1, w: 1),
-              g.outputSize.w % 16 == 0, perGroup % 8 == 0, g.kernel.w <= 3, g.padding.left <= 12, g.padding.right <= 12 else { return false }
+              g.outputSize.w % 8 == 0, perGroup % 8 == 0, g.kernel.w <= 3, g.padding.left <= 12, g.padding.right <= 12 else { return false }
         switch mode {
         case .unpaddedSegments: return true
         case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 576
@@ -295,11 +299,14 @@ extension FastForward {
     /// the unused columns of wide numbering (4% of a 3×3 over 56×56, 7% over 32×32) and
     /// nothing is copied out of a scratch block afterwards. Workers own disjoint (image,
     /// group, block of tiles, panels) items, as in `wide`. `unpadded`: the planes are the
-    /// input itself (`PlaneLayout(unpadded:)`), read by `gemmUnpaddedSegments8x16` in tiles
-    /// of at most two segments.
+    /// input itself (`PlaneLayout(unpadded:)`), read by `gemmUnpaddedColumn8x48` in tiles
+    /// of one column of a run of rows; a worker that starts an image of a large batch reads
+    /// it through first (`FastPlanes.warm`).
     static func segmented(_ problem: GemmProblem, _ t: GemmTables, unpadded: Bool = false) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let tiling = SegmentTiling.cached(layout, g, unpadded: unpadded)
+        // Whole images per worker (`bandShares`) of a batch past `chunkingFrom`: each warms its own.
+        let warm = unpadded && g.batch * layout.imageCount > FastPlanes.chunkingFrom && g.batch >= workerCount(for: Int.max)
         let plane = g.outputSize.h * g.outputSize.w
         // K's rows per kernel row: kernel row first, a kernel row's rows are (c, j).
         let rowsPerKernelRow = k / g.kernel.h
@@ -315,6 +322,7 @@ extension FastForward {
                         let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                         let n = item / (blocksPerImage * g.groups)
                         let image = t.planes.base + n * layout.imageCount
+                        if warm && splitItem % (splits * blocksPerImage * g.groups) == 0 { FastPlanes.warm(image, count: layout.imageCount) }
                         let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
                         let firstTile = block * tilesPerBlock, lastTile = min(firstTile + tilesPerBlock, tiles)
                         for p in panelRange {
@@ -327,11 +335,11 @@ extension FastForward {
                                 let k0 = tiling.kernelRows[tile].lowerBound * rowsPerKernelRow
                                 let count = tiling.kernelRows[tile].count * rowsPerKernelRow
                                 switch tiling.kinds[tile] {
-                                case .segments(let segments) where unpadded:
-                                    gemmUnpaddedSegments8x16(segments: segments, kernelColumns: g.kernel.w, count: count, inside: insideColumns.b,
-                                                             a: aPanel + k0 * 8, b: image, bOffsets: rows + k0, bSegments: entry,
-                                                             columns: entry + 18, c: output, cOffsets: tileTable.c,
-                                                             cSegments: entry + 3, initial: initial)
+                                case .column(let vectors, let rowEnds):
+                                    gemmUnpaddedColumn8x48(vectors: vectors, rowEnds: rowEnds, kernelColumns: g.kernel.w, firstColumn: entry[18],
+                                                           count: count, inside: insideColumns.b, a: aPanel + k0 * 8, b: image,
+                                                           bOffsets: rows + k0, bPlaces: entry + (rowEnds ? 6 : 0), c: output,
+                                                           cOffsets: tileTable.c, cPlaces: entry + (rowEnds ? 12 : 3), initial: initial)
                                 case .segments(let segments):
                                     gemmSegments8x16(segments: segments, count: count, a: aPanel + k0 * 8, b: image, bOffsets: rows + k0,
                                                      bSegments: entry, c: output, cOffsets: tileTable.c, cSegments: entry + 3, initial: initial)
@@ -401,7 +409,7 @@ struct GemmRows: Sendable {
 struct SegmentTiling {
     /// Ints per tile in `table`: three segments' plane and output offsets (whole tiles), then
     /// six halves' plane and output offsets (every tile, as halves), then the three
-    /// segments' first output columns (`gemmUnpaddedSegments8x16`'s masks).
+    /// segments' first output columns (`gemmUnpaddedColumn8x48`'s masks: the first one's).
     static let entries = 21
     /// What one tile computes, and with which kernel.
     enum Kind: Equatable {
@@ -409,6 +417,9 @@ struct SegmentTiling {
         case segments(Int)
         /// Three segments of two row ends each (`gemmHalves8x3x16`).
         case rowEnds
+        /// Read unpadded (`gemmUnpaddedColumn8x48`): 1 to 3 vectors at the same columns of
+        /// consecutive rows of one run, each a segment or, with `rowEnds`, two row ends.
+        case column(vectors: Int, rowEnds: Bool)
     }
     /// Tiles per image.
     let tiles: Int
@@ -420,7 +431,7 @@ struct SegmentTiling {
     /// of its rows'): K is ordered kernel row first, so the tile runs over those rows of K only.
     let kernelRows: [Range<Int>]
     /// For each kernel column j, the output columns that read inside the image with it:
-    /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`gemmUnpaddedSegments8x16`'s masks).
+    /// `insideColumns[2j] ..< insideColumns[2j + 1]` (`gemmUnpaddedColumn8x48`'s masks).
     let insideColumns: [Int]
 
     /// Geometries whose tilings are kept (`GeometryCache`).
@@ -440,7 +451,10 @@ struct SegmentTiling {
     }
 
     /// The tiling of `g`'s output, its segments read from `layout`; `unpadded` (the input
-    /// itself, `gemmUnpaddedSegments8x16`) cuts runs into twos, not threes.
+    /// itself, `gemmUnpaddedColumn8x48`) cuts each run of rows column by column: a segment's
+    /// columns three rows to a tile, the row ends six, so that a tile's every vector needs
+    /// the same masks; and pairs row ends within a run only, since a row of the unpadded
+    /// input read with a kernel row it would read as padding holds other pixels, not zeros.
     init(_ layout: PlaneLayout, _ g: ConvGeometry, unpadded: Bool = false) {
         let width = layout.outputWidth, perRow = width / 16, hasEnd = width % 16 == 8
         // Each 8-pixel half: (offset in the planes, offset in an output channel); a segment is two.
@@ -448,20 +462,44 @@ struct SegmentTiling {
         func half(row: Int, column: Int) -> Half { (row * layout.planeWidth + column, row * width + column) }
         let rowsInside = (0..<layout.outputHeight).map { g.kernelRowsInside(outputRow: $0) }
         var built: [(kind: Kind, segments: [[Half]])] = []
-        // Whole segments, run by run of rows that read the same kernel rows (`outputRowClasses`:
-        // such rows are consecutive, and the classes come in order of rows), three to a tile.
-        let most = unpadded ? 2 : 3
+        // Pairs of the 8-pixel ends of `rows`, a last one alone repeated.
+        func endPairs(_ rows: [Int]) -> [[Half]] {
+            let last = rows.map { half(row: $0, column: 16 * perRow) }
+            return stride(from: 0, to: last.count, by: 2).map { [last[$0], last[min($0 + 1, last.count - 1)]] }
+        }
+        // Run by run of rows that read the same kernel rows (`outputRowClasses`: such rows are
+        // consecutive, and the classes come in order of rows).
         for rows in g.outputRowClasses() {
+            if unpadded {
+                // A column of a run at a time: one segment's columns, three rows to a tile;
+                // the row ends, six.
+                for s in 0..<perRow {
+                    let column = rows.members.map { r in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] }
+                    for first in stride(from: 0, to: column.count, by: 3) {
+                        let segments = Array(column[first..<min(first + 3, column.count)])
+                        built.append((.column(vectors: segments.count, rowEnds: false), segments))
+                    }
+                }
+                if hasEnd {
+                    let ends = endPairs(rows.members)
+                    for first in stride(from: 0, to: ends.count, by: 3) {
+                        let segments = Array(ends[first..<min(first + 3, ends.count)])
+                        built.append((.column(vectors: segments.count, rowEnds: true), segments))
+                    }
+                }
+                continue
+            }
+            // Whole segments, three to a tile.
             let run = rows.members.flatMap { r in (0..<perRow).map { s in [half(row: r, column: 16 * s), half(row: r, column: 16 * s + 8)] } }
-            for first in stride(from: 0, to: run.count, by: most) {
-                let segments = Array(run[first..<min(first + most, run.count)])
+            for first in stride(from: 0, to: run.count, by: 3) {
+                let segments = Array(run[first..<min(first + 3, run.count)])
                 built.append((.segments(segments.count), segments))
             }
         }
-        // Row ends: the last 8 pixels of two rows make a segment, three segments a tile.
-        if hasEnd {
-            let last = (0..<layout.outputHeight).map { half(row: $0, column: 16 * perRow) }
-            let ends = stride(from: 0, to: last.count, by: 2).map { [last[$0], last[min($0 + 1, last.count - 1)]] }
+        // Row ends of padded planes, whatever kernel rows they read: the last 8 pixels of two
+        // rows make a segment, three segments a tile.
+        if hasEnd && !unpadded {
+            let ends = endPairs(Array(0..<layout.outputHeight))
             for first in stride(from: 0, to: ends.count, by: 3) { built.append((.rowEnds, Array(ends[first..<min(first + 3, ends.count)]))) }
         }
         var table = [Int](), kernelRows = [Range<Int>](), lastRows = [Int]()
@@ -649,6 +687,21 @@ enum FastPlanes {
         let roomAfter = end == 0 ? 0 : page - end
         return start >= before * 4 && roomAfter >= after * 4
     }
+
+    /// Reads the `count` floats at `p` front to back, so that they are in this core's cache
+    /// when read in the order of a GEMM's tiles: the unpadded segments read a large batch's
+    /// images in place, and a tile's first reads of each channel's rows (64 channels, 64
+    /// streams) came from L3 without it; eight 56×56 images over 64 channels, one thread,
+    /// 19.1 → 16.8 ms (the copied planes, which are written front to back, 16.8).
+    static func warm(_ p: UnsafePointer<Float>, count: Int) {
+        var sum = SIMD16<Float>()
+        let raw = UnsafeRawPointer(p)
+        for i in 0..<count / 16 { sum += raw.loadUnaligned(fromByteOffset: i &* 64, as: SIMD16<Float>.self) }
+        keep(sum)
+    }
+    /// Takes a value the optimiser must not see unused.
+    @_optimize(none)
+    private static func keep(_ value: SIMD16<Float>) {}
 
     /// `withPlanes` for the `batch` images at `input`.
     static func withPlanes<R>(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, _ body: (UnsafePointer<Float>) -> R) -> R {

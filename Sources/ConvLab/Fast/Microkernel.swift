@@ -50,7 +50,7 @@ private func store(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>
 /// short tiles of `gemmSegments8x16`. With `period` 2 or 3 (a constant too) the steps come
 /// in `count` groups of `period`, and step p of every group gets `masks(p)`, made once
 /// before the loop (the lanes to load as zeros): the kernel columns of
-/// `gemmUnpaddedSegments8x16`.
+/// `gemmUnpaddedColumn8x48`.
 @inline(__always)
 private func multiply8x48<Masks>(vectors: Int = 3, period: Int = 1, count: Int, a: UnsafePointer<Float>,
                                  bOffsets: UnsafePointer<Int>, initial: UnsafePointer<Float>, masks: (_ phase: Int) -> Masks,
@@ -160,83 +160,6 @@ func gemmSegments8x16(segments: Int, count: Int, a: UnsafePointer<Float>, b: Uns
     }
 }
 
-/// `gemmSegments8x16` for one or two segments read from the input itself, rows unpadded
-/// (`PlaneLayout(unpadded:)`), K ordered kernel row first as for the padded planes, so that
-/// K's rows come in groups of `kernelColumns` (at most 3), one per kernel column j: in
-/// step j of a group lane x of segment s loads zero, not the input, where output column
-/// `columns[s] + x` reads outside the image's row with kernel column j — the last pixels of
-/// the row before, or the first of the row after. The lanes outside are masked once per
-/// tile and kernel column, and each load is a whole vector with them zeroed, which the
-/// optimiser makes one zero-masking load. See `FastForward.readsUnpadded` for the bytes a
-/// load may address outside the tensor.
-///
-/// For r in 0..<8, s in 0..<segments, x in 0..<16, with j = k mod kernelColumns:
-/// `c[cOffsets[r] + cSegments[s] + x] = initial[r] + Σ_k a[8k + r] · (inside(j) ? b[bOffsets[k] + bSegments[s] + x] : 0)`,
-/// where output column `columns[s] + x` is inside for kernel column j when it lies in
-/// `inside[2j] ..< inside[2j + 1]`; `count` is a multiple of `kernelColumns`.
-///
-/// Why kernel row first: the steps of one group read the same cache lines, one float
-/// apart. Kernel column first, a tile read each kernel column's lines again after all
-/// of its channels', and with 32×32 images (planes 4 KiB apart, one L1 set for every
-/// channel) they were gone from L1 by then. The middle kernel column of a 3×3 (or 1×3)
-/// whose every pixel reads inside with it loads without a mask: the masks had cost the two
-/// 3×3 over 32×32 2% on one thread.
-/// Two segments at most: 16 accumulators, so the compiler's scheduling of the broadcasts
-/// (it loads all 8 at the top of a step once the loads are masked) leaves room for them;
-/// with three segments it spilled accumulators in the loop.
-@inline(never)
-func gemmUnpaddedSegments8x16(segments: Int, kernelColumns: Int, count: Int, inside insideColumns: UnsafePointer<Int>, a: UnsafePointer<Float>,
-                              b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, bSegments: UnsafePointer<Int>,
-                              columns: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>,
-                              cSegments: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
-    precondition(kernelColumns <= 3 && count % kernelColumns == 0, "a group of steps per kernel column, at most 3")
-    let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    typealias Mask = SIMDMask<SIMD16<Int32>>
-    @inline(__always) func tile(_ segments: Int, _ period: Int, middleInside: Bool) {
-        let s0 = UnsafeRawPointer(b + bSegments[0]), s1 = segments > 1 ? UnsafeRawPointer(b + bSegments[1]) : s0
-        let t0 = cSegments[0], t1 = segments > 1 ? cSegments[1] : 0
-        let x0 = columns[0], x1 = segments > 1 ? columns[1] : x0
-        // The lanes of a segment from output column `first` that read inside the row with kernel column j.
-        @inline(__always) func inside(_ first: Int, _ j: Int) -> Mask {
-            let low = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j] &- first))
-            let high = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j &+ 1] &- first))
-            return (lanes .>= low) .& (lanes .< high)
-        }
-        // Zeros with the lanes inside loaded: one zero-masking load.
-        @inline(__always) func load(_ segment: UnsafeRawPointer, _ bytes: Int, _ inside: Mask) -> SIMD16<Float> {
-            SIMD16<Float>(repeating: 0).replacing(with: segment.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), where: inside)
-        }
-        multiply8x48(vectors: segments, period: period, count: count / period, a: a, bOffsets: bOffsets, initial: initial,
-                     masks: { j in
-            middleInside && j == period / 2 ? (Mask(repeating: true), Mask(repeating: true)) : (inside(x0, j), inside(x1, j))
-        }, load: { masks, offset in
-            let bytes = offset &* MemoryLayout<Float>.stride
-            let v0 = load(s0, bytes, masks.0)
-            return (v0, segments > 1 ? load(s1, bytes, masks.1) : v0, v0)
-        }, store: { row, v0, v1, _ in
-            let base = c + cOffsets[row]
-            UnsafeMutableRawPointer(base + t0).storeBytes(of: v0, as: SIMD16<Float>.self)
-            if segments > 1 { UnsafeMutableRawPointer(base + t1).storeBytes(of: v1, as: SIMD16<Float>.self) }
-        })
-    }
-    // Whether every pixel of the tile reads inside its row with the middle kernel column
-    // (any 3×3 or 1×3 padded by one column a side): its loads need no mask.
-    let middle = kernelColumns / 2
-    let middleInside = kernelColumns % 2 == 1 && (0..<segments).allSatisfy {
-        insideColumns[2 &* middle] <= columns[$0] && columns[$0] &+ 16 <= insideColumns[2 &* middle &+ 1]
-    }
-    @inline(__always) func tile(_ segments: Int) {
-        switch (kernelColumns, middleInside) {
-        case (3, true): tile(segments, 3, middleInside: true)
-        case (3, false): tile(segments, 3, middleInside: false)
-        case (2, _): tile(segments, 2, middleInside: false)
-        case (_, true): tile(segments, 1, middleInside: true)
-        case (_, false): tile(segments, 1, middleInside: false)
-        }
-    }
-    if segments > 1 { tile(2) } else { tile(1) }
-}
-
 /// `gemmSegments8x16`'s three segments made of two 8-pixel halves, each read and written at its
 /// own offset: the last 8 pixels of two output rows (rows 8 wide past a multiple of 16, such
 /// as 56) make one segment, so no column is computed twice or for nothing.
@@ -267,6 +190,137 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
         let base = c + cOffsets[row]
         put(v0, base, t.0, t.1); put(v1, base, t.2, t.3); put(v2, base, t.4, t.5)
     })
+}
+
+/// One tile read from the input itself, rows unpadded (`PlaneLayout(unpadded:)`): `vectors`
+/// (1 to 3) vectors of 16 pixels that all lie at the same output columns, from `firstColumn`,
+/// of different output rows — each one 16-pixel segment (`places[v]`), or, with `rowEnds`,
+/// the last 8 pixels of two rows (`places[2v]`, `places[2v + 1]`, as `gemmHalves8x3x16`).
+/// K is ordered kernel row first as for the padded planes, so its rows come in groups of
+/// `kernelColumns` (at most 3), one per kernel column j, and in step j lane x loads zero,
+/// not the input, where output column `firstColumn + x` reads outside the image's row with
+/// kernel column j (the last pixels of the row before, or the first of the row after). See
+/// `FastForward.readsUnpadded` for the bytes a load may address outside the tensor.
+///
+/// For r in 0..<8 and each vector's pixels, with j = k mod kernelColumns:
+/// `c[cOffsets[r] + cPlaces[…] + x] = initial[r] + Σ_k a[8k + r] · (inside(j) ? b[bOffsets[k] + bPlaces[…] + x] : 0)`,
+/// where output column `firstColumn + x` is inside for kernel column j when it lies in
+/// `inside[2j] ..< inside[2j + 1]`; `count` is a multiple of `kernelColumns`.
+///
+/// Why one column for every vector of a tile: the masks then depend on the kernel column
+/// only, made once per tile into at most three mask registers, so the tile keeps three
+/// vectors (24 accumulators) like the padded kernels. Tiles of segments at different
+/// columns needed a mask per segment and kernel column: with three segments the compiler
+/// spilled accumulators in the loop, and two segments a tile (16 accumulators, A's panel
+/// read again for every 32 pixels) ran 3% slower per multiply-add than the padded planes.
+/// Why kernel row first: the steps of one group read the same cache lines, one float apart.
+/// The middle kernel column of a 3×3 (or 1×3) whose every pixel reads inside with it loads
+/// without a mask: the masks had cost the two 3×3 over 32×32 2% on one thread.
+@inline(never)
+func gemmUnpaddedColumn8x48(vectors: Int, rowEnds: Bool, kernelColumns: Int, firstColumn: Int, count: Int,
+                            inside insideColumns: UnsafePointer<Int>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                            bOffsets: UnsafePointer<Int>, bPlaces: UnsafePointer<Int>, c: UnsafeMutablePointer<Float>,
+                            cOffsets: UnsafePointer<Int>, cPlaces: UnsafePointer<Int>, initial: UnsafePointer<Float>) {
+    precondition(kernelColumns <= 3 && count % kernelColumns == 0, "a group of steps per kernel column, at most 3")
+    precondition((1...3).contains(vectors), "1 to 3 vectors a tile")
+    let tile = UnpaddedColumnTile(kernelColumns: kernelColumns, firstColumn: firstColumn, count: count, insideColumns: insideColumns,
+                                  a: a, b: b, bOffsets: bOffsets, bPlaces: bPlaces, c: c, cOffsets: cOffsets, cPlaces: cPlaces,
+                                  initial: initial)
+    // One loop for each shape, the shape's constants known where it is compiled: as types,
+    // since the optimiser specialises a generic function for every type it is called with,
+    // but declined to inline an `@inline(__always)` function into six call sites (each one
+    // loop per kernel column count), and ran it with the shape unknown, 28% slower.
+    switch (vectors, rowEnds) {
+    case (3, false): tile.run(Three.self, One.self)
+    case (2, false): tile.run(Two.self, One.self)
+    case (1, false): tile.run(One.self, One.self)
+    case (3, true): tile.run(Three.self, Two.self)
+    case (2, true): tile.run(Two.self, Two.self)
+    default: tile.run(One.self, Two.self)
+    }
+}
+
+/// A small constant as a type (`UnpaddedColumnTile.run`'s shapes).
+private protocol TileConstant { static var value: Int { get } }
+private enum One: TileConstant { static var value: Int { 1 } }
+private enum Two: TileConstant { static var value: Int { 2 } }
+private enum Three: TileConstant { static var value: Int { 3 } }
+
+/// `gemmUnpaddedColumn8x48`'s arguments, and its loop for each shape of tile.
+private struct UnpaddedColumnTile {
+    let kernelColumns: Int, firstColumn: Int, count: Int, insideColumns: UnsafePointer<Int>
+    let a: UnsafePointer<Float>, b: UnsafePointer<Float>, bOffsets: UnsafePointer<Int>, bPlaces: UnsafePointer<Int>
+    let c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, cPlaces: UnsafePointer<Int>, initial: UnsafePointer<Float>
+    typealias Mask = SIMDMask<SIMD16<Int32>>
+
+    /// The tile, each kernel column's masks chosen here: the middle kernel column of a 3×3 (or 1×3) whose every pixel reads
+    /// inside with it loads without a mask (the masks had cost the two 3×3 over 32×32 2% on
+    /// one thread).
+    /// `Vectors` vectors, each one segment or (`Halves` two) two row ends.
+    func run<Vectors: TileConstant, Halves: TileConstant>(_: Vectors.Type, _: Halves.Type) {
+        let vectors = Vectors.value, rowEnds = Halves.value == 2
+        let middle = kernelColumns / 2, width = rowEnds ? 8 : 16
+        let middleInside = kernelColumns % 2 == 1 && insideColumns[2 &* middle] <= firstColumn
+            && firstColumn &+ width <= insideColumns[2 &* middle &+ 1]
+        switch (kernelColumns, middleInside) {
+        case (3, true): run(vectors: vectors, rowEnds: rowEnds, period: 3, middleInside: true)
+        case (3, false): run(vectors: vectors, rowEnds: rowEnds, period: 3, middleInside: false)
+        case (2, _): run(vectors: vectors, rowEnds: rowEnds, period: 2, middleInside: false)
+        case (_, true): run(vectors: vectors, rowEnds: rowEnds, period: 1, middleInside: true)
+        case (_, false): run(vectors: vectors, rowEnds: rowEnds, period: 1, middleInside: false)
+        }
+    }
+
+    /// The lanes that read inside the row with kernel column j; `lanes` holds each lane's
+    /// output column past `firstColumn`.
+    @inline(__always)
+    private func inside(_ j: Int, lanes: SIMD16<Int32>) -> Mask {
+        let low = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j] &- firstColumn))
+        let high = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: insideColumns[2 &* j &+ 1] &- firstColumn))
+        return (lanes .>= low) .& (lanes .< high)
+    }
+
+    @inline(__always)
+    private func run(vectors: Int, rowEnds: Bool, period: Int, middleInside: Bool) {
+        // Both halves of a row-end vector cover the same columns.
+        let lanes = rowEnds ? SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7)
+            : SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        // Vector v's places: B at p[2v] (and its upper half at p[2v + 1]), C at q[2v] (and q[2v + 1]).
+        let halves = rowEnds ? 2 : 1, (b, bPlaces, cPlaces) = (self.b, self.bPlaces, self.cPlaces)
+        @inline(__always) func bAt(_ v: Int, _ h: Int) -> UnsafeRawPointer {
+            UnsafeRawPointer(b + bPlaces[v < vectors ? v &* halves &+ h : 0])
+        }
+        @inline(__always) func cAt(_ v: Int, _ h: Int) -> Int { v < vectors ? cPlaces[v &* halves &+ h] : 0 }
+        let p = (bAt(0, 0), bAt(0, 1), bAt(1, 0), bAt(1, 1), bAt(2, 0), bAt(2, 1))
+        let q = (cAt(0, 0), cAt(0, 1), cAt(1, 0), cAt(1, 1), cAt(2, 0), cAt(2, 1))
+        // Zeros with the lanes inside loaded: the optimiser makes it one zero-masking load (two for halves).
+        @inline(__always) func load(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ bytes: Int, _ inside: Mask) -> SIMD16<Float> {
+            let vector = rowEnds ? SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
+                                          highHalf: high.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self))
+                : low.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
+            return SIMD16<Float>(repeating: 0).replacing(with: vector, where: inside)
+        }
+        @inline(__always) func put(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
+            if rowEnds {
+                UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
+            } else {
+                UnsafeMutableRawPointer(base + low).storeBytes(of: v, as: SIMD16<Float>.self)
+            }
+        }
+        let (c, cOffsets) = (self.c, self.cOffsets)
+        multiply8x48(vectors: vectors, period: period, count: count / period, a: a, bOffsets: bOffsets, initial: initial,
+                     masks: { j in middleInside && j == period / 2 ? Mask(repeating: true) : inside(j, lanes: lanes) }, load: { inside, offset in
+            let bytes = offset &* MemoryLayout<Float>.stride
+            let v0 = load(p.0, p.1, bytes, inside)
+            return (v0, vectors > 1 ? load(p.2, p.3, bytes, inside) : v0, vectors > 2 ? load(p.4, p.5, bytes, inside) : v0)
+        }, store: { row, v0, v1, v2 in
+            let base = c + cOffsets[row]
+            put(v0, base, q.0, q.1)
+            if vectors > 1 { put(v1, base, q.2, q.3) }
+            if vectors > 2 { put(v2, base, q.4, q.5) }
+        })
+    }
 }
 
 /// One 8 × 32 tile of the weight gradient, Cᵀ += X · Dᵀ, reducing over `count` output pixels.
