@@ -90,7 +90,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // Unpadded segments (a group of K's rows per tap, one step per kernel column, each
         // with its own masks): a 3×3 padded two columns left and none right, whose middle
         // column reads outside at column 0 too; a 3×2 (two columns) and a 3×1 (one, never
-        // masked); 48 wide, so that tiles of two segments span two rows.
+        // masked); 48 wide, three tiles of one column per run of three rows.
         ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 5, width: 16, padding: Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
         ConvCase(inChannels: 4, outChannels: 16, height: 6, width: 16, kernel: Size2D(h: 3, w: 2), padding: Padding2D(top: 1, bottom: 1, left: 1, right: 0)),
         ConvCase(inChannels: 4, outChannels: 8, height: 6, width: 16, kernel: Size2D(h: 3, w: 1), padding: Padding2D(h: 1, w: 0)),
@@ -105,8 +105,8 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 4, width: 8, padding: 1),
         ConvCase(inChannels: 4, outChannels: 8, height: 5, width: 22, kernel: Size2D(h: 3, w: 1), padding: 1),
         ConvCase(inChannels: 3, outChannels: 8, height: 6, width: 24, padding: 2, dilation: 2),
-        // A 32-wide 3×3 padded two columns left: one segment of a tile reads outside with the
-        // middle column, the other not; a 3×1 padded a column a side (one step a group,
+        // A 32-wide 3×3 padded two columns left: the first column's tiles read outside with
+        // the middle kernel column, the second's not; a 3×1 padded a column a side (one step a group,
         // masked at both row ends).
         ConvCase(inChannels: 3, outChannels: 8, height: 4, width: 32, padding: Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
         ConvCase(inChannels: 4, outChannels: 8, height: 5, width: 14, kernel: Size2D(h: 3, w: 1), padding: 1),
@@ -535,6 +535,58 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(Array(ends.table[(10 * SegmentTiling.entries + 6)..<(10 * SegmentTiling.entries + 12)]) == (1...6).map { $0 * 56 + 48 })
         #expect(ends.tiles == 4 + 18 * 3 + 9 + 4)
         #expect(PlaneLayout(g, unpadded: true).tapOffsets == [-33, -32, -31, -1, 0, 1, 31, 32, 33])
+    }
+
+    @Test func unpaddedTilesCoverEveryPixelOnceWithinRunsOfRows() {
+        // Every output pixel in exactly one tile (a repeated last row end counts once), every
+        // tile's rows in one run of rows that read the same kernel rows (its `kernelRows`),
+        // and every vector of a tile at the tile's first column (one mask per kernel column).
+        let shapes: [(height: Int, width: Int, kernel: Size2D, padding: Padding2D)] = [
+            (32, 32, 3, 1), (20, 56, 3, 1), (7, 24, 3, Padding2D(top: 1, bottom: 1, left: 2, right: 0)),
+            (9, 40, Size2D(h: 3, w: 2), Padding2D(top: 1, bottom: 1, left: 0, right: 1)), (8, 8, 3, 1),
+            (16, 16, Size2D(h: 5, w: 3), Padding2D(h: 2, w: 1)),
+        ]
+        for shape in shapes {
+            let g = ConvGeometry(inputShape: [1, 8, shape.height, shape.width], weightShape: [8, 8, shape.kernel.h, shape.kernel.w],
+                                 stride: 1, padding: shape.padding, dilation: 1, groups: 1)
+            let (height, width) = (g.outputSize.h, g.outputSize.w)
+            let tiling = SegmentTiling(PlaneLayout(g, unpadded: true), g, unpadded: true)
+            var written = [Int](repeating: 0, count: height * width)
+            for (tile, kind) in tiling.kinds.enumerated() {
+                let entry = tile * SegmentTiling.entries
+                guard case .column(let vectors, let rowEnds) = kind else {
+                    Issue.record("\(kind) in an unpadded tiling")
+                    continue
+                }
+                // Each vector's first pixels (two halves of 8 for row ends, one segment of 16 else).
+                let starts = rowEnds ? Set((0..<(2 * vectors)).map { tiling.table[entry + 12 + $0] }) : Set((0..<vectors).map { tiling.table[entry + 3 + $0] })
+                for first in starts {
+                    for x in first..<(first + (rowEnds ? 8 : 16)) { written[x] += 1 }
+                    #expect(first % width == tiling.table[entry + 18], "\(shape): tile \(tile) at its first column")
+                    #expect(g.kernelRowsInside(outputRow: first / width) == tiling.kernelRows[tile], "\(shape): tile \(tile) in one run")
+                }
+            }
+            #expect(written.allSatisfy { $0 == 1 }, "\(shape): every pixel once")
+        }
+    }
+
+    @Test func warmingALargeBatchChangesNoBit() {
+        // Past 4 MiB of input a worker reads each image it starts through first
+        // (`FastPlanes.warm`): the same bits as the images computed one at a time (not warmed).
+        var rng = SeededGenerator(seed: 31)
+        let input = Tensor.uniform([5, 16, 120, 120], in: -1..<1, using: &rng)
+        let weight = Tensor.uniform([16, 16, 3, 3], in: -1..<1, using: &rng), bias = Tensor.uniform([16], in: -1..<1, using: &rng)
+        let g = ConvGeometry(inputShape: input.shape, weightShape: weight.shape, stride: 1, padding: 1, dilation: 1, groups: 1)
+        #expect(FastForward.readsUnpadded(g, mode: .automatic) && 5 * PlaneLayout(g, unpadded: true).imageCount > FastPlanes.chunkingFrom)
+        let image = 16 * 120 * 120
+        for threads in [1, 2] {
+            let batch = withWorkerLimit(threads) { FastForward.run(input, weight, bias: bias, g, mode: .automatic) }
+            for n in 0..<5 {
+                let one = Tensor(shape: [1, 16, 120, 120], scalars: Array(input.scalars[(n * image)..<((n + 1) * image)]))
+                let alone = withWorkerLimit(threads) { FastForward.run(one, weight, bias: bias, g.with(batch: 1), mode: .automatic) }
+                #expect(Array(batch.scalars[(n * image)..<((n + 1) * image)]) == alone.scalars, "image \(n), \(threads) thread(s)")
+            }
+        }
     }
 
     @Test func anInputAtAPagesEdgeIsCopiedForTheUnpaddedSegments() {

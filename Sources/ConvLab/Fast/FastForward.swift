@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The forward pass as an implicit GEMM per image and group:
 /// out[o, q] = Σ_k W[o, k] · X[k, q], with k = (input channel, tap) and q a wide output pixel.
 ///
@@ -123,8 +125,9 @@ enum FastForward {
     /// 0.665 against 0.688 ms; the two 3×3 over 8 × 32×32 at 32 channels (288) 2.62 against
     /// 2.67; 64 → 64 on 4 × 32×32 (576) 2.59 against 2.61; but 128 → 128 on 8 × 16×16 (1152)
     /// 5.25 against 5.08. With tiles of one column (stop 34), 64 → 64 over one 56×56 image
-    /// (conv-bench's case a) 2.03 against 2.06, over eight (b, `FastPlanes.warm`) 16.8 against
-    /// 16.8, the two 3×3 2.68 against 2.65. On two threads the copy also costs more whenever
+    /// (conv-bench's case a) 2.03 against 2.06, over eight (b, `FastPlanes.warm`) 16.9 against
+    /// 16.8; the two 3×3 2.68 (2.65 in tiles of two segments: their first and last rows are
+    /// runs of one row, four of an image's 24 tiles one segment each). On two threads the copy also costs more whenever
     /// the host's caches are busy (case a: 1.05 ms unpadded, 1.02–1.16 copied; b's ∂input
     /// 8.6 against 9.2; the two 3×3 1.32 unpadded, 1.37–1.58 copied), and the unpadded kernel
     /// never makes one.
@@ -305,7 +308,8 @@ extension FastForward {
     static func segmented(_ problem: GemmProblem, _ t: GemmTables, unpadded: Bool = false) {
         let (layout, g, k, panels, perGroup) = (problem.layout, problem.g, problem.k, problem.panels, problem.perGroup)
         let tiling = SegmentTiling.cached(layout, g, unpadded: unpadded)
-        // Whole images per worker (`bandShares`) of a batch past `chunkingFrom`: each warms its own.
+        // A batch past `chunkingFrom`, in images per worker (`bandShares`): each worker warms
+        // the images it computes (`FastPlanes.warm`).
         let warm = unpadded && g.batch * layout.imageCount > FastPlanes.chunkingFrom && g.batch >= workerCount(for: Int.max)
         let plane = g.outputSize.h * g.outputSize.w
         // K's rows per kernel row: kernel row first, a kernel row's rows are (c, j).
@@ -317,14 +321,22 @@ extension FastForward {
                 let tileTable = OffsetPointers(b: tab.baseAddress!, c: tab.baseAddress! + tiles * SegmentTiling.entries)
                 let insideColumns = OffsetPointers(b: inside.baseAddress!, c: inside.baseAddress!)
                 parallelItems(blockItems * splits, shares: bandShares(g.batch)) { worker, queue in
+                    var warmed = -1
                     for splitItem in queue.taken(by: worker) {
                         let split = splitItem % splits, item = splitItem / splits
                         let block = item % blocksPerImage, group = (item / blocksPerImage) % g.groups
                         let n = item / (blocksPerImage * g.groups)
                         let image = t.planes.base + n * layout.imageCount
-                        if warm && splitItem % (splits * blocksPerImage * g.groups) == 0 { FastPlanes.warm(image, count: layout.imageCount) }
                         let panelRange = (panels * split / splits)..<(panels * (split + 1) / splits)
                         let firstTile = block * tilesPerBlock, lastTile = min(firstTile + tilesPerBlock, tiles)
+                        if warm && n != warmed {
+                            // From the first input row this item reads to the image's end: what this
+                            // worker goes on to compute of it, whether it starts the image, starts
+                            // mid-image (a share's first item) or takes its last items from the other.
+                            warmed = n
+                            let firstRow = max(0, tileTable.b[firstTile * SegmentTiling.entries + 12] / g.outputSize.w - g.padding.top)
+                            FastPlanes.warm(image, planes: g.inChannels, planeFloats: layout.phaseStride, from: firstRow * layout.planeWidth)
+                        }
                         for p in panelRange {
                             let aPanel = t.a.base + (group * panels + p) * k * 8
                             let output = t.output.base + (n * g.outChannels + group * perGroup + p * 8) * plane
@@ -408,9 +420,10 @@ struct GemmRows: Sendable {
 /// instead of 1.08.
 struct SegmentTiling {
     /// Ints per tile in `table`: three segments' plane and output offsets (whole tiles), then
-    /// six halves' plane and output offsets (every tile, as halves), then the three
-    /// segments' first output columns (`gemmUnpaddedColumn8x48`'s masks: the first one's).
-    static let entries = 21
+    /// six halves' plane and output offsets (every tile, as halves), then the first output
+    /// column of the tile's first segment (`gemmUnpaddedColumn8x48`'s masks: every vector of
+    /// an unpadded tile lies at the same columns).
+    static let entries = 19
     /// What one tile computes, and with which kernel.
     enum Kind: Equatable {
         /// 1 to 3 whole segments (`gemmSegments8x16`); the table's entries past them repeat the last.
@@ -511,7 +524,7 @@ struct SegmentTiling {
             lastRows.append(rows.max() ?? 0)
             table += segments.map(\.[0].plane) + segments.map(\.[0].output)
             table += segments.flatMap { [$0[0].plane, $0[1].plane] } + segments.flatMap { [$0[0].output, $0[1].output] }
-            table += segments.map { $0[0].output % width }
+            table.append(segments[0][0].output % width)
         }
         // Each tile after the whole tiles of the last output row it writes.
         let order = built.indices.sorted { (lastRows[$0], $0) < (lastRows[$1], $1) }
@@ -688,20 +701,23 @@ enum FastPlanes {
         return start >= before * 4 && roomAfter >= after * 4
     }
 
-    /// Reads the `count` floats at `p` front to back, so that they are in this core's cache
-    /// when read in the order of a GEMM's tiles: the unpadded segments read a large batch's
-    /// images in place, and a tile's first reads of each channel's rows (64 channels, 64
-    /// streams) came from L3 without it; eight 56×56 images over 64 channels, one thread,
-    /// 19.1 → 16.8 ms (the copied planes, which are written front to back, 16.8).
-    static func warm(_ p: UnsafePointer<Float>, count: Int) {
+    /// Reads floats `from` to the end of each of the `planes` planes of `planeFloats` floats
+    /// at `image`, front to back, so that they are in this core's cache when read in the
+    /// order of a GEMM's tiles: the unpadded segments read a large batch's images in place,
+    /// and a tile's first reads of each channel's rows (64 channels, 64 streams, more than the
+    /// prefetcher follows) came from L3 without it; eight 56×56 images over 64 channels, one
+    /// thread, 19.1 → 16.9 ms (the copied planes, written front to back, 16.8).
+    static func warm(_ image: UnsafePointer<Float>, planes: Int, planeFloats: Int, from first: Int) {
         var sum = SIMD16<Float>()
-        let raw = UnsafeRawPointer(p)
-        for i in 0..<count / 16 { sum += raw.loadUnaligned(fromByteOffset: i &* 64, as: SIMD16<Float>.self) }
-        keep(sum)
+        for plane in 0..<planes {
+            let raw = UnsafeRawPointer(image + (plane &* planeFloats &+ first))
+            for i in 0..<(planeFloats &- first) / 16 { sum += raw.loadUnaligned(fromByteOffset: i &* 64, as: SIMD16<Float>.self) }
+        }
+        // A side effect the optimiser must keep, so that it keeps the loads.
+        warmedSum.store(sum.sum().bitPattern, ordering: .relaxed)
     }
-    /// Takes a value the optimiser must not see unused.
-    @_optimize(none)
-    private static func keep(_ value: SIMD16<Float>) {}
+    /// The last sum `warm` read (never used: it only keeps `warm`'s loads).
+    private static let warmedSum = Atomic<UInt32>(0)
 
     /// `withPlanes` for the `batch` images at `input`.
     static func withPlanes<R>(_ input: UnsafePointer<Float>, _ layout: PlaneLayout, batch: Int, _ body: (UnsafePointer<Float>) -> R) -> R {

@@ -175,27 +175,34 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
     let l1 = UnsafeRawPointer(b + bHalves[2]), h1 = UnsafeRawPointer(b + bHalves[3])
     let l2 = UnsafeRawPointer(b + bHalves[4]), h2 = UnsafeRawPointer(b + bHalves[5])
     let t = (cHalves[0], cHalves[1], cHalves[2], cHalves[3], cHalves[4], cHalves[5])
-    @inline(__always) func pair(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ bytes: Int) -> SIMD16<Float> {
-        SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
-               highHalf: high.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self))
-    }
-    @inline(__always) func put(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
-        UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
-    }
     multiply8x48(count: count, a: a, bOffsets: bOffsets, initial: initial, masks: { _ in () }, load: { _, offset in
         let bytes = offset &* MemoryLayout<Float>.stride
-        return (pair(l0, h0, bytes), pair(l1, h1, bytes), pair(l2, h2, bytes))
+        return (loadHalves(l0, h0, bytes), loadHalves(l1, h1, bytes), loadHalves(l2, h2, bytes))
     }, store: { row, v0, v1, v2 in
         let base = c + cOffsets[row]
-        put(v0, base, t.0, t.1); put(v1, base, t.2, t.3); put(v2, base, t.4, t.5)
+        storeHalves(v0, base, t.0, t.1); storeHalves(v1, base, t.2, t.3); storeHalves(v2, base, t.4, t.5)
     })
+}
+
+/// One vector of two 8-float halves: one 8-float load, and one inserted into its upper half.
+@inline(__always)
+private func loadHalves(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ bytes: Int) -> SIMD16<Float> {
+    SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
+           highHalf: high.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self))
+}
+
+/// Stores a vector's halves at `base + low` and `base + high`.
+@inline(__always)
+private func storeHalves(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
+    UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
+    UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
 }
 
 /// One tile read from the input itself, rows unpadded (`PlaneLayout(unpadded:)`): `vectors`
 /// (1 to 3) vectors of 16 pixels that all lie at the same output columns, from `firstColumn`,
-/// of different output rows — each one 16-pixel segment (`places[v]`), or, with `rowEnds`,
-/// the last 8 pixels of two rows (`places[2v]`, `places[2v + 1]`, as `gemmHalves8x3x16`).
+/// of different output rows — each one 16-pixel segment (read at `bPlaces[v]`, written at
+/// `cPlaces[v]`), or, with `rowEnds`, the last 8 pixels of two rows (`bPlaces[2v]` and
+/// `bPlaces[2v + 1]`, written at `cPlaces[2v]` and `cPlaces[2v + 1]`, as `gemmHalves8x3x16`).
 /// K is ordered kernel row first as for the padded planes, so its rows come in groups of
 /// `kernelColumns` (at most 3), one per kernel column j, and in step j lane x loads zero,
 /// not the input, where output column `firstColumn + x` reads outside the image's row with
@@ -214,8 +221,6 @@ func gemmHalves8x3x16(count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Floa
 /// spilled accumulators in the loop, and two segments a tile (16 accumulators, A's panel
 /// read again for every 32 pixels) ran 3% slower per multiply-add than the padded planes.
 /// Why kernel row first: the steps of one group read the same cache lines, one float apart.
-/// The middle kernel column of a 3×3 (or 1×3) whose every pixel reads inside with it loads
-/// without a mask: the masks had cost the two 3×3 over 32×32 2% on one thread.
 @inline(never)
 func gemmUnpaddedColumn8x48(vectors: Int, rowEnds: Bool, kernelColumns: Int, firstColumn: Int, count: Int,
                             inside insideColumns: UnsafePointer<Int>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
@@ -231,20 +236,29 @@ func gemmUnpaddedColumn8x48(vectors: Int, rowEnds: Bool, kernelColumns: Int, fir
     // but declined to inline an `@inline(__always)` function into six call sites (each one
     // loop per kernel column count), and ran it with the shape unknown, 28% slower.
     switch (vectors, rowEnds) {
-    case (3, false): tile.run(Three.self, One.self)
-    case (2, false): tile.run(Two.self, One.self)
-    case (1, false): tile.run(One.self, One.self)
-    case (3, true): tile.run(Three.self, Two.self)
-    case (2, true): tile.run(Two.self, Two.self)
-    default: tile.run(One.self, Two.self)
+    case (3, false): tile.run(vectors: Three.self, pieces: One.self)
+    case (2, false): tile.run(vectors: Two.self, pieces: One.self)
+    case (1, false): tile.run(vectors: One.self, pieces: One.self)
+    case (3, true): tile.run(vectors: Three.self, pieces: Two.self)
+    case (2, true): tile.run(vectors: Two.self, pieces: Two.self)
+    default: tile.run(vectors: One.self, pieces: Two.self)
     }
 }
 
-/// A small constant as a type (`UnpaddedColumnTile.run`'s shapes).
-private protocol TileConstant { static var value: Int { get } }
-private enum One: TileConstant { static var value: Int { 1 } }
-private enum Two: TileConstant { static var value: Int { 2 } }
-private enum Three: TileConstant { static var value: Int { 3 } }
+/// A small count as a type (`UnpaddedColumnTile.run`'s shapes).
+private protocol StaticCount { static var value: Int { get } }
+/// The count 1.
+private enum One: StaticCount { static var value: Int { 1 } }
+/// The count 2.
+private enum Two: StaticCount { static var value: Int { 2 } }
+/// The count 3.
+private enum Three: StaticCount { static var value: Int { 3 } }
+/// A truth value as a type (`UnpaddedColumnTile.loop`'s shapes).
+private protocol StaticFlag { static var value: Bool { get } }
+/// True.
+private enum Yes: StaticFlag { static var value: Bool { true } }
+/// False.
+private enum No: StaticFlag { static var value: Bool { false } }
 
 /// `gemmUnpaddedColumn8x48`'s arguments, and its loop for each shape of tile.
 private struct UnpaddedColumnTile {
@@ -253,21 +267,20 @@ private struct UnpaddedColumnTile {
     let c: UnsafeMutablePointer<Float>, cOffsets: UnsafePointer<Int>, cPlaces: UnsafePointer<Int>, initial: UnsafePointer<Float>
     typealias Mask = SIMDMask<SIMD16<Int32>>
 
-    /// The tile, each kernel column's masks chosen here: the middle kernel column of a 3×3 (or 1×3) whose every pixel reads
-    /// inside with it loads without a mask (the masks had cost the two 3×3 over 32×32 2% on
-    /// one thread).
-    /// `Vectors` vectors, each one segment or (`Halves` two) two row ends.
-    func run<Vectors: TileConstant, Halves: TileConstant>(_: Vectors.Type, _: Halves.Type) {
-        let vectors = Vectors.value, rowEnds = Halves.value == 2
-        let middle = kernelColumns / 2, width = rowEnds ? 8 : 16
+    /// The tile as `Vectors` vectors, each loaded in `Pieces` pieces (one 16-pixel segment,
+    /// or two 8-pixel row ends), by the loop for its kernel columns. The middle kernel
+    /// column of a 3×3 (or 1×3) whose every pixel reads inside with it loads without a mask:
+    /// the masks had cost the two 3×3 over 32×32 2% on one thread.
+    func run<Vectors: StaticCount, Pieces: StaticCount>(vectors: Vectors.Type, pieces: Pieces.Type) {
+        let middle = kernelColumns / 2, width = Pieces.value == 2 ? 8 : 16
         let middleInside = kernelColumns % 2 == 1 && insideColumns[2 &* middle] <= firstColumn
             && firstColumn &+ width <= insideColumns[2 &* middle &+ 1]
         switch (kernelColumns, middleInside) {
-        case (3, true): run(vectors: vectors, rowEnds: rowEnds, period: 3, middleInside: true)
-        case (3, false): run(vectors: vectors, rowEnds: rowEnds, period: 3, middleInside: false)
-        case (2, _): run(vectors: vectors, rowEnds: rowEnds, period: 2, middleInside: false)
-        case (_, true): run(vectors: vectors, rowEnds: rowEnds, period: 1, middleInside: true)
-        case (_, false): run(vectors: vectors, rowEnds: rowEnds, period: 1, middleInside: false)
+        case (3, true): loop(vectors, pieces, period: Three.self, middleInside: Yes.self)
+        case (3, false): loop(vectors, pieces, period: Three.self, middleInside: No.self)
+        case (2, _): loop(vectors, pieces, period: Two.self, middleInside: No.self)
+        case (_, true): loop(vectors, pieces, period: One.self, middleInside: Yes.self)
+        case (_, false): loop(vectors, pieces, period: One.self, middleInside: No.self)
         }
     }
 
@@ -280,33 +293,32 @@ private struct UnpaddedColumnTile {
         return (lanes .>= low) .& (lanes .< high)
     }
 
-    @inline(__always)
-    private func run(vectors: Int, rowEnds: Bool, period: Int, middleInside: Bool) {
+    /// The loop for one shape, every argument a type so that each of the 30 shapes is its
+    /// own specialised function with one loop (five loops a function, one per kernel column
+    /// count, were once left out of line and ran 6× slower): K in groups of `Period` steps,
+    /// one per kernel column, the middle one unmasked if `MiddleInside`.
+    @inline(never)
+    private func loop<Vectors: StaticCount, Pieces: StaticCount, Period: StaticCount, MiddleInside: StaticFlag>(
+        _: Vectors.Type, _: Pieces.Type, period _: Period.Type, middleInside _: MiddleInside.Type) {
+        let vectors = Vectors.value, rowEnds = Pieces.value == 2, period = Period.value, middleInside = MiddleInside.value
         // Both halves of a row-end vector cover the same columns.
         let lanes = rowEnds ? SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7)
             : SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-        // Vector v's places: B at p[2v] (and its upper half at p[2v + 1]), C at q[2v] (and q[2v + 1]).
-        let halves = rowEnds ? 2 : 1, (b, bPlaces, cPlaces) = (self.b, self.bPlaces, self.cPlaces)
-        @inline(__always) func bAt(_ v: Int, _ h: Int) -> UnsafeRawPointer {
-            UnsafeRawPointer(b + bPlaces[v < vectors ? v &* halves &+ h : 0])
-        }
-        @inline(__always) func cAt(_ v: Int, _ h: Int) -> Int { v < vectors ? cPlaces[v &* halves &+ h] : 0 }
+        // Vector v's places, piece by piece: B at p[2v] (a row end's second half at p[2v + 1]),
+        // C at q[2v] (and q[2v + 1]); a segment's second entries repeat its first, unread.
+        let (b, bPlaces, cPlaces) = (self.b, self.bPlaces, self.cPlaces)
+        @inline(__always) func place(_ v: Int, _ piece: Int) -> Int { v < vectors ? (rowEnds ? 2 &* v &+ piece : v) : 0 }
+        @inline(__always) func bAt(_ v: Int, _ piece: Int) -> UnsafeRawPointer { UnsafeRawPointer(b + bPlaces[place(v, piece)]) }
+        @inline(__always) func cAt(_ v: Int, _ piece: Int) -> Int { cPlaces[place(v, piece)] }
         let p = (bAt(0, 0), bAt(0, 1), bAt(1, 0), bAt(1, 1), bAt(2, 0), bAt(2, 1))
         let q = (cAt(0, 0), cAt(0, 1), cAt(1, 0), cAt(1, 1), cAt(2, 0), cAt(2, 1))
         // Zeros with the lanes inside loaded: the optimiser makes it one zero-masking load (two for halves).
         @inline(__always) func load(_ low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ bytes: Int, _ inside: Mask) -> SIMD16<Float> {
-            let vector = rowEnds ? SIMD16(lowHalf: low.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
-                                          highHalf: high.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self))
-                : low.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
+            let vector = rowEnds ? loadHalves(low, high, bytes) : low.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
             return SIMD16<Float>(repeating: 0).replacing(with: vector, where: inside)
         }
         @inline(__always) func put(_ v: SIMD16<Float>, _ base: UnsafeMutablePointer<Float>, _ low: Int, _ high: Int) {
-            if rowEnds {
-                UnsafeMutableRawPointer(base + low).storeBytes(of: v.lowHalf, as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(base + high).storeBytes(of: v.highHalf, as: SIMD8<Float>.self)
-            } else {
-                UnsafeMutableRawPointer(base + low).storeBytes(of: v, as: SIMD16<Float>.self)
-            }
+            if rowEnds { storeHalves(v, base, low, high) } else { UnsafeMutableRawPointer(base + low).storeBytes(of: v, as: SIMD16<Float>.self) }
         }
         let (c, cOffsets) = (self.c, self.cOffsets)
         multiply8x48(vectors: vectors, period: period, count: count / period, a: a, bOffsets: bOffsets, initial: initial,
