@@ -194,6 +194,22 @@ import Testing
         #expect(!WeightGradient.splitsByRows(k: 32 * 9, pixels: 8 * 32 * 32, plane: 32 * 32, channels: 32))
     }
 
+    @Test func weightGradientByRowsReadsTheInputItselfWhenEveryPanelIsOneTap() {
+        func geometry(_ channels: Int, kernel: Size2D, stride: Int = 1, padding: Padding2D, groups: Int = 1) -> ConvGeometry {
+            ConvGeometry(inputShape: [8, channels, 17, 17], weightShape: [32, channels / groups, kernel.h, kernel.w],
+                         stride: Size2D(h: stride, w: stride), padding: padding, dilation: 1, groups: groups)
+        }
+        // conv-bench's 5×5 over 32 channels and 1×7 + 7×1 over 128: panels of 8 channels of one
+        // tap, read where the input lies; two groups of 16 too.
+        #expect(WeightGradient.byRowsReadsInputItself(geometry(32, kernel: 5, padding: 2)))
+        #expect(WeightGradient.byRowsReadsInputItself(geometry(128, kernel: Size2D(h: 1, w: 7), padding: Padding2D(h: 0, w: 3))))
+        #expect(WeightGradient.byRowsReadsInputItself(geometry(32, kernel: 3, padding: 1, groups: 2)))
+        // 12 channels a group: a panel spans two taps, whose union of rectangles reads
+        // padding; stride 2: an output row's next pixel is two input pixels on.
+        #expect(!WeightGradient.byRowsReadsInputItself(geometry(24, kernel: 3, padding: 1, groups: 2)))
+        #expect(!WeightGradient.byRowsReadsInputItself(geometry(32, kernel: 3, stride: 2, padding: 1)))
+    }
+
     @Test func weightGradientRowBlocksShrinkTowardTheEndOfTheQueue() {
         // One worker: blocks of the largest size the accumulator allows (32 KiB: 8 panels of 128 channels, 32 of 32).
         #expect(WeightGradient.blockStarts(panels: 112, groups: 1, workers: 1, channels: 128) == Array(stride(from: 0, through: 112, by: 8)))

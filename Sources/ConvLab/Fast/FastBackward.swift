@@ -69,7 +69,8 @@ enum FastBackward {
                     }
                 }
             } else {
-                FastPlanes.withPlanes(input, layout, batch: g.batch) { planes in
+                // ∂weight's 32-channel tiles over X in `planes`, laid out as `layout` says.
+                func tiles(_ planes: UnsafePointer<Float>, _ layout: PlaneLayout) {
                     gradOutput.scalars.withUnsafeBufferPointer { dy in
                         gradWeight.withUnsafeMutableBufferPointer { dw in
                             if byRows {
@@ -81,6 +82,11 @@ enum FastBackward {
                             }
                         }
                     }
+                }
+                if byRows && WeightGradient.byRowsReadsInputItself(g) {
+                    input.scalars.withUnsafeBufferPointer { tiles($0.baseAddress!, PlaneLayout(g, unpadded: true)) }
+                } else {
+                    FastPlanes.withPlanes(input, layout, batch: g.batch) { tiles($0, layout) }
                 }
             }
         }

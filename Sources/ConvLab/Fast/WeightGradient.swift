@@ -106,6 +106,20 @@ enum WeightGradient {
         4 * k >= pixels || (12 * k >= pixels && plane * paddedChannels(channels) <= 1 << 16)
     }
 
+    /// Whether `byRows` reads X in the input itself (`PlaneLayout(unpadded:)`) rather than in
+    /// a zero-padded copy: at stride 1, with input channels per group a multiple of 8, every
+    /// panel of K is one tap, so its rectangle of output pixels reads only pixels inside the
+    /// image, and an output row's next pixel is the input's next one.
+    ///
+    /// Why. Every block of rows reads the whole batch's X, so each worker reads the planes the
+    /// other built, and the next call's copy writes lines the other core holds: for tens of
+    /// seconds at a time on this host that costs three times as much (the 5×5 over 8 × 32×32
+    /// on two threads, ∂weight 1.89 ms in the quiet state and 2.34–2.59 in the slow one, where
+    /// `memmove` was 12.6% of the samples).
+    static func byRowsReadsInputItself(_ g: ConvGeometry) -> Bool {
+        g.stride == Size2D(h: 1, w: 1) && (g.inChannels / g.groups) % 8 == 0
+    }
+
     /// A group's output channels padded to whole 32-channel tiles: the width of dWᵀ and of the
     /// transposed dY.
     static func paddedChannels(_ channels: Int) -> Int { (channels + 31) / 32 * 32 }
