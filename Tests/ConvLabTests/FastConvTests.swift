@@ -62,6 +62,9 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 3, width: 16, kernel: 1, padding: 0),
         ConvCase(inChannels: 4, outChannels: 16, height: 4, width: 16, groups: 2),
         ConvCase(inChannels: 3, outChannels: 8, height: 7, width: 18, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 2), dilation: 2),
+        // A 1×1 at stride 2: three of the four phase planes of ∂input get no row, and are
+        // still cleared (InputGradient clears its planes itself).
+        ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 7, width: 9, kernel: 1, stride: 2, padding: 0),
         // Rows 8 past a multiple of 16: 56 wide (three segments and an 8-pixel end per row, 3
         // rows: the ends pair up with one left over); 24 wide over 5 rows; 8 wide, ends only.
         ConvCase(inChannels: 3, outChannels: 16, height: 3, width: 56),

@@ -38,7 +38,9 @@ enum FastBackward {
         if parts.contains(.input), let transposed {
             gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
         } else if parts.contains(.input) {
-            let gradPlanes = FloatBuffer.zerosInParallel(g.batch * layout.imageCount)
+            // InputGradient clears its planes block by block, on the worker that adds into each.
+            let gradPlanes = perGroup >= 8 ? FloatBuffer(uninitialized: g.batch * layout.imageCount)
+                : FloatBuffer.zerosInParallel(g.batch * layout.imageCount)
             weight.scalars.withUnsafeBufferPointer { w in
                 let weights = SharedConstPointer(w.baseAddress!)
                 if perGroup >= 8 {

@@ -15,7 +15,15 @@
 /// the stem's ∂input on two threads took 1.9–2.2 ms in 3 sets (one per channel: 2 items to
 /// one worker, 1 to the other) or 8, and 1.5–1.8 in 4. A row's additions happen in the same
 /// order in any split: results do not depend on the thread count.
+///
+/// `gradPlanes` need not be cleared: each item clears the (channel, phase plane) blocks it
+/// adds into, on the worker that then adds, and the items of set 0 also the blocks no row
+/// writes (which the gather still reads). Cleared beforehand by every worker, a block was
+/// mostly cleared by one core and added into by the other, and in the host's slow state
+/// (lines moved between its cores at three times the cost) `memset` was 27% of the stem's
+/// ∂input samples on two threads.
 enum InputGradient {
+    /// Adds every row's contribution into `gradPlanes` (uninitialised on entry: cleared here).
     static func gemm(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                      _ layout: PlaneLayout, _ g: ConvGeometry) {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
@@ -31,11 +39,14 @@ enum InputGradient {
         let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, units) : [Array(0..<k)])
             .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
+        let blocks = clearedBlocks(rowSets, layout, inPerGroup)
         let items = g.batch * g.groups * rowSets.count
         parallelItems(items, workers: workers, shares: imageShares(g.batch)) { worker, queue in
             for item in queue.taken(by: worker) {
                 let set = item % rowSets.count, group = (item / rowSets.count) % g.groups
                 let n = item / (rowSets.count * g.groups)
+                let channels = gradPlanes.base + n * layout.imageCount + group * inPerGroup * layout.channelStride
+                for block in blocks[set] { (channels + block * layout.phaseStride).initialize(repeating: 0, count: layout.phaseStride) }
                 accumulate(rows: rowSets[set], image: n, group: group, offsets: offsets[group],
                            weight: weight, wideGrad: wideGrad, gradPlanes: gradPlanes, layout, g)
             }
@@ -76,6 +87,17 @@ enum InputGradient {
                 }
             }
         }
+    }
+
+    /// For each row set, the (channel, phase plane) blocks of a group its items clear, as
+    /// c·phases + phase (a block is `phaseStride` floats, a channel `phases` of them): those
+    /// its rows add into, and for the first set also those no row adds into.
+    static func clearedBlocks(_ rowSets: [[Int]], _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
+        let phases = layout.stride.h * layout.stride.w, taps = layout.taps
+        var blocks = rowSets.map { Set($0.map { $0 / taps * phases + layout.tapPhases[$0 % taps] }) }
+        let written = blocks.reduce(into: Set<Int>()) { $0.formUnion($1) }
+        blocks[0].formUnion(Set(0..<(inPerGroup * phases)).subtracting(written))
+        return blocks.map { $0.sorted() }
     }
 
     /// The rows k = c·taps + t that write each (channel, phase plane) with any tap: the
