@@ -63,8 +63,11 @@ struct ConvCase: CustomStringConvertible, Sendable {
         ConvCase(inChannels: 4, outChannels: 16, height: 4, width: 16, groups: 2),
         ConvCase(inChannels: 3, outChannels: 8, height: 7, width: 18, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 2), dilation: 2),
         // A 1×1 at stride 2: three of the four phase planes of ∂input get no row, and are
-        // still cleared (InputGradient clears its planes itself).
+        // still cleared (InputGradient clears its planes itself). 8 channels padded by 3
+        // with a 3×3 (∂weight by rows reads the input itself; some taps never read inside
+        // for the edge rows, and the output is larger than the input).
         ConvCase(batch: 2, inChannels: 3, outChannels: 8, height: 7, width: 9, kernel: 1, stride: 2, padding: 0),
+        ConvCase(batch: 2, inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 3, padding: 3),
         // Rows 8 past a multiple of 16: 56 wide (three segments and an 8-pixel end per row, 3
         // rows: the ends pair up with one left over); 24 wide over 5 rows; 8 wide, ends only.
         ConvCase(inChannels: 3, outChannels: 16, height: 3, width: 56),
@@ -570,6 +573,32 @@ struct ConvCase: CustomStringConvertible, Sendable {
                 }
             }
             #expect(written.allSatisfy { $0 == 1 }, "\(shape): every pixel once")
+        }
+    }
+
+    @Test func inputGradientItemsClearEveryBlockOnce() {
+        // The row sets' blocks, with set 0's share of the blocks no row reaches, cover a
+        // group's (channel, phase plane) blocks once each: the stem (3 channels, 7×7 at
+        // stride 2, 12 units in 4 sets), a 1×1 at stride 2 (phases 1–3 reached by no row), a
+        // dilated 3×3 at stride 2 in 1, 3 and 5 sets.
+        let cases: [(ConvGeometry, [Int])] = [
+            (ConvGeometry(inputShape: [1, 3, 224, 224], weightShape: [64, 3, 7, 7], stride: 2, padding: 3, dilation: 1, groups: 1), [4]),
+            (ConvGeometry(inputShape: [2, 3, 7, 9], weightShape: [8, 3, 1, 1], stride: 2, padding: 0, dilation: 1, groups: 1), [1, 2]),
+            (ConvGeometry(inputShape: [1, 4, 13, 11], weightShape: [16, 2, 3, 3], stride: 2, padding: Padding2D(top: 1, bottom: 2, left: 2, right: 0),
+                          dilation: 2, groups: 2), [1, 3, 5]),
+        ]
+        for (g, setCounts) in cases {
+            let layout = PlaneLayout(g), inPerGroup = g.inChannels / g.groups
+            let units = InputGradient.rowUnits(layout, inPerGroup)
+            for sets in setCounts {
+                let rowSets = sets == 1 ? [Array(0..<(inPerGroup * layout.taps))] : InputGradient.balancedRowSets(sets: sets, units)
+                let blocks = InputGradient.clearedBlocks(rowSets, layout, inPerGroup)
+                #expect(blocks.flatMap { $0 }.sorted() == Array(0..<(inPerGroup * g.stride.h * g.stride.w)), "\(g.kernel) in \(sets) set(s)")
+                // Each set clears the blocks its own rows add into.
+                for (set, rows) in rowSets.enumerated() {
+                    #expect(rows.allSatisfy { blocks[set].contains(InputGradient.block(ofRow: $0, layout)) })
+                }
+            }
         }
     }
 

@@ -38,12 +38,14 @@ enum FastBackward {
         if parts.contains(.input), let transposed {
             gradInput = transposed.inputGradient(weight: weight, gradOutput: gradOutput)
         } else if parts.contains(.input) {
-            // InputGradient clears its planes block by block, on the worker that adds into each.
-            let gradPlanes = perGroup >= 8 ? FloatBuffer(uninitialized: g.batch * layout.imageCount)
+            // InputGradient clears its planes block by block, on the worker that adds into each;
+            // DirectConv only adds, into planes cleared here.
+            let gemm = perGroup >= 8
+            let gradPlanes = gemm ? FloatBuffer(uninitialized: g.batch * layout.imageCount)
                 : FloatBuffer.zerosInParallel(g.batch * layout.imageCount)
             weight.scalars.withUnsafeBufferPointer { w in
                 let weights = SharedConstPointer(w.baseAddress!)
-                if perGroup >= 8 {
+                if gemm {
                     InputGradient.gemm(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)
                 } else {
                     DirectConv.inputGradient(weight: weights, wideGrad: wideGrad, gradPlanes: gradPlanes.shared, layout, g)

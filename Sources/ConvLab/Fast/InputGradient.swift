@@ -18,10 +18,10 @@
 ///
 /// `gradPlanes` need not be cleared: each item clears the (channel, phase plane) blocks it
 /// adds into, on the worker that then adds, and the items of set 0 also the blocks no row
-/// writes (which the gather still reads). Cleared beforehand by every worker, a block was
-/// mostly cleared by one core and added into by the other, and in the host's slow state
-/// (lines moved between its cores at three times the cost) `memset` was 27% of the stem's
-/// ∂input samples on two threads.
+/// writes (which the gather still reads). Cleared beforehand by every worker in a loop of
+/// its own, a block was often cleared by one core and added into by the other: the stem's
+/// ∂input on one thread 2.484 → 2.454 ms this way, on two even (2.74 in the host's slow
+/// state, where clearing the wide dY, `FastBackward.widen`, is most of the difference).
 enum InputGradient {
     /// Adds every row's contribution into `gradPlanes` (uninitialised on entry: cleared here).
     static func gemm(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
@@ -93,25 +93,23 @@ enum InputGradient {
     /// c·phases + phase (a block is `phaseStride` floats, a channel `phases` of them): those
     /// its rows add into, and for the first set also those no row adds into.
     static func clearedBlocks(_ rowSets: [[Int]], _ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
-        let phases = layout.stride.h * layout.stride.w, taps = layout.taps
-        var blocks = rowSets.map { Set($0.map { $0 / taps * phases + layout.tapPhases[$0 % taps] }) }
+        var blocks = rowSets.map { Set($0.map { block(ofRow: $0, layout) }) }
         let written = blocks.reduce(into: Set<Int>()) { $0.formUnion($1) }
-        blocks[0].formUnion(Set(0..<(inPerGroup * phases)).subtracting(written))
+        blocks[0].formUnion(Set(0..<(inPerGroup * layout.stride.h * layout.stride.w)).subtracting(written))
         return blocks.map { $0.sorted() }
+    }
+
+    /// The (channel, phase plane) block row k = c·taps + t adds into, as c·phases + phase.
+    static func block(ofRow row: Int, _ layout: PlaneLayout) -> Int {
+        row / layout.taps * layout.stride.h * layout.stride.w + layout.tapPhases[row % layout.taps]
     }
 
     /// The rows k = c·taps + t that write each (channel, phase plane) with any tap: the
     /// units no two workers may share.
     static func rowUnits(_ layout: PlaneLayout, _ inPerGroup: Int) -> [[Int]] {
-        var units = [[Int]]()
-        let phases = layout.stride.h * layout.stride.w
-        for c in 0..<inPerGroup {
-            for phase in 0..<phases {
-                let rows = (0..<layout.taps).filter { layout.tapPhases[$0] == phase }.map { c * layout.taps + $0 }
-                if !rows.isEmpty { units.append(rows) }
-            }
-        }
-        return units
+        let blocks = inPerGroup * layout.stride.h * layout.stride.w
+        let rows = Dictionary(grouping: 0..<(inPerGroup * layout.taps)) { block(ofRow: $0, layout) }
+        return (0..<blocks).compactMap { rows[$0] }
     }
 
     /// Splits `units` of rows into `count` sets, largest unit first onto the least-loaded set.

@@ -40,9 +40,11 @@ struct PlaneLayout: Sendable {
     let inputHeight: Int, inputWidth: Int
 
     /// The layout of `g`'s input in zero-padded phase planes, or, with `unpadded`, of the
-    /// input itself read in place with its rows unpadded (`FastForward.readsUnpadded`): a
-    /// plane is one input channel, H × W, and a tap's offset may point before a row's first
-    /// pixel or past its last, where the unpadded segments kernel masks the lanes.
+    /// input itself read in place with its rows unpadded: a plane is one input channel,
+    /// H × W, and a tap's offset may point before a row's first pixel or past its last. Its
+    /// readers never load there: the unpadded segments kernel masks those lanes
+    /// (`FastForward.readsUnpadded`), and ∂weight by rows reads each tap only over the
+    /// output pixels where it reads inside the image (`WeightGradient.byRowsReadsInputItself`).
     init(_ g: ConvGeometry, unpadded: Bool = false) {
         channels = g.inChannels
         stride = g.stride
