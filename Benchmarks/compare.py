@@ -2,21 +2,26 @@
 """ConvLab's conv-bench against ONNX Runtime and PyTorch on the same convolutions, in one run.
 
 Usage (from the package root):
-    python3 Benchmarks/compare.py [--threads 1,2] [--rounds 3] [--busy-core] [--cases a,g]
-                                  [--bench PATH] [--cpu-time] [--no-torch]
+    python3 Benchmarks/compare.py [--threads 1,2] [--rounds 5] [--burst 0.1] [--busy-core]
+                                  [--cases a,g] [--bench PATH] [--cpu-time] [--no-torch]
 
 On first use it creates Benchmarks/.venv and installs onnxruntime, onnx, numpy (PyPI) and
 torch 2.13.0+cpu (the CPU-only wheel, from pip's configured find-links), then re-runs itself
 inside that environment. It builds conv-bench in release mode (unless --bench names a
-binary). Then, for each round, for each thread count, for each case, one after another:
-`conv-bench --json --cases CASE --threads T` (forward, ∂input, ∂weight), ONNX Runtime on an
-ONNX graph of the same Conv nodes (forward: it is an inference engine), and torch at
-`torch.set_num_threads(T)` (forward, ∂input and ∂weight through aten's convolution_backward,
-each gradient alone as conv-bench times it). Every side times a case the same way: one
-warm-up, then the median of at least 5 runs and 0.3 s, at most 40. Each round gives a ratio
-per case (ConvLab's speed over the other's: other time / ConvLab time, above 1 ConvLab is
-faster) from runs seconds apart; the table shows the median over rounds of the times, the
-ratios and the share of the FMA peak conv-bench measured in the same run.
+binary) and starts one `conv-bench --serve` for the whole run. Then, for each round, for each
+thread count (the FMA peak first), for each case: ONNX Runtime on an ONNX graph of the same
+Conv nodes (forward: it is an inference engine), ConvLab's forward, torch's forward and
+∂input at `torch.set_num_threads(T)` (aten's convolution_backward, each gradient alone as
+conv-bench times it), ConvLab's ∂input and ∂weight, torch's ∂weight: each of ConvLab's
+bursts next to the other side's burst of the same work. Every side times a burst the same
+way, in a process that stays up: one warm-up, then the median of at least 5 runs and
+--burst seconds, at most 40. Why bursts side by side: on a shared host a core's speed moves
+by a factor of two from one second to the next, and ratios of runs seconds apart (ConvLab
+in a process of its own per case, as this script first did) ranged 0.57–1.74 over five
+rounds for one case. Each round gives a ratio per case (ConvLab's speed over the other's:
+other time / ConvLab time, above 1 ConvLab is faster); the table shows the median over
+rounds of the times, the ratios and the share of the FMA peak conv-bench measured in the
+same round.
 
 --busy-core starts a process that spins on one core for the whole run (both sides run under
 it), as a learner's laptop with a browser open; the FMA peak is then measured under it too.
@@ -60,11 +65,11 @@ def fail(message):
     sys.exit(2)
 
 
-def median_seconds(work, clock):
-    """conv-bench's rule: one warm-up, then at least 5 runs and 0.3 s, at most 40; the median."""
+def median_seconds(work, clock, seconds):
+    """conv-bench's rule: one warm-up, then at least 5 runs and `seconds`, at most 40; the median."""
     work()
     samples, total = [], 0.0
-    while len(samples) < 40 and (len(samples) < 5 or total < 0.3):
+    while len(samples) < 40 and (len(samples) < 5 or total < seconds):
         start = clock()
         work()
         samples.append(clock() - start)
@@ -72,11 +77,32 @@ def median_seconds(work, clock):
     return statistics.median(samples)
 
 
-def conv_bench(binary, threads, case, cpu_time):
-    """conv-bench's JSON for one case at one thread count (no reference timing)."""
-    extra = ["--cpu-time"] if cpu_time else []
-    out = subprocess.check_output([binary, "--json", "--threads", str(threads), "--no-reference", "--cases", case] + extra, cwd=ROOT)
-    return json.loads(out)
+class ConvBench:
+    """One `conv-bench --serve` process for the whole run: ConvLab timed in bursts, each asked
+    for right next to the other side's burst of the same work (Sources/conv-bench/Serve.swift)."""
+
+    def __init__(self, binary, cpu_time):
+        self.process = subprocess.Popen([binary, "--serve"] + (["--cpu-time"] if cpu_time else []), cwd=ROOT,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ask(self, **request):
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            fail(f"conv-bench --serve ended (exit status {self.process.wait()}) on {request}")
+        answer = json.loads(line)
+        if "error" in answer:
+            fail(f"conv-bench --serve: {answer['error']}")
+        return answer
+
+    def seconds(self, case, direction, threads, burst):
+        """Median seconds of one run of `direction` ("forward", "input", "weight") of `case`."""
+        return self.ask(op="time", case=case, direction=direction, threads=threads, seconds=burst)["ms"] / 1e3
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
 
 
 def random_layers(layers, seed):
@@ -123,8 +149,9 @@ def onnx_model(layers, tensors):
     return model.SerializeToString()
 
 
-def time_ort(layers, tensors, threads, clock):
-    """Median seconds of one ONNX Runtime inference of the case at `threads` threads."""
+def ort_run(layers, tensors, threads):
+    """One ONNX Runtime inference of the case at `threads` threads, as a function (the
+    session is made once: the threads it starts stay up, as ConvLab's pool does)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -136,15 +163,14 @@ def time_ort(layers, tensors, threads, clock):
     feed = {"x": tensors[0]["x"]}
     for _ in range(2):
         session.run(None, feed)
-    return median_seconds(lambda: session.run(None, feed), clock)
+    return lambda: session.run(None, feed)
 
 
-def time_torch(layers, tensors, threads, clock):
-    """Median seconds of torch's forward (the layers chained), ∂input and ∂weight (each layer
-    alone with its own output gradient, summed over layers, as conv-bench times them)."""
+def torch_runs(layers, tensors):
+    """torch's forward (the layers chained), ∂input and ∂weight (each layer alone with its own
+    output gradient, summed over layers, as conv-bench times them), as three functions."""
     import torch
 
-    torch.set_num_threads(threads)
     args = []
     for layer, t in zip(layers, tensors):
         top, bottom, left, right = layer["padding"]
@@ -154,20 +180,39 @@ def time_torch(layers, tensors, threads, clock):
                          dy=torch.from_numpy(t["dy"]), stride=layer["stride"], padding=[top, left], groups=layer["groups"]))
 
     def forward():
-        h = args[0]["x"]
-        for a in args:
-            h = torch.nn.functional.conv2d(h, a["w"], a["b"], stride=a["stride"], padding=a["padding"], groups=a["groups"])
+        with torch.inference_mode():
+            h = args[0]["x"]
+            for a in args:
+                h = torch.nn.functional.conv2d(h, a["w"], a["b"], stride=a["stride"], padding=a["padding"], groups=a["groups"])
 
     def gradient(mask):
         def run():
-            for a in args:
-                torch.ops.aten.convolution_backward(a["dy"], a["x"], a["w"], None, a["stride"], a["padding"], [1, 1],
-                                                    False, [0, 0], a["groups"], mask)
+            with torch.inference_mode():
+                for a in args:
+                    torch.ops.aten.convolution_backward(a["dy"], a["x"], a["w"], None, a["stride"], a["padding"], [1, 1],
+                                                        False, [0, 0], a["groups"], mask)
         return run
 
-    with torch.inference_mode():
-        return (median_seconds(forward, clock), median_seconds(gradient([True, False, False]), clock),
-                median_seconds(gradient([False, True, False]), clock))
+    return forward, gradient([True, False, False]), gradient([False, True, False])
+
+
+def time_case(bench, name, count, others, burst, clock, no_torch):
+    """One round of one case at `count` threads: each of ConvLab's bursts right next to the
+    other side's burst of the same work (ONNX Runtime, ConvLab, torch for the forward; torch,
+    ConvLab, ConvLab, torch for ∂input and ∂weight), so that each pair falls in the same
+    spell of the host's speed. Seconds: ConvLab's three, ONNX Runtime's, torch's three (None
+    with --no-torch)."""
+    ort_run, torch_forward, torch_input, torch_weight = others
+    ort = median_seconds(ort_run, clock, burst)
+    ours_forward = bench.seconds(name, "forward", count, burst)
+    if no_torch:
+        return (ours_forward, bench.seconds(name, "input", count, burst), bench.seconds(name, "weight", count, burst)), ort, None
+    import torch
+    torch.set_num_threads(count)
+    theirs_forward = median_seconds(torch_forward, clock, burst)
+    theirs_input = median_seconds(torch_input, clock, burst)
+    ours = (ours_forward, bench.seconds(name, "input", count, burst), bench.seconds(name, "weight", count, burst))
+    return ours, ort, (theirs_forward, theirs_input, median_seconds(torch_weight, clock, burst))
 
 
 class BusyCore:
@@ -198,7 +243,9 @@ def main():
     ensure_venv()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", nargs="+", default=["1,2"], metavar="N[,N…]")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per thread count (median over rounds)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per thread count (median over rounds)")
+    parser.add_argument("--burst", type=float, default=0.1,
+                        help="seconds each side's burst runs at least (and 5 runs; at most 40): the median of a burst is its time")
     parser.add_argument("--cases", default="", help="only these conv-bench cases, e.g. a,e33,g (default: all)")
     parser.add_argument("--busy-core", action="store_true", help="keep one core busy with a spinning process for the whole run")
     parser.add_argument("--no-torch", action="store_true", help="leave out the torch column")
@@ -210,6 +257,8 @@ def main():
     threads = parse_threads(args.threads)
     if args.rounds < 1:
         fail("--rounds must be at least 1")
+    if not 0 < args.burst <= 10:
+        fail("--burst must be above 0 and at most 10 seconds")
 
     binary = args.bench
     if binary is None:
@@ -244,22 +293,25 @@ def main():
     # measured minutes apart at most and under the same load: ConvLab's own ratio of T threads
     # to 1 (the busy-core question: are two threads ever slower than one?) comes from one run.
     all_rows = {count: {name: [] for name in cases} for count in threads}
+    bench = ConvBench(binary, args.cpu_time)
+    described = {name: bench.ask(op="describe", case=name) for name in cases}
     try:
         for _ in range(args.rounds):
             for count in threads:
-                rows = all_rows[count]
+                peak = bench.ask(op="peak", threads=count)
                 for name in cases:
-                    report = conv_bench(binary, count, name, args.cpu_time)
-                    case = report["cases"][0]
+                    case = described[name]
                     tensors = random_layers(case["layers"], seed=0)
-                    row = {"peak": report["peak_gflops"], "fixed_us": report["fixed_cost_us"]["forward"],
+                    others = (ort_run(case["layers"], tensors, count),) + ((None,) * 3 if args.no_torch else torch_runs(case["layers"], tensors))
+                    ours, ort, theirs = time_case(bench, name, count, others, args.burst, clock, args.no_torch)
+                    row = {"peak": peak["peak_gflops"], "fixed_us": peak["fixed_cost_us"]["forward"],
                            "label": case["label"], "flops": case["forward_flops"], "useful": useful_share(case["layers"]),
-                           "ours": (case["forward"]["ms"] / 1e3, case["input_gradient"]["ms"] / 1e3, case["weight_gradient"]["ms"] / 1e3),
-                           "ort": time_ort(case["layers"], tensors, count, clock)}
-                    if not args.no_torch:
-                        row["torch"] = time_torch(case["layers"], tensors, count, clock)
-                    rows[name].append(row)
+                           "ours": ours, "ort": ort}
+                    if theirs:
+                        row["torch"] = theirs
+                    all_rows[count][name].append(row)
     finally:
+        bench.close()
         if busy:
             busy.__exit__(None, None, None)
     for count in threads:
@@ -304,7 +356,7 @@ def print_table(count, rows, args):
     median = statistics.median
     peak = median(r["peak"] for rs in rows.values() for r in rs)
     fixed = median(r["fixed_us"] for rs in rows.values() for r in rs)
-    print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements, one per case and round);"
+    print(f"\n{count} thread(s): FMA peak {peak:.0f} GFLOP/s (median of conv-bench's in-process measurements, one per round);"
           f" per-layer fixed cost (1×1×1×1 forward) {fixed:.1f} µs")
     head = f"{'case':5} {'shape':34} {'useful':>6} {'ConvLab ms':>10} {'%peak':>6} {'ORT ms':>8} {'%peak':>6} {'vs ORT':>7}"
     if not args.no_torch:

@@ -18,14 +18,21 @@ struct ConvBench {
         ConvLab.threadCount = options.threads
         Clock.useCPUTime(options.cpuTime)
         let cases = Cases.all.filter { options.cases.isEmpty || options.cases.contains($0.name) || options.cases.contains(String($0.name.prefix(1))) }
+        let clock: MeasurementClock = options.cpuTime ? .processCPU : .wall
+        if options.serve {
+            Serve.run(clock: clock)
+            return
+        }
         if let direction = options.profile {
-            for benchCase in cases { print(Profile.run(benchCase, direction)) }
+            // The peak first (its own loop in a perf report): the host's, not a nominal one.
+            let peak = measurePeakGFLOPs(threads: options.threads, clock: clock)
+            for benchCase in cases { print(Profile.run(benchCase, direction, peak: peak)) }
             return
         }
         let target = BuildInfo.describe()
         if !options.json { print(target.text) ; print("measuring the FMA peak on \(options.threads) thread(s)…") }
         // ConvLab's in-process FMA peak (Analysis/Roofline.swift), on conv-bench's clock.
-        let peak = measurePeakGFLOPs(threads: options.threads, clock: options.cpuTime ? .processCPU : .wall)
+        let peak = measurePeakGFLOPs(threads: options.threads, clock: clock)
         if !options.json { print(String(format: "peak: %.0f GFLOP/s (%d thread(s), SIMD16 FMA loop)\n", peak, options.threads)) }
         let fixedCost = FixedCost.measure()
         if !options.json {
@@ -49,14 +56,15 @@ struct ConvBench {
 
 /// Command-line options, parsed and checked before anything runs.
 struct Options {
-    var json = false, help = false, noReference = false, cpuTime = false
+    var json = false, help = false, noReference = false, cpuTime = false, serve = false
     var threads = 2
     var cases: Set<String> = []
-    var profile: Profile.Direction?
+    var profile: Direction?
 
     static let usage = """
         usage: conv-bench [--json] [--threads N] [--cases a,b,...] [--no-reference] [--cpu-time]
                conv-bench --profile forward|input|weight [--threads N] [--cases a,b,...]
+               conv-bench --serve [--cpu-time]
           --json          one JSON object on stdout instead of the table
           --threads N     threads for ConvLab and for the peak (default 2)
           --cases LIST    only these cases: a b c d e (e5, e33) f (f17, f77) g h
@@ -65,6 +73,8 @@ struct Options {
                           on a busy machine: ignores time spent descheduled)
           --profile DIR   run only one direction of each case, over and over for \(Profile.seconds) s,
                           and print its median: a steady loop to record with `perf record`
+          --serve         answer JSON requests on stdin, one a line (describe, peak, time a
+                          burst): Benchmarks/compare.py's way to time ConvLab next to the others
         """
 
     struct Invalid: Error, CustomStringConvertible { let description: String }
@@ -78,8 +88,9 @@ struct Options {
             case "--help", "-h": options.help = true
             case "--no-reference": options.noReference = true
             case "--cpu-time": options.cpuTime = true
+            case "--serve": options.serve = true
             case "--profile":
-                guard let value = rest.popFirst(), let direction = Profile.Direction(rawValue: value) else {
+                guard let value = rest.popFirst(), let direction = Direction(rawValue: value) else {
                     throw Invalid(description: "--profile needs forward, input or weight")
                 }
                 options.profile = direction

@@ -41,19 +41,29 @@ enum Report {
             return value
         }
         let cases: [[String: Any]] = results.map { r in
-            ["name": r.benchCase.name, "label": r.benchCase.label, "runs": r.runs,
-             "forward_flops": r.benchCase.forwardFlops,
-             "layers": r.benchCase.layers.map { l -> [String: Any] in
-                 ["batch": l.batch, "in_channels": l.inChannels, "out_channels": l.outChannels, "height": l.height, "width": l.width,
-                  "kernel": [l.kernel.h, l.kernel.w], "stride": [l.stride.h, l.stride.w],
-                  "padding": [l.padding.top, l.padding.bottom, l.padding.left, l.padding.right], "groups": l.groups]
-             },
-             "forward": timing(r.forward), "input_gradient": timing(r.inputGradient), "weight_gradient": timing(r.weightGradient)]
+            description(r.benchCase).merging(["runs": r.runs, "forward": timing(r.forward), "input_gradient": timing(r.inputGradient),
+                                              "weight_gradient": timing(r.weightGradient)]) { $1 }
         }
         let object: [String: Any] = ["target": ["arch": target.arch, "flags": target.flags, "cpu": target.cpu, "avx512": target.avx512],
                                      "threads": threads, "peak_gflops": peak, "cases": cases,
                                      "fixed_cost_us": ["forward": fixedCost.forwardMicroseconds, "backward": fixedCost.backwardMicroseconds]]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
+        return text(object, pretty: true)
+    }
+
+    /// A case's name, label, forward flops and layers, as compare.py reads them.
+    static func description(_ benchCase: BenchCase) -> [String: Any] {
+        ["name": benchCase.name, "label": benchCase.label, "forward_flops": benchCase.forwardFlops,
+         "layers": benchCase.layers.map { l -> [String: Any] in
+             ["batch": l.batch, "in_channels": l.inChannels, "out_channels": l.outChannels, "height": l.height, "width": l.width,
+              "kernel": [l.kernel.h, l.kernel.w], "stride": [l.stride.h, l.stride.w],
+              "padding": [l.padding.top, l.padding.bottom, l.padding.left, l.padding.right], "groups": l.groups]
+         }]
+    }
+
+    /// `object` as JSON text, keys sorted: indented, or on one line (`--serve`'s answers).
+    static func text(_ object: [String: Any], pretty: Bool) -> String {
+        let options: JSONSerialization.WritingOptions = pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

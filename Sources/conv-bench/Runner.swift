@@ -18,6 +18,11 @@ struct CaseResult {
     let runs: Int
 }
 
+/// One direction of a case: what `--profile` and `--serve` time.
+enum Direction: String {
+    case forward, input, weight
+}
+
 /// Times a case: one warm-up run, then at least 5 runs and 0.3 s, at most 40; the median.
 enum Runner {
     struct Prepared {
@@ -34,18 +39,42 @@ enum Runner {
                         gradOutput: Tensor.uniform(g.outputShape, in: -1..<1, using: &rng))
     }
 
+    /// The case's layers with their tensors, each layer seeded by its place.
+    static func prepare(_ benchCase: BenchCase) -> [Prepared] {
+        benchCase.layers.enumerated().map { prepare($1, seed: UInt64($0 + 1)) }
+    }
+
+    /// One run of `direction` over `layers`: the forward chained (`chainedForward`), each
+    /// gradient layer by layer with the layer's own input and output gradient.
+    static func work(_ layers: [Prepared], _ direction: Direction) -> () -> Void {
+        switch direction {
+        case .forward:
+            return { _ = chainedForward(layers) }
+        case .input:
+            return {
+                for l in layers {
+                    _ = conv2dInputGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups)
+                }
+            }
+        case .weight:
+            return {
+                for l in layers {
+                    _ = conv2dWeightGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups)
+                }
+            }
+        }
+    }
+
     static func run(_ benchCase: BenchCase, peak: Double, withReference: Bool) -> CaseResult {
-        let layers = benchCase.layers.enumerated().map { prepare($1, seed: UInt64($0 + 1)) }
+        let layers = prepare(benchCase)
         let flops = benchCase.forwardFlops
         var runs = 0
-        func timed(_ work: () -> Void) -> Double {
-            let (seconds, count) = medianSeconds(work)
+        func timed(_ direction: Direction) -> Double {
+            let (seconds, count) = medianSeconds(work(layers, direction))
             runs = max(runs, count)
             return seconds
         }
-        let forward = timed { _ = chainedForward(layers) }
-        let input = timed { for l in layers { _ = conv2dInputGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups) } }
-        let weight = timed { for l in layers { _ = conv2dWeightGradient(l.input, l.weight, gradOutput: l.gradOutput, stride: l.shape.stride, padding: l.shape.padding, groups: l.shape.groups) } }
+        let forward = timed(.forward), input = timed(.input), weight = timed(.weight)
         var referenceForward: Double?, referenceBackward: Double?
         if withReference {
             (referenceForward, referenceBackward) = referenceSpeed(benchCase)
@@ -94,12 +123,13 @@ enum Runner {
         return Clock.now() - start
     }
 
-    static func medianSeconds(_ work: () -> Void) -> (Double, Int) {
+    /// One warm-up run, then at least 5 runs and `seconds`, at most 40: the median and the count.
+    static func medianSeconds(_ work: () -> Void, seconds: Double = 0.3) -> (Double, Int) {
         work()  // warm-up: page faults, caches, Dispatch threads
         var samples: [Double] = []
         var total = 0.0
-        while samples.count < 40 && (samples.count < 5 || total < 0.3) {
-            let s = seconds(work)
+        while samples.count < 40 && (samples.count < 5 || total < seconds) {
+            let s = Self.seconds(work)
             samples.append(s)
             total += s
         }
