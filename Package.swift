@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
         // The one launcher of the built `lessons` for every test that runs it.
         .target(name: "CLIHarness", path: "Tests/CLIHarness"),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LessonRuntime"], exclude: ["Resources"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LessonRuntime", "CLIHarness"], exclude: ["Resources"]),
         // The CLI. It links ConvLab itself so that ConvLab's objects are always in its build
         // folder, where chapter programs are linked from (see BuildProducts).
         .executableTarget(name: "lessons", dependencies: [

@@ -118,10 +118,9 @@ public enum CLI {
     }
 
     /// An empty book folder `…/lessons-test-UUID/Lessons` with a parent of its own, so that even
-    /// a run given no database never lands in a shared `/tmp/.lessons`.
+    /// a run given no database never lands in a shared `/tmp/.lessons` (in `TestFolders`).
     public static func temporaryBook() throws -> URL {
-        let book = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lessons-test-\(UUID().uuidString)").appendingPathComponent("Lessons")
+        let book = TestFolders.path("lessons-test").appendingPathComponent("Lessons")
         try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)
         return book
     }

@@ -1,12 +1,11 @@
+import CLIHarness
 import Foundation
 import Testing
 @testable import LessonEngine
 
-/// A fresh temporary folder with the given files; removed when the value is released is
-/// not needed: every test names its own folder under the temporary directory.
+/// A fresh folder with the given files, in the test process's folder (`TestFolders`).
 private func makeBook(_ files: [String: String]) throws -> String {
-    let root = FileManager.default.temporaryDirectory
-        .appendingPathComponent("lessonbook-\(UUID().uuidString)").appendingPathComponent("Lessons")
+    let root = TestFolders.path("lessonbook").appendingPathComponent("Lessons")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     for (name, text) in files {
         try text.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import Testing
 @testable import LessonEngine
@@ -5,7 +6,7 @@ import Testing
 /// What is not a chapter is refused with the path and a reason; what is one still loads.
 @Suite struct ChapterFileTests {
     private func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "/lessons-chapterfile-\(UUID().uuidString)/Lessons"
+        let path = TestFolders.path("lessons-chapterfile").path + "/Lessons"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -89,7 +89,7 @@ import Testing
         _ = try json.json()
 
         let build = try CLI.run(["build", "--book", book, "--db", db, "--out",
-                                 FileManager.default.temporaryDirectory.appendingPathComponent("progress-site-\(UUID().uuidString)").path])
+                                 TestFolders.path("progress-site").path])
         #expect(build.status == 0, "\(build.stderr)")
         // Two chapters at once (--jobs defaults to the cores): numbered in the order they finish.
         let finished = build.stderr.split(separator: "\n").filter { $0.hasPrefix("lessons: [") }.map(String.init)

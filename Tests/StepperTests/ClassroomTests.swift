@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import LessonEngine
 import LessonRuntime
@@ -16,7 +17,7 @@ import Testing
         .replacingOccurrences(of: "That is all.", with: "```hint extra words\nThen multiply by `to`.\n```\n\nThat is all.")
     let chapter = ChapterParser.parse(Self.hintsText, file: "Lessons/01-tiny.md")
 
-    func folder() -> String { NSTemporaryDirectory() + "classroom-\(UUID().uuidString)" }
+    func folder() -> String { TestFolders.path("classroom").path }
 
     @Test func hintsAreTheHintBlocksAfterAnExerciseInOrder() throws {
         #expect(chapter.diagnostics.isEmpty)

@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import LessonEngine
 import LessonStore
@@ -16,7 +17,7 @@ import Testing
                      progress: StepProgress(), workspace: ExerciseWorkspace(root: workspace))
     }
 
-    func folder() -> String { NSTemporaryDirectory() + "stepper-keys-\(UUID().uuidString)" }
+    func folder() -> String { TestFolders.path("stepper-keys").path }
 
     @Test func rerunRunsTheCellWithTheCellsBeforeItOnly() throws {
         let runner = FakeRunner()

@@ -1,4 +1,5 @@
 import Charts
+import CLIHarness
 import Foundation
 import LessonEngine
 import LessonRuntime
@@ -57,7 +58,7 @@ import Testing
     }
 
     func temporaryFolder() -> String {
-        NSTemporaryDirectory() + "stepper-test-\(UUID().uuidString)"
+        TestFolders.path("stepper-test").path
     }
 
     @Test func enterRunsTheCellThenGoesOnAndSolutionsAreNotSteps() throws {
