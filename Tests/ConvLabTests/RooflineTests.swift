@@ -95,6 +95,21 @@ import Testing
         #expect(measured.shareOfRoof(roof) == 50.0 / 40)  // intensity 2 allows 40 GFLOP/s
     }
 
+    @Test func triadArraysAreFourTimesTheLargestCacheAndAtLeast128MiB() {
+        // sysfs sizes: "48K", "2048K", "307200K" (a 300 MiB L3), and M or G where written so.
+        #expect(cacheBytes(sysfsSize: "48K\n") == 48 << 10)
+        #expect(cacheBytes(sysfsSize: "307200K") == 300 << 20)
+        #expect(cacheBytes(sysfsSize: "32M") == 32 << 20)
+        #expect(cacheBytes(sysfsSize: "1G") == 1 << 30)
+        #expect(cacheBytes(sysfsSize: "512") == 512)
+        #expect(cacheBytes(sysfsSize: "") == nil && cacheBytes(sysfsSize: "K") == nil && cacheBytes(sysfsSize: "abcK") == nil)
+        #expect(triadArrayMegabytes(largestCache: nil) == 128)
+        #expect(triadArrayMegabytes(largestCache: 32 << 20) == 128)
+        #expect(triadArrayMegabytes(largestCache: 33 << 20) == 132)
+        #expect(triadArrayMegabytes(largestCache: 300 << 20) == 1_200)
+        #expect(triadArrayMegabytes(largestCache: (32 << 20) + 1) == 129)  // rounded up, never under 4×
+    }
+
     @Test func medianTimingIsSingleThreadedAndRestoresThreads() {
         let saved = threadCount
         var calls = 0, allSingle = true
