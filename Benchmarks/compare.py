@@ -13,8 +13,9 @@ thread count (the FMA peak first), for each case: ONNX Runtime on an ONNX graph 
 Conv nodes (forward: it is an inference engine), ConvLab's forward, torch's forward and
 ∂input at `torch.set_num_threads(T)` (aten's convolution_backward, each gradient alone as
 conv-bench times it), ConvLab's ∂input and ∂weight, torch's ∂weight: each of ConvLab's
-bursts next to the other side's burst of the same work. Every side times a burst the same
-way, in a process that stays up: one warm-up, then the median of at least 5 runs and
+bursts next to the other side's burst of the same work, every burst after a 50 ms pause (an
+ONNX Runtime session's idle threads spin on after its run and took a core from the burst
+after it). Every side times a burst the same way, in a process that stays up: one warm-up, then the median of at least 5 runs and
 --burst seconds, at most 40. Why bursts side by side: on a shared host a core's speed moves
 by a factor of two from one second to the next, and ratios of runs seconds apart (ConvLab
 in a process of its own per case, as this script first did) ranged 0.57–1.74 over five
@@ -196,23 +197,41 @@ def torch_runs(layers, tensors):
     return forward, gradient([True, False, False]), gradient([False, True, False])
 
 
+# Seconds every burst waits before it starts, on every side: an ONNX Runtime session's
+# idle threads keep spinning for a while after its run (allow_spinning, the default, which
+# its own speed depends on), and took a core from the burst after it. ConvLab's forward of
+# case b on two threads, medians of 6–8 bursts: 15.5 ms right after ONNX Runtime's burst,
+# 10.6 ms 50 ms later (pauses of 0, 5, 20, 50 ms: 10.6, 10.1, 9.6, 9.3 in another run).
+PAUSE = 0.05
+
+
 def time_case(bench, name, count, others, burst, clock, no_torch):
     """One round of one case at `count` threads: each of ConvLab's bursts right next to the
     other side's burst of the same work (ONNX Runtime, ConvLab, torch for the forward; torch,
-    ConvLab, ConvLab, torch for ∂input and ∂weight), so that each pair falls in the same
-    spell of the host's speed. Seconds: ConvLab's three, ONNX Runtime's, torch's three (None
-    with --no-torch)."""
+    ConvLab, ConvLab, torch for ∂input and ∂weight), each after PAUSE, so that each pair
+    falls in the same spell of the host's speed. Seconds: ConvLab's three, ONNX Runtime's,
+    torch's three (None with --no-torch)."""
     ort_run, torch_forward, torch_input, torch_weight = others
-    ort = median_seconds(ort_run, clock, burst)
-    ours_forward = bench.seconds(name, "forward", count, burst)
+
+    def theirs(work):
+        time.sleep(PAUSE)
+        return median_seconds(work, clock, burst)
+
+    def ours(direction):
+        time.sleep(PAUSE)
+        return bench.seconds(name, direction, count, burst)
+
+    ort = theirs(ort_run)
+    ours_forward = ours("forward")
     if no_torch:
-        return (ours_forward, bench.seconds(name, "input", count, burst), bench.seconds(name, "weight", count, burst)), ort, None
+        return (ours_forward, ours("input"), ours("weight")), ort, None
     import torch
     torch.set_num_threads(count)
-    theirs_forward = median_seconds(torch_forward, clock, burst)
-    theirs_input = median_seconds(torch_input, clock, burst)
-    ours = (ours_forward, bench.seconds(name, "input", count, burst), bench.seconds(name, "weight", count, burst))
-    return ours, ort, (theirs_forward, theirs_input, median_seconds(torch_weight, clock, burst))
+    theirs_forward = theirs(torch_forward)
+    theirs_input = theirs(torch_input)
+    ours_input = ours("input")
+    ours_weight = ours("weight")
+    return (ours_forward, ours_input, ours_weight), ort, (theirs_forward, theirs_input, theirs(torch_weight))
 
 
 class BusyCore:
