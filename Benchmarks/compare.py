@@ -8,21 +8,21 @@ Usage (from the package root):
 On first use it creates Benchmarks/.venv and installs onnxruntime, onnx, numpy (PyPI) and
 torch 2.13.0+cpu (the CPU-only wheel, from pip's configured find-links), then re-runs itself
 inside that environment. It builds conv-bench in release mode (unless --bench names a
-binary) and starts one `conv-bench --serve` for the whole run. Then, for each round, for each
-thread count (the FMA peak first), for each case: ONNX Runtime on an ONNX graph of the same
-Conv nodes (forward: it is an inference engine), ConvLab's forward, torch's forward and
+binary) and starts one `conv-bench --serve` for the whole run. Then, for each round, for
+each thread count (the FMA peak first), for each case: ONNX Runtime on an ONNX graph of the
+same Conv nodes (forward: it is an inference engine), ConvLab's forward, torch's forward and
 ∂input at `torch.set_num_threads(T)` (aten's convolution_backward, each gradient alone as
 conv-bench times it), ConvLab's ∂input and ∂weight, torch's ∂weight: each of ConvLab's
 bursts next to the other side's burst of the same work, every burst after a 50 ms pause (an
 ONNX Runtime session's idle threads spin on after its run and took a core from the burst
-after it). Every side times a burst the same way, in a process that stays up: one warm-up, then the median of at least 5 runs and
---burst seconds, at most 40. Why bursts side by side: on a shared host a core's speed moves
-by a factor of two from one second to the next, and ratios of runs seconds apart (ConvLab
-in a process of its own per case, as this script first did) ranged 0.57–1.74 over five
-rounds for one case. Each round gives a ratio per case (ConvLab's speed over the other's:
-other time / ConvLab time, above 1 ConvLab is faster); the table shows the median over
-rounds of the times, the ratios and the share of the FMA peak conv-bench measured in the
-same round.
+after it). Every side times a burst the same way, in a process that stays up: one warm-up,
+then the median of at least 5 runs and --burst seconds, at most 40. Why bursts side by side:
+on a shared host a core's speed moves by a factor of two from one second to the next, and
+ratios of runs seconds apart (ConvLab in a process of its own per case, as this script first
+did) ranged 0.57–1.74 over five rounds for one case. Each round gives a ratio per case
+(ConvLab's speed over the other's: other time / ConvLab time, above 1 ConvLab is faster);
+the table shows the median over rounds of the times, the ratios and the share of the FMA
+peak conv-bench measured in the same round.
 
 --busy-core starts a process that spins on one core for the whole run (both sides run under
 it), as a learner's laptop with a browser open; the FMA peak is then measured under it too.
