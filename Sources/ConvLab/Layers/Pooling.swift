@@ -57,31 +57,6 @@ public final class MaxPool2D: Layer {
     }
 }
 
-private func maxPoolForward(_ g: PoolGeometry, _ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>,
-                            _ idx: UnsafeMutableBufferPointer<Int32>) {
-    let s = g.spec, planeIn = g.inH * g.inW, planeOut = g.outH * g.outW
-    for plane in 0..<g.planes {
-        for oy in 0..<g.outH {
-            let y0 = oy * s.stride.h - s.padding.top
-            let yLo = Swift.max(y0, 0), yHi = Swift.min(y0 + s.kernel.h, g.inH)
-            for ox in 0..<g.outW {
-                let x0 = ox * s.stride.w - s.padding.left
-                let xLo = Swift.max(x0, 0), xHi = Swift.min(x0 + s.kernel.w, g.inW)
-                var best = -Float.infinity, bestAt = yLo * g.inW + xLo
-                for y in yLo..<yHi {
-                    for xx in xLo..<xHi {
-                        let v = x[plane * planeIn + y * g.inW + xx]
-                        // `!(v <= best)` also picks a NaN, which PyTorch propagates.
-                        if !(v <= best) { best = v; bestAt = y * g.inW + xx }
-                    }
-                }
-                out[plane * planeOut + oy * g.outW + ox] = best
-                idx[plane * planeOut + oy * g.outW + ox] = Int32(bestAt)
-            }
-        }
-    }
-}
-
 /// Average pooling (PyTorch's `AvgPool2d`): with `countIncludePad` (the default) a window
 /// divides by its size including zero padding, but never by the part beyond the trailing
 /// padding that ceil mode adds; without it, by the input pixels it covers.
