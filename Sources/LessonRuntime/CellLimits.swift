@@ -37,13 +37,11 @@ private let resourceCPU = Int32(RLIMIT_CPU.rawValue)
 private let resourceAS = Int32(RLIMIT_AS.rawValue)
 private let resourceNOFILE = Int32(RLIMIT_NOFILE.rawValue)
 private let resourceFSIZE = Int32(RLIMIT_FSIZE.rawValue)
-private let usageOfSelf = Int32(RUSAGE_SELF.rawValue)
 #else
 private let resourceCPU = RLIMIT_CPU
 private let resourceAS = RLIMIT_AS
 private let resourceNOFILE = RLIMIT_NOFILE
 private let resourceFSIZE = RLIMIT_FSIZE
-private let usageOfSelf = RUSAGE_SELF
 #endif
 
 private func setSoftLimit(_ resource: Int32, _ value: Int) {
@@ -56,9 +54,5 @@ private func setSoftLimit(_ resource: Int32, _ value: Int) {
 
 /// Whole CPU seconds the process has used so far (user and system), rounded up.
 private func usedCPUSeconds() -> Int {
-    var usage = rusage()
-    guard getrusage(usageOfSelf, &usage) == 0 else { return 0 }
-    let micros = (Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)) * 1_000_000
-        + Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)
-    return (micros + 999_999) / 1_000_000
+    Int(processCPUSeconds().rounded(.up))
 }

@@ -1,4 +1,4 @@
-import Foundation
+import ConvLab
 
 /// The clock conv-bench times with: wall-clock by default; with `--cpu-time`, the CPU time
 /// of the whole process, which ignores the time the process spends descheduled on a busy
@@ -11,8 +11,6 @@ enum Clock {
 
     /// Seconds on the chosen clock, from an arbitrary origin.
     static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(cpuTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        (cpuTime ? MeasurementClock.processCPU : .wall).now()
     }
 }

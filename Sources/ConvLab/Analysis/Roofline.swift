@@ -17,12 +17,12 @@ public enum MeasurementClock: Sendable, Hashable {
     /// Wall-clock time (`CLOCK_MONOTONIC`): what a user waits; stretched by other programs
     /// on a busy machine.
     case wall
-    /// This process's CPU time, all threads added (`CLOCK_PROCESS_CPUTIME_ID`): hardly
+    /// This process's CPU time, all threads added, user and system (`getrusage`): hardly
     /// changed by other programs on the machine; with several threads it is the total work,
-    /// so a rate computed from it is a rate per thread. Caution: once a CPU-time limit
-    /// (`RLIMIT_CPU`, as lesson programs run under) arms the process's CPU timer, Linux reads
-    /// this clock from a sum updated only at scheduler ticks, so it advances in steps of
-    /// milliseconds.
+    /// so a rate computed from it is a rate per thread. Not `CLOCK_PROCESS_CPUTIME_ID`:
+    /// once a CPU-time limit (`RLIMIT_CPU`, as lesson programs run under) arms the process's
+    /// CPU timer, Linux reads that clock from a sum updated only at scheduler ticks, so it
+    /// advances in steps of milliseconds; `getrusage` adds the threads' exact run times.
     case processCPU
     /// The calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`): like `.processCPU` but
     /// for this thread alone, and exact to the microsecond whatever the limits. The clock for
@@ -33,13 +33,25 @@ public enum MeasurementClock: Sendable, Hashable {
     /// Seconds on this clock, from an arbitrary origin.
     public func now() -> Double {
         var spec = timespec()
-        let id = switch self {
-        case .wall: CLOCK_MONOTONIC
-        case .processCPU: CLOCK_PROCESS_CPUTIME_ID
-        case .threadCPU: CLOCK_THREAD_CPUTIME_ID
+        switch self {
+        case .wall: clock_gettime(CLOCK_MONOTONIC, &spec)
+        case .threadCPU: clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        case .processCPU: return Self.processCPUSeconds()
         }
-        clock_gettime(id, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// User and system seconds of all this process's threads, from `getrusage`.
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
     }
 }
 
