@@ -499,18 +499,21 @@ struct ConvCase: CustomStringConvertible, Sendable {
             ConvGeometry(inputShape: [2, channels, side, side], weightShape: [channels, channels, kernel, kernel], stride: Size2D(h: stride, w: stride),
                          padding: Padding2D(h: padding, w: padding), dilation: 1, groups: 1)
         }
-        // The book's training layer (8 channels × 9 taps = 72), and 3×3 layers up to 64
-        // channels (576) read the input itself; 128 channels (1152) copy it unless forced.
+        // The book's training layer (8 channels × 9 taps = 72), and 3×3 layers up to 16
+        // channels (144) read the input itself; 32 channels (288) and more copy it unless forced.
         #expect(FastForward.readsUnpadded(geometry(8, side: 16), mode: .automatic))
-        #expect(FastForward.readsUnpadded(geometry(32, side: 32), mode: .automatic))
-        #expect(FastForward.readsUnpadded(geometry(64, side: 32), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(16, side: 32), mode: .automatic))
+        #expect(!FastForward.readsUnpadded(geometry(32, side: 32), mode: .automatic))
+        #expect(!FastForward.readsUnpadded(geometry(64, side: 32), mode: .automatic))
         #expect(!FastForward.readsUnpadded(geometry(128, side: 16), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(64, side: 32), mode: .unpaddedSegments))
         #expect(FastForward.readsUnpadded(geometry(128, side: 16), mode: .unpaddedSegments))
         #expect(!FastForward.readsUnpadded(geometry(8, side: 16), mode: .segments))
         // Not with more than 3 kernel columns (a 5×5: its masks would not fit in registers).
         #expect(!FastForward.readsUnpadded(geometry(8, side: 32, kernel: 5, padding: 2), mode: .unpaddedSegments))
-        // Rows that end in 8 pixels too (56 wide: 64 channels, the 3×3 of conv-bench's cases a and b).
-        #expect(FastForward.readsUnpadded(geometry(64, side: 56), mode: .automatic))
+        // Rows that end in 8 pixels too (56 wide, the size of conv-bench's cases a and b).
+        #expect(FastForward.readsUnpadded(geometry(16, side: 56), mode: .automatic))
+        #expect(FastForward.readsUnpadded(geometry(64, side: 56), mode: .unpaddedSegments))
         // Not at stride 2, nor without padding (read in place already), nor past 12 columns of padding.
         #expect(!FastForward.readsUnpadded(geometry(8, side: 32, stride: 2), mode: .unpaddedSegments))
         #expect(!FastForward.readsUnpadded(geometry(8, side: 16, kernel: 1, padding: 0), mode: .unpaddedSegments))

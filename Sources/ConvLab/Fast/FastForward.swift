@@ -112,8 +112,8 @@ enum FastForward {
     /// padding, output rows a multiple of 8 wide (segments and row ends), at most 3 kernel
     /// columns (a mask per kernel column, in registers) and padding of at most 12 columns a
     /// side; `.unpaddedSegments` always does then, `.automatic` where the copy costs more
-    /// than the unpadded kernel loses: for at most 576 multiply-adds per input element and
-    /// output row (output channels per group × taps: a 3×3 over 64 channels).
+    /// than the unpadded kernel loses: for at most 144 multiply-adds per input element and
+    /// output row (output channels per group × taps: a 3×3 over 16 channels).
     ///
     /// Why a bound. The unpadded kernel masks its loads (not those of the middle kernel
     /// column, which reads inside the row for every pixel of a 3×3 padded by one), and a run
@@ -130,7 +130,13 @@ enum FastForward {
     /// runs of one row, four of an image's 24 tiles one segment each). On two threads the copy also costs more whenever
     /// the host's caches are busy (case a: 1.05 ms unpadded, 1.02–1.16 copied; b's ∂input
     /// 8.6 against 9.2; the two 3×3 1.32 unpadded, 1.37–1.58 copied), and the unpadded kernel
-    /// never makes one.
+    /// never makes one. That was the AMD EPYC host; on the Intel Xeon (Emerald Rapids) host
+    /// of stop 35 the copy won from 288 up, by more than the EPYC had lost: paired bursts
+    /// (`conv-bench --serve`, 20–30 pairs, copied ÷ unpadded, medians) on one thread e33 0.90
+    /// and 0.94, a 0.95, a's ∂input 0.94, b 0.89; on two e33 0.89, b 0.92, a 1.00; with a
+    /// core kept busy, two threads, e33 0.94, a 0.97. The book's 8-channel layer (h, 72)
+    /// kept the unpadded read (copied 1.16× its time). So the bound is 144: the largest
+    /// product measured faster unpadded on both hosts.
     ///
     /// What it relies on: the kernel loads whole vectors and zeroes the lanes outside (the
     /// optimiser makes that one zero-masking load, which does not touch them, but a debug
@@ -145,7 +151,7 @@ enum FastForward {
               g.outputSize.w % 8 == 0, perGroup % 8 == 0, g.kernel.w <= 3, g.padding.left <= 12, g.padding.right <= 12 else { return false }
         switch mode {
         case .unpaddedSegments: return true
-        case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 576
+        case .automatic: return perGroup * g.kernel.h * g.kernel.w <= 144
         case .wide, .packed, .segments, .channels: return false
         }
     }
