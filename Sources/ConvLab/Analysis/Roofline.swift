@@ -43,13 +43,7 @@ public enum MeasurementClock: Sendable, Hashable {
 
     /// User and system seconds of all this process's threads, from `getrusage`.
     private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if canImport(Glibc)
-        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
-        #else
-        let who = RUSAGE_SELF
-        #endif
-        guard getrusage(who, &usage) == 0 else { return 0 }
+        guard let usage = processUsage() else { return 0 }
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
     }

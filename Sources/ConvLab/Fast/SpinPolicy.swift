@@ -71,13 +71,6 @@ struct SpinPolicy {
     /// The involuntary context switches of this process's threads so far (0 where the
     /// system does not count them: threads then always spin, as before this policy).
     static func processSwitches() -> Int {
-        var usage = rusage()
-        #if canImport(Glibc)
-        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
-        #else
-        let who = RUSAGE_SELF
-        #endif
-        guard getrusage(who, &usage) == 0 else { return 0 }
-        return usage.ru_nivcsw
+        processUsage()?.ru_nivcsw ?? 0
     }
 }
