@@ -52,9 +52,9 @@ public func compareTimes(
     runs: Int = 7, below bound: Double? = nil, maxRuns: Int = 61, budgetSeconds: Double = 20,
     _ first: () -> Void, _ second: () -> Void
 ) -> TimeComparison {
-    // Some machines' CPU clocks tick coarsely (every 4 ms on a VM here): a run shorter than a
-    // few ticks would read as 0 ms. Each sample repeats its computation until the first takes
-    // at least 20 ms, and is the time per repetition, so the ratio stays that of one call each.
+    // Each sample repeats its computation until the first takes at least 20 ms, and is the
+    // time per repetition, so the ratio stays that of one call each: a microsecond call is
+    // then timed over many, and a sample is long against the clock's reading cost.
     var repeats = 1
     while repeats < 1 << 20, cpuMilliseconds({ for _ in 0..<repeats { first() } }) < 20 { repeats *= 2 }
     var comparison = TimeComparison(first: [], second: [])
@@ -120,8 +120,9 @@ public func median(_ values: [Double]) -> Double {
 /// under a CPU-time limit (`_lessonsLimitCell`), and once `RLIMIT_CPU` arms the process's CPU
 /// timer, Linux answers that clock from a sum it updates only at scheduler ticks (every 4 ms
 /// on the CI host). A 2.9 ms convolution then read anywhere from 0 to 2.6 ms, and each 20 ms
-/// sample of `compareTimes` could be a fifth off. `getrusage` adds up the threads' exact run
-/// times, to the microsecond (the same convolution: 2.73–3.13 ms, as on the wall clock).
+/// sample of `compareTimes` could be a fifth off. `getrusage` adds up the threads' run times:
+/// the calling thread's exact to the microsecond, another thread still running as of its last
+/// tick or switch (the same one-thread convolution: 2.73–3.13 ms, as on the wall clock).
 func processCPUSeconds() -> Double {
     var usage = rusage()
     guard getrusage(usageOfSelf, &usage) == 0 else { return 0 }

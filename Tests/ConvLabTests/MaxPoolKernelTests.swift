@@ -60,6 +60,29 @@ import Testing
         #expect(out[2].isNaN && at[2] == 16)
     }
 
+    /// The same rule on the vector loop: a 1×3 window over a row of 20 (18 outputs, all in
+    /// runs of sixteen: from column 0, and one from column 2 overlapping it).
+    @Test func vectorLoopKeepsTheFirstTieAndPropagatesNaN() {
+        let g = PoolGeometry(PoolSpec(kernel: Size2D(h: 1, w: 3), stride: 1, padding: 0, ceilMode: false),
+                             inputShape: [1, 1, 1, 20], layer: "test")
+        #expect(MaxPoolVectorSpan(g).run(reaching: 0) == 0 && MaxPoolVectorSpan(g).run(reaching: 17) == 2)
+        var x = [Float](repeating: 0, count: 20)
+        x[0] = 5; x[2] = 5  // a tie: window 0 keeps column 0
+        x[5] = .nan; x[6] = 9  // a NaN before a larger number: windows 4 and 5 keep the NaN
+        x[10] = .nan; x[12] = .nan  // two NaNs: window 10 takes the later one
+        x[19] = 7  // the last window, written by the overlapping run
+        var out = [Float](repeating: 0, count: 18), at = [Int32](repeating: -1, count: 18)
+        x.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in at.withUnsafeMutableBufferPointer { maxPoolForward(g, x, o, $0) } }
+        }
+        #expect(out[0] == 5 && at[0] == 0)
+        #expect(out[4].isNaN && at[4] == 5 && out[5].isNaN && at[5] == 5)
+        #expect(out[6] == 9 && at[6] == 6)
+        #expect(out[10].isNaN && at[10] == 12 && out[11].isNaN && at[11] == 12)
+        #expect(out[17] == 7 && at[17] == 19)
+        #expect(out[15] == 0 && at[15] == 15, "a window of zeros keeps its first column")
+    }
+
     /// The vector loop takes the runs it is meant to: module 3a's pooling (3×3, stride 1,
     /// padding 1, width 28) runs from columns 1 to 11, then one run from 11 for columns 17 to
     /// 26, leaving 0 and 27 (whose windows reach the padding) to the plain loop; GoogLeNet's

@@ -22,7 +22,8 @@ public enum MeasurementClock: Sendable, Hashable {
     /// so a rate computed from it is a rate per thread. Not `CLOCK_PROCESS_CPUTIME_ID`:
     /// once a CPU-time limit (`RLIMIT_CPU`, as lesson programs run under) arms the process's
     /// CPU timer, Linux reads that clock from a sum updated only at scheduler ticks, so it
-    /// advances in steps of milliseconds; `getrusage` adds the threads' exact run times.
+    /// advances in steps of milliseconds; `getrusage` adds the threads' run times, the
+    /// calling thread's exact, another still running as of its last tick or switch.
     case processCPU
     /// The calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`): like `.processCPU` but
     /// for this thread alone, and exact to the microsecond whatever the limits. The clock for

@@ -4,16 +4,24 @@
 /// (`(val > maxval) || isnan(val)`), so ties keep the first position and a NaN propagates
 /// unless a later NaN replaces it.
 
-/// The plain loop, one window at a time: the reference the fast loop is tested against.
+/// The plain loop, one window at a time, written out on its own (not through the fast loop's
+/// `maxPoolWindow`, so that the tests compare two implementations): the reference.
 func maxPoolReference(_ g: PoolGeometry, _ x: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>,
                       _ idx: UnsafeMutableBufferPointer<Int32>) {
-    let planeIn = g.inH * g.inW, planeOut = g.outH * g.outW
+    let s = g.spec, planeIn = g.inH * g.inW, planeOut = g.outH * g.outW
     for plane in 0..<g.planes {
         for oy in 0..<g.outH {
             for ox in 0..<g.outW {
-                let (best, at) = maxPoolWindow(g, x.baseAddress! + plane * planeIn, oy, ox)
+                let y0 = oy * s.stride.h - s.padding.top, x0 = ox * s.stride.w - s.padding.left
+                var best = -Float.infinity, bestAt = Swift.max(y0, 0) * g.inW + Swift.max(x0, 0)
+                for y in Swift.max(y0, 0)..<Swift.min(y0 + s.kernel.h, g.inH) {
+                    for xx in Swift.max(x0, 0)..<Swift.min(x0 + s.kernel.w, g.inW) {
+                        let v = x[plane * planeIn + y * g.inW + xx]
+                        if v > best || v.isNaN { best = v; bestAt = y * g.inW + xx }
+                    }
+                }
                 out[plane * planeOut + oy * g.outW + ox] = best
-                idx[plane * planeOut + oy * g.outW + ox] = at
+                idx[plane * planeOut + oy * g.outW + ox] = Int32(bestAt)
             }
         }
     }
