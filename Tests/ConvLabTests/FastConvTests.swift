@@ -659,14 +659,21 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // pixels (the 1×1: K = 8). Each way is checked against the reference (on a machine of
         // 2 cores or more; the worker limit only lowers the count, so no global setting changes
         // under other suites); the stem's K = 147 makes the automatic choice narrow as well, a
-        // 1×1 read in place does not.
+        // 1×1 read in place does not. The last four have images of more than 32 vectors of
+        // wide pixels (`chunkVectors`), so each split (with 2 workers: channels, images, rows,
+        // pixels) runs over an image in several runs, the last one short: the stem's 39
+        // vectors, then 72, 55 and 75, where eight pixel segments end inside runs.
         let cases = [ConvCase(batch: 2, inChannels: 3, outChannels: 64, height: 9, width: 11, kernel: 7, stride: 2, padding: 3),
                      ConvCase(inChannels: 4, outChannels: 64, height: 6, width: 7, groups: 2),
                      ConvCase(batch: 3, inChannels: 7, outChannels: 8, height: 6, width: 9, kernel: Size2D(h: 1, w: 5), padding: Padding2D(h: 0, w: 2)),
                      ConvCase(batch: 2, inChannels: 6, outChannels: 16, height: 7, width: 5, groups: 2),
                      ConvCase(batch: 3, inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0),
                      ConvCase(inChannels: 7, outChannels: 8, height: 6, width: 9, kernel: Size2D(h: 1, w: 5), padding: Padding2D(h: 0, w: 2)),
-                     ConvCase(inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0)]
+                     ConvCase(inChannels: 8, outChannels: 8, height: 5, width: 6, kernel: 1, padding: 0),
+                     ConvCase(inChannels: 3, outChannels: 64, height: 48, width: 45, kernel: 7, stride: 2, padding: 3),
+                     ConvCase(batch: 3, inChannels: 8, outChannels: 8, height: 36, width: 30),
+                     ConvCase(inChannels: 8, outChannels: 16, height: 40, width: 20),
+                     ConvCase(inChannels: 8, outChannels: 8, height: 40, width: 30, kernel: 1, padding: 0)]
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 8, images: 2, triples: 49) == .channels)
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 3, triples: 12) == .images)
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 2, images: 2, triples: 9) == .images)
