@@ -715,6 +715,32 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(difference <= 1e-4 * (results[0].1.weight.map(abs).max()))
     }
 
+    @Test func singleImageInputGradientInBandsMatchesReferenceAtAnyWorkerCount() {
+        // One strided image of at least 64 tiles of wide pixels runs in 4 bands of tiles
+        // (InputGradient.inBands): a 7×7 stem (a tap reaches 180 floats past its pixel: heads
+        // of 4 tiles), a 3×3 (reach 52: heads of 2) and a 1×1 (reach 0: no heads), each
+        // against the reference and with the same bits on 1, 2 and 3 workers.
+        #expect(InputGradient.bandTiles(tiles: 69, reach: 180).map { $0.starts } == [0, 17, 34, 51, 69])
+        #expect(InputGradient.bandTiles(tiles: 69, reach: 180)?.head == 4)
+        #expect(InputGradient.bandTiles(tiles: 63, reach: 0) == nil, "under 16 tiles a band")
+        #expect(InputGradient.bandTiles(tiles: 100, reach: 13 * 48) == nil, "heads over half a band")
+        let cases = [ConvCase(inChannels: 3, outChannels: 16, height: 112, width: 112, kernel: 7, stride: 2, padding: 3),
+                     ConvCase(inChannels: 5, outChannels: 16, height: 120, width: 100, kernel: 3, stride: 2, padding: 1),
+                     ConvCase(inChannels: 8, outChannels: 8, height: 130, width: 100, kernel: 1, stride: 2, padding: 0)]
+        for c in cases {
+            let (input, weight, _, gradOutput) = tensors(c, seed: 21)
+            let (g, exact, magnitude, _) = backwardReference(c, input, weight, gradOutput)
+            let layout = PlaneLayout(g)
+            let reach = layout.tapOffsets.map { $0 % layout.phaseStride }.max() ?? 0
+            #expect(InputGradient.bandTiles(tiles: layout.widePadded / PlaneLayout.tileWidth, reach: reach) != nil, "\(c) runs in bands")
+            let runs = [1, 2, 3].map { workers in
+                withWorkerLimit(workers) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .input).input }
+            }
+            expectClose(runs[0], exact.input, magnitude.input, terms: c.outChannels * c.kernel.h * c.kernel.w, "∂input in bands \(c)")
+            #expect(runs[0] == runs[1] && runs[0] == runs[2], "\(c): the same bits on 1, 2 and 3 workers")
+        }
+    }
+
     @Test func channelVectorsGiveTheSameBitsInAnyBandsOfImages() {
         // ChannelForward cuts the batch into a band of images per worker (PixelTiles.bands):
         // a pixel's sums do not depend on the tile it lands in, so neither do the results on

@@ -29,6 +29,12 @@ enum InputGradient {
         let inPerGroup = g.inChannels / g.groups, k = inPerGroup * layout.taps
         let workers = workerCount(for: Int.max)
         let images = g.batch * g.groups
+        // How far past its wide pixel a tap adds, inside its (channel, phase plane) block.
+        let reach = (layout.tapOffsets.map { $0 % layout.phaseStride }.max() ?? 0)
+        if images == 1, let split = bandTiles(tiles: layout.widePadded / PlaneLayout.tileWidth, reach: reach) {
+            inBands(weight: weight, wideGrad: wideGrad, gradPlanes: gradPlanes, layout, g, reach: reach, split: split)
+            return
+        }
         let units = workers > 1 ? rowUnits(layout, inPerGroup) : []
         let setCount = workers > 1 ? min(units.count, (2 * workers + images - 1) / images) : 1
         // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
@@ -48,14 +54,15 @@ enum InputGradient {
                 let channels = gradPlanes.base + n * layout.imageCount + group * inPerGroup * layout.channelStride
                 for block in blocks[set] { (channels + block * layout.phaseStride).initialize(repeating: 0, count: layout.phaseStride) }
                 accumulate(rows: rowSets[set], image: n, group: group, offsets: offsets[group],
-                           weight: weight, wideGrad: wideGrad, gradPlanes: gradPlanes, layout, g)
+                           tiles: 0..<(layout.widePadded / PlaneLayout.tileWidth), weight: weight, wideGrad: wideGrad,
+                           target: gradPlanes.base + n * layout.imageCount, layout, g)
             }
         }
     }
 
     /// Adds the contribution of `rows` (group-local k indices) of one image and group.
-    private static func accumulate(rows: [Int], image n: Int, group: Int, offsets: [Int], weight: SharedConstPointer,
-                                   wideGrad: SharedConstPointer, gradPlanes: SharedPointer, _ layout: PlaneLayout, _ g: ConvGeometry) {
+    private static func accumulate(rows: [Int], image n: Int, group: Int, offsets: [Int], tiles: Range<Int>, weight: SharedConstPointer,
+                                   wideGrad: SharedConstPointer, target: UnsafeMutablePointer<Float>, _ layout: PlaneLayout, _ g: ConvGeometry) {
         guard !rows.isEmpty else { return }
         let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
         let panels = (rows.count + 7) / 8
@@ -69,13 +76,12 @@ enum InputGradient {
         }
         let bOffsets = (0..<perGroup).map { $0 * layout.widePadded }
         let source = wideGrad.base + (n * g.outChannels + group * perGroup) * layout.widePadded
-        let target = gradPlanes.base + n * layout.imageCount
         let zeros = [Float](repeating: 0, count: 8)
         packed.withUnsafeBufferPointer { a in
             bOffsets.withUnsafeBufferPointer { bOff in
                 cOffsets.withUnsafeBufferPointer { cOff in
                   zeros.withUnsafeBufferPointer { zeros in
-                    for tile in 0..<(layout.widePadded / PlaneLayout.tileWidth) {
+                    for tile in tiles {
                         let q = tile * PlaneLayout.tileWidth
                         for p in 0..<panels {
                             gemmTile8x48(count: perGroup, a: a.baseAddress! + p * perGroup * 8, b: source + q,
@@ -87,6 +93,78 @@ enum InputGradient {
                 }
             }
         }
+    }
+
+    /// Bands of wide pixels a single image's ∂input is split into (`inBands`), at any thread count.
+    static let bands = 4
+    /// The fewest tiles of wide pixels (48 each) a band has: a smaller image is split by row sets.
+    static let minimumBandTiles = 16
+
+    /// How `inBands` splits an image's `tiles` tiles of wide pixels when a tap's offset inside
+    /// its (channel, phase plane) block is at most `reach`: where each band's tiles start (and
+    /// `tiles` last), and how many tiles at a band's start are its head. Nil for too small an image.
+    static func bandTiles(tiles: Int, reach: Int) -> (starts: [Int], head: Int)? {
+        let head = (reach + PlaneLayout.tileWidth - 1) / PlaneLayout.tileWidth
+        guard tiles / bands >= max(minimumBandTiles, 2 * head) else { return nil }
+        return ((0...bands).map { tiles * $0 / bands }, head)
+    }
+
+    /// A single image (one group) in `bands` bands of whole tiles of wide pixels, one item
+    /// each; every band runs all rows of K over its tiles, as one thread would. Wide pixel q
+    /// adds into positions q to q + `reach` of each block, so a band's writes overlap the
+    /// next band's only where the next band's first tiles (its head) write: each band adds
+    /// its head into a zeroed copy of the planes of its own and the rest (its body) into
+    /// `gradPlanes` itself, and no two bands' bodies meet. Then each head's copy is added
+    /// into `gradPlanes`, block by block. Each band first clears the positions only its body
+    /// writes, from `reach` past its first pixel to `reach` past the next band's.
+    ///
+    /// Why. Split by row sets, every item read all of the wide dY (3.3 MB for the stem) for
+    /// a few panels of rows: on the Intel host the stem's ∂input took 3.1–3.2 ms on two
+    /// threads in 4 sets and 2.7–2.8 in 2, against 2.5–2.6 on one. Bands read dY once in all,
+    /// with all panels of rows per tile as on one thread (4 bands, copying whole bands rather
+    /// than heads: 0.71 of the time on two threads, and 0.58 with the other core kept busy,
+    /// where 2 bands took 1.17 of 4's). The split, and so the order of every sum, is the same
+    /// at any thread count: one and two threads give the same bits.
+    private static func inBands(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
+                                _ layout: PlaneLayout, _ g: ConvGeometry, reach: Int, split: (starts: [Int], head: Int)) {
+        let k = g.inChannels * layout.taps, taps = layout.taps, width = PlaneLayout.tileWidth
+        let rows = (0..<k).sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) }
+        let offsets = FastForward.rowOffsets(group: 0, layout, g)
+        let (starts, head) = split
+        let blockCount = g.inChannels * layout.stride.h * layout.stride.w, stride = layout.phaseStride
+        // Positions of each block a band's head writes: from its first pixel, `headSpan` floats.
+        let headSpan = head * width + reach
+        let copies = FloatBuffer(uninitialized: (bands - 1) * layout.imageCount)
+        let own = copies.shared
+        parallelItems(bands) { _, queue in
+            for band in queue {
+                let first = starts[band] * width
+                let cleared = (band == 0 ? 0 : first + reach)..<(band == bands - 1 ? stride : starts[band + 1] * width + reach)
+                for block in 0..<blockCount {
+                    (gradPlanes.base + block * stride + cleared.lowerBound).initialize(repeating: 0, count: cleared.count)
+                }
+                var body = starts[band]
+                if band > 0 {
+                    let copy = own.base + (band - 1) * layout.imageCount
+                    for block in 0..<blockCount { (copy + block * stride + first).initialize(repeating: 0, count: headSpan) }
+                    accumulate(rows: rows, image: 0, group: 0, offsets: offsets, tiles: body..<(body + head),
+                               weight: weight, wideGrad: wideGrad, target: copy, layout, g)
+                    body += head
+                }
+                accumulate(rows: rows, image: 0, group: 0, offsets: offsets, tiles: body..<starts[band + 1],
+                           weight: weight, wideGrad: wideGrad, target: gradPlanes.base, layout, g)
+            }
+        }
+        parallelItems(blockCount) { _, queue in
+            for block in queue {
+                for band in 1..<bands {
+                    let first = block * stride + starts[band] * width
+                    let main = gradPlanes.base + first, copy = own.base + (band - 1) * layout.imageCount + first
+                    for i in 0..<headSpan { main[i] += copy[i] }
+                }
+            }
+        }
+        withExtendedLifetime(copies) {}
     }
 
     /// For each row set, the (channel, phase plane) blocks of a group its items clear, as
