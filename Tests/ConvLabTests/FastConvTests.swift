@@ -413,6 +413,29 @@ struct ConvCase: CustomStringConvertible, Sendable {
         }
     }
 
+    @Test func weightGradientTilesOverSeveralColumnsOfChannels() {
+        // The sweep's layers have at most 20 output channels per group: one 32-channel column
+        // of the transposed dY. These have three (72 = 32 + 32 + 8) and, in two groups, two
+        // (40 = 32 + 8), with K in tap-first panels (8 and 16 input channels per group) and
+        // not (5), by rows and by pixel segments, on one and two workers.
+        let cases = [ConvCase(batch: 2, inChannels: 8, outChannels: 72, height: 7, width: 6),
+                     ConvCase(batch: 3, inChannels: 32, outChannels: 80, height: 5, width: 5, kernel: Size2D(h: 1, w: 3),
+                              padding: Padding2D(h: 0, w: 1), groups: 2),
+                     ConvCase(inChannels: 5, outChannels: 72, height: 9, width: 8, kernel: 5, stride: 2, padding: 2)]
+        for c in cases {
+            let (input, weight, _, gradOutput) = tensors(c, seed: 17)
+            let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
+            for workers in [1, 2] {
+                for path in [WeightGradientPath.rowBlocks, .pixelSegments] {
+                    let result = withWorkerLimit(workers) {
+                        FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .weight, weightPath: path)
+                    }
+                    expectClose(result.weight, exact.weight, magnitude.weight, terms: terms, "∂weight \(path), \(workers) workers, \(c)")
+                }
+            }
+        }
+    }
+
     @Test func packedBlocksSkipKernelRowsThatReadPadding() {
         // conv-bench's f77: a 7×7 with padding 3 over 8 images of 17×17.
         let g = ConvGeometry(inputShape: [8, 128, 17, 17], weightShape: [128, 128, 7, 7], stride: 1, padding: 3, dilation: 1, groups: 1)
