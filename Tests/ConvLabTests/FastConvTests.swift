@@ -681,8 +681,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // K has enough threes of rows (K = 35: 12, the last with a padding row), else by
         // pixels (the 1×1: K = 8). Each way is checked against the reference (on a machine of
         // 2 cores or more; the worker limit only lowers the count, so no global setting changes
-        // under other suites); the stem's K = 147 makes the automatic choice narrow as well, a
-        // 1×1 read in place does not. The last four have images of more than 32 vectors of
+        // under other suites). The last four have images of more than 32 vectors of
         // wide pixels (`chunkVectors`), so each split (with 2 workers: channels, images, rows,
         // pixels) runs over an image in several runs, the last one short: the stem's 39
         // vectors, then 72, 55 and 75, where eight pixel segments end inside runs.
@@ -714,10 +713,10 @@ struct ConvCase: CustomStringConvertible, Sendable {
                 expectClose(narrow.weight, exact.weight, magnitude.weight, terms: terms, "∂weight narrow, \(workers) workers, \(c)")
             }
         }
-        #expect(NarrowWeightGradient.applies(perGroup: 64, k: 3 * 49, readsInPlace: false), "the stem")
-        #expect(!NarrowWeightGradient.applies(perGroup: 256, k: 64, readsInPlace: true), "a 1×1 from 64 channels to 256")
-        #expect(!NarrowWeightGradient.applies(perGroup: 64, k: 64 * 9, readsInPlace: false), "a 3×3 over 64 channels")
-        #expect(NarrowWeightGradient.applies(perGroup: 16, k: 64 * 9, readsInPlace: true), "16 channels, whatever K")
+        #expect(!NarrowWeightGradient.applies(perGroup: 64), "the stem: WeightGradient's pixel segments")
+        #expect(!NarrowWeightGradient.applies(perGroup: 32), "a whole 32-channel tile")
+        #expect(NarrowWeightGradient.applies(perGroup: 16) && NarrowWeightGradient.applies(perGroup: 24), "16 and 24 channels")
+        #expect(!NarrowWeightGradient.applies(perGroup: 7), "under 8 channels: DirectConv")
     }
 
     @Test func singleThreadAgreesWithTwoThreads() {

@@ -26,7 +26,7 @@ enum FastBackward {
         let perGroup = g.outChannels / g.groups, k = g.inChannels / g.groups * layout.taps
         // `weightPath` picks ∂weight's path for the tests; nil chooses by shape.
         let transposed = TransposedConv(g), narrow = perGroup >= 8
-            && (weightPath.map { $0 == .narrow } ?? NarrowWeightGradient.applies(perGroup: perGroup, k: k, readsInPlace: layout.inPlace))
+            && (weightPath.map { $0 == .narrow } ?? NarrowWeightGradient.applies(perGroup: perGroup))
         let byRows = weightPath.map { $0 == .rowBlocks }
             ?? WeightGradient.splitsByRows(k: k, pixels: g.batch * g.outputSize.h * g.outputSize.w, plane: g.outputSize.h * g.outputSize.w,
                                          channels: perGroup)

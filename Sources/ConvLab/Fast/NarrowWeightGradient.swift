@@ -1,5 +1,5 @@
 /// ∂loss/∂weight for layers with few output channels per group (8 to 24: the book's training
-/// networks of 8 and 16 channels) or a short K (a stem), as dot products along pixels:
+/// networks of 8 and 16 channels), as dot products along pixels:
 /// dW[o, k] = Σ_{n, q} dY[n, o, q] · X[n, k-offset + q], 16 pixels per vector.
 ///
 /// WeightGradient's tiles span 32 output channels, so a layer of 8 wastes three quarters of
@@ -10,7 +10,7 @@
 /// dY is zero in the unused columns and up to `widePadded` (a multiple of 16), so whole
 /// vectors never need a tail; its garbage columns of X meet those zeros, as in WeightGradient.
 ///
-/// With enough blocks of 8 output channels (four per worker: a 64-channel stem), workers own
+/// With enough blocks of 8 output channels (four per worker: several groups), workers own
 /// blocks and run over all pixels, into one set of accumulators. Else, with at least one
 /// image per worker, each worker takes the images of its own share (`imageShares`: the ones
 /// it copied into the planes and the wide dY just before, so it reads them from its own
@@ -22,17 +22,9 @@
 /// handed out to whichever worker is free. Each share or segment has its own accumulators,
 /// kept in memory between images, and at the end they are added in order. Each pair's 16
 /// lanes are added up last, so the result depends only on the thread count, never on timing.
-/// Wider layers take this path when K is short (`maxWideK`).
 enum NarrowWeightGradient {
     /// The widest group this path takes whatever its K: at 24 channels WeightGradient still pads to 32.
     static let maxChannels = 24
-
-    /// The longest K (input channels per group × taps) for which wider groups take this path
-    /// too. WeightGradient transposes every element of dY once for K multiply-adds, so with a
-    /// short K that copy weighs: the 7 × 7 stem (K = 147, 64 channels) ran its ∂weight 12%
-    /// faster here on one thread and 2–8% on two, while K = 256 (1 × 1 over 256 channels) ran
-    /// 3% slower on one thread and 40% on two, and K = 576 (3 × 3 over 64) slower too.
-    static let maxWideK = 192
 
     /// Vectors of pixels (16 each) a run of `weightGradDot3x8` calls covers before the next
     /// run: every three of rows of K of a channel block goes over the same 32 vectors, so the
@@ -40,17 +32,21 @@ enum NarrowWeightGradient {
     /// phase planes of the stem: 14 KiB) stay in L1 across the run, and the accumulators
     /// are loaded and stored once per 32 vectors. Over a whole image's row at once (805
     /// vectors for the stem) each call streamed 11 rows of 51 KiB from L2, more than L2
-    /// delivers a cycle. The stem's ∂weight (Intel host, A/B in one run, 15 rounds): 0.78 of
-    /// the time on one thread and 0.79 on two; runs of 16 vectors 0.86, 64 0.88. Images of
+    /// delivers a cycle. The stem's ∂weight on this path (Intel host, A/B in one run, 15
+    /// rounds): 0.78 of the time on one thread and 0.79 on two; runs of 16 vectors 0.86, 64
+    /// 0.88. Images of
     /// fewer vectors (case h: 18) are one run, as before; the sums are the same either way,
     /// since each pair's lanes still add their pixels in order.
     static let chunkVectors = 32
 
-    /// Whether a layer with `perGroup` output channels per group and `k` rows of K takes this
-    /// path. A wide layer read in place (a 1×1 over few channels) does not: this path would
-    /// copy its whole input for the slack its reads need, which was never measured to pay.
-    static func applies(perGroup: Int, k: Int, readsInPlace: Bool) -> Bool {
-        perGroup >= 8 && (perGroup <= maxChannels || (k <= maxWideK && !readsInPlace))
+    /// Whether a layer with `perGroup` output channels per group takes this path: 8 to
+    /// `maxChannels`. Wider groups with a short K (the 7×7 stem: K = 147, 64 channels) took it
+    /// too while WeightGradient read its transposed dY pixel-major over all channels; in
+    /// columns of 32 channels, WeightGradient's pixel segments ran the stem's ∂weight in
+    /// 0.74–0.80 of this path's time on one thread, 0.93–0.96 on two, and 0.88 with the other
+    /// core kept busy (A/B in one run).
+    static func applies(perGroup: Int) -> Bool {
+        perGroup >= 8 && perGroup <= maxChannels
     }
 
     /// The batch's input planes with room for this path's reads: whole rows of `widePadded`
@@ -138,7 +134,7 @@ enum NarrowWeightGradient {
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g, count: kPadded) }
         // Where the 8 × 16 lanes of a (group, channel block)'s row of K start in a segment: a
         // block's rows lie one after another, so three rows are 1.5 KiB in a row. (Rows of
-        // all blocks in turn put a 64-channel stem's rows 4 KiB apart, every accumulator in
+        // all blocks in turn put a 64-channel layer's rows 4 KiB apart, every accumulator in
         // the same 8 of L1's 64 sets; this order took 0.94 of that time on one and two threads.)
         @Sendable func pair(_ groupBlock: Int, _ row: Int) -> Int { (groupBlock * kPadded + row) * 8 * 16 }
         // Adds vectors `vectors` of the batch's pixels, for `blocks` of (group, channel block)
