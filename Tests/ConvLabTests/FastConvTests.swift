@@ -417,11 +417,13 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // The sweep's layers have at most 20 output channels per group: one 32-channel column
         // of the transposed dY. These have three (72 = 32 + 32 + 8) and, in two groups, two
         // (40 = 32 + 8), with K in tap-first panels (8 and 16 input channels per group) and
-        // not (5), by rows and by pixel segments, on one and two workers.
+        // not (5), by rows and by pixel segments, on one and two workers; the last, 320 pixels
+        // of one image, is two chunks of pixel segments on one worker.
         let cases = [ConvCase(batch: 2, inChannels: 8, outChannels: 72, height: 7, width: 6),
                      ConvCase(batch: 3, inChannels: 32, outChannels: 80, height: 5, width: 5, kernel: Size2D(h: 1, w: 3),
                               padding: Padding2D(h: 0, w: 1), groups: 2),
-                     ConvCase(inChannels: 5, outChannels: 72, height: 9, width: 8, kernel: 5, stride: 2, padding: 2)]
+                     ConvCase(inChannels: 5, outChannels: 72, height: 9, width: 8, kernel: 5, stride: 2, padding: 2),
+                     ConvCase(inChannels: 8, outChannels: 40, height: 20, width: 16)]
         for c in cases {
             let (input, weight, _, gradOutput) = tensors(c, seed: 17)
             let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)
@@ -681,10 +683,11 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // K has enough threes of rows (K = 35: 12, the last with a padding row), else by
         // pixels (the 1×1: K = 8). Each way is checked against the reference (on a machine of
         // 2 cores or more; the worker limit only lowers the count, so no global setting changes
-        // under other suites). The last four have images of more than 32 vectors of
+        // under other suites). The last five have images of more than 32 vectors of
         // wide pixels (`chunkVectors`), so each split (with 2 workers: channels, images, rows,
-        // pixels) runs over an image in several runs, the last one short: the stem's 39
-        // vectors, then 72, 55 and 75, where eight pixel segments end inside runs.
+        // pixels, channels) runs over an image in several runs, the last one short: the
+        // stem's 39 vectors, then 72, 57 and 75, where eight pixel segments end inside runs,
+        // and 48 in four groups of 16 channels (8 blocks of 8 channels across the groups).
         let cases = [ConvCase(batch: 2, inChannels: 3, outChannels: 64, height: 9, width: 11, kernel: 7, stride: 2, padding: 3),
                      ConvCase(inChannels: 4, outChannels: 64, height: 6, width: 7, groups: 2),
                      ConvCase(batch: 3, inChannels: 7, outChannels: 8, height: 6, width: 9, kernel: Size2D(h: 1, w: 5), padding: Padding2D(h: 0, w: 2)),
@@ -695,7 +698,8 @@ struct ConvCase: CustomStringConvertible, Sendable {
                      ConvCase(inChannels: 3, outChannels: 64, height: 48, width: 45, kernel: 7, stride: 2, padding: 3),
                      ConvCase(batch: 3, inChannels: 8, outChannels: 8, height: 36, width: 30),
                      ConvCase(inChannels: 8, outChannels: 16, height: 40, width: 20),
-                     ConvCase(inChannels: 8, outChannels: 8, height: 40, width: 30, kernel: 1, padding: 0)]
+                     ConvCase(inChannels: 8, outChannels: 8, height: 40, width: 30, kernel: 1, padding: 0),
+                     ConvCase(inChannels: 8, outChannels: 64, height: 24, width: 30, groups: 4)]
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 8, images: 2, triples: 49) == .channels)
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 1, images: 3, triples: 12) == .images)
         #expect(NarrowWeightGradient.split(workers: 2, blocks: 2, images: 2, triples: 9) == .images)
@@ -746,6 +750,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(InputGradient.bandTiles(tiles: 69, reach: 180)?.head == 4)
         #expect(InputGradient.bandTiles(tiles: 63, reach: 0) == nil, "under 16 tiles a band")
         #expect(InputGradient.bandTiles(tiles: 100, reach: 13 * 48) == nil, "heads over half a band")
+        #expect(InputGradient.bandTiles(tiles: 64, reach: 8 * 48)?.head == 8, "heads of exactly half a band")
         let cases = [ConvCase(inChannels: 3, outChannels: 16, height: 112, width: 112, kernel: 7, stride: 2, padding: 3),
                      ConvCase(inChannels: 5, outChannels: 16, height: 120, width: 100, kernel: 3, stride: 2, padding: 1),
                      ConvCase(inChannels: 8, outChannels: 8, height: 130, width: 100, kernel: 1, stride: 2, padding: 0)]
@@ -756,9 +761,17 @@ struct ConvCase: CustomStringConvertible, Sendable {
             let reach = layout.tapOffsets.map { $0 % layout.phaseStride }.max() ?? 0
             #expect(InputGradient.bandTiles(tiles: layout.widePadded / PlaneLayout.tileWidth, reach: reach) != nil, "\(c) runs in bands")
             let runs = [1, 2, 3].map { workers in
-                withWorkerLimit(workers) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .input).input }
+                // Scratch buffers of the planes' and the copies' sizes left full of NaN, so that
+                // a position used without being cleared shows, whatever the pool hands out.
+                for count in [layout.imageCount, (InputGradient.bands - 1) * layout.imageCount] {
+                    let poisoned = FloatBuffer(uninitialized: count)
+                    poisoned.pointer.update(repeating: .nan, count: count)
+                }
+                return withWorkerLimit(workers) { FastBackward.run(input, weight, gradOutput: gradOutput, hasBias: false, g, parts: .input).input }
             }
-            expectClose(runs[0], exact.input, magnitude.input, terms: c.outChannels * c.kernel.h * c.kernel.w, "∂input in bands \(c)")
+            for (index, run) in runs.enumerated() {
+                expectClose(run, exact.input, magnitude.input, terms: c.outChannels * c.kernel.h * c.kernel.w, "∂input in bands, run \(index), \(c)")
+            }
             #expect(runs[0] == runs[1] && runs[0] == runs[2], "\(c): the same bits on 1, 2 and 3 workers")
         }
     }

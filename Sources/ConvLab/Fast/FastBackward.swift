@@ -106,7 +106,8 @@ enum FastBackward {
         gradOutput.scalars.withUnsafeBufferPointer { src in
             let source = SharedConstPointer(src.baseAddress!)
             // By image, or for a single image by halves of its channels (`bandShares`): the
-            // shares narrow ∂weight's channel blocks are taken in.
+            // shares narrow ∂weight's channel blocks are taken in. (InputGradient's bands of
+            // pixels read both halves: not measured against halves of the rows.)
             parallelRanges(g.batch * g.outChannels, shares: bandShares(g.batch)) { _, range in
                 for item in range {
                     // Cleared here, in this worker's cache, rather than by a pass over the whole buffer first.

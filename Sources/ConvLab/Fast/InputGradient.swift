@@ -9,12 +9,12 @@
 /// group, row set): rows are split into sets of whole (channel, phase plane) units, the unit
 /// PlaneLayout keeps apart, balanced by row count, so items write disjoint planes. With
 /// enough (image, group) pairs for about two items per worker there is one set (whole
-/// images); with fewer there are more sets, so that a 1-image 3-channel stride-2
-/// convolution still splits over two cores and a worker slowed by a busy core takes fewer
-/// items. Not more: every item reads all of its image's wide dY (3.5 MB for the stem), so
-/// the stem's ∂input on two threads took 1.9–2.2 ms in 3 sets (one per channel: 2 items to
-/// one worker, 1 to the other) or 8, and 1.5–1.8 in 4. A row's additions happen in the same
-/// order in any split: results do not depend on the thread count.
+/// images); with fewer there are more sets, so that a worker slowed by a busy core takes
+/// fewer items. Not more: every item reads all of its image's wide dY (3.3 MB for the stem).
+/// A row's additions happen in the same order in any split: results do not depend on the
+/// thread count. A single image large enough is split into bands of pixels instead
+/// (`inBands`): on the EPYC host the stem's ∂input on two threads took 1.5–1.8 ms in 4 sets
+/// (1.9–2.2 in 3 or 8), but on the Intel host 3.1 ms in 4 sets, slower than one thread.
 ///
 /// `gradPlanes` need not be cleared: each item clears the (channel, phase plane) blocks it
 /// adds into, on the worker that then adds, and the items of set 0 also the blocks no row
@@ -121,12 +121,15 @@ enum InputGradient {
     /// Why. Split by row sets, every item read all of the wide dY (3.3 MB for the stem) for
     /// a few panels of rows: on the Intel host the stem's ∂input took 3.1–3.2 ms on two
     /// threads in 4 sets and 2.7–2.8 in 2, against 2.5–2.6 on one. Bands read dY once in all,
-    /// with all panels of rows per tile as on one thread (4 bands, copying whole bands rather
-    /// than heads: 0.71 of the time on two threads, and 0.58 with the other core kept busy,
-    /// where 2 bands took 1.17 of 4's). The split, and so the order of every sum, is the same
-    /// at any thread count: one and two threads give the same bits.
+    /// with all panels of rows per tile as on one thread: 0.73 of the time on two threads (a
+    /// first version, copying whole bands rather than heads, 0.71, and 0.58 with the other
+    /// core kept busy, where 2 bands took 1.17 of 4's time). The split, and so the order of
+    /// every sum, is the same at any thread count: one and two threads give the same bits.
     private static func inBands(weight: SharedConstPointer, wideGrad: SharedConstPointer, gradPlanes: SharedPointer,
                                 _ layout: PlaneLayout, _ g: ConvGeometry, reach: Int, split: (starts: [Int], head: Int)) {
+        // Blocks have room for every tap's `widePadded` pixels only when not read in place:
+        // in place, a band's body would run into the next channel's block.
+        precondition(!layout.inPlace, "InputGradient.inBands: planes read in place have no room past a block")
         let k = g.inChannels * layout.taps, taps = layout.taps, width = PlaneLayout.tileWidth
         let rows = (0..<k).sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) }
         let offsets = FastForward.rowOffsets(group: 0, layout, g)
