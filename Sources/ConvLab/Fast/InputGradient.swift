@@ -37,13 +37,7 @@ enum InputGradient {
         }
         let units = workers > 1 ? rowUnits(layout, inPerGroup) : []
         let setCount = workers > 1 ? min(units.count, (2 * workers + images - 1) / images) : 1
-        // Tap-major order: the 8 rows of a panel are then mostly different channels, whose
-        // destinations do not overlap. Rows (c, t) and (c, t+1) of one panel would write
-        // ranges shifted by one float, and each row's loads would wait on the previous row's
-        // stores (a failed store-to-load forward) in the microkernel's epilogue.
-        let taps = layout.taps
-        let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, units) : [Array(0..<k)])
-            .map { $0.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) } }
+        let rowSets = (setCount > 1 ? balancedRowSets(sets: setCount, units) : [Array(0..<k)]).map { tapMajor($0, layout) }
         let offsets = (0..<g.groups).map { FastForward.rowOffsets(group: $0, layout, g) }
         let blocks = clearedBlocks(rowSets, layout, inPerGroup)
         let items = g.batch * g.groups * rowSets.count
@@ -130,8 +124,7 @@ enum InputGradient {
         // Blocks have room for every tap's `widePadded` pixels only when not read in place:
         // in place, a band's body would run into the next channel's block.
         precondition(!layout.inPlace, "InputGradient.inBands: planes read in place have no room past a block")
-        let k = g.inChannels * layout.taps, taps = layout.taps, width = PlaneLayout.tileWidth
-        let rows = (0..<k).sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) }
+        let width = PlaneLayout.tileWidth, rows = tapMajor(Array(0..<(g.inChannels * layout.taps)), layout)
         let offsets = FastForward.rowOffsets(group: 0, layout, g)
         let (starts, head) = split
         let blockCount = g.inChannels * layout.stride.h * layout.stride.w, stride = layout.phaseStride
@@ -168,6 +161,15 @@ enum InputGradient {
             }
         }
         withExtendedLifetime(copies) {}
+    }
+
+    /// `rows` (k = c·taps + t) in tap-major order, (t, c): the 8 rows of a panel are then
+    /// mostly different channels, whose destinations do not overlap. Rows (c, t) and (c, t+1)
+    /// of one panel would write ranges shifted by one float, and each row's loads would wait on
+    /// the previous row's stores (a failed store-to-load forward) in the microkernel's epilogue.
+    static func tapMajor(_ rows: [Int], _ layout: PlaneLayout) -> [Int] {
+        let taps = layout.taps
+        return rows.sorted { ($0 % taps, $0 / taps) < ($1 % taps, $1 / taps) }
     }
 
     /// For each row set, the (channel, phase plane) blocks of a group its items clear, as

@@ -59,10 +59,8 @@ enum WeightGradient {
                     // Where pixel `first` of image n lies in its planes (wide numbering).
                     let image = planes.base + n * layout.imageCount + (first / width) * layout.planeWidth + first % width
                     for group in 0..<g.groups {
-                        for column in 0..<(mPadded / 32) {
-                            transpose(dy.base + (n * g.outChannels + group * perGroup + column * 32) * plane + first, rowStride: plane,
-                                      rows: min(32, perGroup - column * 32), count: count, into: transposed.pointer + column * chunk * 32, 32)
-                        }
+                        transposeInColumns(dy.base + (n * g.outChannels + group * perGroup) * plane + first, rowStride: plane,
+                                           channels: perGroup, count: count, into: transposed.pointer, columnStride: chunk * 32)
                         offsets[group].withUnsafeBufferPointer { off in
                             tiles(count, firstColumn: first % width, rows, x: image, xOffsets: off.baseAddress!, rows: kPadded,
                                   transposed.pointer, sums.base + segment * segmentSize + group * groupSize, mPadded)
@@ -169,12 +167,9 @@ enum WeightGradient {
                 let image = item / runsPerImage, run = item % runsPerImage
                 let group = image / g.batch, n = image % g.batch
                 let first = 16 * (blocksPerImage * run / runsPerImage), end = min(plane, 16 * (blocksPerImage * (run + 1) / runsPerImage))
-                for column in 0..<columnCount {
-                    let channel = group * perGroup + column * 32
-                    transpose(dy.base + (n * g.outChannels + channel) * plane + first, rowStride: plane,
-                              rows: min(32, perGroup - column * 32), count: end - first,
-                              into: dyT.base + (group * columnCount + column) * columnSize + (n * plane + first) * 32, 32)
-                }
+                transposeInColumns(dy.base + (n * g.outChannels + group * perGroup) * plane + first, rowStride: plane,
+                                   channels: perGroup, count: end - first,
+                                   into: dyT.base + group * columnCount * columnSize + (n * plane + first) * 32, columnStride: columnSize)
             }
         }
         // Row k' = t·C + c holds dW's row k = c·taps + t; padding rows repeat row 0's offset.
@@ -282,6 +277,18 @@ enum WeightGradient {
         guard workers > 1 else { return 1 }
         let byMemory = max(workers, (8 << 20) / max(floatsPerSegment, 1))
         return max(1, min(perWorker * workers, chunks, byMemory))
+    }
+
+    /// `channels` rows of dY (`rowStride` apart, `count` pixels each) transposed into columns of
+    /// 32 channels, [column][pixel][32], the columns `columnStride` floats apart: the layout
+    /// both ∂weight paths' tiles read (32 channels, 128 bytes, of each pixel one after another).
+    /// The last column's padding channels are left as they are.
+    static func transposeInColumns(_ src: UnsafePointer<Float>, rowStride: Int, channels: Int, count: Int,
+                                   into t: UnsafeMutablePointer<Float>, columnStride: Int) {
+        for column in 0..<((channels + 31) / 32) {
+            transpose(src + column * 32 * rowStride, rowStride: rowStride, rows: min(32, channels - column * 32), count: count,
+                      into: t + column * columnStride, 32)
+        }
     }
 
     /// t[q·ldt + o] = src[o·rowStride + q] for o < rows, q < count: in blocks of 16 pixels, so
