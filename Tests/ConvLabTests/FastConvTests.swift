@@ -417,13 +417,16 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // The sweep's layers have at most 20 output channels per group: one 32-channel column
         // of the transposed dY. These have three (72 = 32 + 32 + 8) and, in two groups, two
         // (40 = 32 + 8), with K in tap-first panels (8 and 16 input channels per group) and
-        // not (5), by rows and by pixel segments, on one and two workers; the last, 320 pixels
-        // of one image, is two chunks of pixel segments on one worker.
+        // not (5), by rows and by pixel segments, on one and two workers; the 320 pixels of
+        // one image are two chunks of pixel segments on one worker, and the 7×1's taps by rows
+        // read whole rows of its input, each tap's rectangle one run of pixels.
         let cases = [ConvCase(batch: 2, inChannels: 8, outChannels: 72, height: 7, width: 6),
                      ConvCase(batch: 3, inChannels: 32, outChannels: 80, height: 5, width: 5, kernel: Size2D(h: 1, w: 3),
                               padding: Padding2D(h: 0, w: 1), groups: 2),
                      ConvCase(inChannels: 5, outChannels: 72, height: 9, width: 8, kernel: 5, stride: 2, padding: 2),
-                     ConvCase(inChannels: 8, outChannels: 40, height: 20, width: 16)]
+                     ConvCase(inChannels: 8, outChannels: 40, height: 20, width: 16),
+                     ConvCase(batch: 2, inChannels: 16, outChannels: 40, height: 9, width: 7, kernel: Size2D(h: 7, w: 1),
+                              padding: Padding2D(h: 3, w: 0))]
         for c in cases {
             let (input, weight, _, gradOutput) = tensors(c, seed: 17)
             let (g, exact, magnitude, terms) = backwardReference(c, input, weight, gradOutput)

@@ -198,8 +198,13 @@ enum WeightGradient {
                             guard !rows.isEmpty && !columns.isEmpty else { continue }
                             let x = planes.base + n * layout.imageCount + rows.lowerBound * layout.planeWidth + columns.lowerBound
                             let d = dyT.base + group * columnCount * columnSize + (n * plane + rows.lowerBound * width + columns.lowerBound) * 32
+                            // A rectangle of whole rows of both X and dY (a 7×1's taps over the input
+                            // itself) is one run of pixels: a row of 17 at a time, the loop's exit
+                            // each row cost the 1×7 + 7×1's ∂weight 2–2.5% (A/B in one run).
+                            let pixels = rows.count * columns.count
+                            let gapless = layout.planeWidth == columns.count && width == columns.count
                             for column in 0..<columnCount {
-                                weightGradTile8x32(count: rows.count * columns.count, firstColumn: 0, rowLength: columns.count,
+                                weightGradTile8x32(count: pixels, firstColumn: 0, rowLength: gapless ? pixels : columns.count,
                                                    rowGap: layout.planeWidth - columns.count, x: x,
                                                    xOffsets: off.baseAddress! + (firstPanel + p) * 8, d: d + column * columnSize, ldd: 32,
                                                    dRowGap: (width - columns.count) * 32,
