@@ -821,6 +821,28 @@ struct ConvCase: CustomStringConvertible, Sendable {
         #expect(conv2dBackward(input, weight, gradOutput: gradOutput, hasBias: false, padding: 1).bias == nil)
     }
 
+    @Test func transposesInColumnsOfThirtyTwoChannels() {
+        // The ∂weight paths' dY transpose against plain loops: 72 channels (two whole columns
+        // of 32 and one of 8) by 37 pixels (two 16 × 16 blocks in registers and 5 left over),
+        // rows 41 floats apart, columns 40 pixels apart; what is not written stays NaN only
+        // in the last column's padding channels.
+        let channels = 72, count = 37, rowStride = 41, columnStride = 40 * 32
+        let source = (0..<(channels * rowStride)).map { Float($0 % 9973) * 0.25 - 7 }
+        var result = [Float](repeating: .nan, count: 3 * columnStride)
+        source.withUnsafeBufferPointer { src in
+            result.withUnsafeMutableBufferPointer { dst in
+                WeightGradient.transposeInColumns(src.baseAddress!, rowStride: rowStride, channels: channels, count: count,
+                                                  into: dst.baseAddress!, columnStride: columnStride)
+            }
+        }
+        var wrong = 0
+        for o in 0..<channels {
+            for q in 0..<count where result[(o / 32) * columnStride + q * 32 + o % 32] != source[o * rowStride + q] { wrong += 1 }
+        }
+        #expect(wrong == 0)
+        #expect((0..<count).allSatisfy { q in (8..<32).allSatisfy { result[2 * columnStride + q * 32 + $0].isNaN } })
+    }
+
     @Test func reusedScratchBuffersStartZeroed() {
         // Buffers come back from the pool with old contents; FloatBuffer must clear them.
         do {
