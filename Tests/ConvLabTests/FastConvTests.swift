@@ -59,6 +59,9 @@ struct ConvCase: CustomStringConvertible, Sendable {
         // two groups of 8; dilation with one-sided padding.
         ConvCase(batch: 2, inChannels: 3, outChannels: 16, height: 5, width: 32),
         ConvCase(inChannels: 3, outChannels: 8, height: 31, width: 32, kernel: 7, stride: 2, padding: 3),
+        // Stride 2 over rows 70 wide, padded by an even 2: the phase planes' 32 columns at a
+        // time take the other parity, and 6 columns one by one.
+        ConvCase(inChannels: 2, outChannels: 8, height: 6, width: 70, kernel: 5, stride: 2, padding: 2),
         ConvCase(batch: 2, inChannels: 5, outChannels: 8, height: 3, width: 16, kernel: 1, padding: 0),
         ConvCase(inChannels: 4, outChannels: 16, height: 4, width: 16, groups: 2),
         ConvCase(inChannels: 3, outChannels: 8, height: 7, width: 18, padding: Padding2D(top: 2, bottom: 0, left: 0, right: 2), dilation: 2),
@@ -841,6 +844,35 @@ struct ConvCase: CustomStringConvertible, Sendable {
         }
         #expect(wrong == 0)
         #expect((0..<count).allSatisfy { q in (8..<32).allSatisfy { result[2 * columnStride + q * 32 + $0].isNaN } })
+    }
+
+    @Test(arguments: [2, 3]) func stridedPlanesHoldEachColumnInItsPhase(_ left: Int) {
+        // Rows of 70 at column stride 2: two runs of 32 columns split by permutes, then 6 one
+        // by one; the left padding's parity decides which phase plane takes the even columns.
+        // Every pixel lands where the layout's formula puts it, and comes back unchanged.
+        let g = ConvGeometry(inputShape: [1, 2, 5, 70], weightShape: [4, 2, 3, 3], stride: 2,
+                             padding: Padding2D(top: 1, bottom: 1, left: left, right: 1), dilation: 1, groups: 1)
+        let layout = PlaneLayout(g)
+        let input = (0..<(2 * 5 * 70)).map { Float($0) }
+        var planes = [Float](repeating: .nan, count: layout.imageCount), back = [Float](repeating: .nan, count: input.count)
+        input.withUnsafeBufferPointer { source in
+            planes.withUnsafeMutableBufferPointer { layout.scatterImage(source.baseAddress!, into: $0.baseAddress!, channels: 0..<2) }
+        }
+        var misplaced = 0
+        for c in 0..<2 {
+            for r in 0..<5 {
+                for column in 0..<70 {
+                    let (y, x) = (r + layout.padTop, column + layout.padLeft)
+                    let place = c * layout.channelStride + ((y % 2) * 2 + x % 2) * layout.phaseStride + (y / 2) * layout.planeWidth + x / 2
+                    if planes[place] != input[(c * 5 + r) * 70 + column] { misplaced += 1 }
+                }
+            }
+        }
+        #expect(misplaced == 0)
+        planes.withUnsafeBufferPointer { source in
+            back.withUnsafeMutableBufferPointer { layout.gatherImage(source.baseAddress!, into: $0.baseAddress!, channels: 0..<2) }
+        }
+        #expect(back == input)
     }
 
     @Test func reusedScratchBuffersStartZeroed() {

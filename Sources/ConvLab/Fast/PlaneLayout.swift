@@ -113,6 +113,17 @@ struct PlaneLayout: Sendable {
                 let rowBase = planes + c * channelStride + (pr % sh) * sw * phaseStride + (pr / sh) * planeWidth
                 if sw == 1 {
                     (rowBase + padLeft).update(from: src, count: w)
+                } else if sw == 2 {
+                    let (even, odd) = columnPhases(rowBase)
+                    // 32 columns at a time: their even columns to one plane, odd to the other.
+                    var j = 0
+                    while j &+ 32 <= w {
+                        let a = vector(src + j), b = vector(src + (j &+ 16))
+                        store(PlaneLayout.evens(a, b), at: even + j / 2)
+                        store(PlaneLayout.odds(a, b), at: odd + j / 2)
+                        j &+= 32
+                    }
+                    while j < w { (j % 2 == 0 ? even : odd)[j / 2] = src[j]; j &+= 1 }
                 } else {
                     forEachPhase(ofRowWidth: w) { phase, firstColumn, planeColumn in
                         let dst = rowBase + phase * phaseStride + planeColumn
@@ -130,6 +141,35 @@ struct PlaneLayout: Sendable {
     func fillChannel(_ source: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>, channel: Int) {
         (planes + channel * channelStride).initialize(repeating: 0, count: channelStride)
         scatterImage(source, into: planes, channels: channel..<(channel + 1))
+    }
+
+    /// At column stride 2, where a plane row's even input columns go (column 2i at `even[i]`)
+    /// and its odd ones (column 2i + 1 at `odd[i]`), given the row's place in phase 0 of the
+    /// columns: which plane is which depends on the left padding's parity.
+    @inline(__always)
+    private func columnPhases(_ rowBase: UnsafeMutablePointer<Float>) -> (even: UnsafeMutablePointer<Float>, odd: UnsafeMutablePointer<Float>) {
+        (rowBase + (padLeft % 2) * phaseStride + padLeft / 2, rowBase + ((padLeft + 1) % 2) * phaseStride + (padLeft + 1) / 2)
+    }
+
+    /// Lanes 0, 2, …, 30 of `a` then `b` read as 32 lanes (one permute).
+    @inline(__always)
+    private static func evens(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
+    }
+    /// Lanes 1, 3, …, 31 of `a` then `b` read as 32 lanes.
+    @inline(__always)
+    private static func odds(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(a[1], a[3], a[5], a[7], a[9], a[11], a[13], a[15], b[1], b[3], b[5], b[7], b[9], b[11], b[13], b[15])
+    }
+    /// `a`'s and `b`'s lanes 0 … 7 alternating: the inverse of `evens` and `odds`' first halves.
+    @inline(__always)
+    private static func interleavedLow(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
+    }
+    /// `a`'s and `b`'s lanes 8 … 15 alternating.
+    @inline(__always)
+    private static func interleavedHigh(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(a[8], b[8], a[9], b[9], a[10], b[10], a[11], b[11], a[12], b[12], a[13], b[13], a[14], b[14], a[15], b[15])
     }
 
     /// For a row of `width` input pixels and a column stride above 1: each phase plane the row's
@@ -156,6 +196,17 @@ struct PlaneLayout: Sendable {
                 let rowBase = planes + c * channelStride + (pr % sh) * sw * phaseStride + (pr / sh) * planeWidth
                 if sw == 1 {
                     dst.update(from: rowBase + padLeft, count: w)
+                } else if sw == 2 {
+                    let (even, odd) = columnPhases(UnsafeMutablePointer(mutating: rowBase))
+                    // 32 columns at a time, interleaved back from the two planes.
+                    var j = 0
+                    while j &+ 32 <= w {
+                        let a = vector(even + j / 2), b = vector(odd + j / 2)
+                        store(PlaneLayout.interleavedLow(a, b), at: dst + j)
+                        store(PlaneLayout.interleavedHigh(a, b), at: dst + (j &+ 16))
+                        j &+= 32
+                    }
+                    while j < w { dst[j] = (j % 2 == 0 ? even : odd)[j / 2]; j &+= 1 }
                 } else {
                     forEachPhase(ofRowWidth: w) { phase, firstColumn, planeColumn in
                         let src = rowBase + phase * phaseStride + planeColumn
@@ -198,3 +249,10 @@ struct PlaneLayout: Sendable {
         }
     }
 }
+
+/// Sixteen floats at `p` (unaligned).
+@inline(__always)
+private func vector(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+/// Stores sixteen floats at `p` (unaligned).
+@inline(__always)
+private func store(_ v: SIMD16<Float>, at p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self) }
