@@ -119,8 +119,8 @@ struct PlaneLayout: Sendable {
                     var j = 0
                     while j &+ 32 <= w {
                         let a = vector(src + j), b = vector(src + (j &+ 16))
-                        store(PlaneLayout.evens(a, b), at: even + j / 2)
-                        store(PlaneLayout.odds(a, b), at: odd + j / 2)
+                        store(Lanes.evens(a, b), at: even + j / 2)
+                        store(Lanes.odds(a, b), at: odd + j / 2)
                         j &+= 32
                     }
                     while j < w { (j % 2 == 0 ? even : odd)[j / 2] = src[j]; j &+= 1 }
@@ -149,27 +149,6 @@ struct PlaneLayout: Sendable {
     @inline(__always)
     private func columnPhases(_ rowBase: UnsafeMutablePointer<Float>) -> (even: UnsafeMutablePointer<Float>, odd: UnsafeMutablePointer<Float>) {
         (rowBase + (padLeft % 2) * phaseStride + padLeft / 2, rowBase + ((padLeft + 1) % 2) * phaseStride + (padLeft + 1) / 2)
-    }
-
-    /// Lanes 0, 2, …, 30 of `a` then `b` read as 32 lanes (one permute).
-    @inline(__always)
-    private static func evens(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
-    }
-    /// Lanes 1, 3, …, 31 of `a` then `b` read as 32 lanes.
-    @inline(__always)
-    private static func odds(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[1], a[3], a[5], a[7], a[9], a[11], a[13], a[15], b[1], b[3], b[5], b[7], b[9], b[11], b[13], b[15])
-    }
-    /// `a`'s and `b`'s lanes 0 … 7 alternating: the inverse of `evens` and `odds`' first halves.
-    @inline(__always)
-    private static func interleavedLow(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
-    }
-    /// `a`'s and `b`'s lanes 8 … 15 alternating.
-    @inline(__always)
-    private static func interleavedHigh(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[8], b[8], a[9], b[9], a[10], b[10], a[11], b[11], a[12], b[12], a[13], b[13], a[14], b[14], a[15], b[15])
     }
 
     /// For a row of `width` input pixels and a column stride above 1: each phase plane the row's
@@ -202,8 +181,8 @@ struct PlaneLayout: Sendable {
                     var j = 0
                     while j &+ 32 <= w {
                         let a = vector(even + j / 2), b = vector(odd + j / 2)
-                        store(PlaneLayout.interleavedLow(a, b), at: dst + j)
-                        store(PlaneLayout.interleavedHigh(a, b), at: dst + (j &+ 16))
+                        store(Lanes.zipLow(a, b), at: dst + j)
+                        store(Lanes.zipHigh(a, b), at: dst + (j &+ 16))
                         j &+= 32
                     }
                     while j < w { dst[j] = (j % 2 == 0 ? even : odd)[j / 2]; j &+= 1 }

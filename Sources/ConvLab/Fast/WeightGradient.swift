@@ -341,12 +341,11 @@ enum WeightGradient {
     /// 4 × 4 blocks, two rounds of lane moves put each column's four blocks together, and
     /// each column is one vector store (not 16 scalar stores to 16 cache lines).
     ///
-    /// Why these shuffles. Four rounds of "unshuffle" (`SIMD32`'s even and odd halves of
-    /// each vector pair) went through 32 vectors on the stack, 2 KiB written and read per
-    /// block (written with named vectors instead, `evenHalf` stays a call); with lane
-    /// shuffles spelled out element by element, which the compiler turns into permutes, the
-    /// stem's ∂weight took 0.92 of the time on one thread and 0.95 on two (A/B in one run),
-    /// the 1×1 over 256 channels 0.97 and 0.94, the 3×3 over eight 56×56 images 0.97 on two.
+    /// Why in registers (`Lanes`). Four rounds of "unshuffle" (`SIMD32`'s even and odd halves
+    /// of each vector pair) went through 32 vectors on the stack, 2 KiB written and read per
+    /// block; this way the stem's ∂weight took 0.92 of the time on one thread and 0.95 on two
+    /// (A/B in one run), the 1×1 over 256 channels 0.97 and 0.94, the 3×3 over eight 56×56
+    /// images 0.97 on two.
     @inline(never)
     static func transpose16x16(_ src: UnsafePointer<Float>, _ srcStride: Int, _ dst: UnsafeMutablePointer<Float>, _ dstStride: Int) {
         @inline(__always) func row(_ r: Int) -> SIMD16<Float> { UnsafeRawPointer(src + r &* srcStride).loadUnaligned(as: SIMD16<Float>.self) }
@@ -355,13 +354,13 @@ enum WeightGradient {
         // rows (k = 0…3): two rounds of interleaving within 128-bit lanes.
         @inline(__always) func quad(_ r: Int) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
             let a = row(r), b = row(r &+ 1), c = row(r &+ 2), d = row(r &+ 3)
-            let t0 = interleaveLow(a, b), t1 = interleaveHigh(a, b), t2 = interleaveLow(c, d), t3 = interleaveHigh(c, d)
-            return (pairsLow(t0, t2), pairsHigh(t0, t2), pairsLow(t1, t3), pairsHigh(t1, t3))
+            let t0 = Lanes.unpackLow(a, b), t1 = Lanes.unpackHigh(a, b), t2 = Lanes.unpackLow(c, d), t3 = Lanes.unpackHigh(c, d)
+            return (Lanes.pairsLow(t0, t2), Lanes.pairsHigh(t0, t2), Lanes.pairsLow(t1, t3), Lanes.pairsHigh(t1, t3))
         }
         let q0 = quad(0), q1 = quad(4), q2 = quad(8), q3 = quad(12)
         // Column 4L + k: lane L of each quad's k-th vector, gathered in two rounds of lane moves.
         @inline(__always) func columns(_ k: Int, _ x0: SIMD16<Float>, _ x1: SIMD16<Float>, _ x2: SIMD16<Float>, _ x3: SIMD16<Float>) {
-            let aLow = lanesLow(x0, x1), aHigh = lanesHigh(x0, x1), bLow = lanesLow(x2, x3), bHigh = lanesHigh(x2, x3)
+            let aLow = Lanes.quartersLow(x0, x1), aHigh = Lanes.quartersHigh(x0, x1), bLow = Lanes.quartersLow(x2, x3), bHigh = Lanes.quartersHigh(x2, x3)
             put(k, SIMD16(lowHalf: aLow.lowHalf, highHalf: bLow.lowHalf))
             put(4 &+ k, SIMD16(lowHalf: aLow.highHalf, highHalf: bLow.highHalf))
             put(8 &+ k, SIMD16(lowHalf: aHigh.lowHalf, highHalf: bHigh.lowHalf))
@@ -371,37 +370,6 @@ enum WeightGradient {
         columns(1, q0.1, q1.1, q2.1, q3.1)
         columns(2, q0.2, q1.2, q2.2, q3.2)
         columns(3, q0.3, q1.3, q2.3, q3.3)
-    }
-
-    /// Lanes 0, 1 of every 128-bit lane of `a` and `b`, interleaved (`vunpcklps`).
-    @inline(__always)
-    private static func interleaveLow(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5], a[8], b[8], a[9], b[9], a[12], b[12], a[13], b[13])
-    }
-    /// Lanes 2, 3 of every 128-bit lane of `a` and `b`, interleaved (`vunpckhps`).
-    @inline(__always)
-    private static func interleaveHigh(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7], a[10], b[10], a[11], b[11], a[14], b[14], a[15], b[15])
-    }
-    /// The low pair of every 128-bit lane of `a`, then of `b` (`vunpcklpd`).
-    @inline(__always)
-    private static func pairsLow(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5], a[8], a[9], b[8], b[9], a[12], a[13], b[12], b[13])
-    }
-    /// The high pair of every 128-bit lane of `a`, then of `b` (`vunpckhpd`).
-    @inline(__always)
-    private static func pairsHigh(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7], a[10], a[11], b[10], b[11], a[14], a[15], b[14], b[15])
-    }
-    /// 128-bit lanes 0 and 1 of `x` and `y`, alternating: x0, y0, x1, y1.
-    @inline(__always)
-    private static func lanesLow(_ x: SIMD16<Float>, _ y: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3], x[4], x[5], x[6], x[7], y[4], y[5], y[6], y[7])
-    }
-    /// 128-bit lanes 2 and 3 of `x` and `y`, alternating: x2, y2, x3, y3.
-    @inline(__always)
-    private static func lanesHigh(_ x: SIMD16<Float>, _ y: SIMD16<Float>) -> SIMD16<Float> {
-        SIMD16(x[8], x[9], x[10], x[11], y[8], y[9], y[10], y[11], x[12], x[13], x[14], x[15], y[12], y[13], y[14], y[15])
     }
 
     /// How pixels step through the planes: `length` per output row, then `gap` floats skipped.
