@@ -114,7 +114,7 @@ struct PlaneLayout: Sendable {
                 if sw == 1 {
                     (rowBase + padLeft).update(from: src, count: w)
                 } else if sw == 2 {
-                    let (even, odd) = columnPhases(rowBase)
+                    let (even, odd) = (rowBase + columnPhases.even, rowBase + columnPhases.odd)
                     // 32 columns at a time: their even columns to one plane, odd to the other.
                     var j = 0
                     while j &+ 32 <= w {
@@ -143,12 +143,12 @@ struct PlaneLayout: Sendable {
         scatterImage(source, into: planes, channels: channel..<(channel + 1))
     }
 
-    /// At column stride 2, where a plane row's even input columns go (column 2i at `even[i]`)
-    /// and its odd ones (column 2i + 1 at `odd[i]`), given the row's place in phase 0 of the
-    /// columns: which plane is which depends on the left padding's parity.
+    /// At column stride 2, where a plane row's even input columns go (column 2i at `even + i`)
+    /// and its odd ones (column 2i + 1 at `odd + i`), in floats from the row's place in phase 0
+    /// of the columns: which plane is which depends on the left padding's parity.
     @inline(__always)
-    private func columnPhases(_ rowBase: UnsafeMutablePointer<Float>) -> (even: UnsafeMutablePointer<Float>, odd: UnsafeMutablePointer<Float>) {
-        (rowBase + (padLeft % 2) * phaseStride + padLeft / 2, rowBase + ((padLeft + 1) % 2) * phaseStride + (padLeft + 1) / 2)
+    private var columnPhases: (even: Int, odd: Int) {
+        ((padLeft % 2) * phaseStride + padLeft / 2, ((padLeft + 1) % 2) * phaseStride + (padLeft + 1) / 2)
     }
 
     /// For a row of `width` input pixels and a column stride above 1: each phase plane the row's
@@ -176,7 +176,7 @@ struct PlaneLayout: Sendable {
                 if sw == 1 {
                     dst.update(from: rowBase + padLeft, count: w)
                 } else if sw == 2 {
-                    let (even, odd) = columnPhases(UnsafeMutablePointer(mutating: rowBase))
+                    let (even, odd) = (rowBase + columnPhases.even, rowBase + columnPhases.odd)
                     // 32 columns at a time, interleaved back from the two planes.
                     var j = 0
                     while j &+ 32 <= w {
